@@ -1,0 +1,59 @@
+import RuleLanguage
+import YAML
+
+/// One rule, ready to run: its metadata and its expressions as closures.
+public struct CompiledRule: Sendable {
+    public let id: String
+    public let pitfall: Pitfall
+    public let severity: Severity
+    public let title: String
+    public let fix: String?
+    public let docs: String?
+    /// Where the rule is written.
+    public let range: SourceRange
+
+    struct ForBinding: Sendable {
+        let slot: Int
+        let value: Evaluator
+    }
+
+    let bindings: [ForBinding]
+    let lets: [(slot: Int, value: Evaluator)]
+    let when: Evaluator?
+    let at: AtPath
+    let message: [MessagePart]
+    let slotCount: Int
+}
+
+/// Where a finding points: a binding or a kind, then fields and indexes.
+struct AtPath: Sendable {
+    enum Root: Sendable {
+        case slot(Int)
+        case kind(Int)
+    }
+
+    enum Step: Sendable {
+        case field(String)
+        case index(Int)
+    }
+
+    let root: Root
+    let steps: [Step]
+}
+
+enum MessagePart: Sendable {
+    case text(String)
+    case value(Evaluator)
+}
+
+/// A compiled rule pack: every rule plus what they share.
+public struct Program: Sendable {
+    public let rules: [CompiledRule]
+    /// The kinds the rules name, in slot order.
+    public let kinds: [String]
+    let indexes: [IndexPlan]
+    let globals: [(name: String, value: Evaluator)]
+
+    /// The number of hash indexes the compiler planned (for tests and `--verbose`).
+    public var indexCount: Int { indexes.count }
+}

@@ -1,0 +1,725 @@
+import RuleLanguage
+import YAML
+
+/// Options for ``PackCompiler``.
+public struct CompileOptions: Sendable {
+    /// Rewrite `Kind.path.exists(v, v.f == e)` into hash-index probes. Off only to show
+    /// that the rewrite changes no result.
+    public var useIndexes: Bool
+
+    public init(useIndexes: Bool = true) {
+        self.useIndexes = useIndexes
+    }
+}
+
+/// Compiles parsed rule files into a ``Program``: resolves every name (bindings, kinds,
+/// vocabularies, pack-level `let`s), checks function names, call styles and arities,
+/// folds constant sub-expressions (so `"a" + 1` or a bad regex literal is a compile
+/// error), and plans hash indexes. Reports every problem it finds, with its position.
+public enum PackCompiler {
+    public static func compile(
+        _ files: [RuleFile],
+        extraVocabularies: [String: [String]] = [:],
+        options: CompileOptions = CompileOptions()
+    ) -> (Program, [Diagnostic]) {
+        var terms: [String: [String]] = [:]
+        for file in files {
+            for v in file.vocabularies { terms[v.name.value, default: []] += v.terms }
+        }
+        for (name, extra) in extraVocabularies { terms[name, default: []] += extra }
+        var vocab: [String: Value] = [:]
+        for (name, list) in terms {
+            vocab[name.replacingOccurrences(of: "-", with: "_")] = .list(list.map(Value.string))
+        }
+        let c = Compiler(vocabularies: vocab, options: options)
+        var globals: [(String, Evaluator)] = []
+        for file in files {
+            for binding in file.lets {
+                if let g = c.compileGlobal(binding) { globals.append((binding.name.value, g)) }
+            }
+        }
+        var rules: [CompiledRule] = []
+        var seen: [String: SourceRange] = [:]
+        for file in files {
+            for rule in file.rules {
+                if let first = seen[rule.id.value] {
+                    c.error("duplicate rule id '\(rule.id.value)' (first defined at line \(first.start.line))", rule.id.range,
+                            hint: "rule ids must be unique across all packs; rename one")
+                    continue
+                }
+                seen[rule.id.value] = rule.id.range
+                if let compiled = c.compileRule(rule) { rules.append(compiled) }
+            }
+        }
+        let program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals)
+        return (program, c.diagnostics)
+    }
+}
+
+/// Where an expression's text came from, to turn spans into file ranges.
+struct Origin {
+    let text: EmbeddedText
+    let offset: Int
+    func range(_ e: Expr) -> SourceRange { text.range(TextSpan(e.span.start + offset, e.span.end + offset)) }
+}
+
+final class Compiler {
+    struct Compiled {
+        let eval: Evaluator
+        /// The value, when it does not depend on bindings, documents or the date.
+        let constant: Value?
+    }
+
+    var diagnostics: [Diagnostic] = []
+    var kinds: [String] = []
+    private var kindIndex: [String: Int] = [:]
+    var indexes: [IndexPlan] = []
+    private var indexKeys: [String: Int] = [:]
+    private var globalIndex: [String: Int] = [:]
+    private let vocab: [String: Value]
+    private let options: CompileOptions
+    private var scopes: [[String: Int]] = []
+    private var nextSlot = 0
+    private var slotCount = 0
+    private let foldFrame = Frame(slotCount: 0, context: EvalContext(today: CivilDate(daysSinceEpoch: 0), kinds: [], kindRanges: []))
+
+    init(vocabularies: [String: Value], options: CompileOptions) {
+        self.vocab = vocabularies
+        self.options = options
+    }
+
+    func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
+        diagnostics.append(.error(message, at: range, hint: hint))
+    }
+
+    // MARK: Rules
+
+    func compileGlobal(_ binding: Binding) -> Evaluator? {
+        let name = binding.name.value
+        if name == "vocab" || globalIndex[name] != nil {
+            error("pack-level let '\(name)' is already defined", binding.name.range)
+            return nil
+        }
+        scopes = [[:]]
+        nextSlot = 0
+        let origin = Origin(text: binding.value.source, offset: 0)
+        let c = compile(binding.value.expr, origin)
+        globalIndex[name] = globalIndex.count
+        // Globals run in a frame of their own; comprehension slots are sized here.
+        let slots = slotCount
+        slotCount = 0
+        return slots == 0 ? c.eval : { frame in
+            let own = Frame(slotCount: slots, context: frame.context)
+            return c.eval(own)
+        }
+    }
+
+    func compileRule(_ rule: RuleDeclaration) -> CompiledRule? {
+        let before = diagnostics.count
+        scopes = [[:]]
+        nextSlot = 0
+        slotCount = 0
+        var forSlots: Set<Int> = []
+        var bindings: [CompiledRule.ForBinding] = []
+        for b in rule.bindings {
+            let c = compile(b.value.expr, Origin(text: b.value.source, offset: 0))
+            if let slot = declare(b.name) {
+                bindings.append(.init(slot: slot, value: c.eval))
+                forSlots.insert(slot)
+            }
+        }
+        var lets: [(slot: Int, value: Evaluator)] = []
+        for b in rule.lets {
+            let c = compile(b.value.expr, Origin(text: b.value.source, offset: 0))
+            if let slot = declare(b.name) { lets.append((slot, c.eval)) }
+        }
+        var when: Evaluator?
+        if let w = rule.when {
+            let origin = Origin(text: w.source, offset: 0)
+            let c = compile(w.expr, origin)
+            if let k = c.constant, !(k.isTrue || k == .bool(false)) {
+                error("'when' must be a bool, but this is always \(k.typeName)", origin.range(w.expr))
+            }
+            when = c.eval
+        }
+        var message: [MessagePart] = []
+        for part in rule.message.template.parts {
+            switch part {
+            case .text(let t): message.append(.text(t))
+            case .expression(let e, let offset):
+                message.append(.value(compile(e, Origin(text: rule.message.source, offset: offset)).eval))
+            }
+        }
+        let at: AtPath?
+        if let a = rule.at {
+            at = atPath(a.expr, Origin(text: a.source, offset: 0), forSlots: forSlots)
+        } else if let last = bindings.last {
+            at = AtPath(root: .slot(last.slot), steps: [])
+        } else {
+            error("rule '\(rule.id.value)' has no 'for', so it needs 'at' to say where its finding points", rule.id.range,
+                  hint: "for example:  at: Strategy   (the first Strategy document)")
+            at = nil
+        }
+        guard diagnostics.count == before, let at else { return nil }
+        return CompiledRule(
+            id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
+            fix: rule.fix, docs: rule.docs, range: rule.range,
+            bindings: bindings, lets: lets, when: when, at: at, message: message, slotCount: slotCount)
+    }
+
+    /// Declares free variables for a standalone expression; returns the slots used.
+    func declareVariables(_ names: [String]) -> Int {
+        scopes = [[:]]
+        for name in names { scopes[0][name] = newSlot() }
+        return nextSlot
+    }
+
+    var maxSlots: Int { slotCount }
+
+    private func declare(_ name: Located<String>) -> Int? {
+        if name.value == "vocab" || globalIndex[name.value] != nil || scopes[0][name.value] != nil {
+            error("'\(name.value)' is already defined", name.range, hint: "choose another binding name")
+            return nil
+        }
+        let slot = newSlot()
+        scopes[0][name.value] = slot
+        return slot
+    }
+
+    private func newSlot() -> Int {
+        defer {
+            nextSlot += 1
+            slotCount = max(slotCount, nextSlot)
+        }
+        return nextSlot
+    }
+
+    private func atPath(_ e: Expr, _ origin: Origin, forSlots: Set<Int>) -> AtPath? {
+        var steps: [AtPath.Step] = []
+        var cursor = e
+        while true {
+            switch cursor.kind {
+            case .select(let inner, let field):
+                steps.append(.field(field))
+                cursor = inner
+                continue
+            case .index(let inner, let index):
+                switch index.kind {
+                case .int(let i) where i >= 0: steps.append(.index(Int(i)))
+                case .string(let s): steps.append(.field(s))
+                default:
+                    error("'at' indexes must be literal numbers or strings", origin.range(index))
+                    return nil
+                }
+                cursor = inner
+                continue
+            case .ident(let name):
+                if let slot = scopes[0][name], forSlots.contains(slot) {
+                    return AtPath(root: .slot(slot), steps: steps.reversed())
+                }
+                if isKindName(name) {
+                    return AtPath(root: .kind(kind(name)), steps: steps.reversed())
+                }
+                error("'at' must start with a 'for' binding or a kind, not '\(name)'", origin.range(cursor))
+                return nil
+            default:
+                error("'at' must be a path such as initiative.owner", origin.range(cursor))
+                return nil
+            }
+        }
+    }
+
+    private func isKindName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first else { return false }
+        return first >= "A" && first <= "Z"
+    }
+
+    private func kind(_ name: String) -> Int {
+        if let k = kindIndex[name] { return k }
+        kinds.append(name)
+        kindIndex[name] = kinds.count - 1
+        return kinds.count - 1
+    }
+
+    private func lookup(_ name: String) -> Int? {
+        for scope in scopes.reversed() {
+            if let slot = scope[name] { return slot }
+        }
+        return nil
+    }
+
+    // MARK: Expressions
+
+    private func constant(_ v: Value) -> Compiled { Compiled(eval: { _ in v }, constant: v) }
+
+    /// The result of an operation whose operands are all constant: evaluated now, and a
+    /// compile error if it can only fail.
+    private func fold(_ eval: @escaping Evaluator, _ operands: [Compiled], _ e: Expr, _ origin: Origin, pure: Bool = true) -> Compiled {
+        guard pure, operands.allSatisfy({ $0.constant != nil }) else { return Compiled(eval: eval, constant: nil) }
+        let v = eval(foldFrame)
+        if case .error(let err) = v {
+            if err.kind == .type { error("type error: \(err.message)", err.range ?? origin.range(e)) }
+            return Compiled(eval: eval, constant: nil)
+        }
+        return constant(v)
+    }
+
+    private func failed(_ message: String, _ range: SourceRange, hint: String? = nil) -> Compiled {
+        error(message, range, hint: hint)
+        let v = Value.error(EvalError(message, at: range))
+        return Compiled(eval: { _ in v }, constant: nil)
+    }
+
+    func compile(_ e: Expr, _ origin: Origin) -> Compiled {
+        let range = origin.range(e)
+        switch e.kind {
+        case .null: return constant(.null)
+        case .bool(let b): return constant(.bool(b))
+        case .int(let i): return constant(.int(i))
+        case .uint(let u): return constant(.uint(u))
+        case .double(let d): return constant(.double(d))
+        case .string(let s): return constant(.string(s))
+        case .bytes(let b): return constant(.bytes(b))
+
+        case .ident(let name):
+            if let slot = lookup(name) { return Compiled(eval: { $0.slots[slot] }, constant: nil) }
+            if name == "vocab" {
+                return constant(.map(MapValue(keys: vocab.keys.sorted().map(Value.string), values: vocab.keys.sorted().compactMap { vocab[$0] })))
+            }
+            if let g = globalIndex[name] { return Compiled(eval: { $0.context.globals[g] }, constant: nil) }
+            if isKindName(name) {
+                let k = kind(name)
+                return Compiled(eval: { $0.context.kinds[k] }, constant: nil)
+            }
+            let known = scopes.flatMap(\.keys) + Array(globalIndex.keys) + ["vocab"]
+            return failed("unknown name '\(name)'", range, hint: suggestion(name, known, what: "names in scope"))
+
+        case .select(let operand, let field):
+            if case .ident("vocab") = operand.kind, lookup("vocab") == nil {
+                guard let terms = vocab[field] else {
+                    return failed("unknown vocabulary '\(field)'", range, hint: suggestion(field, Array(vocab.keys), what: "vocabularies"))
+                }
+                return constant(terms)
+            }
+            let o = compile(operand, origin)
+            let oe = o.eval
+            return fold({ Access.select(oe($0), field, at: range) }, [o], e, origin)
+
+        case .has(let operand, let field):
+            let o = compile(operand, origin)
+            let oe = o.eval
+            return fold({ Access.has(oe($0), field, at: range) }, [o], e, origin)
+
+        case .index(let operand, let index):
+            let o = compile(operand, origin), i = compile(index, origin)
+            let oe = o.eval, ie = i.eval
+            return fold({ Access.index(oe($0), ie($0), at: range) }, [o, i], e, origin)
+
+        case .unary(let op, let operand):
+            let o = compile(operand, origin)
+            let oe = o.eval
+            switch op {
+            case .not: return fold({ Operators.not(oe($0), at: range) }, [o], e, origin)
+            case .negate: return fold({ Operators.negate(oe($0), at: range) }, [o], e, origin)
+            }
+
+        case .binary(let op, let lhs, let rhs):
+            let l = compile(lhs, origin), r = compile(rhs, origin)
+            return fold(binary(op, l.eval, r.eval, range), [l, r], e, origin)
+
+        case .conditional(let c, let t, let f):
+            let cc = compile(c, origin), tc = compile(t, origin), fc = compile(f, origin)
+            let ce = cc.eval, te = tc.eval, fe = fc.eval
+            let eval: Evaluator = { frame in
+                switch ce(frame) {
+                case .bool(true): return te(frame)
+                case .bool(false): return fe(frame)
+                case .error(let err): return .error(err)
+                case let other: return .error(EvalError("a condition must be a bool, not \(other.typeName)", at: range, kind: .type))
+                }
+            }
+            if let k = cc.constant { return k.isTrue ? tc : (k == .bool(false) ? fc : fold(eval, [cc], e, origin)) }
+            return Compiled(eval: eval, constant: nil)
+
+        case .call(let name, let target, let args):
+            return call(name, target: target, args: args, e, origin)
+
+        case .list(let items):
+            let cs = items.map { compile($0, origin) }
+            let evals = cs.map(\.eval)
+            return fold({ frame in
+                var out: [Value] = []
+                out.reserveCapacity(evals.count)
+                for ev in evals {
+                    let v = ev(frame)
+                    if v.isError { return v }
+                    out.append(v)
+                }
+                return .list(out)
+            }, cs, e, origin)
+
+        case .map(let entries):
+            let ks = entries.map { compile($0.key, origin) }, vs = entries.map { compile($0.value, origin) }
+            let kes = ks.map(\.eval), ves = vs.map(\.eval)
+            return fold({ frame in
+                var keys: [Value] = [], values: [Value] = []
+                for (ke, ve) in zip(kes, ves) {
+                    let k = ke(frame), v = ve(frame)
+                    if k.isError { return k }
+                    if v.isError { return v }
+                    switch k {
+                    case .string, .int, .uint, .bool: break
+                    default: return .error(EvalError("a map key must be a string, int, uint or bool, not \(k.typeName)", at: range, kind: .type))
+                    }
+                    if keys.contains(where: { Value.equal($0, k).isTrue }) {
+                        return .error(EvalError("duplicate map key \(k.displayText)", at: range))
+                    }
+                    keys.append(k)
+                    values.append(v)
+                }
+                return .map(MapValue(keys: keys, values: values))
+            }, ks + vs, e, origin)
+
+        case .comprehension(let macro, let target, let variable, let args):
+            if macro == .exists, options.useIndexes, let probe = indexProbe(target, variable, args[0], origin) {
+                return probe
+            }
+            return comprehension(macro, target, variable, args, e, origin)
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ l: @escaping Evaluator, _ r: @escaping Evaluator, _ range: SourceRange) -> Evaluator {
+        switch op {
+        case .and:
+            return { frame in
+                let a = l(frame)
+                if case .bool(false) = a { return a }
+                let b = r(frame)
+                if case .bool(false) = b { return b }
+                if a.isError { return a }
+                if b.isError { return b }
+                if case .bool = a, case .bool = b { return .bool(true) }
+                return .error(EvalError("'&&' needs bools, not \((a.isTrue ? b : a).typeName)", at: range, kind: .type))
+            }
+        case .or:
+            return { frame in
+                let a = l(frame)
+                if case .bool(true) = a { return a }
+                let b = r(frame)
+                if case .bool(true) = b { return b }
+                if a.isError { return a }
+                if b.isError { return b }
+                if case .bool = a, case .bool = b { return .bool(false) }
+                return .error(EvalError("'||' needs bools, not \((a == .bool(false) ? b : a).typeName)", at: range, kind: .type))
+            }
+        case .equal: return { Value.equal(l($0), r($0)) }
+        case .notEqual: return { Operators.not(Value.equal(l($0), r($0)), at: range) }
+        case .less: return { Value.order(l($0), r($0), { $0 < 0 }, at: range) }
+        case .lessOrEqual: return { Value.order(l($0), r($0), { $0 <= 0 }, at: range) }
+        case .greater: return { Value.order(l($0), r($0), { $0 > 0 }, at: range) }
+        case .greaterOrEqual: return { Value.order(l($0), r($0), { $0 >= 0 }, at: range) }
+        case .in: return { Operators.membership(l($0), r($0), at: range) }
+        case .add: return { Operators.arithmetic(.add, l($0), r($0), at: range) }
+        case .subtract: return { Operators.arithmetic(.subtract, l($0), r($0), at: range) }
+        case .multiply: return { Operators.arithmetic(.multiply, l($0), r($0), at: range) }
+        case .divide: return { Operators.arithmetic(.divide, l($0), r($0), at: range) }
+        case .remainder: return { Operators.arithmetic(.remainder, l($0), r($0), at: range) }
+        }
+    }
+
+    private func call(_ name: String, target: Expr?, args: [Expr], _ e: Expr, _ origin: Origin) -> Compiled {
+        let range = origin.range(e)
+        guard let f = FunctionTable.all[name] else {
+            return failed("unknown function '\(name)'", range,
+                          hint: suggestion(name, Array(FunctionTable.all.keys), what: "functions"))
+        }
+        if target != nil, f.style == .global {
+            return failed("\(name)() is not a method; call it as \(name)(x)", range)
+        }
+        if target == nil, f.style == .method {
+            return failed("\(name)() is a method; call it as x.\(name)(...)", range)
+        }
+        let all = (target.map { [$0] } ?? []) + args
+        guard f.arities.contains(all.count) else {
+            return failed("wrong number of arguments to \(name)(): expected \(f.signature), found \(target == nil ? all.count : all.count - 1)", range)
+        }
+        let cs = all.map { compile($0, origin) }
+        if name == "matches", case .string(let pattern)? = cs[1].constant {
+            switch Pattern.compile(pattern) {
+            case .failure(let err): return failed(err.message, origin.range(all[1]), hint: "matches() takes a regular expression (RE2-style syntax)")
+            case .success(let re):
+                let subject = cs[0].eval
+                return fold({ frame in
+                    switch subject(frame) {
+                    case .string(let s): return .bool(re.matches(s))
+                    case .error(let err): return .error(err)
+                    case let other: return FunctionTable.noOverload("matches", [other, .string(pattern)], range)
+                    }
+                }, [cs[0]], e, origin)
+            }
+        }
+        let evals = cs.map(\.eval)
+        let body = f.body
+        let eval: Evaluator
+        switch evals.count {
+        case 0: eval = { body([], $0.context, range) }
+        case 1:
+            let a0 = evals[0]
+            eval = { frame in
+                let v = a0(frame)
+                return v.isError ? v : body([v], frame.context, range)
+            }
+        default:
+            eval = { frame in
+                var values: [Value] = []
+                values.reserveCapacity(evals.count)
+                for ev in evals {
+                    let v = ev(frame)
+                    if v.isError { return v }
+                    values.append(v)
+                }
+                return body(values, frame.context, range)
+            }
+        }
+        return fold(eval, cs, e, origin, pure: f.pure)
+    }
+
+    private func comprehension(_ macro: Macro, _ target: Expr, _ variable: String, _ args: [Expr], _ e: Expr, _ origin: Origin) -> Compiled {
+        let range = origin.range(e)
+        let t = compile(target, origin)
+        scopes.append([variable: newSlot()])
+        let slot = nextSlot - 1
+        let bodies = args.map { compile($0, origin).eval }
+        scopes.removeLast()
+        nextSlot -= 1
+        let te = t.eval
+        let name = macro.rawValue
+        @Sendable func items(_ v: Value) -> [Value]? {
+            switch v {
+            case .list(let l): return l.items
+            case .map(let m): return m.keys
+            case .null: return []
+            default: return nil
+            }
+        }
+        @Sendable func notIterable(_ v: Value) -> Value {
+            v.isError ? v : .error(EvalError("\(name)() needs a list or a map, not \(v.typeName)", at: range, kind: .type))
+        }
+        @Sendable func notBool(_ v: Value) -> Value {
+            v.isError ? v : .error(EvalError("the condition of \(name)() must be a bool, not \(v.typeName)", at: range, kind: .type))
+        }
+        let p = bodies[0]
+        let eval: Evaluator
+        switch macro {
+        case .all:
+            eval = { frame in
+                let source = te(frame)
+                guard let xs = items(source) else { return notIterable(source) }
+                var failure: Value?
+                for x in xs {
+                    frame.slots[slot] = x
+                    switch p(frame) {
+                    case .bool(false): return .bool(false)
+                    case .bool(true): continue
+                    case let other: failure = failure ?? notBool(other)
+                    }
+                }
+                return failure ?? .bool(true)
+            }
+        case .exists:
+            eval = { frame in
+                let source = te(frame)
+                guard let xs = items(source) else { return notIterable(source) }
+                var failure: Value?
+                for x in xs {
+                    frame.slots[slot] = x
+                    switch p(frame) {
+                    case .bool(true): return .bool(true)
+                    case .bool(false): continue
+                    case let other: failure = failure ?? notBool(other)
+                    }
+                }
+                return failure ?? .bool(false)
+            }
+        case .existsOne:
+            eval = { frame in
+                let source = te(frame)
+                guard let xs = items(source) else { return notIterable(source) }
+                var count = 0
+                for x in xs {
+                    frame.slots[slot] = x
+                    switch p(frame) {
+                    case .bool(true): count += 1
+                    case .bool(false): continue
+                    case let other: return notBool(other)
+                    }
+                }
+                return .bool(count == 1)
+            }
+        case .filter:
+            eval = { frame in
+                let source = te(frame)
+                guard let xs = items(source) else { return notIterable(source) }
+                var out: [Value] = []
+                var ranges: [SourceRange] = []
+                let sourceRanges: [SourceRange]
+                if case .list(let l) = source { sourceRanges = l.ranges } else { sourceRanges = [] }
+                for (i, x) in xs.enumerated() {
+                    frame.slots[slot] = x
+                    switch p(frame) {
+                    case .bool(true):
+                        out.append(x)
+                        if i < sourceRanges.count { ranges.append(sourceRanges[i]) }
+                    case .bool(false): continue
+                    case let other: return notBool(other)
+                    }
+                }
+                return .list(ListValue(out, ranges: ranges))
+            }
+        case .map:
+            let transform = bodies[bodies.count - 1]
+            let filter: Evaluator? = bodies.count == 2 ? bodies[0] : nil
+            eval = { frame in
+                let source = te(frame)
+                guard let xs = items(source) else { return notIterable(source) }
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                for x in xs {
+                    frame.slots[slot] = x
+                    if let filter {
+                        switch filter(frame) {
+                        case .bool(true): break
+                        case .bool(false): continue
+                        case let other: return notBool(other)
+                        }
+                    }
+                    let v = transform(frame)
+                    if v.isError { return v }
+                    out.append(v)
+                }
+                return .list(out)
+            }
+        }
+        // A comprehension over a constant that reads no binding, kind or date is a constant.
+        if t.constant != nil, !references(e, anyOf: scopes.flatMap(\.keys)), !mentionsContext(e) {
+            let value = eval(Frame(slotCount: max(slotCount, slot + 1), context: foldFrame.context))
+            if case .error(let err) = value {
+                if err.kind == .type { error("type error: \(err.message)", err.range ?? range) }
+            } else {
+                return constant(value)
+            }
+        }
+        return Compiled(eval: eval, constant: nil)
+    }
+
+    // MARK: The index rewrite
+
+    /// `Kind.path.exists(v, v.field == e)` (or `e == v.field`) where `e` does not use `v`:
+    /// a probe of a hash set built once per workspace.
+    private func indexProbe(_ target: Expr, _ variable: String, _ predicate: Expr, _ origin: Origin) -> Compiled? {
+        guard let path = kindPath(target),
+              case .binary(.equal, let lhs, let rhs) = predicate.kind else { return nil }
+        let field: String
+        let other: Expr
+        if case .select(let base, let f) = lhs.kind, case .ident(variable) = base.kind, !references(rhs, anyOf: [variable]) {
+            field = f
+            other = rhs
+        } else if case .select(let base, let f) = rhs.kind, case .ident(variable) = base.kind, !references(lhs, anyOf: [variable]) {
+            field = f
+            other = lhs
+        } else {
+            return nil
+        }
+        let key = path + "\u{0}" + field
+        let slot: Int
+        if let existing = indexKeys[key] {
+            slot = existing
+        } else {
+            let items = compile(target, origin).eval
+            indexes.append(IndexPlan(path: path, field: field, items: items))
+            slot = indexes.count - 1
+            indexKeys[key] = slot
+        }
+        let probe = compile(other, origin).eval
+        return Compiled(eval: { frame in
+            let v = probe(frame)
+            if v.isError { return v }
+            let table = frame.context.indexes[slot]
+            if table.keys.contains(HashKey(v)) { return .bool(true) }
+            return table.failure ?? .bool(false)
+        }, constant: nil)
+    }
+
+    /// `Kind` or `Kind.a.b` where `Kind` is a document kind (not a binding).
+    private func kindPath(_ e: Expr) -> String? {
+        switch e.kind {
+        case .ident(let name) where isKindName(name) && lookup(name) == nil && globalIndex[name] == nil: return name
+        case .select(let inner, let field): return kindPath(inner).map { $0 + "." + field }
+        default: return nil
+        }
+    }
+
+    private func mentionsContext(_ e: Expr) -> Bool {
+        var found = false
+        walk(e) { node, _ in
+            switch node.kind {
+            case .ident(let n) where self.isKindName(n) || self.globalIndex[n] != nil: found = true
+            case .call(let n, _, _) where FunctionTable.all[n]?.pure == false: found = true
+            default: break
+            }
+        }
+        return found
+    }
+}
+
+/// Whether `e` reads any of `names` as a free variable.
+func references(_ e: Expr, anyOf names: [String]) -> Bool {
+    guard !names.isEmpty else { return false }
+    var found = false
+    walk(e) { node, bound in
+        if case .ident(let n) = node.kind, names.contains(n), !bound.contains(n) { found = true }
+    }
+    return found
+}
+
+/// Visits every node with the comprehension variables bound around it.
+func walk(_ e: Expr, _ bound: [String] = [], _ visit: (Expr, [String]) -> Void) {
+    visit(e, bound)
+    switch e.kind {
+    case .select(let o, _), .has(let o, _), .unary(_, let o): walk(o, bound, visit)
+    case .index(let a, let b), .binary(_, let a, let b): walk(a, bound, visit); walk(b, bound, visit)
+    case .conditional(let a, let b, let c): walk(a, bound, visit); walk(b, bound, visit); walk(c, bound, visit)
+    case .call(_, let t, let args):
+        if let t { walk(t, bound, visit) }
+        for a in args { walk(a, bound, visit) }
+    case .list(let items): for i in items { walk(i, bound, visit) }
+    case .map(let entries): for en in entries { walk(en.key, bound, visit); walk(en.value, bound, visit) }
+    case .comprehension(_, let t, let v, let args):
+        walk(t, bound, visit)
+        for a in args { walk(a, bound + [v], visit) }
+    default: break
+    }
+}
+
+func suggestion(_ name: String, _ candidates: [String], what: String) -> String {
+    let best = candidates.min { distance($0, name) < distance($1, name) }
+    if let best, distance(best, name) <= max(2, name.count / 3) { return "did you mean '\(best)'?" }
+    let list = candidates.sorted().prefix(30).joined(separator: ", ")
+    return list.isEmpty ? "no \(what) are defined here" : "\(what): \(list)"
+}
+
+private func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.lowercased()), b = Array(b.lowercased())
+    if a.isEmpty { return b.count }
+    var row = Array(0...b.count)
+    for i in 1...a.count {
+        var previous = row[0]
+        row[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let saved = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = saved
+        }
+    }
+    return row[b.count]
+}

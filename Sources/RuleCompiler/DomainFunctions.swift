@@ -1,0 +1,145 @@
+import YAML
+
+/// The functions stratlint adds to CEL for strategy documents.
+extension FunctionTable {
+    static let domain: [Function] = [
+        Function("today", .global, [0], pure: false) { _, context, _ in .date(context.today) },
+        Function("date", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .null, .date: return a[0]
+            case .string(let s): return asDate(a[0]).map(Value.date) ?? fail("'\(s)' is not a date; write YYYY-MM-DD", r)
+            default: return noOverload("date", a, r)
+            }
+        },
+        Function("daysSince", .global, [1], pure: false) { a, context, r in
+            guard case .null = a[0] else {
+                guard let d = asDate(a[0]) else { return fail("daysSince() needs a date (YYYY-MM-DD), not \(describe(a[0]))", r) }
+                return .int(Int64(context.today.daysSinceEpoch - d.daysSinceEpoch))
+            }
+            return .null
+        },
+        Function("daysUntil", .global, [1], pure: false) { a, context, r in
+            guard case .null = a[0] else {
+                guard let d = asDate(a[0]) else { return fail("daysUntil() needs a date (YYYY-MM-DD), not \(describe(a[0]))", r) }
+                return .int(Int64(d.daysSinceEpoch - context.today.daysSinceEpoch))
+            }
+            return .null
+        },
+        Function("words", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .null: return .list([])
+            case .string(let s): return .list(words(s).map(Value.string))
+            default: return noOverload("words", a, r)
+            }
+        },
+        Function("hasNumber", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .null: return .bool(false)
+            case .int, .uint, .double: return .bool(true)
+            case .string(let s): return .bool(s.unicodeScalars.contains { $0.properties.numericType == .decimal })
+            default: return noOverload("hasNumber", a, r)
+            }
+        },
+        Function("firstMatch", .global, [2]) { a, _, r in
+            guard case .list(let terms) = a[1] else { return noOverload("firstMatch", a, r) }
+            switch a[0] {
+            case .null: return .null
+            case .string(let s):
+                var best: (position: Int, term: String)?
+                let text = Array(s.lowercased().unicodeScalars)
+                for case .string(let term) in terms.items {
+                    if let p = firstWordMatch(of: Array(term.lowercased().unicodeScalars), in: text), best.map({ p < $0.position }) ?? true {
+                        best = (p, term)
+                    }
+                }
+                return best.map { .string($0.term) } ?? .null
+            default: return noOverload("firstMatch", a, r)
+            }
+        },
+        Function("sum", .global, [1]) { a, _, r in
+            guard case .list(let l) = a[0] else {
+                if case .null = a[0] { return .int(0) }
+                return noOverload("sum", a, r)
+            }
+            var total: Int64 = 0
+            var double: Double?
+            for item in l.items {
+                switch item {
+                case .null: continue
+                case .int(let i):
+                    if let d = double { double = d + Double(i); continue }
+                    let (v, overflow) = total.addingReportingOverflow(i)
+                    if overflow { double = Double(total) + Double(i) } else { total = v }
+                case .uint(let u):
+                    double = (double ?? Double(total)) + Double(u)
+                case .double(let d):
+                    double = (double ?? Double(total)) + d
+                case .error: return item
+                default: return fail("sum() needs numbers, found \(describe(item))", r)
+                }
+            }
+            return double.map(Value.double) ?? .int(total)
+        },
+    ]
+
+    static func describe(_ v: Value) -> String {
+        if case .string(let s) = v { return "'\(s)'" }
+        return v.typeName
+    }
+
+    /// A date, or a string that starts with `YYYY-MM-DD` (followed by nothing or `T...`).
+    static func asDate(_ v: Value) -> CivilDate? {
+        switch v {
+        case .date(let d): return d
+        case .string(let s):
+            if let d = CivilDate(iso: s) { return d }
+            let prefix = s.prefix(11)
+            if prefix.count == 11, prefix.last == "T" || prefix.last == " " { return CivilDate(iso: prefix.dropLast()) }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Lower-cased words: runs of letters and digits, with inner `-` and `'` kept
+    /// (`best-in-class` is one word).
+    static func words(_ s: String) -> [String] {
+        var out: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            while let last = current.last, last == "-" || last == "'" { current.removeLast() }
+            if !current.isEmpty { out.append(String(current).lowercased()) }
+            current = String.UnicodeScalarView()
+        }
+        for c in s.unicodeScalars {
+            if c.properties.isAlphabetic || c.properties.numericType != nil {
+                current.append(c)
+            } else if (c == "-" || c == "'"), !current.isEmpty {
+                current.append(c)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// The position of `term` in `text` as a whole word or with a few English endings
+    /// (improve: improves, improved, improving, improvement).
+    static func firstWordMatch(of term: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Int? {
+        guard !term.isEmpty else { return nil }
+        func isWordChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
+        var forms = ["", "s", "d", "ed", "es", "ing", "ment", "ments", "r", "rs"].map { term + Array($0.unicodeScalars) }
+        if term.last == "e" { forms.append(term.dropLast() + Array("ing".unicodeScalars)) }
+        var i = 0
+        while i < text.count {
+            if i == 0 || !isWordChar(text[i - 1]) {
+                for form in forms where i + form.count <= text.count && Array(text[i..<i + form.count]) == form {
+                    let end = i + form.count
+                    if end == text.count || !isWordChar(text[end]) { return i }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

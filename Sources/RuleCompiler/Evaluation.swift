@@ -1,0 +1,131 @@
+import YAML
+
+/// One place where a rule's `when` held.
+public struct Match: Sendable {
+    /// Where `at` points; nil only when the rule points at a kind with no documents.
+    public var range: SourceRange?
+    public var message: String
+}
+
+/// What running one rule produced.
+public struct RuleOutcome: Sendable {
+    public var matches: [Match] = []
+    /// The first evaluation error (a type error in the rule, met on some item), if any.
+    public var firstError: EvalError?
+    /// How many binding tuples met an error.
+    public var errorCount = 0
+}
+
+extension Program {
+    /// Prepares a workspace for evaluation: the documents of every kind the rules name
+    /// (`documents[kind]` lists each document's root, with its range), the pack-level
+    /// `let` values, and the hash indexes.
+    public func makeContext(documents: [String: ListValue], today: CivilDate) -> EvalContext {
+        let lists = kinds.map { documents[$0] ?? ListValue([]) }
+        let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) })
+        let frame = Frame(slotCount: 0, context: context)
+        for g in globals {
+            context.globals.append(g.value(frame))
+        }
+        context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }
+        return context
+    }
+}
+
+extension CompiledRule {
+    /// Runs the rule: every tuple of `for` bindings, then `let`, `when`, `at`, `message`.
+    public func evaluate(in context: EvalContext) -> RuleOutcome {
+        var outcome = RuleOutcome()
+        let frame = Frame(slotCount: slotCount, context: context)
+        bind(0, frame, &outcome)
+        return outcome
+    }
+
+    private func note(_ v: Value, _ outcome: inout RuleOutcome) {
+        outcome.errorCount += 1
+        if outcome.firstError == nil, case .error(let e) = v { outcome.firstError = e }
+    }
+
+    private func bind(_ i: Int, _ frame: Frame, _ outcome: inout RuleOutcome) {
+        guard i < bindings.count else {
+            check(frame, &outcome)
+            return
+        }
+        let b = bindings[i]
+        switch b.value(frame) {
+        case .null:
+            return
+        case .error(let e):
+            note(.error(e), &outcome)
+        case .list(let l):
+            for (j, item) in l.items.enumerated() {
+                frame.slots[b.slot] = item
+                frame.ranges[b.slot] = l.range(at: j)
+                bind(i + 1, frame, &outcome)
+            }
+        case let single:
+            frame.slots[b.slot] = single
+            frame.ranges[b.slot] = nil
+            bind(i + 1, frame, &outcome)
+        }
+    }
+
+    private func check(_ frame: Frame, _ outcome: inout RuleOutcome) {
+        for l in lets {
+            frame.slots[l.slot] = l.value(frame)
+        }
+        if let when {
+            switch when(frame) {
+            case .bool(true): break
+            case .bool(false), .null: return
+            case .error(let e):
+                note(.error(e), &outcome)
+                return
+            case let other:
+                note(.error(EvalError("'when' must be a bool, not \(other.typeName)", at: range)), &outcome)
+                return
+            }
+        }
+        var text = ""
+        for part in message {
+            switch part {
+            case .text(let t): text += t
+            case .value(let ev):
+                let v = ev(frame)
+                if v.isError { note(v, &outcome) }
+                text += v.displayText
+            }
+        }
+        outcome.matches.append(Match(range: locate(frame), message: text))
+    }
+
+    /// The deepest node on the `at` path that exists.
+    private func locate(_ frame: Frame) -> SourceRange? {
+        var value: Value
+        var range: SourceRange?
+        switch at.root {
+        case .slot(let s):
+            value = frame.slots[s]
+            range = frame.ranges[s]
+        case .kind(let k):
+            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return nil }
+            value = first
+            range = frame.context.kindRanges[k]
+        }
+        for step in at.steps {
+            switch (step, value) {
+            case (.field(let f), .map(let m)):
+                guard let i = m.index(ofField: f) else { return range }
+                value = m.values[i]
+                range = m.range(at: i) ?? range
+            case (.index(let n), .list(let l)):
+                guard n < l.items.count else { return range }
+                value = l.items[n]
+                range = l.range(at: n) ?? range
+            default:
+                return range
+            }
+        }
+        return range
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import YAML
+
+/// How a function may be called.
+enum CallStyle {
+    /// `f(x, y)`
+    case global
+    /// `x.f(y)`
+    case method
+    /// either
+    case both
+}
+
+/// A function of the expression language. For method calls the receiver is `args[0]`.
+struct Function: Sendable {
+    let name: String
+    let style: CallStyle
+    /// Allowed argument counts, receiver included.
+    let arities: [Int]
+    /// Whether a call with constant arguments may be evaluated at compile time.
+    let pure: Bool
+    let body: @Sendable ([Value], EvalContext, SourceRange?) -> Value
+
+    init(_ name: String, _ style: CallStyle, _ arities: [Int], pure: Bool = true,
+         _ body: @escaping @Sendable ([Value], EvalContext, SourceRange?) -> Value) {
+        self.name = name
+        self.style = style
+        self.arities = arities
+        self.pure = pure
+        self.body = body
+    }
+
+    /// `f(x)`, `f(x, y)`, or `x.f(y)`, as the error messages write it.
+    var signature: String {
+        let counts = arities.map(String.init).joined(separator: " or ")
+        switch style {
+        case .global: return "\(name)() with \(counts) argument\(arities == [1] ? "" : "s")"
+        case .method, .both: return "\(name)() on a value, with \(arities.map { String($0 - 1) }.joined(separator: " or ")) argument\(arities == [2] ? "" : "s")"
+        }
+    }
+}
+
+/// Every function a rule may call, by name.
+enum FunctionTable {
+    static let all: [String: Function] = {
+        var t: [String: Function] = [:]
+        for f in standard + domain { t[f.name] = f }
+        return t
+    }()
+
+    static func fail(_ message: String, _ range: SourceRange?) -> Value { .error(EvalError(message, at: range)) }
+
+    static func noOverload(_ name: String, _ args: [Value], _ range: SourceRange?) -> Value {
+        .error(EvalError("no overload of \(name)() for (\(args.map(\.typeName).joined(separator: ", ")))", at: range, kind: .type))
+    }
+
+    // MARK: CEL's standard functions
+
+    static let standard: [Function] = [
+        Function("size", .both, [1]) { a, _, r in
+            switch a[0] {
+            case .null: return .int(0)
+            case .string(let s): return .int(Int64(s.unicodeScalars.count))
+            case .bytes(let b): return .int(Int64(b.count))
+            case .list(let l): return .int(Int64(l.items.count))
+            case .map(let m): return .int(Int64(m.count))
+            default: return noOverload("size", a, r)
+            }
+        },
+        Function("contains", .method, [2]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("contains", a, r) }
+            return .bool(t.isEmpty || s.unicodeScalars.ranges(of: t.unicodeScalars).isEmpty == false)
+        },
+        Function("startsWith", .method, [2]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("startsWith", a, r) }
+            return .bool(s.unicodeScalars.starts(with: t.unicodeScalars))
+        },
+        Function("endsWith", .method, [2]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("endsWith", a, r) }
+            return .bool(s.unicodeScalars.reversed().starts(with: t.unicodeScalars.reversed()))
+        },
+        Function("matches", .both, [2]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let pattern) = a[1] else { return noOverload("matches", a, r) }
+            switch Pattern.compile(pattern) {
+            case .failure(let e): return fail(e.message, r)
+            case .success(let re): return .bool(re.matches(s))
+            }
+        },
+        Function("lowerAscii", .method, [1]) { a, _, r in
+            guard case .string(let s) = a[0] else { return noOverload("lowerAscii", a, r) }
+            return .string(String(String.UnicodeScalarView(s.unicodeScalars.map { $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32)! : $0 })))
+        },
+        Function("upperAscii", .method, [1]) { a, _, r in
+            guard case .string(let s) = a[0] else { return noOverload("upperAscii", a, r) }
+            return .string(String(String.UnicodeScalarView(s.unicodeScalars.map { $0 >= "a" && $0 <= "z" ? Unicode.Scalar($0.value - 32)! : $0 })))
+        },
+        Function("trim", .method, [1]) { a, _, r in
+            guard case .string(let s) = a[0] else { return noOverload("trim", a, r) }
+            let u = Array(s.unicodeScalars)
+            var lo = 0, hi = u.count
+            while lo < hi, u[lo].properties.isWhitespace { lo += 1 }
+            while hi > lo, u[hi - 1].properties.isWhitespace { hi -= 1 }
+            return .string(String(String.UnicodeScalarView(u[lo..<hi])))
+        },
+        Function("split", .method, [2, 3]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let sep) = a[1] else { return noOverload("split", a, r) }
+            var limit = Int64.max
+            if a.count == 3 {
+                guard case .int(let n) = a[2] else { return noOverload("split", a, r) }
+                limit = n < 0 ? .max : n
+            }
+            if limit == 0 { return .list([]) }
+            let u = Array(s.unicodeScalars), p = Array(sep.unicodeScalars)
+            var parts: [Value] = []
+            if p.isEmpty {
+                for (i, c) in u.enumerated() {
+                    if Int64(parts.count) == limit - 1 {
+                        parts.append(.string(String(String.UnicodeScalarView(u[i...]))))
+                        return .list(parts)
+                    }
+                    parts.append(.string(String(c)))
+                }
+                return .list(parts)
+            }
+            var start = 0, i = 0
+            while i + p.count <= u.count, Int64(parts.count) < limit - 1 {
+                if Array(u[i..<i + p.count]) == p {
+                    parts.append(.string(String(String.UnicodeScalarView(u[start..<i]))))
+                    i += p.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            parts.append(.string(String(String.UnicodeScalarView(u[start...]))))
+            return .list(parts)
+        },
+        Function("join", .method, [1, 2]) { a, _, r in
+            guard case .list(let l) = a[0] else { return noOverload("join", a, r) }
+            var sep = ""
+            if a.count == 2 {
+                guard case .string(let s) = a[1] else { return noOverload("join", a, r) }
+                sep = s
+            }
+            var parts: [String] = []
+            for item in l.items {
+                guard case .string(let s) = item else { return fail("join() needs a list of strings, found \(item.typeName)", r) }
+                parts.append(s)
+            }
+            return .string(parts.joined(separator: sep))
+        },
+        Function("charAt", .method, [2]) { a, _, r in
+            guard case .string(let s) = a[0], case .int(let i) = a[1] else { return noOverload("charAt", a, r) }
+            let u = Array(s.unicodeScalars)
+            guard i >= 0, i <= u.count else { return fail("index out of range: \(i)", r) }
+            return .string(i == u.count ? "" : String(u[Int(i)]))
+        },
+        Function("indexOf", .method, [2, 3]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("indexOf", a, r) }
+            let u = Array(s.unicodeScalars), p = Array(t.unicodeScalars)
+            var from = 0
+            if a.count == 3 {
+                guard case .int(let f) = a[2] else { return noOverload("indexOf", a, r) }
+                guard f >= 0, f <= u.count else { return fail("index out of range: \(f)", r) }
+                from = Int(f)
+            }
+            if p.isEmpty { return .int(Int64(from)) }
+            var i = from
+            while i + p.count <= u.count {
+                if Array(u[i..<i + p.count]) == p { return .int(Int64(i)) }
+                i += 1
+            }
+            return .int(-1)
+        },
+        Function("lastIndexOf", .method, [2, 3]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("lastIndexOf", a, r) }
+            let u = Array(s.unicodeScalars), p = Array(t.unicodeScalars)
+            var from = u.count
+            if a.count == 3 {
+                guard case .int(let f) = a[2] else { return noOverload("lastIndexOf", a, r) }
+                guard f >= 0, f <= u.count else { return fail("index out of range: \(f)", r) }
+                from = Int(f)
+            }
+            if p.isEmpty { return .int(Int64(from)) }
+            var i = min(from, u.count - p.count)
+            while i >= 0 {
+                if Array(u[i..<i + p.count]) == p { return .int(Int64(i)) }
+                i -= 1
+            }
+            return .int(-1)
+        },
+        Function("replace", .method, [3, 4]) { a, _, r in
+            guard case .string(let s) = a[0], case .string(let old) = a[1], case .string(let new) = a[2] else {
+                return noOverload("replace", a, r)
+            }
+            var limit = Int64.max
+            if a.count == 4 {
+                guard case .int(let n) = a[3] else { return noOverload("replace", a, r) }
+                limit = n < 0 ? .max : n
+            }
+            let u = Array(s.unicodeScalars), p = Array(old.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            var i = 0, count: Int64 = 0
+            while i <= u.count {
+                if count < limit, i + p.count <= u.count, Array(u[i..<i + p.count]) == p {
+                    out.append(contentsOf: new.unicodeScalars)
+                    count += 1
+                    if p.isEmpty {
+                        if i < u.count { out.append(u[i]) }
+                        i += 1
+                    } else {
+                        i += p.count
+                    }
+                } else {
+                    if i < u.count { out.append(u[i]) }
+                    i += 1
+                }
+            }
+            return .string(String(out))
+        },
+        Function("substring", .method, [2, 3]) { a, _, r in
+            guard case .string(let s) = a[0], case .int(let start) = a[1] else { return noOverload("substring", a, r) }
+            let u = Array(s.unicodeScalars)
+            var end = Int64(u.count)
+            if a.count == 3 {
+                guard case .int(let e) = a[2] else { return noOverload("substring", a, r) }
+                end = e
+            }
+            guard start >= 0, start <= u.count else { return fail("index out of range: \(start)", r) }
+            guard end >= 0, end <= u.count else { return fail("index out of range: \(end)", r) }
+            guard start <= end else { return fail("invalid substring range. start: \(start), end: \(end)", r) }
+            return .string(String(String.UnicodeScalarView(u[Int(start)..<Int(end)])))
+        },
+        Function("int", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .int: return a[0]
+            case .uint(let u): return u <= UInt64(Int64.max) ? .int(Int64(u)) : fail("range error: \(u) does not fit an int", r)
+            case .double(let d):
+                guard d.isFinite, d > -9223372036854775809.0, d < 9223372036854775808.0 else { return fail("range error: \(d) does not fit an int", r) }
+                return .int(Int64(d))
+            case .string(let s): return Int64(s).map(Value.int) ?? fail("cannot convert '\(s)' to an int", r)
+            case .date(let d): return .int(Int64(d.daysSinceEpoch) * 86400)
+            default: return noOverload("int", a, r)
+            }
+        },
+        Function("uint", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .uint: return a[0]
+            case .int(let i): return i >= 0 ? .uint(UInt64(i)) : fail("range error: \(i) does not fit a uint", r)
+            case .double(let d):
+                guard d.isFinite, d > -1, d < 18446744073709551616.0 else { return fail("range error: \(d) does not fit a uint", r) }
+                return .uint(UInt64(d))
+            case .string(let s): return UInt64(s).map(Value.uint) ?? fail("cannot convert '\(s)' to a uint", r)
+            default: return noOverload("uint", a, r)
+            }
+        },
+        Function("double", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .double: return a[0]
+            case .int(let i): return .double(Double(i))
+            case .uint(let u): return .double(Double(u))
+            case .string(let s):
+                let lowered = s.lowercased()
+                if lowered == "nan" { return .double(.nan) }
+                if lowered == "inf" || lowered == "+inf" || lowered == "infinity" { return .double(.infinity) }
+                if lowered == "-inf" || lowered == "-infinity" { return .double(-.infinity) }
+                return Double(s).map(Value.double) ?? fail("cannot convert '\(s)' to a double", r)
+            default: return noOverload("double", a, r)
+            }
+        },
+        Function("string", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .string: return a[0]
+            case .int(let i): return .string(String(i))
+            case .uint(let u): return .string(String(u))
+            case .double(let d): return .string(Value.format(d))
+            case .bool(let b): return .string(b ? "true" : "false")
+            case .date(let d): return .string(d.description)
+            case .bytes(let b):
+                guard let s = String(validating: b, as: UTF8.self) else { return fail("bytes are not valid UTF-8", r) }
+                return .string(s)
+            default: return noOverload("string", a, r)
+            }
+        },
+        Function("bytes", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .bytes: return a[0]
+            case .string(let s): return .bytes(Array(s.utf8))
+            default: return noOverload("bytes", a, r)
+            }
+        },
+        Function("bool", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .bool: return a[0]
+            case .string(let s):
+                switch s {
+                case "1", "t", "true", "TRUE", "True": return .bool(true)
+                case "0", "f", "false", "FALSE", "False": return .bool(false)
+                default: return fail("cannot convert '\(s)' to a bool", r)
+                }
+            default: return noOverload("bool", a, r)
+            }
+        },
+        Function("dyn", .global, [1]) { a, _, _ in a[0] },
+    ]
+}
+
+/// A compiled regular expression for `matches`. Patterns are searched for anywhere in the
+/// text (anchor with `^...$` to match the whole), as in CEL.
+struct Pattern: @unchecked Sendable {
+    let regex: NSRegularExpression
+
+    struct Failure: Error { let message: String }
+
+    private static let cache = Cache()
+
+    /// Compiles `pattern` (cached: rules usually pass literals, compiled at compile time).
+    static func compile(_ pattern: String) -> Result<Pattern, Failure> {
+        if let p = cache.get(pattern) { return .success(p) }
+        do {
+            let p = Pattern(regex: try NSRegularExpression(pattern: pattern))
+            cache.put(pattern, p)
+            return .success(p)
+        } catch {
+            return .failure(Failure(message: "invalid regular expression '\(pattern)'"))
+        }
+    }
+
+    func matches(_ s: String) -> Bool {
+        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    private final class Cache: @unchecked Sendable {
+        private var table: [String: Pattern] = [:]
+        private let lock = NSLock()
+        func get(_ k: String) -> Pattern? { lock.lock(); defer { lock.unlock() }; return table[k] }
+        func put(_ k: String, _ v: Pattern) {
+            lock.lock(); defer { lock.unlock() }
+            if table.count > 1000 { table.removeAll() }
+            table[k] = v
+        }
+    }
+}

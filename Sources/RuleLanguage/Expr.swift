@@ -1,0 +1,66 @@
+/// A span of an expression's text, in Unicode scalars from its start.
+public struct TextSpan: Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// An expression of the CEL-style language, as parsed. Every node keeps its span so that
+/// compile and evaluation errors point at the exact characters in the rule file.
+public struct Expr: Sendable {
+    public indirect enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        case int(Int64)
+        case uint(UInt64)
+        case double(Double)
+        case string(String)
+        case bytes([UInt8])
+        /// A name: a `for` or `let` binding, a comprehension variable, `vocab`, or a kind
+        /// (capitalised: `Strategy`).
+        case ident(String)
+        /// `operand.field`
+        case select(Expr, field: String)
+        /// `has(operand.field)`
+        case has(Expr, field: String)
+        /// `operand[index]`
+        case index(Expr, Expr)
+        case unary(UnaryOperator, Expr)
+        case binary(BinaryOperator, Expr, Expr)
+        /// `condition ? then : else`
+        case conditional(Expr, Expr, Expr)
+        /// `name(args)` or `target.name(args)`
+        case call(String, target: Expr?, args: [Expr])
+        case list([Expr])
+        case map([(key: Expr, value: Expr)])
+        /// `target.all(v, p)` and the other macros; `map` with three arguments has a filter.
+        case comprehension(Macro, target: Expr, variable: String, args: [Expr])
+    }
+
+    public var kind: Kind
+    public var span: TextSpan
+
+    public init(_ kind: Kind, _ span: TextSpan) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+public enum UnaryOperator: String, Sendable {
+    case not = "!"
+    case negate = "-"
+}
+
+public enum BinaryOperator: String, Sendable {
+    case or = "||", and = "&&"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case `in` = "in"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+}
+
+public enum Macro: String, Sendable, CaseIterable {
+    case all, exists, existsOne = "exists_one", map, filter
+}

@@ -1,0 +1,64 @@
+import YAML
+
+/// A value read from a YAML file, with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var range: SourceRange
+    public init(_ value: Value, _ range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// An expression written in a YAML scalar, parsed, with its positions.
+public struct SourceExpression: Sendable {
+    public var expr: Expr
+    public var source: EmbeddedText
+    public func range(of e: Expr) -> SourceRange { source.range(e.span) }
+}
+
+/// A message template written in a YAML scalar, parsed, with its positions.
+public struct SourceTemplate: Sendable {
+    public var template: Template
+    public var source: EmbeddedText
+}
+
+/// `name: expression`, as in `for:` and `let:`.
+public struct Binding: Sendable {
+    public var name: Located<String>
+    public var value: SourceExpression
+}
+
+/// A list of terms that rules read as `vocab.<name>` (dashes become underscores).
+public struct Vocabulary: Sendable {
+    public var name: Located<String>
+    public var terms: [String]
+}
+
+/// One rule as written, before compilation.
+public struct RuleDeclaration: Sendable {
+    public var id: Located<String>
+    public var pitfall: Pitfall
+    public var severity: Severity
+    public var title: String
+    /// Ordered `for` bindings; each iterates the list its expression yields.
+    public var bindings: [Binding]
+    /// Ordered `let` bindings, evaluated once per binding tuple, not iterated.
+    public var lets: [Binding]
+    public var when: SourceExpression?
+    public var at: SourceExpression?
+    public var message: SourceTemplate
+    public var fix: String?
+    public var docs: String?
+    /// The rule's mapping in its file.
+    public var range: SourceRange
+}
+
+/// A parsed rule file.
+public struct RuleFile: Sendable {
+    public var file: FileID
+    public var vocabularies: [Vocabulary] = []
+    /// Pack-level `let` bindings: evaluated once per workspace, visible to every rule.
+    public var lets: [Binding] = []
+    public var rules: [RuleDeclaration] = []
+}

@@ -1,0 +1,215 @@
+import YAML
+
+/// Reads a rule file: checks its shape strictly (unknown keys are errors, so a typo such
+/// as `sevrity:` cannot silently do nothing) and parses every expression and template.
+/// Returns all problems at once rather than stopping at the first.
+public enum RuleFileParser {
+    static let topLevelKeys = ["vocabularies", "let", "rules"]
+    static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "fix", "docs"]
+
+    public static func parse(_ source: SourceFile) -> (RuleFile, [Diagnostic]) {
+        var file = RuleFile(file: source.id)
+        var diagnostics: [Diagnostic] = []
+        let documents: [Node]
+        switch Loader.load(source) {
+        case .failure(let e):
+            return (file, [.error(e.message, at: e.range)])
+        case .success(let d):
+            documents = d
+        }
+        var reader = Reader(source: source)
+        for document in documents {
+            if case .scalar(.null) = document.content { continue }
+            guard case .mapping(let pairs) = document.content else {
+                reader.error("a rule file is a mapping with 'vocabularies', 'let' and 'rules'", document.range)
+                continue
+            }
+            for pair in pairs {
+                switch pair.key.scalarText {
+                case "vocabularies": file.vocabularies += reader.vocabularies(pair.value)
+                case "let": file.lets += reader.bindings(pair.value, what: "let")
+                case "rules":
+                    guard case .sequence(let items) = pair.value.content else {
+                        reader.error("'rules' must be a list of rules", pair.value.range)
+                        continue
+                    }
+                    for item in items {
+                        if let rule = reader.rule(item) { file.rules.append(rule) }
+                    }
+                default:
+                    reader.unknownKey(pair.key, allowed: topLevelKeys)
+                }
+            }
+        }
+        diagnostics += reader.diagnostics
+        return (file, diagnostics)
+    }
+}
+
+private struct Reader {
+    let source: SourceFile
+    var diagnostics: [Diagnostic] = []
+
+    init(source: SourceFile) { self.source = source }
+
+    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
+        diagnostics.append(.error(message, at: range, hint: hint))
+    }
+
+    mutating func unknownKey(_ key: Node, allowed: [String]) {
+        let name = key.scalarText ?? "?"
+        let suggestion = allowed.min { editDistance($0, name) < editDistance($1, name) }
+        let hint = suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
+            ?? "allowed here: \(allowed.joined(separator: ", "))"
+        error("unknown key '\(name)'", key.range, hint: hint)
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let s) = node.content, s != .null else {
+            error("'\(what)' must be a string", node.range)
+            return nil
+        }
+        return s.text
+    }
+
+    mutating func expression(_ node: Node, _ what: String) -> SourceExpression? {
+        guard let text = string(node, what) else { return nil }
+        let embedded = EmbeddedText(text, node: node, in: source)
+        switch ExpressionParser.parse(text) {
+        case .success(let e): return SourceExpression(expr: e, source: embedded)
+        case .failure(let e):
+            error("syntax error in '\(what)': \(e.message)", embedded.range(e.span))
+            return nil
+        }
+    }
+
+    mutating func template(_ node: Node, _ what: String) -> SourceTemplate? {
+        guard let text = string(node, what) else { return nil }
+        let embedded = EmbeddedText(text, node: node, in: source)
+        switch Template.parse(text) {
+        case .success(let t): return SourceTemplate(template: t, source: embedded)
+        case .failure(let e):
+            error("syntax error in '\(what)': \(e.message)", embedded.range(e.span))
+            return nil
+        }
+    }
+
+    mutating func vocabularies(_ node: Node) -> [Vocabulary] {
+        guard case .mapping(let pairs) = node.content else {
+            error("'vocabularies' must map names to lists of terms", node.range)
+            return []
+        }
+        var out: [Vocabulary] = []
+        for pair in pairs {
+            guard let name = string(pair.key, "vocabulary name") else { continue }
+            guard case .sequence(let items) = pair.value.content else {
+                error("vocabulary '\(name)' must be a list of terms", pair.value.range)
+                continue
+            }
+            let terms = items.compactMap { string($0, "term") }
+            out.append(Vocabulary(name: Located(name, pair.key.range), terms: terms))
+        }
+        return out
+    }
+
+    mutating func bindings(_ node: Node, what: String) -> [Binding] {
+        guard case .mapping(let pairs) = node.content else {
+            error("'\(what)' must map names to expressions, in order", node.range,
+                  hint: "for example:  \(what): { goal: Strategy.goals }")
+            return []
+        }
+        var out: [Binding] = []
+        for pair in pairs {
+            guard let name = string(pair.key, "binding name") else { continue }
+            guard isBindingName(name) else {
+                error("binding name '\(name)' must start with a lower-case letter and hold only letters, digits and '_'", pair.key.range,
+                      hint: "capitalised names are document kinds")
+                continue
+            }
+            guard let value = expression(pair.value, "\(what).\(name)") else { continue }
+            out.append(Binding(name: Located(name, pair.key.range), value: value))
+        }
+        return out
+    }
+
+    mutating func rule(_ node: Node) -> RuleDeclaration? {
+        guard case .mapping(let pairs) = node.content else {
+            error("a rule must be a mapping with id, pitfall, severity, title, when and message", node.range)
+            return nil
+        }
+        var fields: [String: Node] = [:]
+        for pair in pairs {
+            guard let key = pair.key.scalarText, RuleFileParser.ruleKeys.contains(key) else {
+                unknownKey(pair.key, allowed: RuleFileParser.ruleKeys)
+                continue
+            }
+            fields[key] = pair.value
+        }
+        let before = diagnostics.count
+        func required(_ key: String) -> Node? {
+            if let n = fields[key] { return n }
+            error("rule is missing '\(key)'", node.range)
+            return nil
+        }
+        let idNode = required("id")
+        let id = idNode.flatMap { string($0, "id") }
+        if let id, let idNode, !isRuleID(id) {
+            error("rule id '\(id)' must be lower-case words joined by '-'", idNode.range)
+        }
+        var pitfall: Pitfall?
+        if let n = required("pitfall"), let text = string(n, "pitfall") {
+            pitfall = Pitfall(rawValue: text)
+            if pitfall == nil {
+                error("unknown pitfall '\(text)'", n.range, hint: "one of: \(Pitfall.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        var severity = Severity.warning
+        if let n = fields["severity"], let text = string(n, "severity") {
+            if let s = Severity(rawValue: text) {
+                severity = s
+            } else {
+                error("unknown severity '\(text)'", n.range, hint: "one of: error, warning, info")
+            }
+        }
+        let title = required("title").flatMap { string($0, "title") }
+        let bindings = fields["for"].map { self.bindings($0, what: "for") } ?? []
+        let lets = fields["let"].map { self.bindings($0, what: "let") } ?? []
+        let when = fields["when"].flatMap { expression($0, "when") }
+        let at = fields["at"].flatMap { expression($0, "at") }
+        let message = required("message").flatMap { template($0, "message") }
+        let fix = fields["fix"].flatMap { string($0, "fix") }
+        let docs = fields["docs"].flatMap { string($0, "docs") }
+        guard diagnostics.count == before, let id, let idNode, let pitfall, let title, let message else { return nil }
+        return RuleDeclaration(
+            id: Located(id, idNode.range), pitfall: pitfall, severity: severity, title: title,
+            bindings: bindings, lets: lets, when: when, at: at, message: message, fix: fix, docs: docs,
+            range: node.range)
+    }
+}
+
+private func isBindingName(_ s: String) -> Bool {
+    guard let first = s.unicodeScalars.first, first >= "a" && first <= "z" else { return false }
+    return s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ($0 >= "0" && $0 <= "9") || $0 == "_") }
+}
+
+private func isRuleID(_ s: String) -> Bool {
+    !s.isEmpty && !s.hasPrefix("-") && !s.hasSuffix("-")
+        && s.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var row = Array(0...b.count)
+    for i in 1...a.count {
+        var previous = row[0]
+        row[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let saved = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = saved
+        }
+    }
+    return row[b.count]
+}

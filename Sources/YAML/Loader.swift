@@ -1,0 +1,232 @@
+import CYAML
+
+/// Reads YAML with libyaml's event API and builds ``Node`` trees straight from the
+/// events. This is the only user of libyaml in stratlint.
+///
+/// - Every node keeps its start and end position (1-based; end exclusive). A block
+///   collection ends at its last child, since libyaml's end mark lands on the next token.
+/// - Plain scalars resolve by the YAML 1.2 core schema (``ScalarResolver``); quoted and
+///   block scalars are strings unless tagged.
+/// - Aliases are expanded, up to ``LoadLimits/maxAliasExpansion`` nodes per file.
+/// - A duplicate key in a mapping is an error.
+public enum Loader {
+    /// The documents of `file`, or the first error in it.
+    public static func load(_ file: SourceFile, limits: LoadLimits = LoadLimits()) -> Result<[Node], YAMLError> {
+        file.bytes.withUnsafeBufferPointer { buffer in
+            let parser = EventParser(buffer)
+            var builder = TreeBuilder(file: file.id, limits: limits)
+            while true {
+                switch parser.next() {
+                case .failure(let problem):
+                    return .failure(YAMLError(problem.message, at: builder.point(line: problem.line, column: problem.column)))
+                case .success(let event):
+                    defer { event.pointee.release() }
+                    if event.pointee.type == YAML_STREAM_END_EVENT {
+                        return .success(builder.documents)
+                    }
+                    if let error = builder.handle(event.pointee) { return .failure(error) }
+                }
+            }
+        }
+    }
+}
+
+/// Owns a `yaml_parser_t` at a fixed heap address (it points into itself) and frees
+/// it, and the current event, on every path.
+private final class EventParser {
+    struct Problem: Error {
+        var message: String
+        var line: Int
+        var column: Int
+    }
+
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let event: UnsafeMutablePointer<yaml_event_t>
+    private var ok: Bool
+
+    init(_ input: UnsafeBufferPointer<UInt8>) {
+        parser = .allocate(capacity: 1)
+        event = .allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
+        ok = yaml_parser_initialize(parser) == 1
+        if ok {
+            // libyaml reads the bytes in place: the caller keeps them alive.
+            yaml_parser_set_input_string(parser, input.baseAddress ?? UnsafePointer(bitPattern: 1), input.count)
+        }
+    }
+
+    deinit {
+        if ok { yaml_parser_delete(parser) }
+        parser.deallocate()
+        event.deallocate()
+    }
+
+    /// The next event; the caller calls `release()` on it when done.
+    func next() -> Result<UnsafeMutablePointer<yaml_event_t>, Problem> {
+        guard ok else { return .failure(Problem(message: "out of memory initialising the YAML parser", line: 0, column: 0)) }
+        guard yaml_parser_parse(parser, event) == 1 else {
+            let p = parser.pointee
+            var message = p.problem.map { String(cString: $0) } ?? "cannot parse YAML"
+            if let context = p.context.map({ String(cString: $0) }) {
+                message += " " + context
+            }
+            ok = false
+            yaml_parser_delete(parser)
+            return .failure(Problem(message: message, line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)))
+        }
+        return .success(event)
+    }
+}
+
+extension yaml_event_t {
+    mutating func release() { yaml_event_delete(&self) }
+}
+
+/// Builds nodes from events with an explicit stack, so deep input cannot overflow the
+/// Swift stack.
+private struct TreeBuilder {
+    enum Collection {
+        case sequence([Node])
+        case mapping([Node.Pair], pendingKey: Node?, seen: [String: SourceRange])
+    }
+
+    struct Frame {
+        var collection: Collection
+        var start: SourcePosition
+        var flowEnd: Bool
+        var anchor: String?
+        /// Nodes below this frame, aliases counted at their expanded size.
+        var size: Int
+    }
+
+    let file: FileID
+    let limits: LoadLimits
+    var documents: [Node] = []
+    var stack: [Frame] = []
+    var anchors: [String: (node: Node, size: Int)] = [:]
+    var expanded = 0
+
+    init(file: FileID, limits: LoadLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    func point(line: Int, column: Int) -> SourceRange {
+        SourceRange(file: file, start: SourcePosition(line: line + 1, column: column + 1),
+                    end: SourcePosition(line: line + 1, column: column + 2))
+    }
+
+    func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    func range(_ event: yaml_event_t) -> SourceRange {
+        SourceRange(file: file, start: position(event.start_mark), end: position(event.end_mark))
+    }
+
+    mutating func handle(_ event: yaml_event_t) -> YAMLError? {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            anchors.removeAll(keepingCapacity: true)
+            return nil
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            let scalar: Scalar
+            if let tag = s.tag.map({ String(cString: $0) }), tag.hasPrefix("tag:yaml.org,2002:") {
+                guard let resolved = ScalarResolver.resolve(text, tag: tag) else {
+                    return YAMLError("'\(text)' is not a valid \(tag.dropFirst(18)) for its tag; remove the tag or fix the value", at: range(event))
+                }
+                scalar = resolved
+            } else if s.style == YAML_PLAIN_SCALAR_STYLE {
+                scalar = ScalarResolver.resolve(plain: text)
+            } else {
+                scalar = .string(text)
+            }
+            let node = Node(.scalar(scalar), range: range(event))
+            if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
+            return add(node, size: 1)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            guard stack.count < limits.maxDepth else {
+                return YAMLError("nesting is deeper than \(limits.maxDepth) levels; flatten the document", at: range(event))
+            }
+            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            let anchor = (isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor).map { String(cString: $0) }
+            let flow = isSequence
+                ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+            stack.append(Frame(
+                collection: isSequence ? .sequence([]) : .mapping([], pendingKey: nil, seen: [:]),
+                start: position(event.start_mark), flowEnd: flow, anchor: anchor, size: 0))
+            return nil
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return nil }
+            let node: Node
+            switch frame.collection {
+            case .sequence(let items):
+                node = Node(.sequence(items), range: closingRange(frame, last: items.last?.range, event: event))
+            case .mapping(let pairs, _, _):
+                node = Node(.mapping(pairs), range: closingRange(frame, last: pairs.last?.value.range, event: event))
+            }
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
+            return add(node, size: frame.size + 1)
+        case YAML_ALIAS_EVENT:
+            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            guard let target = anchors[name] else {
+                return YAMLError("unknown anchor '\(name)'; define it with &\(name) before using *\(name)", at: range(event))
+            }
+            expanded += target.size
+            guard expanded <= limits.maxAliasExpansion else {
+                return YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes (a \"billion laughs\" document?); use fewer aliases", at: range(event))
+            }
+            var node = target.node
+            node.range = range(event)
+            return add(node, size: target.size)
+        default:
+            return nil
+        }
+    }
+
+    /// A flow collection ends at its closing bracket; a block one at its last child.
+    private func closingRange(_ frame: Frame, last: SourceRange?, event: yaml_event_t) -> SourceRange {
+        let end: SourcePosition
+        if frame.flowEnd {
+            end = position(event.end_mark)
+        } else {
+            end = last?.end ?? SourcePosition(line: Int(frame.start.line), column: Int(frame.start.column) + 1)
+        }
+        return SourceRange(file: file, start: frame.start, end: end)
+    }
+
+    private mutating func add(_ node: Node, size: Int) -> YAMLError? {
+        guard var frame = stack.popLast() else {
+            documents.append(node)
+            return nil
+        }
+        frame.size += size
+        switch frame.collection {
+        case .sequence(var items):
+            frame.collection = .sequence([])  // keep `items` uniquely referenced
+            items.append(node)
+            frame.collection = .sequence(items)
+        case .mapping(var pairs, let pendingKey, var seen):
+            frame.collection = .sequence([])
+            if let key = pendingKey {
+                pairs.append(Node.Pair(key: key, value: node))
+                frame.collection = .mapping(pairs, pendingKey: nil, seen: seen)
+            } else {
+                if case .scalar(let s) = node.content {
+                    let k = s.text
+                    if let first = seen[k] {
+                        stack.append(frame)
+                        return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: node.range)
+                    }
+                    seen[k] = node.range
+                }
+                frame.collection = .mapping(pairs, pendingKey: node, seen: seen)
+            }
+        }
+        stack.append(frame)
+        return nil
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A file's path and bytes. Immutable once made; line lookups are computed on demand.
+public final class SourceFile: Sendable {
+    public let id: FileID
+    /// The path as the user should see it (relative to the working directory when it
+    /// lies under it, or a label such as `<builtin>/rules/x.yaml`).
+    public let path: String
+    public let bytes: [UInt8]
+    private let lineStarts: [Int]
+
+    public init(id: FileID, path: String, bytes: [UInt8]) {
+        self.id = id
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        self.lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of a 1-based line, without its line break; nil past the end.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+/// Every file stratlint read in one run, by id. Thread-safe.
+public final class SourceTable: @unchecked Sendable {
+    private var files: [SourceFile] = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    /// Registers a file and returns it with its new id.
+    @discardableResult
+    public func add(path: String, bytes: [UInt8]) -> SourceFile {
+        lock.lock()
+        defer { lock.unlock() }
+        let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes)
+        files.append(file)
+        return file
+    }
+
+    public subscript(id: FileID) -> SourceFile? {
+        lock.lock()
+        defer { lock.unlock() }
+        let i = Int(id.rawValue)
+        return i >= 0 && i < files.count ? files[i] : nil
+    }
+
+    public var all: [SourceFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        return files
+    }
+}

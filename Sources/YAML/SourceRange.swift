@@ -1,0 +1,41 @@
+/// A 1-based line and column in a source file. Columns count Unicode code points,
+/// as libyaml's marks do (SARIF calls this `unicodeCodePoints`).
+public struct SourcePosition: Hashable, Comparable, Sendable {
+    public var line: Int32
+    public var column: Int32
+
+    public init(line: Int, column: Int) {
+        self.line = Int32(clamping: line)
+        self.column = Int32(clamping: column)
+    }
+
+    public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
+        a.line != b.line ? a.line < b.line : a.column < b.column
+    }
+}
+
+/// Identifies a file in a ``SourceTable``.
+public struct FileID: Hashable, Comparable, Sendable {
+    public var rawValue: Int32
+    public init(_ rawValue: Int) { self.rawValue = Int32(clamping: rawValue) }
+    public static func < (a: FileID, b: FileID) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A span of a source file: `start` is the first character, `end` the position just
+/// after the last one (so `end.column` is exclusive, as in SARIF regions).
+public struct SourceRange: Hashable, Sendable {
+    public var file: FileID
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(file: FileID, start: SourcePosition, end: SourcePosition) {
+        self.file = file
+        self.start = start
+        self.end = end
+    }
+
+    /// A range from `self.start` to `other.end`.
+    public func extended(to other: SourceRange) -> SourceRange {
+        SourceRange(file: file, start: start, end: max(end, other.end))
+    }
+}

@@ -1,0 +1,193 @@
+import RuleCompiler
+import Testing
+import YAML
+
+/// Evaluates `text` with variables `x` and `m`, or returns the first compile error.
+func run(_ text: String, x: Value = .null, m: Value = .null, today: String = "2026-11-22") -> Value {
+    switch CompiledExpression.compile(text, variables: ["x", "m"], vocabularies: ["vague-terms": ["improve", "world-class"]]) {
+    case .failure(let e): return .error(EvalError("compile: " + (e.diagnostics.first?.message ?? "?"), at: nil))
+    case .success(let c): return c.evaluate([x, m], today: CivilDate(iso: today)!)
+    }
+}
+
+func map(_ pairs: [(String, Value)]) -> Value {
+    .map(MapValue(keys: pairs.map { .string($0.0) }, values: pairs.map(\.1)))
+}
+
+struct OperatorCase: CustomTestStringConvertible, Sendable {
+    let expr: String
+    let expected: Value
+    var testDescription: String { expr }
+}
+
+@Suite("Operators and literals")
+struct OperatorTests {
+    static let cases: [OperatorCase] = [
+        .init(expr: "1 + 2 * 3", expected: .int(7)),
+        .init(expr: "(1 + 2) * 3", expected: .int(9)),
+        .init(expr: "7 / 2", expected: .int(3)),
+        .init(expr: "-7 % 3", expected: .int(-1)),
+        .init(expr: "2u + 3u", expected: .uint(5)),
+        .init(expr: "1.5 * 2.0", expected: .double(3)),
+        .init(expr: "-(3)", expected: .int(-3)),
+        .init(expr: "!true", expected: .bool(false)),
+        .init(expr: "true && false || true", expected: .bool(true)),
+        .init(expr: "1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", expected: .bool(true)),
+        .init(expr: "1 == 1.0 && 1u == 1", expected: .bool(true)),
+        .init(expr: "'a' != 'b'", expected: .bool(true)),
+        .init(expr: "'abc' < 'abd'", expected: .bool(true)),
+        .init(expr: "2 in [1, 2, 3]", expected: .bool(true)),
+        .init(expr: "'k' in {'k': 1}", expected: .bool(true)),
+        .init(expr: "true ? 'y' : 'n'", expected: .string("y")),
+        .init(expr: "[1, 2] + [3]", expected: .list([.int(1), .int(2), .int(3)])),
+        .init(expr: "'ab' + 'cd'", expected: .string("abcd")),
+        .init(expr: "{'a': 1}['a']", expected: .int(1)),
+        .init(expr: "[10, 20][1]", expected: .int(20)),
+        .init(expr: "0x1F", expected: .int(31)),
+        .init(expr: "r'\\d'", expected: .string("\\d")),
+        .init(expr: "'\\u00e9\\n'", expected: .string("é\n")),
+        .init(expr: "b'ab'", expected: .bytes([97, 98])),
+        .init(expr: "null == null", expected: .bool(true)),
+        .init(expr: "-9223372036854775808", expected: .int(.min)),
+    ]
+
+    @Test(arguments: cases)
+    func evaluates(_ c: OperatorCase) {
+        #expect(run(c.expr) == c.expected)
+    }
+
+    @Test func logicAbsorbsErrors() {
+        // CEL: false && error is false; true || error is true; either order.
+        #expect(run("false && (1 / 0 == 1)") == .bool(false))
+        #expect(run("(1 / 0 == 1) && false") == .bool(false))
+        #expect(run("(1 / 0 == 1) || true") == .bool(true))
+        #expect(run("x / 0 == 1 && true", x: .int(1)).isError)
+    }
+
+    @Test func overflowAndDivisionAreErrors() {
+        #expect(run("x + 1", x: .int(.max)).isError)
+        #expect(run("x / 0", x: .int(1)).isError)
+        #expect(run("x % 0", x: .int(1)).isError)
+        #expect(run("-x", x: .int(.min)).isError)
+    }
+}
+
+@Suite("Null semantics for incomplete documents")
+struct NullTests {
+    @Test func missingFieldIsNull() {
+        #expect(run("m.owner", m: map([("id", .string("a"))])) == .null)
+        #expect(run("m.owner.name", m: map([])) == .null)
+        #expect(run("m.owner == null", m: map([])) == .bool(true))
+    }
+
+    @Test func sizeOfNullIsZero() {
+        #expect(run("size(m.goals)", m: map([])) == .int(0))
+    }
+
+    @Test func orderingWithNullIsFalse() {
+        #expect(run("m.target > 5", m: map([])) == .bool(false))
+        #expect(run("m.target <= 5", m: map([])) == .bool(false))
+    }
+
+    @Test func macrosOverNullSeeNoItems() {
+        #expect(run("m.goals.exists(g, true)", m: map([])) == .bool(false))
+        #expect(run("m.goals.all(g, false)", m: map([])) == .bool(true))
+    }
+
+    @Test func typeErrorsAreErrors() {
+        #expect(run("x.field", x: .int(1)).isError)
+        #expect(run("x < 'a'", x: .int(1)).isError)
+        #expect(run("x + 'a'", x: .int(1)).isError)
+    }
+}
+
+@Suite("Macros")
+struct MacroTests {
+    @Test func macros() {
+        let xs = Value.list([.int(1), .int(2), .int(3)])
+        #expect(run("x.all(v, v > 0)", x: xs) == .bool(true))
+        #expect(run("x.exists(v, v == 2)", x: xs) == .bool(true))
+        #expect(run("x.exists_one(v, v > 1)", x: xs) == .bool(false))
+        #expect(run("x.filter(v, v != 2)", x: xs) == .list([.int(1), .int(3)]))
+        #expect(run("x.map(v, v * 10)", x: xs) == .list([.int(10), .int(20), .int(30)]))
+        #expect(run("x.map(v, v > 1, v * 10)", x: xs) == .list([.int(20), .int(30)]))
+        #expect(run("has(m.a) && !has(m.b)", m: map([("a", .int(1))])) == .bool(true))
+        #expect(run("x.exists(v, x.exists(w, w == v + 1))", x: xs) == .bool(true))
+    }
+
+    @Test func projectionFlattensOneLevel() {
+        let docs = Value.list([
+            map([("goals", .list([map([("id", .string("a"))]), map([("id", .string("b"))])]))]),
+            map([("goals", .list([map([("id", .string("c"))])]))]),
+            map([:].map { ($0.key, $0.value) }),
+        ])
+        #expect(run("x.goals.map(g, g.id)", x: docs) == .list([.string("a"), .string("b"), .string("c")]))
+    }
+}
+
+@Suite("Functions")
+struct FunctionTests {
+    @Test func strings() {
+        #expect(run("'Hello'.contains('ell')") == .bool(true))
+        #expect(run("'Hello'.startsWith('He') && 'Hello'.endsWith('lo')") == .bool(true))
+        #expect(run("'abc123'.matches('^[a-z]+[0-9]+$')") == .bool(true))
+        #expect(run("'AbC'.lowerAscii()") == .string("abc"))
+        #expect(run("'a,b,c'.split(',')") == .list([.string("a"), .string("b"), .string("c")]))
+        #expect(run("['a', 'b'].join('-')") == .string("a-b"))
+        #expect(run("'  x '.trim()") == .string("x"))
+        #expect(run("size('héllo')") == .int(5))
+        #expect(run("'hello'.size()") == .int(5))
+    }
+
+    @Test func conversions() {
+        #expect(run("int('42')") == .int(42))
+        #expect(run("double(1)") == .double(1))
+        #expect(run("string(12)") == .string("12"))
+        #expect(run("uint(-1)", x: .null).isError)
+    }
+
+    @Test func dates() {
+        #expect(run("daysSince(date('2026-11-01'))") == .int(21))
+        #expect(run("daysUntil('2026-12-31')") == .int(39))
+        #expect(run("today() > date('2026-01-01')") == .bool(true))
+        #expect(run("daysSince(m.last_audit)", m: map([])) == .null)
+        #expect(run("date('yesterday')").isError)
+    }
+
+    @Test func textHelpers() {
+        #expect(run("words('Be world-class, now!')") == .list([.string("be"), .string("world-class"), .string("now")]))
+        #expect(run("hasNumber('grow by 20%')") == .bool(true))
+        #expect(run("hasNumber('grow a lot')") == .bool(false))
+        #expect(run("firstMatch('We will be World-Class and improve things', vocab.vague_terms)") == .string("world-class"))
+        #expect(run("firstMatch('Improving margins', vocab.vague_terms)") == .string("improve"))
+        #expect(run("firstMatch('Provide value', vocab.vague_terms)") == .null)
+        #expect(run("sum([1, 2, null, 3])") == .int(6))
+        #expect(run("sum([1, 2.5])") == .double(3.5))
+    }
+}
+
+@Suite("Compile errors")
+struct CompileErrorTests {
+    func firstError(_ text: String) -> Diagnostic? {
+        if case .failure(let e) = CompiledExpression.compile(text, variables: ["x"]) { return e.diagnostics.first }
+        return nil
+    }
+
+    @Test func unknownFunctionNamesItsPosition() throws {
+        let d = try #require(firstError("x && sizee(x) > 1"))
+        #expect(d.message == "unknown function 'sizee'")
+        #expect(d.range?.start.column == 6)
+        #expect(d.hint == "did you mean 'size'?")
+    }
+
+    @Test func otherErrors() {
+        #expect(firstError("size(x, x)")?.message.hasPrefix("wrong number of arguments") == true)
+        #expect(firstError("y + 1")?.message == "unknown name 'y'")
+        #expect(firstError("x.matches('[')")?.message.hasPrefix("invalid regular expression") == true)
+        #expect(firstError("'a' + 1")?.message.hasPrefix("type error") == true)
+        #expect(firstError("x.today()")?.message.hasPrefix("today() is not a method") == true)
+        #expect(firstError("contains(x, 'a')")?.message.hasPrefix("contains() is a method") == true)
+        #expect(firstError("vocab.nope")?.message == "unknown vocabulary 'nope'")
+        #expect(firstError("x +")?.message == "unexpected end of expression")
+    }
+}
