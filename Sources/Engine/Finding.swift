@@ -1,0 +1,44 @@
+import RuleLanguage
+import YAML
+
+/// A place where the organisation's documents break a rule.
+public struct Finding: Sendable, Hashable {
+    public var ruleID: String
+    public var pitfall: Pitfall
+    public var severity: Severity
+    public var message: String
+    public var fix: String?
+    /// The file as the user should see it; empty for a finding no file explains.
+    public var file: String
+    public var range: SourceRange?
+
+    public init(ruleID: String, pitfall: Pitfall, severity: Severity, message: String, fix: String?, file: String, range: SourceRange?) {
+        self.ruleID = ruleID
+        self.pitfall = pitfall
+        self.severity = severity
+        self.message = message
+        self.fix = fix
+        self.file = file
+        self.range = range
+    }
+
+    /// File, line, column, rule, message: the order every reporter uses.
+    public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        let pa = a.range?.start ?? SourcePosition(line: 0, column: 0)
+        let pb = b.range?.start ?? SourcePosition(line: 0, column: 0)
+        if pa != pb { return pa < pb }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        return a.message < b.message
+    }
+}
+
+/// A rule that met evaluation errors (a type error on some item): reported once per rule,
+/// with where in the rule file, and the rule did not fire on those items.
+public struct RuleProblem: Sendable, Hashable {
+    public var ruleID: String
+    public var message: String
+    public var range: SourceRange?
+    /// How many items met the error.
+    public var count: Int
+}

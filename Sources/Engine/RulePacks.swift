@@ -1,0 +1,57 @@
+import Foundation
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// Finds, reads and compiles rule packs: the built-in pack `core` (embedded in the
+/// binary from `rules/`) and any folders given with `--rules`.
+public enum RulePacks {
+    /// Reads the built-in pack and `directories` (each a folder whose `*.yaml` files form
+    /// a pack, or a single rule file) and compiles them together. Any diagnostic means
+    /// the rules cannot be trusted: the caller stops with exit code 2.
+    public static func load(
+        builtin: Bool, directories: [String], into sources: SourceTable,
+        options: CompileOptions = CompileOptions()
+    ) -> (Program, [Diagnostic]) {
+        var files: [RuleFile] = []
+        var diagnostics: [Diagnostic] = []
+        func read(_ file: SourceFile) {
+            let (parsed, problems) = RuleFileParser.parse(file)
+            files.append(parsed)
+            diagnostics += problems
+        }
+        if builtin {
+            for (path, text) in BuiltinRules.files where !path.contains("/") {
+                read(sources.add(path: "<builtin>/rules/\(path)", bytes: Array(text.utf8)))
+            }
+        }
+        for directory in directories {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+                diagnostics.append(.error("no such rule folder or file: \(directory)", at: nil, hint: "--rules takes a folder of rule files, or one rule file"))
+                continue
+            }
+            var paths: [String] = []
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+                paths = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+                    .sorted().map { (directory as NSString).appendingPathComponent($0) }
+                if paths.isEmpty {
+                    diagnostics.append(.error("rule folder \(directory) holds no .yaml files", at: nil))
+                }
+            } else {
+                paths = [directory]
+            }
+            for path in paths {
+                let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    diagnostics.append(.error("cannot read rule file \(display)", at: nil))
+                    continue
+                }
+                read(sources.add(path: display, bytes: Array(data)))
+            }
+        }
+        let (program, compileProblems) = PackCompiler.compile(files, options: options)
+        return (program, diagnostics + compileProblems)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// The organisation's documents, grouped by `kind`, as the rules see them. Documents of
+/// one kind from many files merge, in file order.
+public struct Workspace: Sendable {
+    /// Each kind's documents (roots with their ranges), in file then document order.
+    public var documents: [String: ListValue]
+    /// Files that could not be read or parsed, as findings.
+    public var parseErrors: [Finding]
+    public var fileCount: Int
+
+    /// Loads `files` (absolute paths), in parallel, into `sources`. A file that cannot be
+    /// read or parsed becomes a `parse-error` finding and the others are still loaded.
+    public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits()) -> Workspace {
+        // Register in order so file ids follow the sorted file list.
+        var loaded: [(SourceFile?, String)] = []
+        for path in files {
+            let display = FileDiscovery.displayPath(path)
+            if let data = FileManager.default.contents(atPath: path) {
+                loaded.append((sources.add(path: display, bytes: Array(data)), display))
+            } else {
+                loaded.append((nil, display))
+            }
+        }
+        let results = ParallelMap.map(loaded) { (file, display) -> Loaded in
+            guard let file else {
+                return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
+            }
+            switch Loader.load(file, limits: limits) {
+            case .success(let docs): return .documents(docs)
+            case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
+            }
+        }
+        var byKind: [String: ([Value], [SourceRange])] = [:]
+        var errors: [Finding] = []
+        for result in results {
+            switch result {
+            case .failed(let f): errors.append(f)
+            case .documents(let docs):
+                for doc in docs {
+                    guard case .scalar(.string(let kind))? = doc["kind"]?.content else { continue }
+                    byKind[kind, default: ([], [])].0.append(DocumentValues.value(doc))
+                    byKind[kind, default: ([], [])].1.append(doc.range)
+                }
+            }
+        }
+        return Workspace(
+            documents: byKind.mapValues { ListValue($0.0, ranges: $0.1) },
+            parseErrors: errors, fileCount: files.count)
+    }
+
+    private enum Loaded: Sendable {
+        case documents([Node])
+        case failed(Finding)
+    }
+
+    static func parseError(_ problem: String, file: String, range: SourceRange?) -> Finding {
+        Finding(
+            ruleID: "parse-error", pitfall: .modelIntegrity, severity: .error,
+            message: "cannot parse YAML: \(problem)",
+            fix: "Fix the YAML at this position; the other files were still checked.",
+            file: file, range: range)
+    }
+}
+
+/// `map` over an array on every core, keeping the order.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = Box<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            results.set(i, transform(items[i]))
+        }
+        return results.values()
+    }
+
+    private final class Box<R>: @unchecked Sendable {
+        private var slots: [R?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: R) {
+            lock.lock()
+            slots[i] = r
+            lock.unlock()
+        }
+        func values() -> [R] { slots.compactMap { $0 } }
+    }
+}

@@ -1,0 +1,67 @@
+import Engine
+import RuleLanguage
+import YAML
+
+/// The report for a person at a terminal:
+///
+///     strategy.yaml:31:16: error: Initiative 'loyalty-app' supports 'retention', which no goal defines [dangling-goal-reference]
+///      31 |     supports: [retention]
+///         |                ^~~~~~~~~
+///       fix: Add the goal, or correct the id.
+///
+/// then a summary with counts by severity and by pitfall.
+public struct TextReporter: Sendable {
+    /// ANSI colour; the caller decides (a terminal, and `NO_COLOR` unset).
+    public var colour: Bool
+
+    public init(colour: Bool = false) { self.colour = colour }
+
+    public func render(_ report: Report) -> String {
+        var out = ""
+        for f in report.findings {
+            let location = f.range.map { "\(f.file):\($0.start.line):\($0.start.column)" } ?? (f.file.isEmpty ? "stratlint" : f.file)
+            out += paint(location + ":", .bold) + " " + paint(f.severity.rawValue + ":", style(f.severity)) + " "
+            out += f.message + " " + paint("[\(f.ruleID)]", .dim) + "\n"
+            if let range = f.range, let file = report.sources[range.file] {
+                out += Snippet.render(range, in: file)
+            }
+            if let fix = f.fix { out += "  " + paint("fix:", .cyan) + " " + fix + "\n" }
+            out += "\n"
+        }
+        out += summary(report)
+        return out
+    }
+
+    func summary(_ report: Report) -> String {
+        let files = "\(report.fileCount) file\(report.fileCount == 1 ? "" : "s")"
+        guard !report.findings.isEmpty else {
+            return paint("No findings", .green) + " in \(files) (\(report.ruleCount) rules).\n"
+        }
+        let n = report.findings.count
+        let counts = report.countsBySeverity.filter { $0.1 > 0 }
+            .map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 || $0.0 == .info ? "" : "s")" }
+            .joined(separator: ", ")
+        var out = paint("\(n) finding\(n == 1 ? "" : "s")", .bold) + " (\(counts)) in \(files).\n"
+        let width = report.countsByPitfall.map { $0.0.rawValue.count }.max() ?? 0
+        for (pitfall, count) in report.countsByPitfall {
+            out += "  " + pitfall.rawValue + String(repeating: " ", count: width - pitfall.rawValue.count) + "  \(count)\n"
+        }
+        return out
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "31", yellow = "33", blue = "34", cyan = "36", green = "32", boldRed = "1;31", boldYellow = "1;33"
+    }
+
+    func style(_ s: Severity) -> Style {
+        switch s {
+        case .error: return .boldRed
+        case .warning: return .boldYellow
+        case .info: return .blue
+        }
+    }
+
+    func paint(_ text: String, _ style: Style) -> String {
+        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// The root command. Usage errors exit with 2, as DESIGN §4 says (ArgumentParser's own
+/// default is 64).
+@main
+struct Stratlint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stratlint",
+        abstract: "Lint an organisation's strategy and IT inventory (YAML) against rules for aligning technology with business strategy.",
+        discussion: """
+        Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, configuration or rule error.
+        """,
+        version: "0.1.0",
+        subcommands: [Check.self],
+        defaultSubcommand: Check.self
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
