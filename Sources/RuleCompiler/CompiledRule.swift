@@ -35,6 +35,8 @@ struct AtPath: Sendable {
     enum Step: Sendable {
         case field(String)
         case index(Int)
+        /// `x[binding]`: a field or index named by a binding's value.
+        case binding(Int)
     }
 
     let root: Root
@@ -53,6 +55,8 @@ public struct Program: Sendable {
     public let kinds: [String]
     let indexes: [IndexPlan]
     let globals: [(name: String, value: Evaluator)]
+    /// Globals that rules test with `in`: they get a hash set.
+    var membershipGlobals: Set<Int> = []
 
     /// The number of hash indexes the compiler planned (for tests and `--verbose`).
     public var indexCount: Int { indexes.count }

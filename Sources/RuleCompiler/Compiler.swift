@@ -51,7 +51,7 @@ public enum PackCompiler {
                 if let compiled = c.compileRule(rule) { rules.append(compiled) }
             }
         }
-        let program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals)
+        let program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
         return (program, c.diagnostics)
     }
 }
@@ -76,6 +76,8 @@ final class Compiler {
     var indexes: [IndexPlan] = []
     private var indexKeys: [String: Int] = [:]
     private var globalIndex: [String: Int] = [:]
+    /// Pack-level lets used on the right of `in`: they get a hash set.
+    var membershipGlobals: Set<Int> = []
     private let vocab: [String: Value]
     private let options: CompileOptions
     private var scopes: [[String: Int]] = []
@@ -207,8 +209,10 @@ final class Compiler {
                 switch index.kind {
                 case .int(let i) where i >= 0: steps.append(.index(Int(i)))
                 case .string(let s): steps.append(.field(s))
+                case .ident(let name) where scopes[0][name] != nil:
+                    steps.append(.binding(scopes[0][name] ?? 0))
                 default:
-                    error("'at' indexes must be literal numbers or strings", origin.range(index))
+                    error("'at' indexes must be literal numbers or strings, or a binding name", origin.range(index))
                     return nil
                 }
                 cursor = inner
@@ -322,6 +326,21 @@ final class Compiler {
             case .not: return fold({ Operators.not(oe($0), at: range) }, [o], e, origin)
             case .negate: return fold({ Operators.negate(oe($0), at: range) }, [o], e, origin)
             }
+
+        case .binary(.in, let lhs, let rhs):
+            if case .ident(let name) = rhs.kind, lookup(name) == nil, let g = globalIndex[name] {
+                // `x in <pack-level let>`: a hash probe into a set built once per workspace.
+                membershipGlobals.insert(g)
+                let l = compile(lhs, origin).eval
+                return Compiled(eval: { frame in
+                    let v = l(frame)
+                    if v.isError { return v }
+                    if let set = frame.context.globalSets[g] { return .bool(set.contains(HashKey(v))) }
+                    return Operators.membership(v, frame.context.globals[g], at: range)
+                }, constant: nil)
+            }
+            let l = compile(lhs, origin), r = compile(rhs, origin)
+            return fold(binary(.in, l.eval, r.eval, range), [l, r], e, origin)
 
         case .binary(let op, let lhs, let rhs):
             let l = compile(lhs, origin), r = compile(rhs, origin)

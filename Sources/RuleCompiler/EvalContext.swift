@@ -12,6 +12,8 @@ public final class EvalContext: @unchecked Sendable {
     var indexes: [IndexTable] = []
     /// Pack-level `let` values.
     var globals: [Value] = []
+    /// Hash sets of list globals that rules test with `in`.
+    var globalSets: [Int: Set<HashKey>] = [:]
 
     init(today: CivilDate, kinds: [Value], kindRanges: [SourceRange?]) {
         self.today = today

@@ -24,10 +24,14 @@ extension Program {
         let lists = kinds.map { documents[$0] ?? ListValue([]) }
         let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) })
         let frame = Frame(slotCount: 0, context: context)
+        // Index plans read only kinds; pack-level lets may use the indexes.
+        context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }
         for g in globals {
             context.globals.append(g.value(frame))
         }
-        context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }
+        for g in membershipGlobals {
+            if case .list(let l) = context.globals[g] { context.globalSets[g] = Set(l.items.map(HashKey.init)) }
+        }
         return context
     }
 }
@@ -112,7 +116,14 @@ extension CompiledRule {
             value = first
             range = frame.context.kindRanges[k]
         }
-        for step in at.steps {
+        for var step in at.steps {
+            if case .binding(let slot) = step {
+                switch frame.slots[slot] {
+                case .string(let s): step = .field(s)
+                case .int(let i) where i >= 0: step = .index(Int(i))
+                default: return range
+                }
+            }
             switch (step, value) {
             case (.field(let f), .map(let m)):
                 guard let i = m.index(ofField: f) else { return range }

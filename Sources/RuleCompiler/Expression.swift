@@ -31,7 +31,7 @@ public struct CompiledExpression: Sendable {
         let slots = c.declareVariables(variables)
         let compiled = c.compile(expr, Origin(text: source, offset: 0))
         guard c.diagnostics.isEmpty else { return .failure(CompileErrors(diagnostics: c.diagnostics)) }
-        let program = Program(rules: [], kinds: c.kinds, indexes: c.indexes, globals: [])
+        let program = Program(rules: [], kinds: c.kinds, indexes: c.indexes, globals: [], membershipGlobals: [])
         return .success(CompiledExpression(eval: compiled.eval, slotCount: max(slots, c.maxSlots), variables: variables, program: program))
     }
 

@@ -69,6 +69,10 @@ private final class EventParser {
             var message = p.problem.map { String(cString: $0) } ?? "cannot parse YAML"
             if let context = p.context.map({ String(cString: $0) }) {
                 message += " " + context
+                let start = p.context_mark
+                if start.line != p.problem_mark.line || start.column != p.problem_mark.column {
+                    message += " that starts at line \(start.line + 1), column \(start.column + 1)"
+                }
             }
             ok = false
             yaml_parser_delete(parser)
