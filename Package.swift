@@ -46,11 +46,13 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedRules"]
         ),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
-        .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage", "YAML"]),
-        .testTarget(name: "RuleCompilerTests", dependencies: ["RuleCompiler", "RuleLanguage", "YAML"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleCompiler", "YAML"]),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "YAML"]),
-        .testTarget(name: "stratlintTests", dependencies: ["stratlint"]),
+        // Fixture paths and golden files for the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
+        .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage", "YAML", "TestSupport"]),
+        .testTarget(name: "RuleCompilerTests", dependencies: ["RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "RuleLanguage", "YAML", "TestSupport"]),
+        .testTarget(name: "stratlintTests", dependencies: ["stratlint", "TestSupport"]),
     ]
 )

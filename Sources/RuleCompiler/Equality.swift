@@ -11,7 +11,7 @@ extension Value {
         case (_, .error): return b
         case (.null, .null): return .bool(true)
         case (.bool(let x), .bool(let y)): return .bool(x == y)
-        case (.string(let x), .string(let y)): return .bool(x == y)
+        case (.string(let x), .string(let y)): return .bool(x.utf8.elementsEqual(y.utf8))  // code points, no normalisation
         case (.bytes(let x), .bytes(let y)): return .bool(x == y)
         case (.date(let x), .date(let y)): return .bool(x == y)
         case (.list(let x), .list(let y)):
@@ -57,27 +57,13 @@ extension Value {
             let ux = UInt64(x)
             return ux < y ? -1 : (ux == y ? 0 : 1)
         case (.uint, .int): return numericOrder(b, a).map { -$0 }
-        case (.int(let x), .double(let y)): return compare(exact: x, y)
-        case (.double, .int): return numericOrder(b, a).map { -$0 }
-        case (.uint(let x), .double(let y)):
-            if y.isNaN { return nil }
-            if y < 0 { return 1 }
-            if y >= 18446744073709551616.0 { return -1 }
-            let t = UInt64(y.rounded(.down))
-            if x != t { return x < t ? -1 : 1 }
-            return Double(t) == y ? 0 : -1
-        case (.double, .uint): return numericOrder(b, a).map { -$0 }
+        // As CEL: an int or uint meets a double as a double.
+        case (.int(let x), .double): return numericOrder(.double(Double(x)), b)
+        case (.double, .int(let y)): return numericOrder(a, .double(Double(y)))
+        case (.uint(let x), .double): return numericOrder(.double(Double(x)), b)
+        case (.double, .uint(let y)): return numericOrder(a, .double(Double(y)))
         default: return nil
         }
-    }
-
-    private static func compare(exact x: Int64, _ y: Double) -> Int? {
-        if y.isNaN { return nil }
-        if y >= 9223372036854775808.0 { return -1 }
-        if y < -9223372036854775808.0 { return 1 }
-        let t = Int64(y.rounded(.down))
-        if x != t { return x < t ? -1 : 1 }
-        return Double(t) == y ? 0 : -1
     }
 
     /// `<`, `<=`, `>`, `>=`: same-typed values, or numbers of any types. Any comparison

@@ -308,7 +308,8 @@ enum FunctionTable {
 /// A compiled regular expression for `matches`. Patterns are searched for anywhere in the
 /// text (anchor with `^...$` to match the whole), as in CEL.
 struct Pattern: @unchecked Sendable {
-    let regex: NSRegularExpression
+    /// nil for the empty pattern, which matches every text.
+    let regex: NSRegularExpression?
 
     struct Failure: Error { let message: String }
 
@@ -317,6 +318,7 @@ struct Pattern: @unchecked Sendable {
     /// Compiles `pattern` (cached: rules usually pass literals, compiled at compile time).
     static func compile(_ pattern: String) -> Result<Pattern, Failure> {
         if let p = cache.get(pattern) { return .success(p) }
+        if pattern.isEmpty { return .success(Pattern(regex: nil)) }
         do {
             let p = Pattern(regex: try NSRegularExpression(pattern: pattern))
             cache.put(pattern, p)
@@ -327,7 +329,8 @@ struct Pattern: @unchecked Sendable {
     }
 
     func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        guard let regex else { return true }
+        return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
     }
 
     private final class Cache: @unchecked Sendable {

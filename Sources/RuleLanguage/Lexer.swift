@@ -57,6 +57,18 @@ struct Lexer {
             return .success(Token(kind: .ident(String(String.UnicodeScalarView(s[start..<i]))), span: TextSpan(start, i)))
         }
         if c == "\"" || c == "'" { return string(start: start, raw: false, bytes: false) }
+        if c == "`" {
+            // A quoted field name: `system.`data-owner``.
+            i += 1
+            let nameStart = i
+            while let d = peek(), d != "`", d != "\n" { i += 1 }
+            guard peek() == "`", i > nameStart else {
+                return .failure(SyntaxError("unterminated quoted field name; close it with `", TextSpan(start, i)))
+            }
+            let name = String(String.UnicodeScalarView(s[nameStart..<i]))
+            i += 1
+            return .success(Token(kind: .quotedIdent(name), span: TextSpan(start, i)))
+        }
         if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) { return number(start: start) }
 
         if i + 1 < s.count {

@@ -165,7 +165,16 @@ public struct ExpressionParser {
         var e = operand
         while true {
             if accept(".") {
-                guard case .ident(let name) = current.kind else {
+                let name: String
+                switch current.kind {
+                case .ident(let n): name = n
+                case .quotedIdent(let n):
+                    name = n
+                    let t = current
+                    p += 1
+                    e = Expr(.select(e, field: name), TextSpan(e.span.start, t.span.end))
+                    continue
+                default:
                     throw SyntaxError("expected a field name after '.', found \(describe(current))", current.span)
                 }
                 let nameToken = current
@@ -181,6 +190,8 @@ public struct ExpressionParser {
                 let index = try expression()
                 let close = try expect("]", "to close the index")
                 e = Expr(.index(e, index), TextSpan(e.span.start, close.span.end))
+            } else if isPunct("{"), case .select = e.kind {
+                throw SyntaxError("message construction (a.b.Type{...}) is not supported", current.span)
             } else {
                 return e
             }
@@ -225,6 +236,7 @@ public struct ExpressionParser {
         case .string(let v): p += 1; return Expr(.string(v), t.span)
         case .bytes(let v): p += 1; return Expr(.bytes(v), t.span)
         case .intOverflow: throw SyntaxError("int literal out of range", t.span)
+        case .quotedIdent: throw SyntaxError("a quoted name may only follow '.', as in goal.`due-date`", t.span)
         case .end: throw SyntaxError("unexpected end of expression", t.span)
         case .ident(let name):
             p += 1

@@ -9,6 +9,8 @@ struct Token: Sendable {
         case string(String)
         case bytes([UInt8])
         case ident(String)
+        /// A field name in backquotes, for keys that are not identifiers.
+        case quotedIdent(String)
         case punct(String)
         case end
     }

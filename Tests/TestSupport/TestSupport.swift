@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Paths of the repository, found from this file's location.
+public enum Repository {
+    /// The package root (the folder holding Package.swift).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A path under `fixtures/`.
+    public static func fixture(_ path: String) -> URL { root.appendingPathComponent("fixtures").appendingPathComponent(path) }
+
+    /// `../shared/data/` beside the repository, where the public spec data lives; nil
+    /// when it is absent (tests that need it then say so and skip).
+    public static var sharedData: URL? {
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/data")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    public static func read(_ url: URL) -> String? {
+        (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// Compares `actual` with the golden file at `url`. With `STRATLINT_RECORD=1` in the
+/// environment it writes the file instead (and the test still fails, so a recording run
+/// is never mistaken for a passing one).
+public func expectGolden(_ actual: String, at url: URL, sourceLocation: SourceLocation = #_sourceLocation) {
+    if ProcessInfo.processInfo.environment["STRATLINT_RECORD"] == "1" {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(actual.utf8).write(to: url)
+        Issue.record("recorded \(url.path); run again without STRATLINT_RECORD", sourceLocation: sourceLocation)
+        return
+    }
+    guard let expected = Repository.read(url) else {
+        Issue.record("missing golden file \(url.path); run with STRATLINT_RECORD=1 to create it", sourceLocation: sourceLocation)
+        return
+    }
+    if expected != actual {
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let i = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
+        let line = { (xs: [Substring]) in i < xs.count ? String(xs[i]) : "<end>" }
+        Issue.record("""
+            \(url.lastPathComponent) differs at line \(i + 1):
+              expected: \(line(e))
+              actual:   \(line(a))
+            (re-record with STRATLINT_RECORD=1 if the change is intended)
+            """, sourceLocation: sourceLocation)
+    }
+}
