@@ -1,0 +1,191 @@
+import Testing
+import TestSupport
+import YAML
+
+func load(_ text: String, limits: LoadLimits = LoadLimits()) -> Result<[Node], YAMLError> {
+    let file = SourceFile(id: FileID(0), path: "t.yaml", bytes: Array(text.utf8))
+    return Loader.load(file, limits: limits)
+}
+
+func document(_ text: String) throws -> Node {
+    try #require(try load(text).get().first)
+}
+
+func scalar(_ text: String) throws -> Scalar {
+    guard case .scalar(let s) = try document("v: " + text)["v"]?.content else {
+        Issue.record("not a scalar: \(text)")
+        return .null
+    }
+    return s
+}
+
+struct ScalarCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let expected: Scalar
+    var testDescription: String { text }
+}
+
+@Suite("YAML 1.2 core schema")
+struct ScalarTests {
+    static let cases: [ScalarCase] = [
+        .init(text: "~", expected: .null), .init(text: "null", expected: .null), .init(text: "NULL", expected: .null),
+        .init(text: "", expected: .null),
+        .init(text: "true", expected: .bool(true)), .init(text: "False", expected: .bool(false)),
+        // YAML 1.1 booleans stay strings.
+        .init(text: "yes", expected: .string("yes")), .init(text: "no", expected: .string("no")),
+        .init(text: "on", expected: .string("on")), .init(text: "off", expected: .string("off")),
+        .init(text: "NO", expected: .string("NO")), .init(text: "y", expected: .string("y")),
+        .init(text: "42", expected: .int(42)), .init(text: "-7", expected: .int(-7)), .init(text: "+3", expected: .int(3)),
+        .init(text: "0x1F", expected: .int(31)), .init(text: "0o17", expected: .int(15)),
+        .init(text: "012", expected: .int(12)),
+        .init(text: "1.5", expected: .double(1.5)), .init(text: "1e3", expected: .double(1000)),
+        .init(text: ".5", expected: .double(0.5)), .init(text: "-.inf", expected: .double(-.infinity)),
+        .init(text: "99999999999999999999", expected: .double(1e20)),
+        .init(text: "2026-12-31", expected: .date(CivilDate(year: 2026, month: 12, day: 31)!)),
+        .init(text: "2026-02-30", expected: .string("2026-02-30")),
+        .init(text: "2026-12-31T10:00:00Z", expected: .string("2026-12-31T10:00:00Z")),
+        .init(text: "'42'", expected: .string("42")), .init(text: "\"true\"", expected: .string("true")),
+        .init(text: "!!str 42", expected: .string("42")), .init(text: "!!float 1", expected: .double(1)),
+        .init(text: "2.5%", expected: .string("2.5%")), .init(text: "+300k EUR", expected: .string("+300k EUR")),
+        .init(text: "1.2.3", expected: .string("1.2.3")), .init(text: "-x", expected: .string("-x")),
+    ]
+
+    @Test(arguments: cases)
+    func resolves(_ c: ScalarCase) throws {
+        #expect(try scalar(c.text) == c.expected)
+    }
+
+    @Test func nanIsADouble() throws {
+        guard case .double(let d) = try scalar(".nan") else { Issue.record("not a double"); return }
+        #expect(d.isNaN)
+    }
+
+    @Test func datesRoundTrip() {
+        for text in ["1970-01-01", "2000-02-29", "2026-12-31", "1969-07-20", "2400-02-29"] {
+            #expect(CivilDate(iso: text)?.description == text)
+        }
+        #expect(CivilDate(iso: "1970-01-02")?.daysSinceEpoch == 1)
+        #expect(CivilDate(iso: "2100-02-29") == nil)
+    }
+}
+
+@Suite("Loader")
+struct LoaderTests {
+    @Test func positionsAreOneBasedAndEndExclusive() throws {
+        let doc = try document("kind: Strategy\ngoals:\n  - id: grow\n    title: \"Grow fast\"\n")
+        let goal = try #require(doc["goals"])
+        guard case .sequence(let items) = goal.content else { Issue.record("goals is not a list"); return }
+        let id = try #require(items[0]["id"])
+        #expect(id.range.start == SourcePosition(line: 3, column: 9))
+        #expect(id.range.end == SourcePosition(line: 3, column: 13))
+        // A quoted scalar starts at its quote.
+        let title = try #require(items[0]["title"])
+        #expect(title.range.start == SourcePosition(line: 4, column: 12))
+        #expect(title.range.end == SourcePosition(line: 4, column: 23))
+        // A block collection ends at its last child, not at the next token.
+        #expect(items[0].range.start == SourcePosition(line: 3, column: 5))
+        #expect(items[0].range.end == SourcePosition(line: 4, column: 23))
+        #expect(goal.range.end == SourcePosition(line: 4, column: 23))
+    }
+
+    @Test func flowCollectionEndsAtItsBracket() throws {
+        let doc = try document("a: [x, y]  # note\n")
+        #expect(doc["a"]?.range.start == SourcePosition(line: 1, column: 4))
+        #expect(doc["a"]?.range.end == SourcePosition(line: 1, column: 10))
+    }
+
+    @Test func columnsCountCodePoints() throws {
+        let doc = try document("name: Café Übersee\nnext: x\n")
+        #expect(doc["name"]?.range.end == SourcePosition(line: 1, column: 19))
+        let emoji = try document("a: \"🙂\"\nb: x\n")
+        #expect(emoji["b"]?.range.start == SourcePosition(line: 2, column: 4))
+        #expect(emoji["a"]?.range.end == SourcePosition(line: 1, column: 7))
+    }
+
+    @Test func multipleDocuments() throws {
+        let docs = try load("kind: A\n---\nkind: B\n---\n").get()
+        #expect(docs.count == 3)
+        #expect(docs[1]["kind"]?.scalarText == "B")
+        #expect(docs[1].range.start.line == 3)
+    }
+
+    @Test func emptyFileHasNoDocuments() throws {
+        #expect(try load("").get().isEmpty)
+        #expect(try load("# just a comment\n").get().isEmpty)
+    }
+
+    @Test func aliasesAreExpanded() throws {
+        let doc = try document("base: &b { mfa: true }\nsystem: *b\n")
+        #expect(doc["system"]?["mfa"]?.scalarText == "true")
+        #expect(doc["system"]?.range.start == SourcePosition(line: 2, column: 9))
+    }
+
+    @Test func billionLaughsIsAnError() throws {
+        let text = try #require(Repository.read(Repository.fixture("invalid/yaml/billion-laughs.yaml")))
+        guard case .failure(let e) = load(text) else { Issue.record("expected an error"); return }
+        #expect(e.message.contains("aliases expand to more than 100000 nodes"))
+        #expect(e.range.start.line == 6)
+    }
+
+    @Test func aliasCapIsConfigurable() {
+        let text = "a: &a [1, 2, 3]\nb: [*a, *a]\n"
+        if case .failure = load(text, limits: LoadLimits(maxAliasExpansion: 100)) { Issue.record("small expansion refused") }
+        guard case .failure = load(text, limits: LoadLimits(maxAliasExpansion: 5)) else {
+            Issue.record("the cap was not applied")
+            return
+        }
+    }
+
+    @Test func depthCap() {
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        guard case .failure(let e) = load(deep) else { Issue.record("expected an error"); return }
+        #expect(e.message.contains("deeper than 256"))
+        if case .failure(let e) = load(deep, limits: LoadLimits(maxDepth: 400)) { Issue.record("\(e.message)") }
+    }
+
+    @Test func duplicateKeyIsAnErrorAtTheSecondKey() {
+        guard case .failure(let e) = load("owner: a\ngoals: []\nowner: b\n") else { Issue.record("expected an error"); return }
+        #expect(e.message == "duplicate key 'owner' (first defined at line 1); remove or rename one of them")
+        #expect(e.range.start == SourcePosition(line: 3, column: 1))
+    }
+
+    @Test func syntaxErrorHasLibyamlPosition() {
+        guard case .failure(let e) = load("a: [1, 2\nb: 3\n") else { Issue.record("expected an error"); return }
+        #expect(e.message.hasPrefix("did not find expected ',' or ']'"))
+        #expect(e.message.hasSuffix("that starts at line 1, column 4"))
+        #expect(e.range.start.line == 2)
+    }
+
+    @Test func badTagValueIsAnError() {
+        guard case .failure(let e) = load("a: !!int twelve\n") else { Issue.record("expected an error"); return }
+        #expect(e.message.contains("not a valid int"))
+    }
+
+    @Test func scalarsMayHoldNul() throws {
+        let doc = try document("a: \"x\\0y\"\n")
+        #expect(doc["a"]?.scalarText == "x\u{0}y")
+    }
+
+    @Test func invalidUTF8IsReportedNotCrashed() {
+        let file = SourceFile(id: FileID(0), path: "bin", bytes: [0x61, 0x3A, 0x20, 0xFF, 0xFE, 0x0A])
+        guard case .failure(let e) = Loader.load(file) else { Issue.record("expected an error"); return }
+        #expect(!e.message.isEmpty)
+    }
+}
+
+@Suite("Snippets and diagnostics")
+struct SnippetTests {
+    @Test func caretUnderTheRange() {
+        let sources = SourceTable()
+        let file = sources.add(path: "s.yaml", bytes: Array("kind: Strategy\nowner: [x]\n".utf8))
+        let range = SourceRange(file: file.id, start: SourcePosition(line: 2, column: 8), end: SourcePosition(line: 2, column: 11))
+        let d = Diagnostic.error("bad owner", at: range, hint: "use a string")
+        #expect(d.rendered(with: sources) == """
+            s.yaml:2:8: error: bad owner
+             2 | owner: [x]
+               |        ^~~
+              hint: use a string
+
+            """)
+    }
+}
