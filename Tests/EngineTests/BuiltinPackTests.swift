@@ -1,0 +1,129 @@
+import Engine
+import Foundation
+import RuleCompiler
+import Testing
+import TestSupport
+import YAML
+
+@Suite("Built-in pack")
+struct BuiltinPackTests {
+    @Test func compilesWithoutProblems() {
+        let (program, problems) = RulePacks.load(builtin: true, directories: [], into: SourceTable())
+        #expect(problems.isEmpty, "\(problems.map(\.message))")
+        #expect(program.rules.count >= 18)
+        #expect(program.indexCount > 0)
+    }
+
+    @Test func everyRuleHasTitleMessageFixAndDocs() {
+        let (program, _) = RulePacks.load(builtin: true, directories: [], into: SourceTable())
+        for rule in program.rules {
+            #expect(!rule.title.isEmpty, "\(rule.id)")
+            #expect(rule.fix?.isEmpty == false, "\(rule.id) has no fix")
+            #expect((rule.docs ?? "").contains("Bad") && (rule.docs ?? "").contains("Good"), "\(rule.id) docs need a bad and a good example")
+        }
+    }
+
+    @Test func acmeRetailFindingsAreExactlyTheExpectedOnes() throws {
+        let (report, problems) = check(["acme-retail"])
+        #expect(problems.isEmpty)
+        let report_ = try #require(report)
+        let expected = try #require(Repository.read(Repository.fixture("acme-retail/expected.txt")))
+        #expect(lines(report_, relativeTo: "fixtures/acme-retail") == expected.split(separator: "\n").map(String.init))
+        #expect(report_.ruleProblems.isEmpty, "\(report_.ruleProblems)")
+    }
+
+    @Test func cleanOrganisationHasNoFinding() throws {
+        let report = try #require(check(["clean"]).0)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+        #expect(report.ruleProblems.isEmpty)
+    }
+
+    /// Each built-in rule fires somewhere (acme-retail, or its own fixture) and is quiet
+    /// on a clean organisation.
+    @Test(arguments: builtinRuleIDs())
+    func ruleFiresAndStaysQuiet(_ id: String) throws {
+        let ownFixture = Repository.fixture("rules/\(id)")
+        let firing = FileManager.default.fileExists(atPath: ownFixture.path) ? "rules/\(id)/fires" : "acme-retail"
+        let clean = FileManager.default.fileExists(atPath: ownFixture.path) ? "rules/\(id)/clean" : "clean"
+        let fires = try #require(check([firing]).0)
+        #expect(fires.findings.contains { $0.ruleID == id }, "\(id) does not fire on \(firing)")
+        let quiet = try #require(check([clean]).0)
+        #expect(!quiet.findings.contains { $0.ruleID == id }, "\(id) fires on \(clean)")
+    }
+
+    @Test func missingFieldPointsAtItsMapping() throws {
+        let report = try #require(check(["acme-retail"]).0)
+        let f = try #require(report.findings.first { $0.ruleID == "goal-without-metric" })
+        // happy-customers has no metric: the finding points at the goal's mapping.
+        #expect(f.range?.start == SourcePosition(line: 43, column: 5))
+        let dangling = try #require(report.findings.first { $0.ruleID == "dangling-goal-reference" })
+        #expect(dangling.message == "Initiative 'click-and-collect' supports 'omnichannel-growth', which no goal defines")
+        #expect(dangling.range.map { [$0.start.column, $0.end.column] } == [35, 53])
+    }
+
+    @Test func indexRewriteChangesNoFinding() throws {
+        for paths in [["acme-retail"], ["clean"], ["invalid/workspace"]] {
+            let on = try #require(check(paths).0)
+            let off = try #require(check(paths, options: CompileOptions(useIndexes: false)).0)
+            #expect(on.findings == off.findings)
+        }
+    }
+}
+
+@Suite("Workspace and evaluation")
+struct WorkspaceTests {
+    @Test func malformedFileIsAFindingAndOthersAreStillChecked() throws {
+        let report = try #require(check(["invalid/workspace"]).0)
+        let parse = try #require(report.findings.first { $0.ruleID == "parse-error" })
+        #expect(parse.file.hasSuffix("invalid/workspace/broken.yaml"))
+        #expect(parse.range?.start == SourcePosition(line: 5, column: 1))
+        #expect(parse.severity == .error)
+        #expect(parse.pitfall == .modelIntegrity)
+        #expect(report.findings.contains { $0.ruleID == "goal-without-deadline" && $0.file.hasSuffix("strategy.yaml") })
+        #expect(report.fileCount == 2)
+    }
+
+    @Test func invalidYAMLMessages() throws {
+        let folder = Repository.fixture("invalid/yaml")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names.count >= 7)
+        for name in names {
+            let report = try #require(check(["invalid/yaml/\(name)"]).0)
+            let text = report.findings.filter { $0.ruleID == "parse-error" }
+                .map { "\($0.file):\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0): \($0.message)\n" }.joined()
+            #expect(!text.isEmpty, "\(name) parsed")
+            expectGolden(text, at: folder.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: ".expected")))
+        }
+    }
+
+    @Test func brokenRuleFileMessages() throws {
+        let folder = Repository.fixture("invalid/rules")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names.count >= 10)
+        for name in names {
+            let sources = SourceTable()
+            let (_, problems) = RulePacks.load(builtin: false, directories: [folder.appendingPathComponent(name).path], into: sources)
+            #expect(!problems.isEmpty, "\(name) compiled")
+            for p in problems { #expect(p.range != nil, "\(name): \(p.message) has no position") }
+            let text = problems.map { $0.rendered(with: sources) }.joined(separator: "\n")
+            expectGolden(text, at: folder.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: ".expected")))
+        }
+    }
+
+    @Test func evaluationErrorIsReportedOnceWithItsPosition() throws {
+        let report = try #require(check(["engine/evaluation-error/docs"], rules: ["engine/evaluation-error/rules"], builtin: false).0)
+        #expect(report.findings.map(\.message) == ["Initiative 'big' costs 250000"])
+        let problem = try #require(report.ruleProblems.first)
+        #expect(report.ruleProblems.count == 1)
+        #expect(problem.ruleID == "big-budget")
+        #expect(problem.count == 2)
+        #expect(problem.message == "cannot compare string with int")
+        #expect(problem.range?.start == SourcePosition(line: 8, column: 12))
+    }
+
+    @Test func missingPathIsADiagnostic() {
+        let (report, problems) = check(["does-not-exist"])
+        #expect(report == nil)
+        #expect(problems.first?.message.hasPrefix("no such file or directory") == true)
+    }
+}
