@@ -1,0 +1,52 @@
+import Engine
+import Foundation
+import Reporters
+import RuleLanguage
+import Testing
+import TestSupport
+import YAML
+
+func acmeReport() throws -> Report {
+    let sources = SourceTable()
+    let (program, problems) = RulePacks.load(builtin: true, directories: [], into: sources)
+    #expect(problems.isEmpty)
+    let (report, _) = Checker.check(
+        paths: [Repository.fixture("acme-retail").path], program: program,
+        today: CivilDate(iso: "2026-11-22")!, sources: sources)
+    return try #require(report)
+}
+
+@Suite("Reporters")
+struct ReporterTests {
+    let golden = Repository.fixture("reporters")
+
+    @Test func textGolden() throws {
+        expectGolden(TextReporter().render(try acmeReport()), at: golden.appendingPathComponent("acme-retail.txt"))
+    }
+
+    @Test func jsonGolden() throws {
+        expectGolden(JSONReporter().render(try acmeReport()), at: golden.appendingPathComponent("acme-retail.json"))
+    }
+
+    @Test func jsonShape() throws {
+        let data = Data(JSONReporter().render(try acmeReport()).utf8)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(root["version"] as? Int == 1)
+        let findings = try #require(root["findings"] as? [[String: Any]])
+        #expect(findings.count == 17)
+        for f in findings {
+            for key in ["ruleId", "pitfall", "severity", "message", "fix", "file", "line", "column", "endLine", "endColumn"] {
+                #expect(f[key] != nil, "finding lacks \(key)")
+            }
+        }
+        let summary = try #require(root["summary"] as? [String: Any])
+        #expect((summary["bySeverity"] as? [String: Int])?["error"] == 5)
+        #expect((summary["byPitfall"] as? [String: Int])?["missing-security"] == 6)
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let report = try acmeReport()
+        #expect(!TextReporter(colour: false).render(report).contains("\u{1B}["))
+        #expect(TextReporter(colour: true).render(report).contains("\u{1B}[1;31merror:"))
+    }
+}

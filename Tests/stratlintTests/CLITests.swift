@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `stratlint` binary.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for dir in candidates {
+            let url = dir.appendingPathComponent("stratlint")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return Repository.root.appendingPathComponent(".build/debug/stratlint")
+    }
+
+    static func run(_ arguments: [String], binary: URL = binary, in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+let today = "--today=2026-11-22"
+
+@Suite("Command line")
+struct CLITests {
+    @Test func findingsExitOne() throws {
+        let r = try CLI.run(["check", "fixtures/acme-retail", today])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("fixtures/acme-retail/strategy.yaml:68:35: error: Initiative 'click-and-collect' supports 'omnichannel-growth', which no goal defines [dangling-goal-reference]"))
+        #expect(r.stdout.hasSuffix("  missing-security  6\n"))
+    }
+
+    @Test func cleanExitsZero() throws {
+        let r = try CLI.run(["check", "fixtures/clean", today])
+        #expect(r.status == 0)
+        #expect(r.stdout == "No findings in 2 files (18 rules).\n")
+    }
+
+    @Test func checkIsTheDefaultCommand() throws {
+        #expect(try CLI.run(["fixtures/clean", today]).status == 0)
+    }
+
+    @Test func failOnSetsTheThreshold() throws {
+        // Only warnings here (and one parse error in broken.yaml, left out).
+        let path = "fixtures/invalid/workspace/strategy.yaml"
+        #expect(try CLI.run(["check", path, today]).status == 1)
+        #expect(try CLI.run(["check", path, today, "--fail-on", "error"]).status == 0)
+        #expect(try CLI.run(["check", "fixtures/acme-retail", today, "--fail-on", "error"]).status == 1)
+    }
+
+    @Test func brokenRuleFileExitsTwoBeforeReadingDocuments() throws {
+        let r = try CLI.run(["check", "fixtures/clean", today, "--rules", "fixtures/invalid/rules/unknown-function.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("fixtures/invalid/rules/unknown-function.yaml:8:12: error: unknown function 'lenght'\n 8 |     when: \"lenght(goal.title) > 80\"\n   |            ^~~~~~~~~~~~~~~~~~"))
+        #expect(r.stderr.contains("no document was checked"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let badFormat = try CLI.run(["check", "--format", "xml", "fixtures/clean"])
+        #expect(badFormat.status == 2)
+        #expect(badFormat.stderr.contains("xml"))
+        let badDate = try CLI.run(["check", "--today", "31/12/2026", "fixtures/clean"])
+        #expect(badDate.status == 2)
+        #expect(badDate.stderr.contains("--today must be a date written YYYY-MM-DD"))
+        let missing = try CLI.run(["check", "no/such/folder", today])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file or directory: no/such/folder"))
+        #expect(try CLI.run(["check", "--no-builtin", "fixtures/clean"]).status == 2)
+    }
+
+    @Test func helpExitsZero() throws {
+        let r = try CLI.run(["check", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("--fail-on"))
+    }
+
+    @Test func parseErrorIsAFindingAndTheRestIsChecked() throws {
+        let r = try CLI.run(["check", "fixtures/invalid/workspace", today, "--format", "json"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\"ruleId\" : \"parse-error\""))
+        #expect(r.stdout.contains("\"ruleId\" : \"goal-without-deadline\""))
+    }
+
+    @Test func jsonIsDeterministic() throws {
+        let a = try CLI.run(["check", "fixtures", today, "--format", "json"])
+        let b = try CLI.run(["check", "fixtures", today, "--format", "json"])
+        #expect(a.status == 1)
+        #expect(!a.stdout.isEmpty)
+        #expect(a.stdout == b.stdout)
+        let text1 = try CLI.run(["check", "fixtures/acme-retail", today])
+        let text2 = try CLI.run(["check", "fixtures/acme-retail", today])
+        #expect(text1.stdout == text2.stdout)
+    }
+
+    @Test func outputFileAndNoColourWhenNotATerminal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("report.json")
+        let r = try CLI.run(["check", "fixtures/acme-retail", today, "--format", "json", "--output", out.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(Repository.read(out)?.hasPrefix("{\n  \"findings\"") == true)
+        let piped = try CLI.run(["check", "fixtures/acme-retail", today], environment: ["NO_COLOR": "1"])
+        #expect(!piped.stdout.contains("\u{1B}["))
+    }
+
+    /// The built-in pack is inside the binary: a copy run from elsewhere still has it.
+    @Test func copiedBinaryKeepsTheBuiltinPack() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("stratlint")
+        try FileManager.default.copyItem(at: CLI.binary, to: copy)
+        try FileManager.default.copyItem(at: Repository.fixture("acme-retail"), to: dir.appendingPathComponent("org"))
+        let r = try CLI.run(["check", "org", today, "--format", "json"], binary: copy, in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\"file\" : \"org/strategy.yaml\""))
+        #expect(r.stdout.contains("\"rules\" : 18"))
+    }
+}
