@@ -90,6 +90,8 @@ struct CELConformanceTests {
 
             """
         expectGolden(doc, at: Repository.root.appendingPathComponent("docs/cel-conformance.md"))
+        let language = Repository.read(Repository.root.appendingPathComponent("docs/rules-language.md")) ?? ""
+        #expect(language.contains(table), "docs/rules-language.md must state the per-file counts:\n\(table)")
     }
 
     static func run(_ test: TextProto) -> Outcome {

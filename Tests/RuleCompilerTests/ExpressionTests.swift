@@ -191,3 +191,95 @@ struct CompileErrorTests {
         #expect(firstError("x +")?.message == "unexpected end of expression")
     }
 }
+
+@Suite("Every function")
+struct EveryFunctionTests {
+    static let cases: [OperatorCase] = [
+        .init(expr: "size([1, 2]) + size({'a': 1}) + size(b'ab') + size(null)", expected: .int(5)),
+        .init(expr: "'abc'.endsWith('bc')", expected: .bool(true)),
+        .init(expr: "matches('abc', 'b')", expected: .bool(true)),
+        .init(expr: "'abc'.matches('^b')", expected: .bool(false)),
+        .init(expr: "'abC'.upperAscii()", expected: .string("ABC")),
+        .init(expr: "'a-b-c'.split('-', 2)", expected: .list([.string("a"), .string("b-c")])),
+        .init(expr: "['a', 'b'].join()", expected: .string("ab")),
+        .init(expr: "'héllo'.charAt(1)", expected: .string("é")),
+        .init(expr: "'hello'.indexOf('l')", expected: .int(2)),
+        .init(expr: "'hello'.lastIndexOf('l')", expected: .int(3)),
+        .init(expr: "'a.b.c'.replace('.', '/')", expected: .string("a/b/c")),
+        .init(expr: "'a.b.c'.replace('.', '/', 1)", expected: .string("a/b.c")),
+        .init(expr: "'strategy'.substring(0, 5)", expected: .string("strat")),
+        .init(expr: "uint(7)", expected: .uint(7)),
+        .init(expr: "int(2.9)", expected: .int(2)),
+        .init(expr: "double('1.5')", expected: .double(1.5)),
+        .init(expr: "string(1.5) + string(true)", expected: .string("1.5true")),
+        .init(expr: "bytes('ab')", expected: .bytes([97, 98])),
+        .init(expr: "bool('true')", expected: .bool(true)),
+        .init(expr: "dyn(3)", expected: .int(3)),
+        .init(expr: "date('2026-12-31') == date('2026-12-31')", expected: .bool(true)),
+        .init(expr: "daysSince('2026-11-21T08:00:00Z')", expected: .int(1)),
+        .init(expr: "today() == date('2026-11-22')", expected: .bool(true)),
+        .init(expr: "words('Grow fast') == ['grow', 'fast']", expected: .bool(true)),
+        .init(expr: "hasNumber(42)", expected: .bool(true)),
+        .init(expr: "firstMatch('nothing vague', ['improve'])", expected: .null),
+        .init(expr: "sum([])", expected: .int(0)),
+        .init(expr: "[1, 2, 3].exists_one(v, v == 2)", expected: .bool(true)),
+        .init(expr: "{'a': 1, 'b': 2}.all(k, k in {'a': 0, 'b': 0})", expected: .bool(true)),
+        .init(expr: "{'a': 1}.exists(k, k == 'a')", expected: .bool(true)),
+    ]
+
+    @Test(arguments: cases)
+    func evaluates(_ c: OperatorCase) {
+        #expect(run(c.expr) == c.expected)
+    }
+
+    @Test func runtimeErrors() {
+        #expect(run("'abc'.charAt(9)").isError)
+        #expect(run("'abc'.substring(2, 1)").isError)
+        #expect(run("int('x')").isError)
+        #expect(run("[1][5]").isError)
+        #expect(run("sum(['a'])").isError)
+        #expect(run("x.join()", x: .list([.int(1)])).isError)
+    }
+}
+
+@Suite("Hash-index rewrite")
+struct IndexRewriteTests {
+    func compile(_ text: String, indexes: Bool) -> CompiledExpression? {
+        try? CompiledExpression.compile(text, variables: ["ref"], options: CompileOptions(useIndexes: indexes)).get()
+    }
+
+    @Test func plansAnIndexForKindLookups() throws {
+        #expect(try #require(compile("Strategy.goals.exists(g, g.id == ref)", indexes: true)).indexCount == 1)
+        #expect(try #require(compile("Strategy.goals.exists(g, ref == g.id)", indexes: true)).indexCount == 1)
+        // Shared: the same path and field is one index.
+        #expect(try #require(compile("Strategy.goals.exists(g, g.id == ref) || Strategy.goals.exists(h, h.id == 'x')", indexes: true)).indexCount == 1)
+        // Not rewritten: the other side uses the variable, the target is a binding, or the predicate is not ==.
+        #expect(try #require(compile("Strategy.goals.exists(g, g.id == g.owner)", indexes: true)).indexCount == 0)
+        #expect(try #require(compile("ref.exists(g, g.id == 'a')", indexes: true)).indexCount == 0)
+        #expect(try #require(compile("Strategy.goals.exists(g, g.id != ref)", indexes: true)).indexCount == 0)
+    }
+
+    @Test func sameResultsWithAndWithout() throws {
+        let goals = Value.list([
+            map([("id", .string("a")), ("n", .int(1))]),
+            map([("id", .string("b"))]),
+            .null,
+        ])
+        let strategy = ListValue([map([("goals", goals)])])
+        let probes: [Value] = [.string("a"), .string("b"), .string("z"), .null, .int(1), .double(1.0)]
+        for text in ["Strategy.goals.exists(g, g.id == ref)", "Strategy.goals.exists(g, ref == g.n)"] {
+            let on = try #require(compile(text, indexes: true)), off = try #require(compile(text, indexes: false))
+            for probe in probes {
+                let a = on.evaluate([probe], documents: ["Strategy": strategy])
+                let b = off.evaluate([probe], documents: ["Strategy": strategy])
+                #expect(a == b, "\(text) with ref = \(probe.displayText)")
+            }
+        }
+        // A list holding a non-map item: both paths report the error.
+        let bad = ListValue([map([("goals", .list([.string("oops")]))])])
+        let on = try #require(compile("Strategy.goals.exists(g, g.id == ref)", indexes: true))
+        let off = try #require(compile("Strategy.goals.exists(g, g.id == ref)", indexes: false))
+        #expect(on.evaluate([.string("a")], documents: ["Strategy": bad]).isError)
+        #expect(off.evaluate([.string("a")], documents: ["Strategy": bad]).isError)
+    }
+}
