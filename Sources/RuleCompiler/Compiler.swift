@@ -296,12 +296,12 @@ final class Compiler {
                 return Compiled(eval: { $0.context.kinds[k] }, constant: nil)
             }
             let known = scopes.flatMap(\.keys) + Array(globalIndex.keys) + ["vocab"]
-            return failed("unknown name '\(name)'", range, hint: suggestion(name, known, what: "names in scope"))
+            return failed("unknown name '\(name)'", range, hint: Suggestion.hint(for: name, among: known, listing: "names in scope"))
 
         case .select(let operand, let field):
             if case .ident("vocab") = operand.kind, lookup("vocab") == nil {
                 guard let terms = vocab[field] else {
-                    return failed("unknown vocabulary '\(field)'", range, hint: suggestion(field, Array(vocab.keys), what: "vocabularies"))
+                    return failed("unknown vocabulary '\(field)'", range, hint: Suggestion.hint(for: field, among: Array(vocab.keys), listing: "vocabularies"))
                 }
                 return constant(terms)
             }
@@ -450,7 +450,7 @@ final class Compiler {
         let range = origin.range(e)
         guard let f = FunctionTable.all[name] else {
             return failed("unknown function '\(name)'", range,
-                          hint: suggestion(name, Array(FunctionTable.all.keys), what: "functions"))
+                          hint: Suggestion.hint(for: name, among: Array(FunctionTable.all.keys), listing: "functions"))
         }
         if target != nil, f.style == .global {
             return failed("\(name)() is not a method; call it as \(name)(x)", range)
@@ -530,7 +530,10 @@ final class Compiler {
         let p = bodies[0]
         let eval: Evaluator
         switch macro {
-        case .all:
+        case .all, .exists:
+            // all stops at the first false, exists at the first true; an error counts
+            // only when nothing stops the loop (CEL's commutative semantics).
+            let stop = macro == .exists
             eval = { frame in
                 let source = te(frame)
                 guard let xs = items(source) else { return notIterable(source) }
@@ -538,27 +541,12 @@ final class Compiler {
                 for x in xs {
                     frame.slots[slot] = x
                     switch p(frame) {
-                    case .bool(false): return .bool(false)
-                    case .bool(true): continue
+                    case .bool(let b) where b == stop: return .bool(stop)
+                    case .bool: continue
                     case let other: failure = failure ?? notBool(other)
                     }
                 }
-                return failure ?? .bool(true)
-            }
-        case .exists:
-            eval = { frame in
-                let source = te(frame)
-                guard let xs = items(source) else { return notIterable(source) }
-                var failure: Value?
-                for x in xs {
-                    frame.slots[slot] = x
-                    switch p(frame) {
-                    case .bool(true): return .bool(true)
-                    case .bool(false): continue
-                    case let other: failure = failure ?? notBool(other)
-                    }
-                }
-                return failure ?? .bool(false)
+                return failure ?? .bool(!stop)
             }
         case .existsOne:
             eval = { frame in
@@ -718,27 +706,4 @@ func walk(_ e: Expr, _ bound: [String] = [], _ visit: (Expr, [String]) -> Void) 
         for a in args { walk(a, bound + [v], visit) }
     default: break
     }
-}
-
-func suggestion(_ name: String, _ candidates: [String], what: String) -> String {
-    let best = candidates.min { distance($0, name) < distance($1, name) }
-    if let best, distance(best, name) <= max(2, name.count / 3) { return "did you mean '\(best)'?" }
-    let list = candidates.sorted().prefix(30).joined(separator: ", ")
-    return list.isEmpty ? "no \(what) are defined here" : "\(what): \(list)"
-}
-
-private func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.lowercased()), b = Array(b.lowercased())
-    if a.isEmpty { return b.count }
-    var row = Array(0...b.count)
-    for i in 1...a.count {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: b.count, by: 1) {
-            let saved = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-            previous = saved
-        }
-    }
-    return row[b.count]
 }

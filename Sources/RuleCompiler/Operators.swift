@@ -7,28 +7,8 @@ enum Operators {
         switch (a, b) {
         case (.error, _): return a
         case (_, .error): return b
-        case (.int(let x), .int(let y)):
-            let r: (partialValue: Int64, overflow: Bool)
-            switch op {
-            case .add: r = x.addingReportingOverflow(y)
-            case .subtract: r = x.subtractingReportingOverflow(y)
-            case .multiply: r = x.multipliedReportingOverflow(by: y)
-            case .divide, .remainder:
-                guard y != 0 else { return .error(EvalError(op == .divide ? "division by zero" : "modulus by zero", at: range)) }
-                r = op == .divide ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
-            }
-            return r.overflow ? .error(EvalError("integer overflow in \(x) \(op.symbol) \(y)", at: range)) : .int(r.partialValue)
-        case (.uint(let x), .uint(let y)):
-            let r: (partialValue: UInt64, overflow: Bool)
-            switch op {
-            case .add: r = x.addingReportingOverflow(y)
-            case .subtract: r = x.subtractingReportingOverflow(y)
-            case .multiply: r = x.multipliedReportingOverflow(by: y)
-            case .divide, .remainder:
-                guard y != 0 else { return .error(EvalError(op == .divide ? "division by zero" : "modulus by zero", at: range)) }
-                r = op == .divide ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
-            }
-            return r.overflow ? .error(EvalError("unsigned overflow in \(x) \(op.symbol) \(y)", at: range)) : .uint(r.partialValue)
+        case (.int(let x), .int(let y)): return integer(op, x, y, Value.int, at: range)
+        case (.uint(let x), .uint(let y)): return integer(op, x, y, Value.uint, at: range)
         case (.double(let x), .double(let y)):
             switch op {
             case .add: return .double(x + y)
@@ -47,6 +27,20 @@ enum Operators {
         default: break
         }
         return .error(EvalError("no operator '\(op.symbol)' for \(a.typeName) and \(b.typeName)", at: range, kind: .type))
+    }
+
+    /// Checked integer arithmetic: overflow and division by zero are errors.
+    private static func integer<T: FixedWidthInteger>(_ op: BinaryOp, _ x: T, _ y: T, _ wrap: (T) -> Value, at range: SourceRange?) -> Value {
+        let r: (partialValue: T, overflow: Bool)
+        switch op {
+        case .add: r = x.addingReportingOverflow(y)
+        case .subtract: r = x.subtractingReportingOverflow(y)
+        case .multiply: r = x.multipliedReportingOverflow(by: y)
+        case .divide, .remainder:
+            guard y != 0 else { return .error(EvalError(op == .divide ? "division by zero" : "modulus by zero", at: range)) }
+            r = op == .divide ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
+        }
+        return r.overflow ? .error(EvalError("integer overflow in \(x) \(op.symbol) \(y)", at: range)) : wrap(r.partialValue)
     }
 
     static func negate(_ a: Value, at range: SourceRange?) -> Value {

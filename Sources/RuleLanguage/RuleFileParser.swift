@@ -58,10 +58,7 @@ private struct Reader {
 
     mutating func unknownKey(_ key: Node, allowed: [String]) {
         let name = key.scalarText ?? "?"
-        let suggestion = allowed.min { editDistance($0, name) < editDistance($1, name) }
-        let hint = suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
-            ?? "allowed here: \(allowed.joined(separator: ", "))"
-        error("unknown key '\(name)'", key.range, hint: hint)
+        error("unknown key '\(name)'", key.range, hint: Suggestion.hint(for: name, among: allowed, listing: "allowed here"))
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
@@ -195,21 +192,4 @@ private func isBindingName(_ s: String) -> Bool {
 private func isRuleID(_ s: String) -> Bool {
     !s.isEmpty && !s.hasPrefix("-") && !s.hasSuffix("-")
         && s.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var row = Array(0...b.count)
-    for i in 1...a.count {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: b.count, by: 1) {
-            let saved = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-            previous = saved
-        }
-    }
-    return row[b.count]
 }
