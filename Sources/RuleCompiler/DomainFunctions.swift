@@ -56,6 +56,26 @@ extension FunctionTable {
             default: return noOverload("firstMatch", a, r)
             }
         },
+        Function("counts", .global, [1]) { a, _, r in
+            switch a[0] {
+            case .null: return .map(MapValue(keys: [], values: []))
+            case .list(let l):
+                var order: [Value] = []
+                var tally: [HashKey: Int] = [:]
+                for item in l.items {
+                    switch item {
+                    case .string, .int, .uint, .bool, .double, .date: break
+                    case .null: continue
+                    default: return fail("counts() needs a list of scalars, found \(describe(item))", r)
+                    }
+                    let key = HashKey(item)
+                    if tally[key] == nil { order.append(item) }
+                    tally[key, default: 0] += 1
+                }
+                return .map(MapValue(keys: order, values: order.map { .int(Int64(tally[HashKey($0)] ?? 0)) }))
+            default: return noOverload("counts", a, r)
+            }
+        },
         Function("sum", .global, [1]) { a, _, r in
             guard case .list(let l) = a[0] else {
                 if case .null = a[0] { return .int(0) }
