@@ -21,7 +21,6 @@ struct Lexer {
 
     private func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
-    private static let punctuation3: Set<String> = []
     private static let punctuation2: Set<String> = ["<=", ">=", "==", "!=", "&&", "||"]
     private static let punctuation1: Set<Unicode.Scalar> = ["(", ")", "[", "]", "{", "}", ".", ",", ":", "?", "!", "-", "+", "*", "/", "%", "<", ">"]
 

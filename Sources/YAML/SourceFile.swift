@@ -18,8 +18,6 @@ public final class SourceFile: Sendable {
         self.lineStarts = starts
     }
 
-    public var lineCount: Int { lineStarts.count }
-
     /// The text of a 1-based line, without its line break; nil past the end.
     public func line(_ number: Int) -> String? {
         guard number >= 1, number <= lineStarts.count else { return nil }

@@ -33,9 +33,4 @@ public struct SourceRange: Hashable, Sendable {
         self.start = start
         self.end = end
     }
-
-    /// A range from `self.start` to `other.end`.
-    public func extended(to other: SourceRange) -> SourceRange {
-        SourceRange(file: file, start: start, end: max(end, other.end))
-    }
 }

@@ -1,5 +1,6 @@
 import RuleCompiler
 import Testing
+import TestSupport
 import YAML
 
 /// Evaluates `text` with variables `x` and `m`, or returns the first compile error.
@@ -14,46 +15,41 @@ func map(_ pairs: [(String, Value)]) -> Value {
     .map(MapValue(keys: pairs.map { .string($0.0) }, values: pairs.map(\.1)))
 }
 
-struct OperatorCase: CustomTestStringConvertible, Sendable {
-    let expr: String
-    let expected: Value
-    var testDescription: String { expr }
-}
 
 @Suite("Operators and literals")
 struct OperatorTests {
-    static let cases: [OperatorCase] = [
-        .init(expr: "1 + 2 * 3", expected: .int(7)),
-        .init(expr: "(1 + 2) * 3", expected: .int(9)),
-        .init(expr: "7 / 2", expected: .int(3)),
-        .init(expr: "-7 % 3", expected: .int(-1)),
-        .init(expr: "2u + 3u", expected: .uint(5)),
-        .init(expr: "1.5 * 2.0", expected: .double(3)),
-        .init(expr: "-(3)", expected: .int(-3)),
-        .init(expr: "!true", expected: .bool(false)),
-        .init(expr: "true && false || true", expected: .bool(true)),
-        .init(expr: "1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", expected: .bool(true)),
-        .init(expr: "1 == 1.0 && 1u == 1", expected: .bool(true)),
-        .init(expr: "'a' != 'b'", expected: .bool(true)),
-        .init(expr: "'abc' < 'abd'", expected: .bool(true)),
-        .init(expr: "2 in [1, 2, 3]", expected: .bool(true)),
-        .init(expr: "'k' in {'k': 1}", expected: .bool(true)),
-        .init(expr: "true ? 'y' : 'n'", expected: .string("y")),
-        .init(expr: "[1, 2] + [3]", expected: .list([.int(1), .int(2), .int(3)])),
-        .init(expr: "'ab' + 'cd'", expected: .string("abcd")),
-        .init(expr: "{'a': 1}['a']", expected: .int(1)),
-        .init(expr: "[10, 20][1]", expected: .int(20)),
-        .init(expr: "0x1F", expected: .int(31)),
-        .init(expr: "r'\\d'", expected: .string("\\d")),
-        .init(expr: "'\\u00e9\\n'", expected: .string("é\n")),
-        .init(expr: "b'ab'", expected: .bytes([97, 98])),
-        .init(expr: "null == null", expected: .bool(true)),
-        .init(expr: "-9223372036854775808", expected: .int(.min)),
+    static let cases: [Case<Value>] = [
+        .init("1 + 2 * 3", .int(7)),
+        .init("(1 + 2) * 3", .int(9)),
+        .init("7 / 2", .int(3)),
+        .init("-7 % 3", .int(-1)),
+        .init("2u + 3u", .uint(5)),
+        .init("1.5 * 2.0", .double(3)),
+        .init("-(3)", .int(-3)),
+        .init("!true", .bool(false)),
+        .init("true && false || true", .bool(true)),
+        .init("1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", .bool(true)),
+        .init("1 == 1.0 && 1u == 1", .bool(true)),
+        .init("'a' != 'b'", .bool(true)),
+        .init("'abc' < 'abd'", .bool(true)),
+        .init("2 in [1, 2, 3]", .bool(true)),
+        .init("'k' in {'k': 1}", .bool(true)),
+        .init("true ? 'y' : 'n'", .string("y")),
+        .init("[1, 2] + [3]", .list([.int(1), .int(2), .int(3)])),
+        .init("'ab' + 'cd'", .string("abcd")),
+        .init("{'a': 1}['a']", .int(1)),
+        .init("[10, 20][1]", .int(20)),
+        .init("0x1F", .int(31)),
+        .init("r'\\d'", .string("\\d")),
+        .init("'\\u00e9\\n'", .string("é\n")),
+        .init("b'ab'", .bytes([97, 98])),
+        .init("null == null", .bool(true)),
+        .init("-9223372036854775808", .int(.min)),
     ]
 
     @Test(arguments: cases)
-    func evaluates(_ c: OperatorCase) {
-        #expect(run(c.expr) == c.expected)
+    func evaluates(_ c: Case<Value>) {
+        #expect(run(c.text) == c.expected)
     }
 
     @Test func logicAbsorbsErrors() {
@@ -194,45 +190,45 @@ struct CompileErrorTests {
 
 @Suite("Every function")
 struct EveryFunctionTests {
-    static let cases: [OperatorCase] = [
-        .init(expr: "size([1, 2]) + size({'a': 1}) + size(b'ab') + size(null)", expected: .int(5)),
-        .init(expr: "'abc'.endsWith('bc')", expected: .bool(true)),
-        .init(expr: "matches('abc', 'b')", expected: .bool(true)),
-        .init(expr: "'abc'.matches('^b')", expected: .bool(false)),
-        .init(expr: "'abC'.upperAscii()", expected: .string("ABC")),
-        .init(expr: "'a-b-c'.split('-', 2)", expected: .list([.string("a"), .string("b-c")])),
-        .init(expr: "['a', 'b'].join()", expected: .string("ab")),
-        .init(expr: "'héllo'.charAt(1)", expected: .string("é")),
-        .init(expr: "'hello'.indexOf('l')", expected: .int(2)),
-        .init(expr: "'hello'.lastIndexOf('l')", expected: .int(3)),
-        .init(expr: "'a.b.c'.replace('.', '/')", expected: .string("a/b/c")),
-        .init(expr: "'a.b.c'.replace('.', '/', 1)", expected: .string("a/b.c")),
-        .init(expr: "'strategy'.substring(0, 5)", expected: .string("strat")),
-        .init(expr: "uint(7)", expected: .uint(7)),
-        .init(expr: "int(2.9)", expected: .int(2)),
-        .init(expr: "double('1.5')", expected: .double(1.5)),
-        .init(expr: "string(1.5) + string(true)", expected: .string("1.5true")),
-        .init(expr: "bytes('ab')", expected: .bytes([97, 98])),
-        .init(expr: "bool('true')", expected: .bool(true)),
-        .init(expr: "dyn(3)", expected: .int(3)),
-        .init(expr: "date('2026-12-31') == date('2026-12-31')", expected: .bool(true)),
-        .init(expr: "daysSince('2026-11-21T08:00:00Z')", expected: .int(1)),
-        .init(expr: "today() == date('2026-11-22')", expected: .bool(true)),
-        .init(expr: "words('Grow fast') == ['grow', 'fast']", expected: .bool(true)),
-        .init(expr: "hasNumber(42)", expected: .bool(true)),
-        .init(expr: "firstMatch('nothing vague', ['improve'])", expected: .null),
-        .init(expr: "sum([])", expected: .int(0)),
-        .init(expr: "counts(['a', 'b', 'a', null])['a']", expected: .int(2)),
-        .init(expr: "counts(['a', 'b', 'a']) == {'a': 2, 'b': 1}", expected: .bool(true)),
-        .init(expr: "counts(null)['x']", expected: .null),
-        .init(expr: "[1, 2, 3].exists_one(v, v == 2)", expected: .bool(true)),
-        .init(expr: "{'a': 1, 'b': 2}.all(k, k in {'a': 0, 'b': 0})", expected: .bool(true)),
-        .init(expr: "{'a': 1}.exists(k, k == 'a')", expected: .bool(true)),
+    static let cases: [Case<Value>] = [
+        .init("size([1, 2]) + size({'a': 1}) + size(b'ab') + size(null)", .int(5)),
+        .init("'abc'.endsWith('bc')", .bool(true)),
+        .init("matches('abc', 'b')", .bool(true)),
+        .init("'abc'.matches('^b')", .bool(false)),
+        .init("'abC'.upperAscii()", .string("ABC")),
+        .init("'a-b-c'.split('-', 2)", .list([.string("a"), .string("b-c")])),
+        .init("['a', 'b'].join()", .string("ab")),
+        .init("'héllo'.charAt(1)", .string("é")),
+        .init("'hello'.indexOf('l')", .int(2)),
+        .init("'hello'.lastIndexOf('l')", .int(3)),
+        .init("'a.b.c'.replace('.', '/')", .string("a/b/c")),
+        .init("'a.b.c'.replace('.', '/', 1)", .string("a/b.c")),
+        .init("'strategy'.substring(0, 5)", .string("strat")),
+        .init("uint(7)", .uint(7)),
+        .init("int(2.9)", .int(2)),
+        .init("double('1.5')", .double(1.5)),
+        .init("string(1.5) + string(true)", .string("1.5true")),
+        .init("bytes('ab')", .bytes([97, 98])),
+        .init("bool('true')", .bool(true)),
+        .init("dyn(3)", .int(3)),
+        .init("date('2026-12-31') == date('2026-12-31')", .bool(true)),
+        .init("daysSince('2026-11-21T08:00:00Z')", .int(1)),
+        .init("today() == date('2026-11-22')", .bool(true)),
+        .init("words('Grow fast') == ['grow', 'fast']", .bool(true)),
+        .init("hasNumber(42)", .bool(true)),
+        .init("firstMatch('nothing vague', ['improve'])", .null),
+        .init("sum([])", .int(0)),
+        .init("counts(['a', 'b', 'a', null])['a']", .int(2)),
+        .init("counts(['a', 'b', 'a']) == {'a': 2, 'b': 1}", .bool(true)),
+        .init("counts(null)['x']", .null),
+        .init("[1, 2, 3].exists_one(v, v == 2)", .bool(true)),
+        .init("{'a': 1, 'b': 2}.all(k, k in {'a': 0, 'b': 0})", .bool(true)),
+        .init("{'a': 1}.exists(k, k == 'a')", .bool(true)),
     ]
 
     @Test(arguments: cases)
-    func evaluates(_ c: OperatorCase) {
-        #expect(run(c.expr) == c.expected)
+    func evaluates(_ c: Case<Value>) {
+        #expect(run(c.text) == c.expected)
     }
 
     @Test func runtimeErrors() {

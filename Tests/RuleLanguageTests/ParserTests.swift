@@ -1,5 +1,6 @@
 import RuleLanguage
 import Testing
+import TestSupport
 import YAML
 
 /// Prints an expression fully parenthesised, to check precedence and macro expansion.
@@ -33,47 +34,42 @@ func parse(_ text: String) -> String {
     }
 }
 
-struct ParseCase: Sendable, CustomTestStringConvertible {
-    let text: String
-    let expected: String
-    var testDescription: String { text }
-}
 
 @Suite("Expression parser")
 struct ParserTests {
-    static let cases: [ParseCase] = [
-        .init(text: "a || b && c", expected: "(a || (b && c))"),
-        .init(text: "a && b || c", expected: "((a && b) || c)"),
-        .init(text: "1 + 2 * 3 - 4", expected: "((1 + (2 * 3)) - 4)"),
-        .init(text: "a < b == c", expected: "((a < b) == c)"),
-        .init(text: "x in list && !y", expected: "((x in list) && (!y))"),
-        .init(text: "!!a", expected: "(!(!a))"),
-        .init(text: "-x.y", expected: "(-x.y)"),
-        .init(text: "-1", expected: "-1"),
-        .init(text: "a ? b : c ? d : e", expected: "(a ? b : (c ? d : e))"),
-        .init(text: "a.b[0].c", expected: "a.b[0].c"),
-        .init(text: "x.size()", expected: "x.size()"),
-        .init(text: "size(x)", expected: "size(x)"),
-        .init(text: "Strategy.goals.exists(g, g.id == ref)", expected: "exists[Strategy.goals, g, (g.id == ref)]"),
-        .init(text: "xs.map(x, x > 1, x * 2)", expected: "map[xs, x, (x > 1), (x * 2)]"),
-        .init(text: "has(goal.metric)", expected: "has(goal.metric)"),
-        .init(text: "{'a': 1, 'b': [2]}", expected: "{'a': 1, 'b': [2]}"),
-        .init(text: "[1, 2, ]", expected: "[1, 2]"),
-        .init(text: "goal.`due-date`", expected: "goal.due-date"),
-        .init(text: "a // a comment\n && b", expected: "(a && b)"),
-        .init(text: "a &&", expected: "error 4-4: unexpected end of expression"),
-        .init(text: "(a", expected: "error 2-2: expected ')' to close '(', found end of expression"),
-        .init(text: "a b", expected: "error 2-3: unexpected 'b' after the expression"),
-        .init(text: "'abc", expected: "error 0-4: unterminated string; close it with '"),
-        .init(text: "a # b", expected: "error 2-3: unexpected character '#'"),
-        .init(text: "if", expected: "error 0-2: 'if' is a reserved word and cannot be used as a name"),
-        .init(text: "has(a)", expected: "error 0-6: has() takes one field selection, as in has(goal.metric)"),
-        .init(text: "xs.all(1, true)", expected: "error 7-8: the first argument of all() must be a variable name, as in all(x, ...)"),
-        .init(text: "9223372036854775808", expected: "error 0-19: int literal out of range"),
+    static let cases: [Case<String>] = [
+        .init("a || b && c", "(a || (b && c))"),
+        .init("a && b || c", "((a && b) || c)"),
+        .init("1 + 2 * 3 - 4", "((1 + (2 * 3)) - 4)"),
+        .init("a < b == c", "((a < b) == c)"),
+        .init("x in list && !y", "((x in list) && (!y))"),
+        .init("!!a", "(!(!a))"),
+        .init("-x.y", "(-x.y)"),
+        .init("-1", "-1"),
+        .init("a ? b : c ? d : e", "(a ? b : (c ? d : e))"),
+        .init("a.b[0].c", "a.b[0].c"),
+        .init("x.size()", "x.size()"),
+        .init("size(x)", "size(x)"),
+        .init("Strategy.goals.exists(g, g.id == ref)", "exists[Strategy.goals, g, (g.id == ref)]"),
+        .init("xs.map(x, x > 1, x * 2)", "map[xs, x, (x > 1), (x * 2)]"),
+        .init("has(goal.metric)", "has(goal.metric)"),
+        .init("{'a': 1, 'b': [2]}", "{'a': 1, 'b': [2]}"),
+        .init("[1, 2, ]", "[1, 2]"),
+        .init("goal.`due-date`", "goal.due-date"),
+        .init("a // a comment\n && b", "(a && b)"),
+        .init("a &&", "error 4-4: unexpected end of expression"),
+        .init("(a", "error 2-2: expected ')' to close '(', found end of expression"),
+        .init("a b", "error 2-3: unexpected 'b' after the expression"),
+        .init("'abc", "error 0-4: unterminated string; close it with '"),
+        .init("a # b", "error 2-3: unexpected character '#'"),
+        .init("if", "error 0-2: 'if' is a reserved word and cannot be used as a name"),
+        .init("has(a)", "error 0-6: has() takes one field selection, as in has(goal.metric)"),
+        .init("xs.all(1, true)", "error 7-8: the first argument of all() must be a variable name, as in all(x, ...)"),
+        .init("9223372036854775808", "error 0-19: int literal out of range"),
     ]
 
     @Test(arguments: cases)
-    func parses(_ c: ParseCase) {
+    func parses(_ c: Case<String>) {
         #expect(parse(c.text) == c.expected)
     }
 

@@ -49,3 +49,14 @@ public func expectGolden(_ actual: String, at url: URL, sourceLocation: SourceLo
             """, sourceLocation: sourceLocation)
     }
 }
+
+/// One row of a table-driven test: an input text and what it should give.
+public struct Case<Expected: Sendable>: Sendable, CustomTestStringConvertible {
+    public let text: String
+    public let expected: Expected
+    public init(_ text: String, _ expected: Expected) {
+        self.text = text
+        self.expected = expected
+    }
+    public var testDescription: String { text }
+}

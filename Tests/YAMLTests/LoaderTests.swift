@@ -19,39 +19,34 @@ func scalar(_ text: String) throws -> Scalar {
     return s
 }
 
-struct ScalarCase: Sendable, CustomTestStringConvertible {
-    let text: String
-    let expected: Scalar
-    var testDescription: String { text }
-}
 
 @Suite("YAML 1.2 core schema")
 struct ScalarTests {
-    static let cases: [ScalarCase] = [
-        .init(text: "~", expected: .null), .init(text: "null", expected: .null), .init(text: "NULL", expected: .null),
-        .init(text: "", expected: .null),
-        .init(text: "true", expected: .bool(true)), .init(text: "False", expected: .bool(false)),
+    static let cases: [Case<Scalar>] = [
+        .init("~", .null), .init("null", .null), .init("NULL", .null),
+        .init("", .null),
+        .init("true", .bool(true)), .init("False", .bool(false)),
         // YAML 1.1 booleans stay strings.
-        .init(text: "yes", expected: .string("yes")), .init(text: "no", expected: .string("no")),
-        .init(text: "on", expected: .string("on")), .init(text: "off", expected: .string("off")),
-        .init(text: "NO", expected: .string("NO")), .init(text: "y", expected: .string("y")),
-        .init(text: "42", expected: .int(42)), .init(text: "-7", expected: .int(-7)), .init(text: "+3", expected: .int(3)),
-        .init(text: "0x1F", expected: .int(31)), .init(text: "0o17", expected: .int(15)),
-        .init(text: "012", expected: .int(12)),
-        .init(text: "1.5", expected: .double(1.5)), .init(text: "1e3", expected: .double(1000)),
-        .init(text: ".5", expected: .double(0.5)), .init(text: "-.inf", expected: .double(-.infinity)),
-        .init(text: "99999999999999999999", expected: .double(1e20)),
-        .init(text: "2026-12-31", expected: .date(CivilDate(year: 2026, month: 12, day: 31)!)),
-        .init(text: "2026-02-30", expected: .string("2026-02-30")),
-        .init(text: "2026-12-31T10:00:00Z", expected: .string("2026-12-31T10:00:00Z")),
-        .init(text: "'42'", expected: .string("42")), .init(text: "\"true\"", expected: .string("true")),
-        .init(text: "!!str 42", expected: .string("42")), .init(text: "!!float 1", expected: .double(1)),
-        .init(text: "2.5%", expected: .string("2.5%")), .init(text: "+300k EUR", expected: .string("+300k EUR")),
-        .init(text: "1.2.3", expected: .string("1.2.3")), .init(text: "-x", expected: .string("-x")),
+        .init("yes", .string("yes")), .init("no", .string("no")),
+        .init("on", .string("on")), .init("off", .string("off")),
+        .init("NO", .string("NO")), .init("y", .string("y")),
+        .init("42", .int(42)), .init("-7", .int(-7)), .init("+3", .int(3)),
+        .init("0x1F", .int(31)), .init("0o17", .int(15)),
+        .init("012", .int(12)),
+        .init("1.5", .double(1.5)), .init("1e3", .double(1000)),
+        .init(".5", .double(0.5)), .init("-.inf", .double(-.infinity)),
+        .init("99999999999999999999", .double(1e20)),
+        .init("2026-12-31", .date(CivilDate(year: 2026, month: 12, day: 31)!)),
+        .init("2026-02-30", .string("2026-02-30")),
+        .init("2026-12-31T10:00:00Z", .string("2026-12-31T10:00:00Z")),
+        .init("'42'", .string("42")), .init("\"true\"", .string("true")),
+        .init("!!str 42", .string("42")), .init("!!float 1", .double(1)),
+        .init("2.5%", .string("2.5%")), .init("+300k EUR", .string("+300k EUR")),
+        .init("1.2.3", .string("1.2.3")), .init("-x", .string("-x")),
     ]
 
     @Test(arguments: cases)
-    func resolves(_ c: ScalarCase) throws {
+    func resolves(_ c: Case<Scalar>) throws {
         #expect(try scalar(c.text) == c.expected)
     }
 
