@@ -25,10 +25,31 @@ public enum Checker {
                     range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount))
             }
         }
+        let sorted = identify(findings.sorted(by: Finding.ordered), in: workspace)
+        let infos = program.rules.map {
+            RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall, severity: $0.severity, fix: $0.fix, docs: $0.docs)
+        }
         return Report(
-            findings: findings.sorted(by: Finding.ordered),
+            findings: sorted,
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },
-            sources: sources, fileCount: workspace.fileCount, ruleCount: program.rules.count)
+            sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
+    }
+
+    /// Gives each finding its logical path and fingerprint.
+    static func identify(_ findings: [Finding], in workspace: Workspace) -> [Finding] {
+        let paths = LogicalPaths.find(Set(findings.compactMap(\.range)), in: workspace.documents)
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            var f = f
+            let located = f.range.flatMap { paths[$0] }
+            f.logicalPath = located?.path
+            let identity = located.map { "\(f.ruleID)|\($0.path)|\($0.value.displayText)" } ?? "\(f.ruleID)|\(f.file)|\(f.message)"
+            let base = FNV1a.hex(identity)
+            let n = seen[base, default: 0]
+            seen[base] = n + 1
+            f.fingerprint = n == 0 ? base : "\(base):\(n)"
+            return f
+        }
     }
 
     /// Discovers the files under `paths`, loads them and runs `program`.

@@ -11,6 +11,12 @@ public struct Finding: Sendable, Hashable {
     /// The file as the user should see it; empty for a finding no file explains.
     public var file: String
     public var range: SourceRange?
+    /// Where the flagged node sits in the model, e.g. `Inventory.systems[id=pos].security.mfa`;
+    /// nil when the finding is not on a document of a kind (a parse error).
+    public var logicalPath: String?
+    /// A stable identity that survives line moves: rule id, logical path (or file and
+    /// message) and the flagged value, hashed. Identical findings get a `:N` suffix.
+    public var fingerprint: String = ""
 
     public init(ruleID: String, pitfall: Pitfall, severity: Severity, message: String, fix: String?, file: String, range: SourceRange?) {
         self.ruleID = ruleID

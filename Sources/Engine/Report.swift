@@ -11,15 +11,16 @@ public struct Report: Sendable {
     public var sources: SourceTable
     /// How many YAML files were checked.
     public var fileCount: Int
-    /// How many rules ran.
-    public var ruleCount: Int
+    /// The rules that ran, sorted by id.
+    public var rules: [RuleInfo]
+    public var ruleCount: Int { rules.count }
 
-    public init(findings: [Finding], ruleProblems: [RuleProblem], sources: SourceTable, fileCount: Int, ruleCount: Int) {
+    public init(findings: [Finding], ruleProblems: [RuleProblem], sources: SourceTable, fileCount: Int, rules: [RuleInfo]) {
         self.findings = findings
         self.ruleProblems = ruleProblems
         self.sources = sources
         self.fileCount = fileCount
-        self.ruleCount = ruleCount
+        self.rules = rules
     }
 
     /// Counts by severity, every severity present (zero included).
@@ -35,8 +36,39 @@ public struct Report: Sendable {
         }
     }
 
+    /// "5 errors, 12 warnings, 1 info": the non-zero counts, for summaries.
+    public var severitySummary: String {
+        countsBySeverity.filter { $0.1 > 0 }
+            .map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 || $0.0 == .info ? "" : "s")" }
+            .joined(separator: ", ")
+    }
+
     /// Whether any finding is at or above `threshold`.
     public func hasFindings(atOrAbove threshold: Severity) -> Bool {
         findings.contains { $0.severity >= threshold }
     }
+}
+
+/// What reporters need to know of a rule.
+public struct RuleInfo: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var pitfall: Pitfall
+    public var severity: Severity
+    public var fix: String?
+    public var docs: String?
+
+    public init(id: String, title: String, pitfall: Pitfall, severity: Severity, fix: String?, docs: String?) {
+        self.id = id
+        self.title = title
+        self.pitfall = pitfall
+        self.severity = severity
+        self.fix = fix
+        self.docs = docs
+    }
+
+    /// The pseudo-rule for files that cannot be parsed.
+    public static let parseError = RuleInfo(
+        id: "parse-error", title: "File cannot be parsed as YAML", pitfall: .modelIntegrity, severity: .error,
+        fix: "Fix the YAML at the position shown; the other files are still checked.", docs: nil)
 }

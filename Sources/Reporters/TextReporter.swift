@@ -38,9 +38,7 @@ public struct TextReporter: Sendable {
             return paint("No findings", .green) + " in \(files) (\(report.ruleCount) rules).\n"
         }
         let n = report.findings.count
-        let counts = report.countsBySeverity.filter { $0.1 > 0 }
-            .map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 || $0.0 == .info ? "" : "s")" }
-            .joined(separator: ", ")
+        let counts = report.severitySummary
         var out = paint("\(n) finding\(n == 1 ? "" : "s")", .bold) + " (\(counts)) in \(files).\n"
         let width = report.countsByPitfall.map { $0.0.rawValue.count }.max() ?? 0
         for (pitfall, count) in report.countsByPitfall {

@@ -6,7 +6,7 @@ import RuleLanguage
 import YAML
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, github, markdown
 }
 
 extension Severity: ExpressibleByArgument {}
@@ -26,11 +26,13 @@ struct Check: ParsableCommand {
     @Argument(help: "Files or folders to check (folders recursively: *.yaml, *.yml). Default: the current folder.")
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .customLong("format"), help: ArgumentHelp(
+        "Report format: text, json, sarif, junit, github or markdown. Repeatable: the i-th --output is the i-th format's file; one format may go to standard output.",
+        valueName: "format"))
+    var formats: [OutputFormat] = []
 
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the report of the matching --format to this file (atomically).", valueName: "file"))
+    var outputs: [String] = []
 
     @Option(name: .customLong("rules"), help: ArgumentHelp("Add a rule pack: a folder of rule files, or one file. Repeatable.", valueName: "dir"))
     var ruleDirectories: [String] = []
@@ -47,6 +49,12 @@ struct Check: ParsableCommand {
     func validate() throws {
         if let today, CivilDate(iso: today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
+        }
+        if outputs.count > max(formats.count, 1) {
+            throw ValidationError("each --output needs a --format before it: \(outputs.count) outputs for \(max(formats.count, 1)) formats")
+        }
+        if formats.count - outputs.count > 1 {
+            throw ValidationError("only one report can go to standard output; give --output FILE for each --format but one")
         }
         if noBuiltin, ruleDirectories.isEmpty {
             throw ValidationError("--no-builtin leaves no rules to run; add --rules DIR")
@@ -65,22 +73,19 @@ struct Check: ParsableCommand {
             program: program, today: date, sources: sources)
         guard let report, problems.isEmpty else { fail(problems, sources, summary: nil) }
 
-        let text: String
-        switch format {
-        case .text:
-            let colour = output == nil && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            text = TextReporter(colour: colour).render(report)
-        case .json:
-            text = JSONReporter().render(report)
-        }
-        if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                fail([.error("cannot write \(output): \(error.localizedDescription)", at: nil)], sources, summary: nil)
+        let chosen = formats.isEmpty ? [OutputFormat.text] : formats
+        for (i, format) in chosen.enumerated() {
+            let file = i < outputs.count ? outputs[i] : nil
+            let text = render(report, as: format, toTerminal: file == nil)
+            if let file {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    fail([.error("cannot write \(file): \(error.localizedDescription)", at: nil, hint: "check that its folder exists and is writable")], sources, summary: nil)
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
         }
         for p in report.ruleProblems {
             let d = Diagnostic(.warning, "rule '\(p.ruleID)' could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
@@ -88,6 +93,21 @@ struct Check: ParsableCommand {
             FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
         }
         if report.hasFindings(atOrAbove: failOn) { throw ExitCode(1) }
+    }
+
+    private func render(_ report: Report, as format: OutputFormat, toTerminal: Bool) -> String {
+        switch format {
+        case .text:
+            let colour = toTerminal && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            return TextReporter(colour: colour).render(report)
+        case .json: return JSONReporter().render(report)
+        case .sarif:
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+            return SARIFReporter(repositoryRoot: RepositoryRoot.find(from: cwd), workingDirectory: cwd).render(report)
+        case .junit: return JUnitReporter().render(report)
+        case .github: return GitHubReporter().render(report)
+        case .markdown: return MarkdownReporter().render(report)
+        }
     }
 
     private func fail(_ diagnostics: [Diagnostic], _ sources: SourceTable, summary: String?) -> Never {

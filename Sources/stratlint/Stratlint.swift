@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 
 /// The root command. Usage errors exit with 2, as DESIGN §4 says (ArgumentParser's own
@@ -11,7 +12,7 @@ struct Stratlint: ParsableCommand {
         discussion: """
         Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, configuration or rule error.
         """,
-        version: "0.1.0",
+        version: stratlintVersion,
         subcommands: [Check.self],
         defaultSubcommand: Check.self
     )

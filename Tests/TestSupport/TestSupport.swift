@@ -60,3 +60,54 @@ public struct Case<Expected: Sendable>: Sendable, CustomTestStringConvertible {
     }
     public var testDescription: String { text }
 }
+
+/// Validators for what stratlint writes, using tools outside Swift: Python's
+/// `jsonschema` for SARIF and `xmllint` for JUnit. When a tool is missing the check is
+/// skipped with a message, except under `CI=true` (where `.ci/run` installs them), where
+/// a missing tool fails the test.
+public enum ExternalValidator {
+    /// nil when valid; the validator's complaint otherwise.
+    public static func jsonSchema(_ json: String, schema: URL, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        let script = """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                sys.exit(3)
+            jsonschema.validate(json.load(sys.stdin), json.load(open(sys.argv[1])))
+            """
+        return run(["python3", "-c", script, schema.path], input: json, tool: "python3 with jsonschema (pip install jsonschema)", sourceLocation: sourceLocation)
+    }
+
+    public static func xmlSchema(_ xml: String, xsd: URL, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        run(["xmllint", "--noout", "--schema", xsd.path, "-"], input: xml, tool: "xmllint (apt-get install libxml2-utils)", sourceLocation: sourceLocation)
+    }
+
+    private static func run(_ arguments: [String], input: String, tool: String, sourceLocation: SourceLocation) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdin = Pipe(), output = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = output
+        process.standardError = output
+        do { try process.run() } catch { return missing(tool, sourceLocation) }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        switch process.terminationStatus {
+        case 0: return nil
+        case 3, 127: return missing(tool, sourceLocation)
+        default: return text.isEmpty ? "invalid" : text
+        }
+    }
+
+    private static func missing(_ tool: String, _ sourceLocation: SourceLocation) -> String? {
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            return "\(tool) is required under CI=true"
+        }
+        print("schema validation skipped: \(tool) is not installed")
+        return nil
+    }
+}

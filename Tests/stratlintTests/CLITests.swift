@@ -143,3 +143,31 @@ struct CLITests {
         #expect(r.stdout.contains("\"rules\" : 18"))
     }
 }
+
+@Suite("Several reports from one run")
+struct MultiFormatTests {
+    @Test func pairsFormatsWithOutputs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-multi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sarif = dir.appendingPathComponent("r.sarif"), junit = dir.appendingPathComponent("r.xml")
+        let r = try CLI.run(["check", "fixtures/acme-retail", today,
+                             "--format", "sarif", "--output", sarif.path,
+                             "--format", "junit", "--output", junit.path,
+                             "--format", "github"])
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("::error file=fixtures/acme-retail/inventory/integrations.yaml,line=6,col=39"))
+        #expect(Repository.read(sarif)?.contains("\"version\" : \"2.1.0\"") == true)
+        #expect(Repository.read(junit)?.hasPrefix("<?xml") == true)
+        // No temporary files are left beside the reports.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["r.sarif", "r.xml"])
+    }
+
+    @Test func refusesAmbiguousPairs() throws {
+        let twoToStdout = try CLI.run(["check", "fixtures/clean", today, "--format", "json", "--format", "sarif"])
+        #expect(twoToStdout.status == 2)
+        #expect(twoToStdout.stderr.contains("only one report can go to standard output"))
+        let orphanOutput = try CLI.run(["check", "fixtures/clean", today, "--output", "a", "--output", "b"])
+        #expect(orphanOutput.status == 2)
+    }
+}

@@ -1,0 +1,50 @@
+import Engine
+import RuleLanguage
+
+/// GitHub Actions workflow commands: one annotation per finding, shown on the line in
+/// the pull request.
+///
+///     ::error file=strategy.yaml,line=68,col=35,endLine=68,endColumn=53,title=dangling-goal-reference::Initiative ...
+public struct GitHubReporter: Sendable {
+    public init() {}
+
+    public func render(_ report: Report) -> String {
+        var out = ""
+        for f in report.findings {
+            var properties = [("title", "\(f.ruleID): " + (report.rules.first { $0.id == f.ruleID }?.title ?? f.ruleID))]
+            if !f.file.isEmpty { properties.insert(("file", f.file), at: 0) }
+            if let r = f.range {
+                properties.insert(contentsOf: [
+                    ("line", "\(r.start.line)"), ("col", "\(r.start.column)"),
+                    ("endLine", "\(r.end.line)"), ("endColumn", "\(r.end.column)"),
+                ], at: f.file.isEmpty ? 0 : 1)
+            }
+            var message = f.message
+            if let fix = f.fix { message += "\nfix: " + fix }
+            out += "::\(command(f.severity)) "
+            out += properties.map { "\($0.0)=\(GitHubReporter.escapeProperty($0.1))" }.joined(separator: ",")
+            out += "::" + GitHubReporter.escapeData(message) + "\n"
+        }
+        return out
+    }
+
+    func command(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "notice"
+        }
+    }
+
+    /// The message part: `%`, CR and LF are escaped.
+    static func escapeData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// A property value: as the message, and also `:` and `,`.
+    static func escapeProperty(_ s: String) -> String {
+        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

@@ -1,0 +1,194 @@
+import Engine
+import Foundation
+import RuleLanguage
+import YAML
+
+/// SARIF 2.1.0, for code scanning. Every rule that ran is in `tool.driver.rules`; each
+/// finding is a result whose location is relative to the repository root
+/// (`uriBaseId: %SRCROOT%`), with a `partialFingerprints` entry that survives line moves.
+/// Files that could not be parsed are `toolExecutionNotifications`.
+public struct SARIFReporter: Sendable {
+    /// Absolute path of the repository root; result URIs are relative to it.
+    public var repositoryRoot: String
+    /// Absolute path of the working directory, against which finding paths are written.
+    public var workingDirectory: String
+
+    public init(repositoryRoot: String, workingDirectory: String) {
+        self.repositoryRoot = repositoryRoot
+        self.workingDirectory = workingDirectory
+    }
+
+    public func render(_ report: Report) -> String {
+        let rules = report.rules
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        var results: [Result] = []
+        var notifications: [Notification] = []
+        for f in report.findings {
+            let location = f.range.map { [Location(physicalLocation: physical(f.file, $0))] }
+            if f.ruleID == RuleInfo.parseError.id {
+                notifications.append(Notification(
+                    level: "error", message: Message(text: f.message), locations: location,
+                    descriptor: Descriptor(id: f.ruleID)))
+                continue
+            }
+            results.append(Result(
+                ruleId: f.ruleID, ruleIndex: ruleIndex[f.ruleID], level: level(f.severity),
+                message: Message(text: f.message), locations: location ?? [],
+                partialFingerprints: ["stratlint/v1": f.fingerprint],
+                properties: ResultProperties(pitfall: f.pitfall.rawValue, logicalPath: f.logicalPath)))
+        }
+        let driver = Driver(
+            name: "stratlint", version: stratlintVersion, semanticVersion: stratlintVersion,
+            rules: rules.map { r in
+                Rule(
+                    id: r.id, name: pascalCase(r.id),
+                    shortDescription: Message(text: r.title),
+                    fullDescription: Message(text: firstParagraph(r.docs) ?? r.title),
+                    help: Help(text: r.fix ?? r.title, markdown: helpMarkdown(r)),
+                    defaultConfiguration: Configuration(level: level(r.severity)),
+                    properties: RuleProperties(tags: [r.pitfall.rawValue]))
+            })
+        let log = Log(runs: [Run(
+            tool: Tool(driver: driver), columnKind: "unicodeCodePoints", results: results,
+            invocations: [Invocation(executionSuccessful: true, toolExecutionNotifications: notifications)])])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(log) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
+        PhysicalLocation(
+            artifactLocation: artifact(file),
+            region: Region(startLine: Int(range.start.line), startColumn: Int(range.start.column),
+                           endLine: Int(range.end.line), endColumn: Int(range.end.column)))
+    }
+
+    func artifact(_ file: String) -> ArtifactLocation {
+        let absolute = file.hasPrefix("/") ? file : workingDirectory + "/" + file
+        if absolute.hasPrefix(repositoryRoot + "/") {
+            return ArtifactLocation(uri: percentEncoded(String(absolute.dropFirst(repositoryRoot.count + 1))), uriBaseId: "%SRCROOT%")
+        }
+        return ArtifactLocation(uri: "file://" + percentEncoded(absolute), uriBaseId: nil)
+    }
+
+    func percentEncoded(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#[]@!$&'()*+,;=:")
+        allowed.insert("/")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    func level(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    func pascalCase(_ id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    func firstParagraph(_ docs: String?) -> String? {
+        guard let docs else { return nil }
+        let paragraph = docs.components(separatedBy: "\n\n").first ?? docs
+        return paragraph.split(separator: "\n").joined(separator: " ")
+    }
+
+    func helpMarkdown(_ r: RuleInfo) -> String {
+        var md = "**\(r.title)** (pitfall: `\(r.pitfall.rawValue)`)\n\n"
+        if let docs = r.docs { md += docs.trimmingTrailingWhitespace() + "\n\n" }
+        if let fix = r.fix { md += "**How to fix:** " + fix + "\n" }
+        return md
+    }
+
+    // MARK: The SARIF subset stratlint writes
+
+    struct Log: Encodable {
+        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        let version = "2.1.0"
+        let runs: [Run]
+        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+    }
+
+    struct Run: Encodable {
+        let tool: Tool
+        let columnKind: String
+        let results: [Result]
+        let invocations: [Invocation]
+    }
+
+    struct Tool: Encodable { let driver: Driver }
+
+    struct Driver: Encodable {
+        let name: String
+        let version: String
+        let semanticVersion: String
+        let rules: [Rule]
+    }
+
+    struct Rule: Encodable {
+        let id: String
+        let name: String
+        let shortDescription: Message
+        let fullDescription: Message
+        let help: Help
+        let defaultConfiguration: Configuration
+        let properties: RuleProperties
+    }
+
+    struct Message: Encodable { let text: String }
+    struct Help: Encodable { let text: String; let markdown: String }
+    struct Configuration: Encodable { let level: String }
+    struct RuleProperties: Encodable { let tags: [String] }
+
+    struct Result: Encodable {
+        let ruleId: String
+        let ruleIndex: Int?
+        let level: String
+        let message: Message
+        let locations: [Location]
+        let partialFingerprints: [String: String]
+        let properties: ResultProperties
+    }
+
+    struct ResultProperties: Encodable {
+        let pitfall: String
+        let logicalPath: String?
+    }
+
+    struct Location: Encodable { let physicalLocation: PhysicalLocation }
+
+    struct PhysicalLocation: Encodable {
+        let artifactLocation: ArtifactLocation
+        let region: Region
+    }
+
+    struct ArtifactLocation: Encodable {
+        let uri: String
+        let uriBaseId: String?
+    }
+
+    struct Region: Encodable {
+        let startLine: Int
+        let startColumn: Int
+        let endLine: Int
+        let endColumn: Int
+    }
+
+    struct Invocation: Encodable {
+        let executionSuccessful: Bool
+        let toolExecutionNotifications: [Notification]
+    }
+
+    struct Notification: Encodable {
+        let level: String
+        let message: Message
+        let locations: [Location]?
+        let descriptor: Descriptor
+    }
+
+    struct Descriptor: Encodable { let id: String }
+}

@@ -1,0 +1,102 @@
+import Engine
+import Foundation
+import Reporters
+import RuleLanguage
+import Testing
+import TestSupport
+import YAML
+
+/// acme-retail plus a file that does not parse, so every reporter shows a parse error.
+func pullRequestReport() throws -> Report {
+    let sources = SourceTable()
+    let (program, _) = RulePacks.load(builtin: true, directories: [], into: sources)
+    let (report, _) = Checker.check(
+        paths: [Repository.fixture("acme-retail").path, Repository.fixture("invalid/workspace/broken.yaml").path],
+        program: program, today: CivilDate(iso: "2026-11-22")!, sources: sources)
+    return try #require(report)
+}
+
+let schemas = Repository.sharedData?.appendingPathComponent("schemas")
+
+@Suite("Pull-request reporters")
+struct PullRequestReporterTests {
+    let golden = Repository.fixture("reporters")
+    let sarif = SARIFReporter(repositoryRoot: Repository.root.path, workingDirectory: Repository.root.path)
+
+    @Test func sarifGoldenAndValid() throws {
+        let text = sarif.render(try pullRequestReport())
+        expectGolden(text, at: golden.appendingPathComponent("acme-retail.sarif"))
+        let schema = try #require(schemas?.appendingPathComponent("sarif-schema-2.1.0.json"))
+        #expect(ExternalValidator.jsonSchema(text, schema: schema) == nil)
+    }
+
+    @Test func sarifContent() throws {
+        let data = Data(sarif.render(try pullRequestReport()).utf8)
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.count == 18)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 17)
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+            #expect((result["partialFingerprints"] as? [String: String])?["stratlint/v1"]?.count ?? 0 >= 16)
+        }
+        let location = try #require(((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+        let artifact = try #require(location["artifactLocation"] as? [String: Any])
+        #expect(artifact["uri"] as? String == "fixtures/acme-retail/inventory/integrations.yaml")
+        #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
+        let notifications = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notifications.count == 1)
+    }
+
+    @Test func sarifOutsideTheRepositoryUsesFileURIs() {
+        let r = SARIFReporter(repositoryRoot: "/repo", workingDirectory: "/elsewhere")
+        let report = Report(findings: [finding(file: "a b.yaml")], ruleProblems: [], sources: SourceTable(), fileCount: 1, rules: [])
+        #expect(r.render(report).contains("\"uri\" : \"file:///elsewhere/a%20b.yaml\""))
+    }
+
+    @Test func junitGoldenAndValid() throws {
+        let text = JUnitReporter().render(try pullRequestReport())
+        expectGolden(text, at: golden.appendingPathComponent("acme-retail.junit.xml"))
+        let xsd = try #require(schemas?.appendingPathComponent("junit-10.xsd"))
+        #expect(ExternalValidator.xmlSchema(text, xsd: xsd) == nil)
+    }
+
+    @Test func junitEscapesHostileText() throws {
+        let report = Report(findings: [finding(message: "a < b & \"c\" \u{1} ]]> 'd'", file: "x&y.yaml")], ruleProblems: [],
+                            sources: SourceTable(), fileCount: 1, rules: [])
+        let text = JUnitReporter().render(report)
+        #expect(text.contains("message=\"a &lt; b &amp; &quot;c&quot; \u{FFFD} ]]&gt; &apos;d&apos;\""))
+        let xsd = try #require(schemas?.appendingPathComponent("junit-10.xsd"))
+        #expect(ExternalValidator.xmlSchema(text, xsd: xsd) == nil)
+    }
+
+    @Test func githubGolden() throws {
+        expectGolden(GitHubReporter().render(try pullRequestReport()), at: golden.appendingPathComponent("acme-retail.github.txt"))
+    }
+
+    @Test func githubEscapesHostileMessagesAndPaths() {
+        let report = Report(
+            findings: [finding(message: "100% done\r\nnext: a, b", file: "we,ird:dir/50%.yaml", fix: nil)],
+            ruleProblems: [], sources: SourceTable(), fileCount: 1, rules: [])
+        #expect(GitHubReporter().render(report)
+            == "::warning file=we%2Cird%3Adir/50%25.yaml,line=3,col=5,endLine=3,endColumn=9,title=some-rule%3A some-rule::100%25 done%0D%0Anext: a, b\n")
+    }
+
+    @Test func markdownGolden() throws {
+        expectGolden(MarkdownReporter().render(try pullRequestReport()), at: golden.appendingPathComponent("acme-retail.md"))
+    }
+
+    @Test func markdownCellsCannotBreakTheTable() {
+        let report = Report(findings: [finding(message: "a | b\nc <script>", file: "f.yaml")], ruleProblems: [],
+                            sources: SourceTable(), fileCount: 1, rules: [])
+        #expect(MarkdownReporter().render(report).contains("| a \\| b c &lt;script&gt;<br>*Fix:* do it |"))
+    }
+
+    func finding(message: String = "m", file: String = "f.yaml", fix: String? = "do it") -> Finding {
+        Finding(ruleID: "some-rule", pitfall: .vagueGoals, severity: .warning, message: message, fix: fix, file: file,
+                range: SourceRange(file: FileID(0), start: SourcePosition(line: 3, column: 5), end: SourcePosition(line: 3, column: 9)))
+    }
+}
