@@ -7,7 +7,10 @@ import YAML
 public enum Checker {
     /// Evaluates every rule of `program` over `workspace` (rules in parallel; the result
     /// does not depend on scheduling) and returns the sorted report.
-    public static func run(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable) -> Report {
+    public static func run(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
+                           configuration: Configuration? = nil) -> Report {
+        let disabled = Set(configuration?.disable.map(\.value) ?? [])
+        let program = disabled.isEmpty ? program : program.removing(disabled)
         let context = program.makeContext(documents: workspace.documents, today: today)
         let outcomes = ParallelMap.map(program.rules) { rule in (rule, rule.evaluate(in: context)) }
         var findings = Set(workspace.parseErrors)
@@ -16,7 +19,8 @@ public enum Checker {
             for match in outcome.matches {
                 let file = match.range.flatMap { sources[$0.file]?.path } ?? ""
                 findings.insert(Finding(
-                    ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity,
+                    ruleID: rule.id, pitfall: rule.pitfall,
+                    severity: configuration?.severity(of: rule.id, default: rule.severity) ?? rule.severity,
                     message: match.message, fix: rule.fix, file: file, range: match.range))
             }
             if outcome.errorCount > 0 {
@@ -27,7 +31,8 @@ public enum Checker {
         }
         let sorted = identify(findings.sorted(by: Finding.ordered), in: workspace)
         let infos = program.rules.map {
-            RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall, severity: $0.severity, fix: $0.fix, docs: $0.docs)
+            RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
+                     severity: configuration?.severity(of: $0.id, default: $0.severity) ?? $0.severity, fix: $0.fix, docs: $0.docs)
         }
         return Report(
             findings: sorted,
@@ -50,14 +55,5 @@ public enum Checker {
             f.fingerprint = n == 0 ? base : "\(base):\(n)"
             return f
         }
-    }
-
-    /// Discovers the files under `paths`, loads them and runs `program`.
-    public static func check(paths: [String], excluding: [String] = [], program: Program, today: CivilDate,
-                             sources: SourceTable) -> (Report?, [Diagnostic]) {
-        let (files, problems) = FileDiscovery.files(under: paths, excluding: excluding)
-        guard problems.isEmpty else { return (nil, problems) }
-        let workspace = Workspace.load(files, into: sources)
-        return (run(program, on: workspace, today: today, sources: sources), [])
     }
 }

@@ -11,6 +11,7 @@ public enum RulePacks {
     /// the rules cannot be trusted: the caller stops with exit code 2.
     public static func load(
         builtin: Bool, directories: [String], into sources: SourceTable,
+        vocabularies: [String: Configuration.VocabularyChange] = [:],
         options: CompileOptions = CompileOptions()
     ) -> (Program, [Diagnostic]) {
         var files: [RuleFile] = []
@@ -51,7 +52,13 @@ public enum RulePacks {
                 read(sources.add(path: display, bytes: Array(data)))
             }
         }
-        let (program, compileProblems) = PackCompiler.compile(files, options: options)
+        let changes = vocabularies.mapValues { change -> (replace: Bool, terms: [String]) in
+            switch change {
+            case .add(let terms): return (false, terms)
+            case .replace(let terms): return (true, terms)
+            }
+        }
+        let (program, compileProblems) = PackCompiler.compile(files, vocabularyChanges: changes, options: options)
         return (program, diagnostics + compileProblems)
     }
 }

@@ -14,17 +14,21 @@ public struct Workspace: Sendable {
 
     /// Loads `files` (absolute paths), in parallel, into `sources`. A file that cannot be
     /// read or parsed becomes a `parse-error` finding and the others are still loaded.
-    public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits()) -> Workspace {
+    /// `defaultKind` names the kind of a document without one, by its file's absolute path
+    /// (the configuration's `kinds`).
+    public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
+                            defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         // Register in order so file ids follow the sorted file list.
         var loaded: [(SourceFile?, String)] = []
         for path in files {
             let display = FileDiscovery.displayPath(path)
             if let data = FileManager.default.contents(atPath: path) {
-                loaded.append((sources.add(path: display, bytes: Array(data)), display))
+                loaded.append((sources.add(path: display, bytes: Array(data), absolutePath: path), display))
             } else {
                 loaded.append((nil, display))
             }
         }
+        let fallbackKinds = loaded.map { $0.0?.absolutePath.flatMap(defaultKind) }
         let results = ParallelMap.map(loaded) { (file, display) -> Loaded in
             guard let file else {
                 return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
@@ -36,12 +40,19 @@ public struct Workspace: Sendable {
         }
         var byKind: [String: ([Value], [SourceRange])] = [:]
         var errors: [Finding] = []
-        for result in results {
+        for (i, result) in results.enumerated() {
             switch result {
             case .failed(let f): errors.append(f)
             case .documents(let docs):
                 for doc in docs {
-                    guard case .scalar(.string(let kind))? = doc["kind"]?.content else { continue }
+                    let kind: String
+                    if case .scalar(.string(let k))? = doc["kind"]?.content {
+                        kind = k
+                    } else if case .mapping = doc.content, let k = fallbackKinds[i] {
+                        kind = k
+                    } else {
+                        continue
+                    }
                     byKind[kind, default: ([], [])].0.append(DocumentValues.value(doc))
                     byKind[kind, default: ([], [])].1.append(doc.range)
                 }

@@ -58,6 +58,12 @@ public struct Program: Sendable {
     /// Globals that rules test with `in`: they get a hash set.
     var membershipGlobals: Set<Int> = []
 
+    /// The program without the rules whose ids are in `ids` (the configuration's `disable`).
+    public func removing(_ ids: Set<String>) -> Program {
+        Program(rules: rules.filter { !ids.contains($0.id) }, kinds: kinds, indexes: indexes, globals: globals,
+                membershipGlobals: membershipGlobals)
+    }
+
     /// The number of hash indexes the compiler planned (for tests and `--verbose`).
     public var indexCount: Int { indexes.count }
 }

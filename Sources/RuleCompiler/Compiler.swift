@@ -19,14 +19,16 @@ public struct CompileOptions: Sendable {
 public enum PackCompiler {
     public static func compile(
         _ files: [RuleFile],
-        extraVocabularies: [String: [String]] = [:],
+        vocabularyChanges: [String: (replace: Bool, terms: [String])] = [:],
         options: CompileOptions = CompileOptions()
     ) -> (Program, [Diagnostic]) {
         var terms: [String: [String]] = [:]
         for file in files {
             for v in file.vocabularies { terms[v.name.value, default: []] += v.terms }
         }
-        for (name, extra) in extraVocabularies { terms[name, default: []] += extra }
+        for (name, change) in vocabularyChanges {
+            terms[name] = change.replace ? change.terms : terms[name, default: []] + change.terms
+        }
         var vocab: [String: Value] = [:]
         for (name, list) in terms {
             vocab[name.replacingOccurrences(of: "-", with: "_")] = .list(list.map(Value.string))

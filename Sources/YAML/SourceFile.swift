@@ -7,12 +7,15 @@ public final class SourceFile: Sendable {
     /// lies under it, or a label such as `<builtin>/rules/x.yaml`).
     public let path: String
     public let bytes: [UInt8]
+    /// The absolute path on disk, for files read from disk.
+    public let absolutePath: String?
     private let lineStarts: [Int]
 
-    public init(id: FileID, path: String, bytes: [UInt8]) {
+    public init(id: FileID, path: String, bytes: [UInt8], absolutePath: String? = nil) {
         self.id = id
         self.path = path
         self.bytes = bytes
+        self.absolutePath = absolutePath
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
         self.lineStarts = starts
@@ -39,10 +42,10 @@ public final class SourceTable: @unchecked Sendable {
 
     /// Registers a file and returns it with its new id.
     @discardableResult
-    public func add(path: String, bytes: [UInt8]) -> SourceFile {
+    public func add(path: String, bytes: [UInt8], absolutePath: String? = nil) -> SourceFile {
         lock.lock()
         defer { lock.unlock() }
-        let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes)
+        let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes, absolutePath: absolutePath)
         files.append(file)
         return file
     }

@@ -20,6 +20,7 @@ struct Check: ParsableCommand {
           stratlint check fixtures/acme-retail
           stratlint check --format json --today 2026-11-22 strategy/ inventory/
           stratlint check --rules my-rules/ --fail-on error
+          stratlint check --workspace . strategy/goals.yaml   # as a pre-commit hook runs it
         """
     )
 
@@ -40,8 +41,14 @@ struct Check: ParsableCommand {
     @Flag(help: "Do not load the built-in pack.")
     var noBuiltin = false
 
-    @Option(help: "Exit with 1 when a finding is at or above this severity: error, warning or info.")
-    var failOn: Severity = .warning
+    @Option(help: "Exit with 1 when a finding is at or above this severity: error, warning or info (default: the configuration's fail-on, else warning).")
+    var failOn: Severity?
+
+    @Option(help: ArgumentHelp("The configuration file (default: the nearest .stratlint.yaml from the working folder up).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Load documents from this folder to resolve references, but report only on PATHS (for pre-commit hooks).", valueName: "dir"))
+    var workspace: String?
 
     @Option(help: ArgumentHelp("The date rules see as today() (YYYY-MM-DD); default: today in UTC.", valueName: "date"))
     var today: String?
@@ -63,16 +70,22 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let sources = SourceTable()
-        let (program, ruleProblems) = RulePacks.load(builtin: !noBuiltin, directories: ruleDirectories, into: sources)
-        guard ruleProblems.isEmpty else {
-            fail(ruleProblems, sources, summary: "stopped: \(ruleProblems.count) rule error\(ruleProblems.count == 1 ? "" : "s"); no document was checked")
+        var request = CheckRequest(today: today.flatMap { CivilDate(iso: $0) } ?? CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86400).rounded(.down))))
+        request.paths = paths
+        request.workspace = workspace
+        request.configurationPath = config
+        request.ruleDirectories = ruleDirectories
+        request.builtin = !noBuiltin
+        let result: CheckResult
+        switch CheckRunner.run(request, sources: sources) {
+        case .failure(let failure):
+            let n = failure.diagnostics.count
+            fail(failure.diagnostics, sources, summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no document was checked" : nil)
+        case .success(let r):
+            result = r
         }
-        let date = today.flatMap { CivilDate(iso: $0) } ?? CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
-        let (report, problems) = Checker.check(
-            paths: paths.isEmpty ? ["."] : paths, excluding: ruleDirectories,
-            program: program, today: date, sources: sources)
-        guard let report, problems.isEmpty else { fail(problems, sources, summary: nil) }
-
+        let report = result.report
+        let threshold = failOn ?? result.configuration.failOn ?? .warning
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil
@@ -92,7 +105,7 @@ struct Check: ParsableCommand {
                                hint: "the rule did not fire on those items; fix the rule, or the documents' types")
             FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
         }
-        if report.hasFindings(atOrAbove: failOn) { throw ExitCode(1) }
+        if report.hasFindings(atOrAbove: threshold) { throw ExitCode(1) }
     }
 
     private func render(_ report: Report, as format: OutputFormat, toTerminal: Bool) -> String {

@@ -7,11 +7,19 @@ import YAML
 let fixedToday = CivilDate(iso: "2026-11-22")!
 
 /// Runs the built-in pack (plus `rules`) over `paths` under fixtures/.
-func check(_ paths: [String], rules: [String] = [], builtin: Bool = true, options: CompileOptions = CompileOptions()) -> (Report?, [Diagnostic]) {
-    let sources = SourceTable()
-    let (program, problems) = RulePacks.load(builtin: builtin, directories: rules.map { Repository.fixture($0).path }, into: sources, options: options)
-    guard problems.isEmpty else { return (nil, problems) }
-    return Checker.check(paths: paths.map { Repository.fixture($0).path }, program: program, today: fixedToday, sources: sources)
+func check(_ paths: [String], rules: [String] = [], builtin: Bool = true, options: CompileOptions = CompileOptions(),
+           config: String? = nil, workspace: String? = nil) -> (Report?, [Diagnostic]) {
+    var request = CheckRequest(today: fixedToday)
+    request.paths = paths.map { Repository.fixture($0).path }
+    request.ruleDirectories = rules.map { Repository.fixture($0).path }
+    request.builtin = builtin
+    request.options = options
+    request.configurationPath = config.map { Repository.fixture($0).path }
+    request.workspace = workspace.map { Repository.fixture($0).path }
+    switch CheckRunner.run(request, sources: SourceTable()) {
+    case .success(let r): return (r.report, [])
+    case .failure(let f): return (nil, f.diagnostics)
+    }
 }
 
 /// `file:line:col: rule-id` for each finding, file relative to `base`.

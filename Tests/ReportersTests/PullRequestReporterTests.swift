@@ -8,12 +8,7 @@ import YAML
 
 /// acme-retail plus a file that does not parse, so every reporter shows a parse error.
 func pullRequestReport() throws -> Report {
-    let sources = SourceTable()
-    let (program, _) = RulePacks.load(builtin: true, directories: [], into: sources)
-    let (report, _) = Checker.check(
-        paths: [Repository.fixture("acme-retail").path, Repository.fixture("invalid/workspace/broken.yaml").path],
-        program: program, today: CivilDate(iso: "2026-11-22")!, sources: sources)
-    return try #require(report)
+    try report(of: [Repository.fixture("acme-retail").path, Repository.fixture("invalid/workspace/broken.yaml").path])
 }
 
 let schemas = Repository.sharedData?.appendingPathComponent("schemas")

@@ -6,14 +6,15 @@ import Testing
 import TestSupport
 import YAML
 
+/// The built-in pack over `paths`, with today fixed.
+func report(of paths: [String]) throws -> Report {
+    var request = CheckRequest(today: CivilDate(iso: "2026-11-22")!)
+    request.paths = paths
+    return try CheckRunner.run(request, sources: SourceTable()).get().report
+}
+
 func acmeReport() throws -> Report {
-    let sources = SourceTable()
-    let (program, problems) = RulePacks.load(builtin: true, directories: [], into: sources)
-    #expect(problems.isEmpty)
-    let (report, _) = Checker.check(
-        paths: [Repository.fixture("acme-retail").path], program: program,
-        today: CivilDate(iso: "2026-11-22")!, sources: sources)
-    return try #require(report)
+    try report(of: [Repository.fixture("acme-retail").path])
 }
 
 @Suite("Reporters")

@@ -171,3 +171,28 @@ struct MultiFormatTests {
         #expect(orphanOutput.status == 2)
     }
 }
+
+@Suite("Configuration on the command line")
+struct ConfigurationCLITests {
+    @Test func foundByWalkingUp() throws {
+        let r = try CLI.run([today, "--format", "json"], in: Repository.fixture("config/org/legacy"))
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\"ruleId\" : \"goal-without-owner\""))
+        #expect(!r.stdout.contains("world-domination"))
+    }
+
+    @Test func failOnFromTheConfigurationAndTheFlagWins() throws {
+        let org = Repository.fixture("config/org")
+        // fail-on: error in the file; the org has errors.
+        #expect(try CLI.run([today], in: org).status == 1)
+        // Disabling the error rules through a flag-level threshold above them is not possible,
+        // but --fail-on info still counts the warnings, and an explicit flag is honoured.
+        #expect(try CLI.run([today, "--fail-on", "info"], in: org).status == 1)
+    }
+
+    @Test func badConfigurationExitsTwo() throws {
+        let r = try CLI.run(["check", "fixtures/clean", today, "--config", "fixtures/config/invalid/unknown-key.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("fixtures/config/invalid/unknown-key.yaml:2:1: error: unknown key 'sevrity'"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// What to check, as the command line says it.
+public struct CheckRequest: Sendable {
+    /// The files and folders to report on; empty means the whole workspace.
+    public var paths: [String] = []
+    /// Where to load documents from for references (`--workspace`); by default the
+    /// configuration's folder when it sets `include`, else `paths`.
+    public var workspace: String?
+    /// `--config`; by default the nearest `.stratlint.yaml` from the working directory up.
+    public var configurationPath: String?
+    public var ruleDirectories: [String] = []
+    public var builtin = true
+    public var today: CivilDate
+    public var options = CompileOptions()
+
+    public init(today: CivilDate) { self.today = today }
+}
+
+/// A finished check: the report, and the configuration it used.
+public struct CheckResult: Sendable {
+    public var report: Report
+    public var configuration: Configuration
+    public var program: Program
+}
+
+/// Problems that stop a check before it reports (exit code 2), with the sources needed
+/// to show them.
+public struct CheckFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Whether the problems are in rule files (the run says no document was checked).
+    public var inRules: Bool
+}
+
+/// Runs one `check`: configuration, rule packs, workspace, evaluation, filtering.
+public enum CheckRunner {
+    public static func run(_ request: CheckRequest, sources: SourceTable) -> Result<CheckResult, CheckFailure> {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        // Configuration.
+        var configuration = Configuration(directory: cwd)
+        if let path = request.configurationPath ?? Configuration.find(from: cwd) {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path)", at: nil)], inRules: false))
+            }
+            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: Array(data), absolutePath: absolute)
+            let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: absolute)
+            guard problems.isEmpty else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
+            configuration = parsed
+        }
+        // Rule packs.
+        let packs = configuration.rulePacks + request.ruleDirectories
+        let (program, ruleProblems) = RulePacks.load(
+            builtin: request.builtin, directories: packs, into: sources,
+            vocabularies: configuration.vocabularies, options: request.options)
+        guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
+        let idProblems = ConfigurationParser.checkRuleIDs(configuration, known: Set(program.rules.map(\.id)))
+        guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
+        // Workspace.
+        let roots: [String]
+        if let w = request.workspace {
+            roots = [w]
+        } else if configuration.file != nil, !configuration.include.isEmpty {
+            roots = [configuration.directory]
+        } else {
+            roots = request.paths.isEmpty ? [configuration.file == nil ? "." : configuration.directory] : request.paths
+        }
+        var excluded = packs
+        if let config = configuration.file?.absolutePath { excluded.append(config) }
+        let (found, pathProblems) = FileDiscovery.files(under: roots + request.paths, excluding: excluded)
+        guard pathProblems.isEmpty else { return .failure(CheckFailure(diagnostics: pathProblems, inRules: false)) }
+        let named = Set(request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let files = found.filter { named.contains($0) || configuration.admits($0) }
+        let config = configuration
+        let workspace = Workspace.load(files, into: sources, defaultKind: { config.kind(for: $0) })
+        var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)
+        // Report only on the paths asked about.
+        if !request.paths.isEmpty, request.workspace != nil || roots != request.paths {
+            let scopes = request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            report.findings = report.findings.filter { f in
+                guard let absolute = f.range.flatMap({ sources[$0.file]?.absolutePath }) ?? absolutePath(of: f.file, cwd: cwd) else { return true }
+                return scopes.contains { absolute == $0 || absolute.hasPrefix($0 + "/") }
+            }
+        }
+        return .success(CheckResult(report: report, configuration: configuration, program: program))
+    }
+
+    static func absolutePath(of display: String, cwd: String) -> String? {
+        guard !display.isEmpty else { return nil }
+        return display.hasPrefix("/") ? display : cwd + "/" + display
+    }
+}

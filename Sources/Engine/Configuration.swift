@@ -1,0 +1,84 @@
+import Foundation
+import RuleLanguage
+import YAML
+
+/// `.stratlint.yaml`: one file, `version: 1`, every path in it relative to its folder.
+///
+/// ```yaml
+/// version: 1
+/// rules: [policies/]                  # extra rule packs
+/// disable: [orphan-system]
+/// severity: { data-silo: error }
+/// include: ["strategy/**", "inventory/**"]
+/// exclude: ["**/drafts/**"]
+/// vocabularies:
+///   vague-terms: [synergise]           # added to the pack's terms
+///   sensitive-data: { replace: [customer-pii, payments] }
+/// fail-on: error
+/// baseline: .stratlint-baseline.json
+/// mandatory: [sensitive-system-without-mfa]
+/// kinds: { "legacy/*.yaml": Inventory }
+/// ```
+public struct Configuration: Sendable {
+    /// How a configuration changes a vocabulary.
+    public enum VocabularyChange: Sendable, Hashable {
+        case add([String])
+        case replace([String])
+    }
+
+    /// The file, as the user sees it; nil for the defaults.
+    public var file: SourceFile?
+    /// The absolute folder paths in the file are relative to.
+    public var directory: String
+    public var rulePacks: [String] = []
+    public var disable: [Located<String>] = []
+    public var severity: [(rule: Located<String>, severity: Severity)] = []
+    public var include: [Glob] = []
+    public var exclude: [Glob] = []
+    public var vocabularies: [String: VocabularyChange] = [:]
+    public var failOn: Severity?
+    public var baseline: String?
+    public var mandatory: [Located<String>] = []
+    public var kinds: [(glob: Glob, kind: String)] = []
+
+    public init(directory: String) { self.directory = directory }
+
+    public static let fileNames = [".stratlint.yaml", ".stratlint.yml"]
+
+    /// The nearest `.stratlint.yaml` from `directory` up, if any.
+    public static func find(from directory: String) -> String? {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            for name in fileNames {
+                let candidate = url.appendingPathComponent(name).path
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    /// The path of `absolute` relative to the configuration's folder (nil outside it).
+    public func relative(_ absolute: String) -> String? {
+        absolute.hasPrefix(directory + "/") ? String(absolute.dropFirst(directory.count + 1)) : nil
+    }
+
+    /// Whether a file is in the workspace by `include` and `exclude`.
+    public func admits(_ absolute: String) -> Bool {
+        guard let rel = relative(absolute) else { return include.isEmpty && exclude.isEmpty }
+        if !include.isEmpty, !include.contains(where: { $0.matches(rel) }) { return false }
+        return !exclude.contains { $0.matches(rel) }
+    }
+
+    /// The kind for a document without one in `absolute`, from `kinds`.
+    public func kind(for absolute: String) -> String? {
+        guard let rel = relative(absolute) else { return nil }
+        return kinds.first { $0.glob.matches(rel) }?.kind
+    }
+
+    /// The severity of a rule after the configuration's overrides.
+    public func severity(of rule: String, default value: Severity) -> Severity {
+        severity.last { $0.rule.value == rule }?.severity ?? value
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import RuleLanguage
+import YAML
+
+/// Reads `.stratlint.yaml` strictly: an unknown key or a bad value is an error with its
+/// position, and every problem is reported at once.
+public enum ConfigurationParser {
+    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds"]
+
+    public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
+        let directory = URL(fileURLWithPath: absolutePath).deletingLastPathComponent().standardizedFileURL.path
+        var config = Configuration(directory: directory)
+        config.file = file
+        var problems: [Diagnostic] = []
+        func error(_ message: String, _ node: Node, hint: String? = nil) {
+            problems.append(.error(message, at: node.range, hint: hint))
+        }
+        let root: Node
+        switch Loader.load(file) {
+        case .failure(let e): return (config, [.error(e.message, at: e.range)])
+        case .success(let docs):
+            guard let first = docs.first else { return (config, []) }
+            root = first
+        }
+        if case .scalar(.null) = root.content { return (config, []) }
+        guard case .mapping(let pairs) = root.content else {
+            error("the configuration must be a mapping of settings", root, hint: "start with `version: 1`")
+            return (config, problems)
+        }
+        func strings(_ node: Node, _ what: String) -> [Located<String>] {
+            if case .scalar(let s) = node.content, s != .null { return [Located(s.text, node.range)] }
+            guard case .sequence(let items) = node.content else {
+                error("'\(what)' must be a list", node)
+                return []
+            }
+            return items.compactMap { item in
+                guard case .scalar(let s) = item.content, s != .null else {
+                    error("'\(what)' must hold strings", item)
+                    return nil
+                }
+                return Located(s.text, item.range)
+            }
+        }
+        func severity(_ node: Node) -> Severity? {
+            guard let text = node.scalarText, let s = Severity(rawValue: text) else {
+                error("'\(node.scalarText ?? "?")' is not a severity", node, hint: "one of: error, warning, info")
+                return nil
+            }
+            return s
+        }
+        func path(_ p: String) -> String {
+            p.hasPrefix("/") ? p : URL(fileURLWithPath: directory).appendingPathComponent(p).standardizedFileURL.path
+        }
+        func globs(_ node: Node, _ what: String) -> [Glob] {
+            strings(node, what).compactMap { s in
+                guard let g = Glob(s.value) else {
+                    problems.append(.error("'\(s.value)' is not a valid glob", at: s.range))
+                    return nil
+                }
+                return g
+            }
+        }
+        for pair in pairs {
+            let key = pair.key.scalarText ?? "?"
+            let value = pair.value
+            switch key {
+            case "version":
+                if value.scalarText != "1" { error("unsupported configuration version '\(value.scalarText ?? "?")'", value, hint: "this stratlint reads version: 1") }
+            case "rules": config.rulePacks = strings(value, key).map { path($0.value) }
+            case "disable": config.disable = strings(value, key)
+            case "mandatory": config.mandatory = strings(value, key)
+            case "include": config.include = globs(value, key)
+            case "exclude": config.exclude = globs(value, key)
+            case "fail-on": config.failOn = severity(value)
+            case "baseline":
+                if let p = value.scalarText { config.baseline = path(p) } else { error("'baseline' must be a file path", value) }
+            case "severity":
+                guard case .mapping(let entries) = value.content else { error("'severity' maps rule ids to error, warning or info", value); continue }
+                for entry in entries {
+                    if let id = entry.key.scalarText, let s = severity(entry.value) {
+                        config.severity.append((Located(id, entry.key.range), s))
+                    }
+                }
+            case "kinds":
+                guard case .mapping(let entries) = value.content else { error("'kinds' maps globs to kinds, e.g. \"legacy/*.yaml\": Inventory", value); continue }
+                for entry in entries {
+                    guard let pattern = entry.key.scalarText, let glob = Glob(pattern) else { error("not a valid glob", entry.key); continue }
+                    guard let kind = entry.value.scalarText, kind.first?.isUppercase == true else {
+                        error("a kind is a capitalised name such as Inventory", entry.value)
+                        continue
+                    }
+                    config.kinds.append((glob, kind))
+                }
+            case "vocabularies":
+                guard case .mapping(let entries) = value.content else { error("'vocabularies' maps names to lists of terms", value); continue }
+                for entry in entries {
+                    guard let name = entry.key.scalarText else { continue }
+                    if case .mapping(let change) = entry.value.content {
+                        for c in change {
+                            switch c.key.scalarText {
+                            case "add": config.vocabularies[name] = .add(strings(c.value, "add").map(\.value))
+                            case "replace": config.vocabularies[name] = .replace(strings(c.value, "replace").map(\.value))
+                            default: error("unknown key '\(c.key.scalarText ?? "?")'", c.key, hint: "a vocabulary takes a list of terms, or { add: [...] } or { replace: [...] }")
+                            }
+                        }
+                    } else {
+                        config.vocabularies[name] = .add(strings(entry.value, name).map(\.value))
+                    }
+                }
+            default:
+                error("unknown key '\(key)'", pair.key, hint: Suggestion.hint(for: key, among: keys, listing: "keys"))
+            }
+        }
+        return (config, problems)
+    }
+
+    /// Errors for rule ids the configuration names that no pack defines.
+    public static func checkRuleIDs(_ config: Configuration, known: Set<String>) -> [Diagnostic] {
+        let named = config.disable.map { ($0, "disable") } + config.mandatory.map { ($0, "mandatory") }
+            + config.severity.map { ($0.rule, "severity") }
+        return named.compactMap { id, key in
+            known.contains(id.value) ? nil : .error(
+                "'\(key)' names rule '\(id.value)', which no rule pack defines", at: id.range,
+                hint: Suggestion.hint(for: id.value, among: Array(known), listing: "rules"))
+        }
+    }
+}
