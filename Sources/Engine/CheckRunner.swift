@@ -16,6 +16,12 @@ public struct CheckRequest: Sendable {
     public var builtin = true
     public var today: CivilDate
     public var options = CompileOptions()
+    /// `--baseline`; by default the configuration's `baseline`.
+    public var baselinePath: String?
+    /// For `stratlint baseline`: report every finding, whatever the baseline says.
+    public var ignoreBaseline = false
+    /// `--new-since`: report only findings that the workspace did not have at this git revision.
+    public var newSince: String?
 
     public init(today: CivilDate) { self.today = today }
 }
@@ -57,7 +63,8 @@ public enum CheckRunner {
             builtin: request.builtin, directories: packs, into: sources,
             vocabularies: configuration.vocabularies, options: request.options)
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
-        let idProblems = ConfigurationParser.checkRuleIDs(configuration, known: Set(program.rules.map(\.id)))
+        let idProblems = ConfigurationParser.checkRuleIDs(
+            configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID]))
         guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
         // Workspace.
         let roots: [String]
@@ -78,12 +85,58 @@ public enum CheckRunner {
         let workspace = Workspace.load(files, into: sources, defaultKind: { config.kind(for: $0) })
         var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)
         // Report only on the paths asked about.
-        if !request.paths.isEmpty, request.workspace != nil || roots != request.paths {
-            let scopes = request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let scopes = request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let scoped = !request.paths.isEmpty && (request.workspace != nil || roots != request.paths)
+        func inScope(_ absolute: String) -> Bool {
+            !scoped || scopes.contains { absolute == $0 || absolute.hasPrefix($0 + "/") }
+        }
+        if scoped {
             report.findings = report.findings.filter { f in
                 guard let absolute = f.range.flatMap({ sources[$0.file]?.absolutePath }) ?? absolutePath(of: f.file, cwd: cwd) else { return true }
-                return scopes.contains { absolute == $0 || absolute.hasPrefix($0 + "/") }
+                return inScope(absolute)
             }
+        }
+        // Accepted findings.
+        var stale: [Finding] = []
+        if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                return .failure(CheckFailure(diagnostics: [.error(
+                    "cannot read the baseline \(path)", at: nil,
+                    hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
+            }
+            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: Array(data), absolutePath: absolute)
+            let (baseline, problems) = Baseline.parse(file)
+            guard let baseline else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
+            let filter = BaselineFilter(
+                baseline: baseline, ranRules: Set(report.rules.map(\.id)).union(program.rules.map(\.id)),
+                inScope: { inScope(absolutePath(of: $0, cwd: cwd) ?? $0) },
+                severity: configuration.severity(of: BaselineFilter.ruleID, default: .warning), baselineFile: file.path)
+            (report.findings, stale) = filter.apply(to: report.findings)
+            if configuration.disable.contains(where: { $0.value == BaselineFilter.ruleID }) { stale = [] }
+            if !stale.isEmpty {
+                var info = BaselineFilter.info
+                info.severity = filter.severity
+                report.rules = (report.rules + [info]).sorted { $0.id < $1.id }
+            }
+        }
+        // Findings the workspace already had at a git revision.
+        if let revision = request.newSince {
+            switch NewSince.findings(at: revision, cwd: cwd, roots: roots + request.paths, excluded: excluded,
+                                     configuration: configuration, program: program, today: request.today) {
+            case .failure(let failure): return .failure(failure)
+            case .success(let old):
+                var counts: [String: Int] = [:]
+                for f in old { counts[f.identity, default: 0] += 1 }
+                report.findings = report.findings.filter { f in
+                    guard let n = counts[f.identity], n > 0 else { return true }
+                    counts[f.identity] = n - 1
+                    return false
+                }
+            }
+        }
+        if !stale.isEmpty {
+            report.findings = (report.findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
         }
         return .success(CheckResult(report: report, configuration: configuration, program: program))
     }

@@ -10,6 +10,7 @@ public enum Checker {
     public static func run(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
                            configuration: Configuration? = nil) -> Report {
         let disabled = Set(configuration?.disable.map(\.value) ?? [])
+        let known = Set(program.rules.map(\.id))
         let program = disabled.isEmpty ? program : program.removing(disabled)
         let context = program.makeContext(documents: workspace.documents, today: today)
         let outcomes = ParallelMap.map(program.rules) { rule in (rule, rule.evaluate(in: context)) }
@@ -29,10 +30,20 @@ public enum Checker {
                     range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount))
             }
         }
-        let sorted = identify(findings.sorted(by: Finding.ordered), in: workspace)
-        let infos = program.rules.map {
+        let filter = SuppressionFilter(
+            known: known, mandatory: Set(configuration?.mandatory.map(\.value) ?? []), today: today,
+            severity: configuration?.severity(of: SuppressionFilter.ruleID, default: .warning) ?? .warning)
+        var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
+        if disabled.contains(SuppressionFilter.ruleID) { useless = [] }
+        let sorted = identify((kept + useless).sorted(by: Finding.ordered), in: workspace)
+        var infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
                      severity: configuration?.severity(of: $0.id, default: $0.severity) ?? $0.severity, fix: $0.fix, docs: $0.docs)
+        }
+        if !useless.isEmpty {
+            var info = SuppressionFilter.info
+            info.severity = filter.severity
+            infos.append(info)
         }
         return Report(
             findings: sorted,
@@ -40,7 +51,7 @@ public enum Checker {
             sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
     }
 
-    /// Gives each finding its logical path and fingerprint.
+    /// Gives each finding its logical path, value hash and fingerprint.
     static func identify(_ findings: [Finding], in workspace: Workspace) -> [Finding] {
         let paths = LogicalPaths.find(Set(findings.compactMap(\.range)), in: workspace.documents)
         var seen: [String: Int] = [:]
@@ -48,8 +59,8 @@ public enum Checker {
             var f = f
             let located = f.range.flatMap { paths[$0] }
             f.logicalPath = located?.path
-            let identity = located.map { "\(f.ruleID)|\($0.path)|\($0.value.displayText)" } ?? "\(f.ruleID)|\(f.file)|\(f.message)"
-            let base = FNV1a.hex(identity)
+            f.valueHash = FNV1a.hex(located?.value.displayText ?? f.message)
+            let base = FNV1a.hex(f.identity)
             let n = seen[base, default: 0]
             seen[base] = n + 1
             f.fingerprint = n == 0 ? base : "\(base):\(n)"

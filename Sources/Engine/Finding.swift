@@ -14,6 +14,8 @@ public struct Finding: Sendable, Hashable {
     /// Where the flagged node sits in the model, e.g. `Inventory.systems[id=pos].security.mfa`;
     /// nil when the finding is not on a document of a kind (a parse error).
     public var logicalPath: String?
+    /// A hash of the flagged value (of the message when there is no logical path).
+    public var valueHash: String = ""
     /// A stable identity that survives line moves: rule id, logical path (or file and
     /// message) and the flagged value, hashed. Identical findings get a `:N` suffix.
     public var fingerprint: String = ""
@@ -27,6 +29,10 @@ public struct Finding: Sendable, Hashable {
         self.file = file
         self.range = range
     }
+
+    /// What a baseline records and matches: rule, logical path (or file) and value hash;
+    /// no line numbers, so a finding whose line moved keeps it.
+    public var identity: String { "\(ruleID)|\(logicalPath ?? "file:" + file)|\(valueHash)" }
 
     /// File, line, column, rule, message: the order every reporter uses.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {

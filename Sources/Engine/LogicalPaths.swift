@@ -3,7 +3,8 @@ import YAML
 
 /// Names nodes by where they sit in the model rather than by line:
 /// `Inventory.systems[id=pos].security.mfa`. List items with an `id` are named by it,
-/// others by index. Used for fingerprints that survive edits elsewhere in a file.
+/// integrations by their ends (`[from=pos,to=erp]`), others by index. The documents of
+/// one kind are one model, so a path names no document. Used for fingerprints that survive edits elsewhere in a file.
 enum LogicalPaths {
     /// The logical path and the value of every node whose range is in `wanted`.
     static func find(_ wanted: Set<SourceRange>, in documents: [String: ListValue]) -> [SourceRange: (path: String, value: Value)] {
@@ -19,7 +20,14 @@ enum LogicalPaths {
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
                     var name = "[\(i)]"
-                    if case .map(let m) = item, case .string(let id)? = m.value(forField: "id") { name = "[id=\(id)]" }
+                    if case .map(let m) = item {
+                        if case .string(let id)? = m.value(forField: "id") {
+                            name = "[id=\(id)]"
+                        } else if case .string(let from)? = m.value(forField: "from"), case .string(let to)? = m.value(forField: "to") {
+                            // Integrations have no id; their ends name them.
+                            name = "[from=\(from),to=\(to)]"
+                        }
+                    }
                     visit(item, l.range(at: i), path + name)
                 }
             default: break
@@ -27,9 +35,9 @@ enum LogicalPaths {
         }
         for kind in documents.keys.sorted() {
             guard let docs = documents[kind] else { continue }
-            for (i, doc) in docs.items.enumerated() {
-                visit(doc, docs.range(at: i), docs.items.count == 1 ? kind : "\(kind)[\(i)]")
-            }
+            // Documents of one kind merge into one model, so a path does not name the
+            // document: adding a file does not rename what the others hold.
+            for (i, doc) in docs.items.enumerated() { visit(doc, docs.range(at: i), kind) }
         }
         return found
     }

@@ -10,6 +10,8 @@ public struct Workspace: Sendable {
     public var documents: [String: ListValue]
     /// Files that could not be read or parsed, as findings.
     public var parseErrors: [Finding]
+    /// The inline suppression comments of the files that parsed.
+    public var suppressions: [Suppression] = []
     public var fileCount: Int
 
     /// Loads `files` (absolute paths), in parallel, into `sources`. A file that cannot be
@@ -18,12 +20,21 @@ public struct Workspace: Sendable {
     /// (the configuration's `kinds`).
     public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
                             defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
+        load(contents: files.map { ($0, FileManager.default.contents(atPath: $0).map(Array.init)) },
+             into: sources, limits: limits, defaultKind: defaultKind)
+    }
+
+    /// Loads files given with their bytes (nil: could not be read), as `load` does; for
+    /// files read from elsewhere than the disk, such as a git revision.
+    static func load(contents: [(path: String, bytes: [UInt8]?)], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
+                     defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
+        let files = contents.map(\.path)
         // Register in order so file ids follow the sorted file list.
         var loaded: [(SourceFile?, String)] = []
-        for path in files {
+        for (path, bytes) in contents {
             let display = FileDiscovery.displayPath(path)
-            if let data = FileManager.default.contents(atPath: path) {
-                loaded.append((sources.add(path: display, bytes: Array(data), absolutePath: path), display))
+            if let bytes {
+                loaded.append((sources.add(path: display, bytes: bytes, absolutePath: path), display))
             } else {
                 loaded.append((nil, display))
             }
@@ -34,16 +45,18 @@ public struct Workspace: Sendable {
                 return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
             }
             switch Loader.load(file, limits: limits) {
-            case .success(let docs): return .documents(docs)
+            case .success(let docs): return .documents(docs, SuppressionScanner.scan(file, roots: docs))
             case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
             }
         }
         var byKind: [String: ([Value], [SourceRange])] = [:]
         var errors: [Finding] = []
+        var suppressions: [Suppression] = []
         for (i, result) in results.enumerated() {
             switch result {
             case .failed(let f): errors.append(f)
-            case .documents(let docs):
+            case .documents(let docs, let comments):
+                suppressions += comments
                 for doc in docs {
                     let kind: String
                     if case .scalar(.string(let k))? = doc["kind"]?.content {
@@ -60,11 +73,11 @@ public struct Workspace: Sendable {
         }
         return Workspace(
             documents: byKind.mapValues { ListValue($0.0, ranges: $0.1) },
-            parseErrors: errors, fileCount: files.count)
+            parseErrors: errors, suppressions: suppressions, fileCount: files.count)
     }
 
     private enum Loaded: Sendable {
-        case documents([Node])
+        case documents([Node], [Suppression])
         case failed(Finding)
     }
 

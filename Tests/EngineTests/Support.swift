@@ -8,19 +8,24 @@ let fixedToday = CivilDate(iso: "2026-11-22")!
 
 /// Runs the built-in pack (plus `rules`) over `paths` under fixtures/.
 func check(_ paths: [String], rules: [String] = [], builtin: Bool = true, options: CompileOptions = CompileOptions(),
-           config: String? = nil, workspace: String? = nil) -> (Report?, [Diagnostic]) {
-    var request = CheckRequest(today: fixedToday)
-    request.paths = paths.map { Repository.fixture($0).path }
-    request.ruleDirectories = rules.map { Repository.fixture($0).path }
+           config: String? = nil, workspace: String? = nil, today: CivilDate = fixedToday,
+           edit: (inout CheckRequest) -> Void = { _ in }) -> (Report?, [Diagnostic]) {
+    var request = CheckRequest(today: today)
+    request.paths = paths.map(fixturePath)
+    request.ruleDirectories = rules.map(fixturePath)
     request.builtin = builtin
     request.options = options
-    request.configurationPath = config.map { Repository.fixture($0).path }
-    request.workspace = workspace.map { Repository.fixture($0).path }
+    request.configurationPath = config.map(fixturePath)
+    request.workspace = workspace.map(fixturePath)
+    edit(&request)
     switch CheckRunner.run(request, sources: SourceTable()) {
     case .success(let r): return (r.report, [])
     case .failure(let f): return (nil, f.diagnostics)
     }
 }
+
+/// A path under fixtures/, or an absolute path as it is.
+func fixturePath(_ path: String) -> String { path.hasPrefix("/") ? path : Repository.fixture(path).path }
 
 /// `file:line:col: rule-id` for each finding, file relative to `base`.
 func lines(_ report: Report, relativeTo base: String) -> [String] {
@@ -33,4 +38,19 @@ func lines(_ report: Report, relativeTo base: String) -> [String] {
 func builtinRuleIDs() -> [String] {
     let (program, _) = RulePacks.load(builtin: true, directories: [], into: SourceTable())
     return program.rules.map(\.id).sorted()
+}
+
+/// `file:line:col: rule-id severity: message` for each finding, file relative to `base`:
+/// the format of the `expected.txt` golden files.
+func described(_ report: Report, relativeTo base: String) -> String {
+    zip(lines(report, relativeTo: base), report.findings).map { "\($0) \($1.severity.rawValue): \($1.message)\n" }.joined()
+}
+
+/// A copy of a fixture folder in a new temporary folder, removed by the caller.
+func temporaryCopy(of fixture: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let copy = dir.appendingPathComponent(URL(fileURLWithPath: fixture).lastPathComponent)
+    try FileManager.default.copyItem(at: Repository.fixture(fixture), to: copy)
+    return copy
 }

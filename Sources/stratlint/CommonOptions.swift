@@ -1,0 +1,74 @@
+import ArgumentParser
+import Engine
+import Foundation
+import YAML
+
+/// The options `check` and `baseline` share: what to read, and with which rules.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "Files or folders to check (folders recursively: *.yaml, *.yml). Default: the current folder.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Add a rule pack: a folder of rule files, or one file. Repeatable.", valueName: "dir"))
+    var ruleDirectories: [String] = []
+
+    @Flag(help: "Do not load the built-in pack.")
+    var noBuiltin = false
+
+    @Option(help: ArgumentHelp("The configuration file (default: the nearest .stratlint.yaml from the working folder up).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Load documents from this folder to resolve references, but report only on PATHS (for pre-commit hooks).", valueName: "dir"))
+    var workspace: String?
+
+    @Option(help: ArgumentHelp("The date rules see as today() (YYYY-MM-DD); default: today in UTC.", valueName: "date"))
+    var today: String?
+
+    func validate() throws {
+        if let today, CivilDate(iso: today) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
+        }
+        if noBuiltin, ruleDirectories.isEmpty {
+            throw ValidationError("--no-builtin leaves no rules to run; add --rules DIR")
+        }
+    }
+
+    /// `--today`, or today in UTC.
+    var date: CivilDate { Self.date(today) }
+
+    /// The date `--today` gives, or today in UTC.
+    static func date(_ option: String?) -> CivilDate {
+        option.flatMap { CivilDate(iso: $0) } ?? CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
+    }
+
+    func request() -> CheckRequest {
+        var request = CheckRequest(today: date)
+        request.paths = paths
+        request.workspace = workspace
+        request.configurationPath = config
+        request.ruleDirectories = ruleDirectories
+        request.builtin = !noBuiltin
+        return request
+    }
+
+    /// Runs the check, or reports why it cannot run and exits with 2.
+    func run(_ request: CheckRequest, sources: SourceTable) -> CheckResult {
+        switch CheckRunner.run(request, sources: sources) {
+        case .success(let result): return result
+        case .failure(let failure):
+            let n = failure.diagnostics.count
+            Diagnostics.exit(with: failure.diagnostics, sources,
+                             summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no document was checked" : nil)
+        }
+    }
+}
+
+enum Diagnostics {
+    /// Prints the diagnostics on standard error and exits with 2 (a usage, configuration
+    /// or rule error).
+    static func exit(with diagnostics: [Diagnostic], _ sources: SourceTable, summary: String? = nil) -> Never {
+        var text = diagnostics.map { $0.rendered(with: sources) }.joined(separator: "\n")
+        if let summary { text += "\n" + summary + "\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+        Foundation.exit(2)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import YAML
+
+/// `stratlint init [DIR]`
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a starter .stratlint.yaml, strategy.yaml and inventory.yaml (an existing file is never overwritten).",
+        discussion: """
+        The starter documents pass every built-in rule; edit them into your organisation's.
+        Then run `stratlint check`.
+        """
+    )
+
+    @Argument(help: "The folder to write into (default: the current folder).")
+    var directory: String = "."
+
+    @Option(help: ArgumentHelp("The date the starter documents use for reviews and audits (YYYY-MM-DD); default: today in UTC.", valueName: "date"))
+    var today: String?
+
+    func validate() throws {
+        if let today, CivilDate(iso: today) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
+        }
+    }
+
+    func run() throws {
+        let date = CommonOptions.date(today)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot create \(directory): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+        var failed = false
+        for (name, text) in StarterFiles.all(today: date) {
+            let path = directory == "." ? name : URL(fileURLWithPath: directory).appendingPathComponent(name).relativePath
+            switch create(path, Array(text.utf8)) {
+            case .created: print("created \(path)")
+            case .exists: print("kept    \(path) (it exists; init never overwrites a file)")
+            case .failed(let reason):
+                FileHandle.standardError.write(Data("error: cannot write \(path): \(reason)\n".utf8))
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+        print("Next: edit the documents, then run `stratlint check`.")
+    }
+
+    private enum Outcome {
+        case created, exists
+        case failed(String)
+    }
+
+    /// Creates a file only if it does not exist (O_EXCL: no race with another writer).
+    private func create(_ path: String, _ bytes: [UInt8]) -> Outcome {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            return errno == EEXIST ? .exists : .failed(String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { return .failed(String(cString: strerror(errno))) }
+            written += n
+        }
+        return .created
+    }
+}
