@@ -109,7 +109,7 @@ public enum CheckRunner {
             let (baseline, problems) = Baseline.parse(file)
             guard let baseline else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
             let filter = BaselineFilter(
-                baseline: baseline, ranRules: Set(report.rules.map(\.id)).union(program.rules.map(\.id)),
+                baseline: baseline, ranRules: Set(report.rules.map(\.id)),
                 inScope: { inScope(absolutePath(of: $0, cwd: cwd) ?? $0) },
                 severity: configuration.severity(of: BaselineFilter.ruleID, default: .warning), baselineFile: file.path)
             (report.findings, stale) = filter.apply(to: report.findings)

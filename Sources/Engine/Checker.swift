@@ -59,7 +59,16 @@ public enum Checker {
             var f = f
             let located = f.range.flatMap { paths[$0] }
             f.logicalPath = located?.path
-            f.valueHash = FNV1a.hex(located?.value.displayText ?? f.message)
+            // A scalar's text; for a mapping or list only its type, so an edit inside a
+            // flagged `security:` block does not make its finding new.
+            let value: String
+            switch located?.value {
+            case .map?: value = "{}"
+            case .list?: value = "[]"
+            case let v?: value = v.displayText
+            case nil: value = f.message
+            }
+            f.valueHash = FNV1a.hex(value)
             let base = FNV1a.hex(f.identity)
             let n = seen[base, default: 0]
             seen[base] = n + 1

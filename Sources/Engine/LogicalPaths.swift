@@ -3,7 +3,8 @@ import YAML
 
 /// Names nodes by where they sit in the model rather than by line:
 /// `Inventory.systems[id=pos].security.mfa`. List items with an `id` are named by it,
-/// integrations by their ends (`[from=pos,to=erp]`), others by index. The documents of
+/// integrations by their ends (`[from=pos,to=erp]`), strings by themselves
+/// (`supports[=growth]`), others by index. The documents of
 /// one kind are one model, so a path names no document. Used for fingerprints that survive edits elsewhere in a file.
 enum LogicalPaths {
     /// The logical path and the value of every node whose range is in `wanted`.
@@ -20,7 +21,11 @@ enum LogicalPaths {
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
                     var name = "[\(i)]"
-                    if case .map(let m) = item {
+                    if case .string(let text) = item {
+                        // A list of names (`supports: [a, b]`): named by the name, so an
+                        // insertion before it does not rename it.
+                        name = "[=\(text)]"
+                    } else if case .map(let m) = item {
                         if case .string(let id)? = m.value(forField: "id") {
                             name = "[id=\(id)]"
                         } else if case .string(let from)? = m.value(forField: "from"), case .string(let to)? = m.value(forField: "to") {

@@ -196,3 +196,55 @@ struct ConfigurationCLITests {
         #expect(r.stderr.hasPrefix("fixtures/config/invalid/unknown-key.yaml:2:1: error: unknown key 'sevrity'"))
     }
 }
+
+/// A new temporary folder for one test.
+func temporaryFolder() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+@Suite("baseline and init commands")
+struct BaselineAndInitCLITests {
+    @Test func baselineThenCheckReportsNothing() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("baseline.json")
+        let written = try CLI.run(["baseline", "fixtures/acme-retail", today, "--output", file.path])
+        #expect(written.status == 0)
+        #expect(written.stderr.hasPrefix("Wrote 17 baseline entries to "))
+        #expect(Repository.read(file) == Repository.read(Repository.fixture("baseline/acme-retail.baseline.json")))
+        let checked = try CLI.run(["check", "fixtures/acme-retail", today, "--baseline", file.path])
+        #expect(checked.status == 0)
+        #expect(checked.stdout.hasPrefix("No findings"))
+    }
+
+    @Test func baselineNeedsAnOutput() throws {
+        let r = try CLI.run(["baseline", "fixtures/clean", today])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--output FILE"))
+        let missing = try CLI.run(["check", "fixtures/clean", today, "--baseline", "no/such/baseline.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read the baseline no/such/baseline.json"))
+    }
+
+    @Test func initWritesAStarterThatPassesAndNeverOverwrites() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try CLI.run(["init", "--today", "2026-11-23"], in: dir)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("created strategy.yaml"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names == [".stratlint.yaml", "inventory.yaml", "strategy.yaml"])
+        let checked = try CLI.run(["check", "--today", "2026-11-23"], in: dir)
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout == "No findings in 2 files (18 rules).\n")
+
+        let strategy = dir.appendingPathComponent("strategy.yaml")
+        try Data("kind: Strategy\n# mine\n".utf8).write(to: strategy)
+        let again = try CLI.run(["init"], in: dir)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("kept    strategy.yaml"))
+        #expect(Repository.read(strategy) == "kind: Strategy\n# mine\n")
+    }
+}
