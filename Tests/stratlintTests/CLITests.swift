@@ -248,3 +248,65 @@ struct BaselineAndInitCLITests {
         #expect(Repository.read(strategy) == "kind: Strategy\n# mine\n")
     }
 }
+
+@Suite("--new-since")
+struct NewSinceCLITests {
+    func git(_ arguments: [String], in dir: URL) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-c", "user.name=stratlint", "-c", "user.email=stratlint@example.invalid", "-c", "commit.gpgsign=false"] + arguments
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "git \(arguments.joined(separator: " ")) failed")
+    }
+
+    /// A repository holding acme-retail at its first commit, then changed in the work tree.
+    @Test func reportsOnlyWhatTheChangeBroughtIn() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try git(["init", "-q"], in: dir)
+        try FileManager.default.copyItem(at: Repository.fixture("acme-retail"), to: dir.appendingPathComponent("org"))
+        try git(["add", "."], in: dir)
+        try git(["commit", "-q", "-m", "base"], in: dir)
+        let before = try CLI.run(["check", "org", today, "--new-since", "HEAD"], in: dir)
+        #expect(before.status == 0, "\(before.stdout)\(before.stderr)")
+        #expect(before.stdout.hasPrefix("No findings"))
+
+        // Lines move in one file, a new system breaks a rule in it, and a new file arrives.
+        let systems = dir.appendingPathComponent("org/inventory/systems.yaml")
+        let text = try #require(Repository.read(systems))
+        try Data(("# moved\n#\n#\n" + text + "  - id: fax-server\n    owner: cio\n    supports: [omnichannel]\n").utf8).write(to: systems)
+        try Data("kind: Strategy\ngoals:\n  - id: be-great\n    title: Be great\n".utf8)
+            .write(to: dir.appendingPathComponent("org/new-goals.yaml"))
+        let r = try CLI.run(["check", "org", today, "--new-since", "HEAD", "--format", "json"], in: dir)
+        #expect(r.status == 1, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let files = Set(findings.compactMap { $0["file"] as? String })
+        #expect(files == ["org/inventory/systems.yaml", "org/new-goals.yaml"])
+        #expect(findings.filter { $0["file"] as? String == "org/inventory/systems.yaml" }
+            .allSatisfy { ($0["message"] as? String)?.contains("fax-server") == true })
+        #expect(findings.contains { $0["ruleId"] as? String == "goal-without-deadline" && $0["file"] as? String == "org/new-goals.yaml" })
+        // Without --new-since the old findings are all there too.
+        let all = try CLI.run(["check", "org", today, "--format", "json"], in: dir)
+        #expect(all.stdout.components(separatedBy: "\"ruleId\"").count > findings.count + 10)
+    }
+
+    @Test func clearErrorsOutsideGitAndForAnUnknownRevision() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: Repository.fixture("clean"), to: dir.appendingPathComponent("org"))
+        let outside = try CLI.run(["check", "org", today, "--new-since", "main"], in: dir, environment: ["GIT_CEILING_DIRECTORIES": dir.deletingLastPathComponent().path])
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("error: --new-since needs a git repository"), "\(outside.stderr)")
+        try git(["init", "-q"], in: dir)
+        try git(["add", "."], in: dir)
+        try git(["commit", "-q", "-m", "base"], in: dir)
+        let unknown = try CLI.run(["check", "org", today, "--new-since", "no-such-branch"], in: dir)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("'no-such-branch' names no commit"), "\(unknown.stderr)")
+    }
+}
