@@ -80,7 +80,10 @@ public enum CheckRunner {
         let (found, pathProblems) = FileDiscovery.files(under: roots + request.paths, excluding: excluded)
         guard pathProblems.isEmpty else { return .failure(CheckFailure(diagnostics: pathProblems, inRules: false)) }
         let named = Set(request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        let files = found.filter { named.contains($0) || configuration.admits($0) }
+        // A file named on the command line is checked even if the configuration's globs
+        // leave it out, except with --workspace: a hook passes every staged YAML file, and
+        // the configuration says which of them are the organisation's.
+        let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
         let config = configuration
         let workspace = Workspace.load(files, into: sources, defaultKind: { config.kind(for: $0) })
         var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)

@@ -20,7 +20,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Load documents from this folder to resolve references, but report only on PATHS (for pre-commit hooks).", valueName: "dir"))
     var workspace: String?
 
-    @Option(help: ArgumentHelp("The date rules see as today() (YYYY-MM-DD); default: today in UTC.", valueName: "date"))
+    @Option(help: ArgumentHelp("The date rules see as today() (YYYY-MM-DD); default: the day of $SOURCE_DATE_EPOCH if set, else today in UTC.", valueName: "date"))
     var today: String?
 
     func validate() throws {
@@ -35,9 +35,13 @@ struct CommonOptions: ParsableArguments {
     /// `--today`, or today in UTC.
     var date: CivilDate { Self.date(today) }
 
-    /// The date `--today` gives, or today in UTC.
+    /// The date `--today` gives; else the day of `SOURCE_DATE_EPOCH` (seconds since
+    /// 1970, the reproducible-builds convention), for runs that cannot pass flags, such as
+    /// a pre-commit hook in a test; else today in UTC.
     static func date(_ option: String?) -> CivilDate {
-        option.flatMap { CivilDate(iso: $0) } ?? CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
+        if let option, let date = CivilDate(iso: option) { return date }
+        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) } ?? Date().timeIntervalSince1970
+        return CivilDate(daysSinceEpoch: Int((seconds / 86400).rounded(.down)))
     }
 
     func request() -> CheckRequest {
