@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "RuleCompilerTests", dependencies: ["RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "RuleLanguage", "YAML", "TestSupport"]),
-        .testTarget(name: "stratlintTests", dependencies: ["stratlint", "TestSupport"]),
+        .testTarget(name: "stratlintTests", dependencies: ["stratlint", "YAML", "TestSupport"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import Testing
 import TestSupport
@@ -71,5 +71,46 @@ struct SuppressionTests {
         let raised = try #require(check([Self.org], config: "suppressions/useless-is-error.yaml").0)
         #expect(raised.findings.filter { $0.ruleID == "useless-suppression" }.allSatisfy { $0.severity == .error })
         #expect(raised.findings.contains { $0.ruleID == "useless-suppression" })
+    }
+}
+
+@Suite("Suppression comments in the text")
+struct SuppressionScannerTests {
+    /// (file text, the suppressions found as "line:column scope rules | reason | until | problem").
+    static let cases: [Case<[String]>] = [
+        Case("a: 1 # stratlint-disable-line r1 -- why\n", ["1:6 line1 r1 | why | - | -"]),
+        Case("a: 1\r\n# stratlint-disable-next-line r1,r2 r3 -- why\r\n\r\n# other\r\nb: 2\r\n", ["2:1 line5 r1,r2,r3 | why | - | -"]),
+        Case("t: \"é # stratlint-disable-line r1 -- no\"  # stratlint-disable-line r2 -- yes\n", ["1:43 line1 r2 | yes | - | -"]),
+        Case("a: b#stratlint-disable-line r1 -- glued, so part of the scalar\n", []),
+        Case("é: ü # stratlint-disable-file r1 -- x until 2027-01-31\n", ["1:6 file r1 | x | 2027-01-31 | -"]),
+        Case("# stratlint-disable-file r1 -- until 2027-13-01\n", ["1:1 file r1 | - | - | bad-until"]),
+        Case("# stratlint-disable-next-line r1 -- nothing follows\n# more\n", ["1:1 file r1 | nothing follows | - | no-next-line"]),
+        Case("# stratlint-disable r1 -- vague\n", ["1:1 file  | - | - | unknown-directive"]),
+        Case("# stratlint-disable-file -- which?\n", ["1:1 file  | which? | - | no-rule"]),
+        Case("# a note that mentions stratlint-disable-line in passing\n", []),
+    ]
+
+    @Test(arguments: cases)
+    func scans(_ c: Case<[String]>) throws {
+        let sources = SourceTable()
+        let file = sources.add(path: "t.yaml", bytes: Array(c.text.utf8))
+        let roots: [Node]
+        switch Loader.load(file) {
+        case .success(let docs): roots = docs
+        case .failure(let e): Issue.record("\(e.message)"); return
+        }
+        let found = SuppressionScanner.scan(file, roots: roots).map { s in
+            let scope = if case .line(let l) = s.scope { "line\(l)" } else { "file" }
+            let problem = switch s.malformed {
+            case nil: "-"
+            case let m? where m.contains("until"): "bad-until"
+            case let m? where m.contains("no line after"): "no-next-line"
+            case let m? where m.contains("unknown directive"): "unknown-directive"
+            case let m? where m.contains("names no rule"): "no-rule"
+            case let m?: m
+            }
+            return "\(s.range.start.line):\(s.range.start.column) \(scope) \(s.rules.map(\.id).joined(separator: ",")) | \(s.reason ?? "-") | \(s.until?.description ?? "-") | \(problem)"
+        }
+        #expect(found == c.expected)
     }
 }
