@@ -95,3 +95,30 @@ struct PullRequestReporterTests {
                 range: SourceRange(file: FileID(0), start: SourcePosition(line: 3, column: 5), end: SourcePosition(line: 3, column: 9)))
     }
 }
+
+@Suite("Reports of engine findings")
+struct EngineFindingReportTests {
+    /// useless-suppression and stale-baseline-entry findings have a rule in the SARIF
+    /// driver, and the log stays valid.
+    @Test func sarifListsEngineRules() throws {
+        var request = CheckRequest(today: CivilDate(iso: "2026-11-22")!)
+        request.paths = [Repository.fixture("suppressions/org").path]
+        request.configurationPath = Repository.fixture("suppressions/org/.stratlint.yaml").path
+        // A baseline of acme-retail: every entry is stale here (its rules ran, its findings are elsewhere).
+        request.baselinePath = Repository.fixture("baseline/acme-retail.baseline.json").path
+        let report = try CheckRunner.run(request, sources: SourceTable()).get().report
+        #expect(report.findings.contains { $0.ruleID == "useless-suppression" })
+        #expect(report.findings.contains { $0.ruleID == "stale-baseline-entry" })
+        let text = SARIFReporter(repositoryRoot: Repository.root.path, workingDirectory: Repository.root.path).render(report)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        for result in try #require(run["results"] as? [[String: Any]]) {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        }
+        let schema = try #require(schemas?.appendingPathComponent("sarif-schema-2.1.0.json"))
+        #expect(ExternalValidator.jsonSchema(text, schema: schema) == nil)
+        #expect(ExternalValidator.xmlSchema(JUnitReporter().render(report), xsd: try #require(schemas?.appendingPathComponent("junit-10.xsd"))) == nil)
+    }
+}
