@@ -31,7 +31,7 @@ public enum Checker {
             }
         }
         let filter = SuppressionFilter(
-            known: known, mandatory: Set(configuration?.mandatory.map(\.value) ?? []), today: today,
+            known: known, mandatory: Set(configuration?.mandatory.map(\.value) ?? []), disabled: disabled, today: today,
             severity: configuration?.severity(of: SuppressionFilter.ruleID, default: .warning) ?? .warning)
         var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
         if disabled.contains(SuppressionFilter.ruleID) { useless = [] }

@@ -14,6 +14,8 @@ struct SuppressionFilter {
 
     var known: Set<String>
     var mandatory: Set<String>
+    /// Rules the configuration disables: a suppression of one has nothing to do.
+    var disabled: Set<String> = []
     var today: CivilDate
     var severity: Severity
 
@@ -74,7 +76,9 @@ struct SuppressionFilter {
                     case .line(let line): return findings[i].range?.start.line == line
                     }
                 }
-                if hits.isEmpty {
+                if disabled.contains(rule.id) {
+                    report("Suppression of '\(rule.id)' suppresses nothing: the configuration disables the rule", at: rule.range)
+                } else if hits.isEmpty {
                     let place = if case .line(let line) = s.scope { "on line \(line)" } else { "in this file" }
                     report("Suppression of '\(rule.id)' suppresses nothing: the rule has no finding \(place)", at: rule.range)
                 }

@@ -63,6 +63,15 @@ struct SuppressionTests {
         #expect(!report.findings.contains { $0.file.hasSuffix("inventory.yaml") })
     }
 
+    /// A suppression of a disabled rule has nothing to do, and says why.
+    @Test func suppressingADisabledRuleIsUseless() throws {
+        let report = try #require(check([Self.org], config: "suppressions/disable-deadline.yaml").0)
+        let why = report.findings.filter { $0.message.hasSuffix("suppresses nothing: the configuration disables the rule") }
+        // Lines 6, 11 and 49 name goal-without-deadline with a reason and no past date.
+        #expect(why.map { $0.range?.start.line } == [6, 11, 49])
+        #expect(!report.findings.contains { $0.ruleID == "goal-without-deadline" })
+    }
+
     /// `useless-suppression` is a rule like the others for `disable` and `severity`.
     @Test func uselessSuppressionCanBeConfigured() throws {
         let off = try #require(check([Self.org], config: "suppressions/disable-useless.yaml").0)
