@@ -63,67 +63,14 @@ enum SuppressionScanner {
     /// The suppressions in `file`, whose parsed documents are `roots`.
     static func scan(_ file: SourceFile, roots: [Node]) -> [Suppression] {
         guard mentions(file.bytes) else { return [] }
-        var scalars: [SourceRange] = []
-        func collect(_ node: Node) {
-            switch node.content {
-            case .scalar: scalars.append(node.range)
-            case .sequence(let items): items.forEach(collect)
-            case .mapping(let pairs):
-                for pair in pairs {
-                    collect(pair.key)
-                    collect(pair.value)
-                }
-            }
+        let comments = Comments(file, roots: roots, containing: "stratlint-disable")
+        return comments.comments.filter { $0.text.hasPrefix("stratlint-disable") }.map { c in
+            let line = comments.lines[c.line - 1]
+            let range = SourceRange(file: file.id, start: SourcePosition(line: c.line, column: c.start + 1),
+                                    end: SourcePosition(line: c.line, column: line.count + 1))
+            return parse(line, from: c.start + 1, line: c.line, range: range, commentOnly: c.alone,
+                         nextContentLine: { comments.nextContentLine(after: c.line) })
         }
-        roots.forEach(collect)
-        scalars.sort { $0.start < $1.start }
-        func insideScalar(_ p: SourcePosition) -> Bool {
-            // The last scalar starting at or before p; scalars do not overlap.
-            var lo = 0, hi = scalars.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if scalars[mid].start <= p { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 && p < scalars[lo - 1].end
-        }
-
-        var lines: [[Unicode.Scalar]] = []
-        var n = 1
-        while let text = file.line(n) {
-            lines.append(Array(text.unicodeScalars))
-            n += 1
-        }
-        var found: [Suppression] = []
-        for (index, line) in lines.enumerated() {
-            let number = index + 1
-            guard let hash = commentStart(line, line: number, insideScalar: insideScalar) else { continue }
-            let body = String(String.UnicodeScalarView(line[(hash + 1)...]))
-            guard body.trimmingCharacters(in: .whitespaces).hasPrefix("stratlint-disable") else { continue }
-            let commentOnly = line[..<hash].allSatisfy { $0 == " " || $0 == "\t" }
-            let range = SourceRange(file: file.id, start: SourcePosition(line: number, column: hash + 1),
-                                    end: SourcePosition(line: number, column: line.count + 1))
-            found.append(parse(line, from: hash + 1, line: number, range: range, commentOnly: commentOnly,
-                               nextContentLine: { nextContentLine(after: index, in: lines) }))
-        }
-        return found
-    }
-
-    /// The column index of the `#` that starts a comment on this line, if any.
-    private static func commentStart(_ line: [Unicode.Scalar], line number: Int, insideScalar: (SourcePosition) -> Bool) -> Int? {
-        for (i, c) in line.enumerated() where c == "#" {
-            guard i == 0 || line[i - 1] == " " || line[i - 1] == "\t" else { continue }
-            if !insideScalar(SourcePosition(line: number, column: i + 1)) { return i }
-        }
-        return nil
-    }
-
-    private static func nextContentLine(after index: Int, in lines: [[Unicode.Scalar]]) -> Int? {
-        var i = index + 1
-        while i < lines.count {
-            if let first = lines[i].first(where: { $0 != " " && $0 != "\t" }), first != "#" { return i + 1 }
-            i += 1
-        }
-        return nil
     }
 
     private static func parse(_ line: [Unicode.Scalar], from start: Int, line number: Int, range: SourceRange,
