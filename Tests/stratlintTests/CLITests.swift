@@ -310,3 +310,27 @@ struct NewSinceCLITests {
         #expect(unknown.stderr.contains("'no-such-branch' names no commit"), "\(unknown.stderr)")
     }
 }
+
+@Suite("stratlint test")
+struct TestCommandCLITests {
+    @Test func builtinPackPasses() throws {
+        let r = try CLI.run(["test", today])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("18 rules tested: 18 passed, 0 failed\n"))
+    }
+
+    /// A deliberately wrong fixture: exit 1 and a readable difference (golden).
+    @Test func wrongFixtureExitsOneWithADiff() throws {
+        let r = try CLI.run(["test", today, "--fixtures", "fixtures/rule-tests/wrong"])
+        #expect(r.status == 1)
+        expectGolden(r.stdout, at: Repository.fixture("rule-tests/wrong.expected"))
+    }
+
+    @Test func packWithFixturesBesideIt() throws {
+        let r = try CLI.run(["test", today, "fixtures/rule-tests/pack"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "PASS  goal-without-owner  (1 fixture)\n1 rule tested: 1 passed, 0 failed\n")
+        let unknown = try CLI.run(["test", today, "--fixtures", "fixtures/rule-tests/unknown"])
+        #expect(unknown.status == 2)
+    }
+}
