@@ -77,3 +77,14 @@ public enum Checker {
         }
     }
 }
+
+extension Checker {
+    /// The rules whose `for` gives nothing to look at in `workspace` (for
+    /// `stratlint rules check --verbose`): a rule that matches no document is often a
+    /// misspelt kind or field.
+    public static func idleRules(_ program: Program, on workspace: Workspace, today: CivilDate) -> [CompiledRule] {
+        let context = program.makeContext(documents: workspace.documents, today: today)
+        let outcomes = ParallelMap.map(program.rules) { rule in (rule, rule.evaluate(in: context).candidates) }
+        return outcomes.filter { $0.1 == 0 }.map(\.0)
+    }
+}

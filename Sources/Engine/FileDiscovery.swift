@@ -2,12 +2,12 @@ import Foundation
 import YAML
 
 /// Finds the YAML files to check under the paths a user gave.
-enum FileDiscovery {
+public enum FileDiscovery {
     /// Every `*.yaml` and `*.yml` file under `paths` (folders recursively, skipping
     /// hidden entries and `.build` folders; symbolic links to folders are not followed,
     /// so a link loop cannot hang the walk). A path named explicitly is always taken.
     /// Sorted and without duplicates. A path that does not exist is a diagnostic.
-    static func files(under paths: [String], excluding excluded: [String] = []) -> (files: [String], problems: [Diagnostic]) {
+    public static func files(under paths: [String], excluding excluded: [String] = []) -> (files: [String], problems: [Diagnostic]) {
         let fm = FileManager.default
         var found: Set<String> = []
         var problems: [Diagnostic] = []

@@ -22,8 +22,8 @@ public enum RulePacks {
             diagnostics += problems
         }
         if builtin {
-            for (path, text) in BuiltinRules.files where !path.contains("/") {
-                read(sources.add(path: "<builtin>/rules/\(path)", bytes: Array(text.utf8)))
+            for (path, text) in BuiltinRules.files where path.hasPrefix("rules/") && !path.dropFirst(6).contains("/") {
+                read(sources.add(path: "<builtin>/\(path)", bytes: Array(text.utf8)))
             }
         }
         for directory in directories {
@@ -60,5 +60,16 @@ public enum RulePacks {
         }
         let (program, compileProblems) = PackCompiler.compile(files, vocabularyChanges: changes, options: options)
         return (program, diagnostics + compileProblems)
+    }
+}
+
+extension RulePacks {
+    /// A built-in rule's example fixtures, as `stratlint rules explain` and the rule pages
+    /// show them: the files of `fixtures/rules/<id>/` whose path says `fires` or `clean`.
+    public static func builtinExamples(for id: String) -> (fires: [(path: String, text: String)], clean: [(path: String, text: String)]) {
+        let prefix = "fixtures/rules/\(id)/"
+        let files = BuiltinRules.files.filter { $0.path.hasPrefix(prefix) }
+            .map { (path: String($0.path.dropFirst(prefix.count)), text: $0.text) }
+        return (files.filter { $0.path.hasPrefix("fires") }, files.filter { $0.path.hasPrefix("clean") })
     }
 }

@@ -14,6 +14,9 @@ public struct RuleOutcome: Sendable {
     public var firstError: EvalError?
     /// How many binding tuples met an error.
     public var errorCount = 0
+    /// How many binding tuples the `for` gave (1 for a rule without `for`): 0 means the
+    /// rule looked at nothing in this workspace.
+    public var candidates = 0
 }
 
 extension Program {
@@ -75,6 +78,7 @@ extension CompiledRule {
     }
 
     private func check(_ frame: Frame, _ outcome: inout RuleOutcome) {
+        outcome.candidates += 1
         for l in lets {
             frame.slots[l.slot] = l.value(frame)
         }

@@ -3,7 +3,7 @@
 /// organisation breaks a rule.
 public struct Diagnostic: Sendable, Hashable {
     public enum Severity: String, Sendable, Hashable {
-        case error, warning, note
+        case error, warning, note, info
     }
 
     public var severity: Severity

@@ -12,9 +12,8 @@ struct RuleDocsTests {
         let (program, problems) = RulePacks.load(builtin: true, directories: [], into: SourceTable())
         #expect(problems.isEmpty)
         let folder = Repository.root.appendingPathComponent("docs/rules")
-        expectGolden(RuleDocs.index(for: program.rules), at: folder.appendingPathComponent("README.md"))
-        for rule in program.rules {
-            expectGolden(RuleDocs.page(for: rule), at: folder.appendingPathComponent("\(rule.id).md"))
+        for (name, text) in RuleDocs.builtinFolder(program.rules) {
+            expectGolden(text, at: folder.appendingPathComponent(name))
         }
         let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "README.md" }
         #expect(Set(pages) == Set(program.rules.map { "\($0.id).md" }), "docs/rules/ holds pages of rules that no longer exist")

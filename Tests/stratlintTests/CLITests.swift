@@ -334,3 +334,65 @@ struct TestCommandCLITests {
         #expect(unknown.status == 2)
     }
 }
+
+@Suite("stratlint rules")
+struct RulesCommandCLITests {
+    @Test func listAsTextAndJSON() throws {
+        let text = try CLI.run(["rules", "list"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n")
+        #expect(lines.count == 18)
+        #expect(lines.first?.hasPrefix("dangling-goal-reference  ") == true)
+        #expect(lines.first?.hasSuffix("technology-first  error    Initiative supports a goal that does not exist") == true)
+        let json = try CLI.run(["rules", "list", "--format", "json", "--rules", "fixtures/rule-tests/pack"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]])
+        #expect(rows.count == 19)
+        #expect(rows.contains { $0 == ["id": "goal-without-owner", "pitfall": "weak-governance", "severity": "warning", "title": "Goal has no owner"] })
+    }
+
+    @Test func explainShowsDocsFixAndAFixtureExample() throws {
+        let r = try CLI.run(["rules", "explain", "data-silo"])
+        #expect(r.status == 0)
+        for section in ["# data-silo", "## Why it matters", "## How to fix", "## Examples from its test fixtures",
+                        "Flagged, `fixtures/rules/data-silo/fires.yaml`", "  - id: pos   # expect: data-silo"] {
+            #expect(r.stdout.contains(section), "no \(section)")
+        }
+        let unknown = try CLI.run(["rules", "explain", "data-sillo"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("error: no rule 'data-sillo'\n  hint: did you mean 'data-silo'?"))
+    }
+
+    @Test func checkPrintsEveryRuleErrorAndExitsTwo() throws {
+        let bad = try CLI.run(["rules", "check", "fixtures/invalid/rules"])
+        #expect(bad.status == 2)
+        for name in ["bad-regex", "bad-template", "duplicate-id", "syntax-error", "type-error"] {
+            #expect(bad.stderr.contains("fixtures/invalid/rules/\(name).yaml:"), "no error from \(name).yaml")
+        }
+        #expect(bad.stderr.contains(" | "))   // the caret snippets
+        let good = try CLI.run(["rules", "check", "fixtures/rule-tests/pack"])
+        #expect(good.status == 0)
+        #expect(good.stdout == "1 rule in fixtures/rule-tests/pack compile.\n")
+    }
+
+    @Test func checkVerboseReportsARuleThatLooksAtNothing() throws {
+        let r = try CLI.run(["rules", "check", "fixtures/rule-tests/idle", "--workspace", "fixtures/clean", "--verbose"])
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("fixtures/rule-tests/idle/goalz.yaml:2:5: info: rule 'misspelt-collection' looks at nothing in fixtures/clean"))
+        let quiet = try CLI.run(["rules", "check", "fixtures/rule-tests/idle", "--workspace", "fixtures/clean"])
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    /// `rules docs` writes exactly the committed docs/rules/.
+    @Test func docsCommandWritesTheCommittedPages() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["rules", "docs", "--output", dir.path])
+        #expect(r.status == 0)
+        let committed = Repository.root.appendingPathComponent("docs/rules")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()))
+        for name in names {
+            #expect(Repository.read(dir.appendingPathComponent(name)) == Repository.read(committed.appendingPathComponent(name)), "\(name) differs")
+        }
+    }
+}

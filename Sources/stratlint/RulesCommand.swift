@@ -1,0 +1,154 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Reporters
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// `stratlint rules list|explain|check|docs`
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "What each rule checks, why, and how to fix it; compile rule packs; write docs/rules/.",
+        subcommands: [List.self, Explain.self, CheckPacks.self, Docs.self],
+        defaultSubcommand: List.self
+    )
+
+    /// Which packs to load.
+    struct Packs: ParsableArguments {
+        @Option(name: .customLong("rules"), help: ArgumentHelp("Add a rule pack (a folder of rule files, or one file). Repeatable.", valueName: "dir"))
+        var ruleDirectories: [String] = []
+
+        @Flag(help: "Do not load the built-in pack.")
+        var noBuiltin = false
+
+        /// The compiled packs, or the errors and exit 2.
+        func load(_ sources: SourceTable) -> Program {
+            let (program, problems) = RulePacks.load(builtin: !noBuiltin, directories: ruleDirectories, into: sources)
+            if !problems.isEmpty {
+                let n = problems.count
+                Diagnostics.exit(with: problems, sources, summary: "stopped: \(n) rule error\(n == 1 ? "" : "s")")
+            }
+            return program
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the rules: id, pitfall, severity, title.")
+
+        @OptionGroup var packs: Packs
+
+        @Option(help: "text or json.")
+        var format: ListFormat = .text
+
+        enum ListFormat: String, ExpressibleByArgument { case text, json }
+
+        func run() throws {
+            let rules = packs.load(SourceTable()).rules.sorted { $0.id < $1.id }
+            switch format {
+            case .json:
+                struct Row: Encodable { var id, pitfall, severity, title: String }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let rows = rules.map { Row(id: $0.id, pitfall: $0.pitfall.rawValue, severity: $0.severity.rawValue, title: $0.title) }
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            case .text:
+                let idWidth = rules.map(\.id.count).max() ?? 2
+                let pitfallWidth = rules.map(\.pitfall.rawValue.count).max() ?? 7
+                for r in rules {
+                    let id = r.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
+                    let pitfall = r.pitfall.rawValue.padding(toLength: pitfallWidth, withPad: " ", startingAt: 0)
+                    let severity = r.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                    print("\(id)  \(pitfall)  \(severity)  \(r.title)")
+                }
+            }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Explain a rule: what it checks, why it matters, how to fix it, and an example.")
+
+        @OptionGroup var packs: Packs
+
+        @Argument(help: "The rule id.")
+        var id: String
+
+        func run() throws {
+            let rules = packs.load(SourceTable()).rules
+            guard let rule = rules.first(where: { $0.id == id }) else {
+                Diagnostics.exit(with: [.error("no rule '\(id)'", at: nil, hint: Suggestion.hint(for: id, among: rules.map(\.id), listing: "rules"))],
+                                 SourceTable())
+            }
+            let examples = RulePacks.builtinExamples(for: rule.id)
+            print(RuleDocs.page(for: rule, fires: examples.fires, clean: examples.clean), terminator: "")
+        }
+    }
+
+    struct CheckPacks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Compile rule packs and print every rule error at once, without reading documents.",
+            discussion: """
+            Exit 2 on any error, 0 when every rule compiles. With --workspace DIR and
+            --verbose, rules whose `for` finds nothing in DIR's documents are listed as info
+            (often a misspelt kind or field).
+            """
+        )
+
+        @Argument(help: "Rule packs: folders of rule files, or files.")
+        var directories: [String]
+
+        @Flag(help: "Do not load the built-in pack (its vocabularies and pack-level lets are then unavailable).")
+        var noBuiltin = false
+
+        @Option(help: ArgumentHelp("With --verbose: documents to try the rules' `for` on.", valueName: "dir"))
+        var workspace: String?
+
+        @Flag(help: "Report rules that match nothing in --workspace.")
+        var verbose = false
+
+        func run() throws {
+            let sources = SourceTable()
+            let (program, problems) = RulePacks.load(builtin: !noBuiltin, directories: directories, into: sources)
+            if !problems.isEmpty {
+                let n = problems.count
+                Diagnostics.exit(with: problems, sources, summary: "\(n) rule error\(n == 1 ? "" : "s")")
+            }
+            let own = Set(RulePacks.load(builtin: false, directories: directories, into: SourceTable()).0.rules.map(\.id))
+            let checked = program.rules.filter { own.contains($0.id) }
+            print("\(checked.count) rule\(checked.count == 1 ? "" : "s") in \(directories.joined(separator: ", ")) compile.")
+            guard verbose, let workspace else { return }
+            let files = FileDiscovery.files(under: [workspace]).files
+            let loaded = Workspace.load(files, into: sources)
+            for rule in Checker.idleRules(program, on: loaded, today: CommonOptions.date(nil)) where own.contains(rule.id) {
+                let d = Diagnostic(.info, "rule '\(rule.id)' looks at nothing in \(workspace): its `for` gives no item", at: rule.range,
+                                   hint: "check the kind and field names it reads")
+                FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
+            }
+        }
+    }
+
+    struct Docs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the built-in pack's pages (docs/rules/) from the rules and their fixtures.")
+
+        @Option(help: ArgumentHelp("The folder to write (default: docs/rules).", valueName: "dir"))
+        var output = "docs/rules"
+
+        func run() throws {
+            let sources = SourceTable()
+            let (program, problems) = RulePacks.load(builtin: true, directories: [], into: sources)
+            if !problems.isEmpty { Diagnostics.exit(with: problems, sources) }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let files = RuleDocs.builtinFolder(program.rules)
+            let keep = Set(files.map(\.name))
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [] where name.hasSuffix(".md") && !keep.contains(name) {
+                try FileManager.default.removeItem(atPath: (output as NSString).appendingPathComponent(name))
+            }
+            for (name, text) in files {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(name), options: .atomic)
+            }
+            print("wrote \(files.count) pages to \(output)")
+        }
+    }
+}
