@@ -181,7 +181,9 @@ public enum RuleTestRunner {
                 continue
             }
             guard let line = c.alone ? comments.nextContentLine(after: c.line) : c.line else { continue }
-            for id in rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+            // Text after `--` is a note for the reader.
+            let ids = rest.range(of: "--").map { rest[..<$0.lowerBound] } ?? rest
+            for id in ids.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
                 found.append(Annotation(rule: String(id), line: line, expected: expected))
             }
         }

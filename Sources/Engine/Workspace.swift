@@ -14,6 +14,9 @@ public struct Workspace: Sendable {
     public var suppressions: [Suppression] = []
     public var fileCount: Int
 
+    /// The kind of mapping documents that have no `kind` (and none from the configuration).
+    public static let unclassified = "Unclassified"
+
     /// Loads `files` (absolute paths), in parallel, into `sources`. A file that cannot be
     /// read or parsed becomes a `parse-error` finding and the others are still loaded.
     /// `defaultKind` names the kind of a document without one, by its file's absolute path
@@ -61,8 +64,11 @@ public struct Workspace: Sendable {
                     let kind: String
                     if case .scalar(.string(let k))? = doc["kind"]?.content {
                         kind = k
-                    } else if case .mapping = doc.content, let k = fallbackKinds[i] {
-                        kind = k
+                    } else if case .mapping = doc.content {
+                        // A mapping without `kind`: the configuration's `kinds`, else
+                        // `Unclassified`, where the model-integrity rules look for
+                        // documents that forgot their kind.
+                        kind = fallbackKinds[i] ?? Workspace.unclassified
                     } else {
                         continue
                     }

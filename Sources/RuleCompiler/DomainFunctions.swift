@@ -32,6 +32,9 @@ extension FunctionTable {
             default: return noOverload("words", a, r)
             }
         },
+        // The type of a value, by name ("list", "date", …): for rules about the model's
+        // own shape (CEL's type() returns type values; names are simpler to compare).
+        Function("typeOf", .global, [1]) { a, _, _ in .string(a[0].typeName) },
         Function("hasNumber", .global, [1]) { a, _, r in
             switch a[0] {
             case .null: return .bool(false)

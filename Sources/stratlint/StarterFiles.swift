@@ -63,7 +63,7 @@ enum StarterFiles {
             systems: [crm]
             budget: 40000
             business_case: { expected_benefit: 3 days saved per quote, payback_months: 12 }
-            kpis: [{ name: quotes sent within 2 days, target: 90% }]
+            kpis: [{ name: quotes sent within 2 days, target: 90%, goal: faster-quotes }]
             stakeholders: [sales]
             employee_input: { consulted: [sales], training: 2-hour session }
             security_review: \(today)

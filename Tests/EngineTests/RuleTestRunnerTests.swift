@@ -73,13 +73,14 @@ struct RuleTestRunnerTests {
     @Test func annotationsOnTheLineOrBefore() throws {
         let text = """
             # expect: a
-            x: 1   # expect: b, c
+            x: 1   # expect: b, c -- a note
+            z: 2   # expect: f
             # expect-not: d
             #
             y: "# expect: e"
             """
         let file = SourceTable().add(path: "t.yaml", bytes: Array(text.utf8))
         let found = RuleTestRunner.annotations(in: file).map { "\($0.rule)@\($0.line)\($0.expected ? "" : "!")" }
-        #expect(found == ["a@2", "b@2", "c@2", "d@5!"])
+        #expect(found == ["a@2", "b@2", "c@2", "f@3", "d@6!"])
     }
 }

@@ -28,7 +28,10 @@ struct SchemaTests {
     }
 
     /// Fixtures whose types are wrong on purpose (to test evaluation errors).
-    static let wrongOnPurpose = ["/fixtures/invalid/", "/fixtures/engine/evaluation-error/"]
+    static let wrongOnPurpose = [
+        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/rules/wrong-type/fires.yaml",
+        "/fixtures/rules/initiatives-over-budget/clean.yaml", "/fixtures/rules/goal-deadline-passed/clean.yaml",
+    ]
 
     /// Every document of every YAML file under `folders` (the fixtures that are wrong on
     /// purpose and files that do not parse are left out).

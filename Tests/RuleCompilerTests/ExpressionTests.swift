@@ -216,6 +216,7 @@ struct EveryFunctionTests {
         .init("today() == date('2026-11-22')", .bool(true)),
         .init("words('Grow fast') == ['grow', 'fast']", .bool(true)),
         .init("hasNumber(42)", .bool(true)),
+        .init("[typeOf(null), typeOf([]), typeOf({}), typeOf('a'), typeOf(1), typeOf(date('2026-01-01'))] == ['null', 'list', 'map', 'string', 'int', 'date']", .bool(true)),
         .init("firstMatch('nothing vague', ['improve'])", .null),
         .init("sum([])", .int(0)),
         .init("counts(['a', 'b', 'a', null])['a']", .int(2)),

@@ -50,13 +50,13 @@ struct CLITests {
         let r = try CLI.run(["check", "fixtures/acme-retail", today])
         #expect(r.status == 1)
         #expect(r.stdout.contains("fixtures/acme-retail/strategy.yaml:68:35: error: Initiative 'click-and-collect' supports 'omnichannel-growth', which no goal defines [dangling-goal-reference]"))
-        #expect(r.stdout.hasSuffix("  missing-security  6\n"))
+        #expect(r.stdout.hasSuffix("  missing-security         6\n  ignored-employee-input   6\n  one-time-implementation  4\n  no-business-case         3\n  it-digital-misalignment  3\n  model-integrity          1\n"))
     }
 
     @Test func cleanExitsZero() throws {
         let r = try CLI.run(["check", "fixtures/clean", today])
         #expect(r.status == 0)
-        #expect(r.stdout == "No findings in 2 files (18 rules).\n")
+        #expect(r.stdout == "No findings in 2 files (41 rules).\n")
     }
 
     @Test func checkIsTheDefaultCommand() throws {
@@ -140,7 +140,7 @@ struct CLITests {
         let r = try CLI.run(["check", "org", today, "--format", "json"], binary: copy, in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("\"file\" : \"org/strategy.yaml\""))
-        #expect(r.stdout.contains("\"rules\" : 18"))
+        #expect(r.stdout.contains("\"rules\" : 41"))
     }
 }
 
@@ -177,7 +177,7 @@ struct ConfigurationCLITests {
     @Test func foundByWalkingUp() throws {
         let r = try CLI.run([today, "--format", "json"], in: Repository.fixture("config/org/legacy"))
         #expect(r.status == 1)
-        #expect(r.stdout.contains("\"ruleId\" : \"goal-without-owner\""))
+        #expect(r.stdout.contains("\"ruleId\" : \"goal-without-sponsor\""))
         #expect(!r.stdout.contains("world-domination"))
     }
 
@@ -212,7 +212,7 @@ struct BaselineAndInitCLITests {
         let file = dir.appendingPathComponent("baseline.json")
         let written = try CLI.run(["baseline", "fixtures/acme-retail", today, "--output", file.path])
         #expect(written.status == 0)
-        #expect(written.stderr.hasPrefix("Wrote 17 baseline entries to "))
+        #expect(written.stderr.hasPrefix("Wrote 34 baseline entries to "))
         #expect(Repository.read(file) == Repository.read(Repository.fixture("baseline/acme-retail.baseline.json")))
         let checked = try CLI.run(["check", "fixtures/acme-retail", today, "--baseline", file.path])
         #expect(checked.status == 0)
@@ -238,7 +238,7 @@ struct BaselineAndInitCLITests {
         #expect(names == [".stratlint.yaml", "inventory.yaml", "strategy.yaml"])
         let checked = try CLI.run(["check", "--today", "2026-11-23"], in: dir)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
-        #expect(checked.stdout == "No findings in 2 files (18 rules).\n")
+        #expect(checked.stdout == "No findings in 2 files (41 rules).\n")
 
         let strategy = dir.appendingPathComponent("strategy.yaml")
         try Data("kind: Strategy\n# mine\n".utf8).write(to: strategy)
@@ -316,7 +316,7 @@ struct TestCommandCLITests {
     @Test func builtinPackPasses() throws {
         let r = try CLI.run(["test", today])
         #expect(r.status == 0, "\(r.stdout)")
-        #expect(r.stdout.hasSuffix("18 rules tested: 18 passed, 0 failed\n"))
+        #expect(r.stdout.hasSuffix("41 rules tested: 41 passed, 0 failed\n"))
     }
 
     /// A deliberately wrong fixture: exit 1 and a readable difference (golden).
@@ -329,7 +329,7 @@ struct TestCommandCLITests {
     @Test func packWithFixturesBesideIt() throws {
         let r = try CLI.run(["test", today, "fixtures/rule-tests/pack"])
         #expect(r.status == 0)
-        #expect(r.stdout == "PASS  goal-without-owner  (1 fixture)\n1 rule tested: 1 passed, 0 failed\n")
+        #expect(r.stdout == "PASS  goal-without-sponsor  (1 fixture)\n1 rule tested: 1 passed, 0 failed\n")
         let unknown = try CLI.run(["test", today, "--fixtures", "fixtures/rule-tests/unknown"])
         #expect(unknown.status == 2)
     }
@@ -341,13 +341,13 @@ struct RulesCommandCLITests {
         let text = try CLI.run(["rules", "list"])
         #expect(text.status == 0)
         let lines = text.stdout.split(separator: "\n")
-        #expect(lines.count == 18)
-        #expect(lines.first?.hasPrefix("dangling-goal-reference  ") == true)
-        #expect(lines.first?.hasSuffix("technology-first  error    Initiative supports a goal that does not exist") == true)
+        #expect(lines.count == 41)
+        let line = try #require(lines.first { $0.hasPrefix("dangling-goal-reference ") })
+        #expect(line.hasSuffix("  technology-first         error    Initiative supports a goal that does not exist"))
         let json = try CLI.run(["rules", "list", "--format", "json", "--rules", "fixtures/rule-tests/pack"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]])
-        #expect(rows.count == 19)
-        #expect(rows.contains { $0 == ["id": "goal-without-owner", "pitfall": "weak-governance", "severity": "warning", "title": "Goal has no owner"] })
+        #expect(rows.count == 42)
+        #expect(rows.contains { $0 == ["id": "goal-without-sponsor", "pitfall": "weak-governance", "severity": "warning", "title": "Goal has no sponsor"] })
     }
 
     @Test func explainShowsDocsFixAndAFixtureExample() throws {

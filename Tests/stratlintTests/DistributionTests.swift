@@ -63,7 +63,8 @@ struct DistributionTests {
         // The entry is a command this stratlint accepts.
         let entry = try #require(hook["entry"]?.scalarText).split(separator: " ").map(String.init)
         #expect(entry.first == "stratlint")
-        let r = try CLI.run(Array(entry.dropFirst()) + ["--today", "2026-11-22", "fixtures/clean/strategy.yaml"])
+        // As pre-commit runs it: from the repository's top, with the staged file names.
+        let r = try CLI.run(Array(entry.dropFirst()) + ["--today", "2026-11-22", "strategy.yaml"], in: Repository.fixture("clean"))
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }
 }
