@@ -65,6 +65,7 @@ public enum CheckRunner {
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
         let idProblems = ConfigurationParser.checkRuleIDs(
             configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID]))
+            + ConfigurationParser.checkVocabularies(configuration, known: program.vocabularyNames)
         guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
         // Workspace.
         let roots: [String]

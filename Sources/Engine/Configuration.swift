@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var include: [Glob] = []
     public var exclude: [Glob] = []
     public var vocabularies: [String: VocabularyChange] = [:]
+    /// Where each vocabulary name is written, for errors.
+    public var vocabularyRanges: [String: SourceRange] = [:]
     public var failOn: Severity?
     public var baseline: String?
     public var mandatory: [Located<String>] = []

@@ -95,6 +95,7 @@ public enum ConfigurationParser {
                 guard case .mapping(let entries) = value.content else { error("'vocabularies' maps names to lists of terms", value); continue }
                 for entry in entries {
                     guard let name = entry.key.scalarText else { continue }
+                    config.vocabularyRanges[name] = entry.key.range
                     if case .mapping(let change) = entry.value.content {
                         for c in change {
                             switch c.key.scalarText {
@@ -112,6 +113,15 @@ public enum ConfigurationParser {
             }
         }
         return (config, problems)
+    }
+
+    /// Errors for vocabularies the configuration changes that no pack declares.
+    public static func checkVocabularies(_ config: Configuration, known: Set<String>) -> [Diagnostic] {
+        config.vocabularies.keys.sorted().compactMap { name in
+            known.contains(name) ? nil : .error(
+                "'vocabularies' names '\(name)', which no rule pack declares", at: config.vocabularyRanges[name],
+                hint: Suggestion.hint(for: name, among: Array(known), listing: "vocabularies"))
+        }
     }
 
     /// Errors for rule ids the configuration names that no pack defines.

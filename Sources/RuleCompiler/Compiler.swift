@@ -53,7 +53,8 @@ public enum PackCompiler {
                 if let compiled = c.compileRule(rule) { rules.append(compiled) }
             }
         }
-        let program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
+        var program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
+        program.vocabularyNames = Set(files.flatMap { $0.vocabularies.map(\.name.value) })
         return (program, c.diagnostics)
     }
 }

@@ -14,6 +14,8 @@ struct ConfigurationTests {
             "\(f.file.replacingOccurrences(of: "fixtures/config/org/", with: "")):\(f.range?.start.line ?? 0):\(f.range?.start.column ?? 0): \(f.ruleID) \(f.severity.rawValue)"
         }
         #expect(actual == expected.split(separator: "\n").map(String.init))
+        // vocabularies: the added term is the one the message names.
+        #expect(report.findings.contains { $0.ruleID == "vague-goal-title" && $0.message == "Goal 'team-synergy' says 'synergise' but states no number" })
         // disable: orphan-system would fire on `wiki`.
         #expect(!report.rules.contains { $0.id == "orphan-system" })
         // severity: raised to error, also in the rule list reporters show.
