@@ -20,32 +20,16 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Load documents from this folder to resolve references, but report only on PATHS (for pre-commit hooks).", valueName: "dir"))
     var workspace: String?
 
-    @Option(help: ArgumentHelp("The date rules see as today() (YYYY-MM-DD); default: the day of $SOURCE_DATE_EPOCH if set, else today in UTC.", valueName: "date"))
-    var today: String?
+    @OptionGroup var today: TodayOption
 
     func validate() throws {
-        if let today, CivilDate(iso: today) == nil {
-            throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
-        }
         if noBuiltin, ruleDirectories.isEmpty {
             throw ValidationError("--no-builtin leaves no rules to run; add --rules DIR")
         }
     }
 
-    /// `--today`, or today in UTC.
-    var date: CivilDate { Self.date(today) }
-
-    /// The date `--today` gives; else the day of `SOURCE_DATE_EPOCH` (seconds since
-    /// 1970, the reproducible-builds convention), for runs that cannot pass flags, such as
-    /// a pre-commit hook in a test; else today in UTC.
-    static func date(_ option: String?) -> CivilDate {
-        if let option, let date = CivilDate(iso: option) { return date }
-        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) } ?? Date().timeIntervalSince1970
-        return CivilDate(daysSinceEpoch: Int((seconds / 86400).rounded(.down)))
-    }
-
     func request() -> CheckRequest {
-        var request = CheckRequest(today: date)
+        var request = CheckRequest(today: today.date)
         request.paths = paths
         request.workspace = workspace
         request.configurationPath = config
@@ -63,6 +47,31 @@ struct CommonOptions: ParsableArguments {
             Diagnostics.exit(with: failure.diagnostics, sources,
                              summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no document was checked" : nil)
         }
+    }
+}
+
+/// `--today`: the date rules see as `today()`.
+struct TodayOption: ParsableArguments {
+    @Option(name: .customLong("today"), help: ArgumentHelp(
+        "The date rules see as today() (YYYY-MM-DD); default: the day of $SOURCE_DATE_EPOCH if set, else today in UTC.",
+        valueName: "date"))
+    var text: String?
+
+    func validate() throws {
+        if let text, CivilDate(iso: text) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(text)'")
+        }
+    }
+
+    /// The date `--today` gives; else the day of `SOURCE_DATE_EPOCH` (seconds since
+    /// 1970, the reproducible-builds convention), for runs that cannot pass flags, such as
+    /// a pre-commit hook in a test; else today in UTC.
+    var date: CivilDate { Self.resolve(text) }
+
+    static func resolve(_ text: String?) -> CivilDate {
+        if let text, let date = CivilDate(iso: text) { return date }
+        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) } ?? Date().timeIntervalSince1970
+        return CivilDate(daysSinceEpoch: Int((seconds / 86400).rounded(.down)))
     }
 }
 

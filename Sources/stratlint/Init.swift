@@ -15,17 +15,11 @@ struct Init: ParsableCommand {
     @Argument(help: "The folder to write into (default: the current folder).")
     var directory: String = "."
 
-    @Option(help: ArgumentHelp("The date the starter documents use for reviews and audits (YYYY-MM-DD); default: today in UTC.", valueName: "date"))
-    var today: String?
-
-    func validate() throws {
-        if let today, CivilDate(iso: today) == nil {
-            throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
-        }
-    }
+    /// The date the starter documents use for reviews and audits.
+    @OptionGroup var today: TodayOption
 
     func run() throws {
-        let date = CommonOptions.date(today)
+        let date = today.date
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

@@ -121,7 +121,7 @@ struct RulesCommand: ParsableCommand {
             guard verbose, let workspace else { return }
             let files = FileDiscovery.files(under: [workspace]).files
             let loaded = Workspace.load(files, into: sources)
-            for rule in Checker.idleRules(program, on: loaded, today: CommonOptions.date(nil)) where own.contains(rule.id) {
+            for rule in Checker.idleRules(program, on: loaded, today: TodayOption.resolve(nil)) where own.contains(rule.id) {
                 let d = Diagnostic(.info, "rule '\(rule.id)' looks at nothing in \(workspace): its `for` gives no item", at: rule.range,
                                    hint: "check the kind and field names it reads")
                 FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))

@@ -30,13 +30,9 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Do not load the built-in pack (its vocabularies and pack-level lets are then unavailable).")
     var noBuiltin = false
 
-    @Option(help: ArgumentHelp("The date rules see as today() (YYYY-MM-DD); default: $SOURCE_DATE_EPOCH's day, else today in UTC.", valueName: "date"))
-    var today: String?
+    @OptionGroup var today: TodayOption
 
     func validate() throws {
-        if let today, CivilDate(iso: today) == nil {
-            throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
-        }
         if noBuiltin, ruleDirectories.isEmpty {
             throw ValidationError("--no-builtin leaves no rules to test; add RULE-DIRS")
         }
@@ -55,7 +51,7 @@ struct TestCommand: ParsableCommand {
             throw ValidationError("no fixtures found: give --fixtures DIR, or put them in fixtures/rules/ or RULE-DIR/tests/")
         }
         let sources = SourceTable()
-        var request = RuleTestRunner.Request(fixtureRoots: roots, today: CommonOptions.date(today))
+        var request = RuleTestRunner.Request(fixtureRoots: roots, today: today.date)
         request.ruleDirectories = ruleDirectories
         request.builtin = !noBuiltin
         if !ruleDirectories.isEmpty {
