@@ -50,8 +50,9 @@ extension FunctionTable {
             case .string(let s):
                 var best: (position: Int, term: String)?
                 let text = Array(s.lowercased().unicodeScalars)
+                let wordChar = text.map { $0.properties.isAlphabetic || $0.properties.numericType != nil }
                 for case .string(let term) in terms.items {
-                    if let p = firstWordMatch(of: Array(term.lowercased().unicodeScalars), in: text), best.map({ p < $0.position }) ?? true {
+                    if let p = firstWordMatch(of: Array(term.lowercased().unicodeScalars), in: text, wordChar: wordChar), best.map({ p < $0.position }) ?? true {
                         best = (p, term)
                     }
                 }
@@ -148,17 +149,35 @@ extension FunctionTable {
 
     /// The position of `term` in `text` as a whole word or with a few English endings
     /// (improve: improves, improved, improving, improvement).
-    static func firstWordMatch(of term: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Int? {
-        guard !term.isEmpty else { return nil }
-        func isWordChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
-        var forms = ["", "s", "d", "ed", "es", "ing", "ment", "ments", "r", "rs"].map { term + Array($0.unicodeScalars) }
-        if term.last == "e" { forms.append(term.dropLast() + Array("ing".unicodeScalars)) }
+    /// Endings a term may take and still match (`improving` matches `improve`).
+    static let endings: [[Unicode.Scalar]] = ["", "s", "d", "ed", "es", "ing", "ment", "ments", "r", "rs"].map { Array($0.unicodeScalars) }
+    static let ing = Array("ing".unicodeScalars)
+
+    /// Where `term` (lower case) first occurs in `text` (lower case) as a whole word,
+    /// perhaps with an ending; `wordChar[i]` says whether `text[i]` is a letter or digit.
+    /// No allocation per position: this runs for every term on every scanned title.
+    static func firstWordMatch(of term: [Unicode.Scalar], in text: [Unicode.Scalar], wordChar: [Bool]) -> Int? {
+        guard let first = term.first else { return nil }
+        let n = text.count, t = term.count
+        func matches(_ part: ArraySlice<Unicode.Scalar>, at i: Int) -> Bool {
+            guard i + part.count <= n else { return false }
+            var k = i
+            for c in part {
+                if text[k] != c { return false }
+                k += 1
+            }
+            return true
+        }
+        func boundary(_ i: Int) -> Bool { i == n || !wordChar[i] }
         var i = 0
-        while i < text.count {
-            if i == 0 || !isWordChar(text[i - 1]) {
-                for form in forms where i + form.count <= text.count && Array(text[i..<i + form.count]) == form {
-                    let end = i + form.count
-                    if end == text.count || !isWordChar(text[end]) { return i }
+        while i < n {
+            if text[i] == first, i == 0 || !wordChar[i - 1] {
+                if matches(term[...], at: i) {
+                    for e in endings where matches(e[...], at: i + t) && boundary(i + t + e.count) { return i }
+                }
+                // `improve` + `ing` = `improving`.
+                if term.last == "e", matches(term.dropLast(), at: i), matches(ing[...], at: i + t - 1), boundary(i + t - 1 + ing.count) {
+                    return i
                 }
             }
             i += 1
