@@ -86,7 +86,9 @@ public enum CheckRunner {
         // the configuration says which of them are the organisation's.
         let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
         let config = configuration
-        let workspace = Workspace.load(files, into: sources, defaultKind: { config.kind(for: $0) })
+        let workspace = PhaseTimer.measure("load \(files.count) files") {
+            Workspace.load(files, into: sources, defaultKind: { config.kind(for: $0) })
+        }
         var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)
         // Report only on the paths asked about.
         let scopes = request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }

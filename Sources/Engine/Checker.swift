@@ -12,8 +12,10 @@ public enum Checker {
         let disabled = Set(configuration?.disable.map(\.value) ?? [])
         let known = Set(program.rules.map(\.id))
         let program = disabled.isEmpty ? program : program.removing(disabled)
-        let context = program.makeContext(documents: workspace.documents, today: today)
-        let outcomes = ParallelMap.map(program.rules) { rule in (rule, rule.evaluate(in: context)) }
+        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: workspace.documents, today: today) }
+        let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {
+            ParallelMap.map(program.rules) { rule in (rule, PhaseTimer.measure("  rule \(rule.id)") { rule.evaluate(in: context) }) }
+        }
         var findings = Set(workspace.parseErrors)
         var problems: [RuleProblem] = []
         for (rule, outcome) in outcomes {
@@ -35,7 +37,7 @@ public enum Checker {
             severity: configuration?.severity(of: SuppressionFilter.ruleID, default: .warning) ?? .warning)
         var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
         if disabled.contains(SuppressionFilter.ruleID) { useless = [] }
-        let sorted = identify((kept + useless).sorted(by: Finding.ordered), in: workspace)
+        let sorted = PhaseTimer.measure("sort and fingerprint") { identify((kept + useless).sorted(by: Finding.ordered), in: workspace) }
         var infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
                      severity: configuration?.severity(of: $0.id, default: $0.severity) ?? $0.severity, fix: $0.fix, docs: $0.docs)

@@ -8,32 +8,45 @@ import YAML
 /// one kind are one model, so a path names no document. Used for fingerprints that survive edits elsewhere in a file.
 enum LogicalPaths {
     /// The logical path and the value of every node whose range is in `wanted`.
+    ///
+    /// Only the subtrees whose range holds a wanted position are walked, and a path is
+    /// spelled out only for a node that is wanted: findings are few, the model is large.
     static func find(_ wanted: Set<SourceRange>, in documents: [String: ListValue]) -> [SourceRange: (path: String, value: Value)] {
         var found: [SourceRange: (String, Value)] = [:]
         guard !wanted.isEmpty else { return found }
-        func visit(_ value: Value, _ range: SourceRange?, _ path: String) {
-            if let range, wanted.contains(range), found[range] == nil { found[range] = (path, value) }
+        var starts: [FileID: [SourcePosition]] = [:]
+        for r in wanted { starts[r.file, default: []].append(r.start) }
+        for key in starts.keys { starts[key]?.sort() }
+        /// Whether some wanted range starts inside `r`.
+        func holdsWanted(_ r: SourceRange) -> Bool {
+            guard let list = starts[r.file] else { return false }
+            var lo = 0, hi = list.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if list[mid] < r.start { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < list.count && (list[lo] < r.end || list[lo] == r.start)
+        }
+        var components: [String] = []
+        func visit(_ value: Value, _ range: SourceRange?) {
+            if let range {
+                guard holdsWanted(range) else { return }
+                if wanted.contains(range), found[range] == nil { found[range] = (components.joined(), value) }
+            }
             switch value {
             case .map(let m):
                 for (i, key) in m.keys.enumerated() {
-                    visit(m.values[i], m.range(at: i), path + "." + key.displayText)
+                    if let r = m.range(at: i), !holdsWanted(r) { continue }
+                    components.append("." + key.displayText)
+                    visit(m.values[i], m.range(at: i))
+                    components.removeLast()
                 }
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
-                    var name = "[\(i)]"
-                    if case .string(let text) = item {
-                        // A list of names (`supports: [a, b]`): named by the name, so an
-                        // insertion before it does not rename it.
-                        name = "[=\(text)]"
-                    } else if case .map(let m) = item {
-                        if case .string(let id)? = m.value(forField: "id") {
-                            name = "[id=\(id)]"
-                        } else if case .string(let from)? = m.value(forField: "from"), case .string(let to)? = m.value(forField: "to") {
-                            // Integrations have no id; their ends name them.
-                            name = "[from=\(from),to=\(to)]"
-                        }
-                    }
-                    visit(item, l.range(at: i), path + name)
+                    if let r = l.range(at: i), !holdsWanted(r) { continue }
+                    components.append(name(of: item, at: i))
+                    visit(item, l.range(at: i))
+                    components.removeLast()
                 }
             default: break
             }
@@ -42,8 +55,26 @@ enum LogicalPaths {
             guard let docs = documents[kind] else { continue }
             // Documents of one kind merge into one model, so a path does not name the
             // document: adding a file does not rename what the others hold.
-            for (i, doc) in docs.items.enumerated() { visit(doc, docs.range(at: i), kind) }
+            components = [kind]
+            for (i, doc) in docs.items.enumerated() { visit(doc, docs.range(at: i)) }
         }
         return found
+    }
+
+    /// A list item's part of a path.
+    static func name(of item: Value, at i: Int) -> String {
+        if case .string(let text) = item {
+            // A list of names (`supports: [a, b]`): named by the name, so an insertion
+            // before it does not rename it.
+            return "[=\(text)]"
+        }
+        if case .map(let m) = item {
+            if case .string(let id)? = m.value(forField: "id") { return "[id=\(id)]" }
+            // Integrations have no id; their ends name them.
+            if case .string(let from)? = m.value(forField: "from"), case .string(let to)? = m.value(forField: "to") {
+                return "[from=\(from),to=\(to)]"
+            }
+        }
+        return "[\(i)]"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import YAML
 
 /// CEL's equality and ordering, with stratlint's rules for `null`.
@@ -5,13 +6,27 @@ extension Value {
     /// `==`: numbers compare across int, uint and double; values of different types are
     /// not equal; lists and maps compare element by element. An error operand is the
     /// result.
+    /// String equality by code points, without Unicode normalisation (CEL's), compared as
+    /// UTF-8 bytes: the generic `utf8.elementsEqual` was 5% of a large run.
+    @inline(__always)
+    static func sameCodePoints(_ x: String, _ y: String) -> Bool {
+        var x = x, y = y
+        guard x.utf8.count == y.utf8.count else { return false }
+        return x.withUTF8 { a in
+            y.withUTF8 { b in
+                guard let p = a.baseAddress, let q = b.baseAddress else { return true }
+                return memcmp(p, q, a.count) == 0
+            }
+        }
+    }
+
     public static func equal(_ a: Value, _ b: Value) -> Value {
         switch (a, b) {
         case (.error, _): return a
         case (_, .error): return b
         case (.null, .null): return .bool(true)
         case (.bool(let x), .bool(let y)): return .bool(x == y)
-        case (.string(let x), .string(let y)): return .bool(x.utf8.elementsEqual(y.utf8))  // code points, no normalisation
+        case (.string(let x), .string(let y)): return .bool(sameCodePoints(x, y))
         case (.bytes(let x), .bytes(let y)): return .bool(x == y)
         case (.date(let x), .date(let y)): return .bool(x == y)
         case (.list(let x), .list(let y)):

@@ -63,7 +63,7 @@ struct Check: ParsableCommand {
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil
-            let text = render(report, as: format, toTerminal: file == nil)
+            let text = PhaseTimer.measure("render \(format.rawValue)") { render(report, as: format, toTerminal: file == nil) }
             if let file {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
