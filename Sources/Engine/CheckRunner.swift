@@ -22,6 +22,8 @@ public struct CheckRequest: Sendable {
     public var ignoreBaseline = false
     /// `--new-since`: report only findings that the workspace did not have at this git revision.
     public var newSince: String?
+    /// Parse files on every core (false: one after another; the findings are the same).
+    public var parallelLoad = true
 
     public init(today: CivilDate) { self.today = today }
 }
@@ -59,9 +61,10 @@ public enum CheckRunner {
         }
         // Rule packs.
         let packs = configuration.rulePacks + request.ruleDirectories
-        let (program, ruleProblems) = RulePacks.load(
-            builtin: request.builtin, directories: packs, into: sources,
-            vocabularies: configuration.vocabularies, options: request.options)
+        let (program, ruleProblems) = PhaseTimer.measure("compile rules") {
+            RulePacks.load(builtin: request.builtin, directories: packs, into: sources,
+                           vocabularies: configuration.vocabularies, options: request.options)
+        }
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
         let idProblems = ConfigurationParser.checkRuleIDs(
             configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID]))
@@ -87,7 +90,7 @@ public enum CheckRunner {
         let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
         let config = configuration
         let workspace = PhaseTimer.measure("load \(files.count) files") {
-            Workspace.load(files, into: sources, defaultKind: { config.kind(for: $0) })
+            Workspace.load(files, into: sources, parallel: request.parallelLoad, defaultKind: { config.kind(for: $0) })
         }
         var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)
         // Report only on the paths asked about.

@@ -21,16 +21,18 @@ public struct Workspace: Sendable {
     /// read or parsed becomes a `parse-error` finding and the others are still loaded.
     /// `defaultKind` names the kind of a document without one, by its file's absolute path
     /// (the configuration's `kinds`).
+    /// `parallel: false` parses one file after another (for the test that the result
+    /// does not depend on it).
     public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
-                            defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
+                            parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         load(contents: files.map { ($0, FileManager.default.contents(atPath: $0).map(Array.init)) },
-             into: sources, limits: limits, defaultKind: defaultKind)
+             into: sources, limits: limits, parallel: parallel, defaultKind: defaultKind)
     }
 
     /// Loads files given with their bytes (nil: could not be read), as `load` does; for
     /// files read from elsewhere than the disk, such as a git revision.
     static func load(contents: [(path: String, bytes: [UInt8]?)], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
-                     defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
+                     parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         let files = contents.map(\.path)
         // Register in order so file ids follow the sorted file list.
         var loaded: [(SourceFile?, String)] = []
@@ -43,7 +45,7 @@ public struct Workspace: Sendable {
             }
         }
         let fallbackKinds = loaded.map { $0.0?.absolutePath.flatMap(defaultKind) }
-        let results = ParallelMap.map(loaded) { (file, display) -> Loaded in
+        let results = ParallelMap.map(loaded, parallel: parallel) { (file, display) -> Loaded in
             guard let file else {
                 return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
             }
@@ -98,8 +100,8 @@ public struct Workspace: Sendable {
 
 /// `map` over an array on every core, keeping the order.
 enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
+    static func map<T: Sendable, R: Sendable>(_ items: [T], parallel: Bool = true, _ transform: @Sendable (T) -> R) -> [R] {
+        guard parallel, items.count > 1 else { return items.map(transform) }
         let results = Box<R>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             results.set(i, transform(items[i]))

@@ -122,3 +122,32 @@ struct EngineFindingReportTests {
         #expect(ExternalValidator.xmlSchema(JUnitReporter().render(report), xsd: try #require(schemas?.appendingPathComponent("junit-10.xsd"))) == nil)
     }
 }
+
+@Suite("Parallel parsing")
+struct ParallelParsingTests {
+    /// A generated organisation (Benchmarks/corpus.py, 2,000 systems over 2 files plus
+    /// the strategy files) gives the same report bytes with parsing on every core and
+    /// parsing one file after another.
+    @Test func sameBytesWithParallelParsingOnAndOff() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-corpus-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", Repository.root.appendingPathComponent("Benchmarks/corpus.py").path, "2000", dir.path]
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "Benchmarks/corpus.py failed")
+        func render(parallel: Bool) throws -> (String, Int) {
+            var request = CheckRequest(today: CivilDate(iso: "2026-11-22")!)
+            request.paths = [dir.path]
+            request.parallelLoad = parallel
+            let report = try CheckRunner.run(request, sources: SourceTable()).get().report
+            let sarif = SARIFReporter(repositoryRoot: dir.path, workingDirectory: dir.path)
+            return (JSONReporter().render(report) + sarif.render(report), report.findings.count)
+        }
+        let (on, count) = try render(parallel: true)
+        let (off, _) = try render(parallel: false)
+        #expect(count > 500)
+        #expect(on == off)
+    }
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""The benchmark of issue 5: stratlint check against the libyaml floor, at scale.
+
+    swift build -c release && python3 Benchmarks/bench.py [N ...] [--runs R]
+
+For each N (default 1,000, 10,000 and 100,000 systems) it generates the corpus of
+Benchmarks/corpus.py (cached under .build-bench/), then prints the medians of R runs
+(default 5) of:
+  - `stratlint check` (release build, whole built-in pack, JSON to /dev/null): wall
+    time and peak RSS;
+  - the floor: libyaml's event loop alone over the same files on one core
+    (Benchmarks/floor/yaml_floor.c, built here with cc -O2);
+  - their ratio, and input size, files and findings;
+then a pre-commit-style run (one small file, the whole N=1,000 workspace loaded with
+--workspace) and the time to compile the built-in pack (STRATLINT_TIMINGS).
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, ".build-bench")
+STRATLINT = os.path.join(ROOT, ".build", "release", "stratlint")
+TODAY = "2026-11-22"
+
+
+def run(argv, env=None):
+    """Wall seconds, stdout and stderr of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out, err = p.communicate()
+    return time.perf_counter() - start, out, err
+
+
+def peak_rss_mb(argv, env=None):
+    """Peak RSS of one run of this process alone (wait4's rusage), in MB."""
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(p.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def corpus(n):
+    folder = os.path.join(WORK, f"corpus-{n}")
+    marker = os.path.join(folder, ".complete")
+    if not os.path.exists(marker):
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "corpus.py"), str(n), folder], check=True)
+        open(marker, "w").close()
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".yaml"))
+    return folder, files
+
+
+def floor_binary():
+    binary = os.path.join(WORK, "yaml_floor")
+    source = os.path.join(ROOT, "Benchmarks", "floor", "yaml_floor.c")
+    if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(source):
+        subprocess.run(["cc", "-O2", "-o", binary, source, "-lyaml"], check=True)
+    return binary
+
+
+def median_run(argv, runs, env=None):
+    walls = []
+    for _ in range(runs):
+        wall, out, err = run(argv, env)
+        walls.append(wall)
+    return statistics.median(walls), out, err
+
+
+def main():
+    args = sys.argv[1:]
+    runs = 5
+    if "--runs" in args:
+        i = args.index("--runs")
+        runs = int(args[i + 1])
+        del args[i:i + 2]
+    sizes = [int(a) for a in args] or [1000, 10000, 100000]
+    if not os.access(STRATLINT, os.X_OK):
+        sys.exit("build first: swift build -c release")
+    os.makedirs(WORK, exist_ok=True)
+    floor = floor_binary()
+    print(f"stratlint check vs the libyaml floor; medians of {runs} runs; {os.cpu_count()} cores")
+    print(f"{'systems':>8} {'MB':>6} {'files':>5} {'findings':>8} {'check s':>8} {'check MB':>8} "
+          f"{'floor s':>8} {'floor MB':>8} {'ratio':>6} {'RSS/input':>9}")
+    for n in sizes:
+        folder, files = corpus(n)
+        mb = sum(os.path.getsize(f) for f in files) / 1e6
+        check = [STRATLINT, "check", folder, "--today", TODAY, "--format", "json"]
+        wall, out, _ = median_run(check, runs)
+        findings = out.count(b'"ruleId"')
+        rss = statistics.median(peak_rss_mb(check) for _ in range(min(runs, 3)))
+        fwall, _, _ = median_run([floor] + files, runs)
+        frss = peak_rss_mb([floor] + files)
+        print(f"{n:>8} {mb:>6.1f} {len(files):>5} {findings:>8} {wall:>8.3f} {rss:>8.0f} "
+              f"{fwall:>8.3f} {frss:>8.0f} {wall / fwall:>6.2f} {rss / mb:>9.1f}")
+    # A pre-commit hook: one small file changed in a repository of N = 1,000.
+    folder, _ = corpus(1000)
+    hook = [STRATLINT, "check", "--today", TODAY, "--workspace", folder, os.path.join(folder, "inventory", "data.yaml")]
+    wall, _, _ = median_run(hook, max(runs, 10))
+    print(f"pre-commit style (one file, N=1,000 workspace): {wall * 1000:.1f} ms wall")
+    env = dict(os.environ, STRATLINT_TIMINGS="1")
+    compile_ms = []
+    for _ in range(max(runs, 10)):
+        _, _, err = run([STRATLINT, "check", "--today", TODAY, os.path.join(ROOT, "fixtures", "clean")], env)
+        for line in err.decode().splitlines():
+            if line.startswith("timing: compile rules "):
+                compile_ms.append(float(line.split()[3]))
+    if compile_ms:
+        print(f"compile the built-in pack: {statistics.median(compile_ms):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
