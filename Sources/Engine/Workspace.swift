@@ -45,24 +45,16 @@ public struct Workspace: Sendable {
             }
         }
         let fallbackKinds = loaded.map { $0.0?.absolutePath.flatMap(defaultKind) }
-        let results = ParallelMap.map(loaded, parallel: parallel) { (file, display) -> Loaded in
+        // Each file is parsed and turned into values on its own core, and its node tree
+        // is dropped there: only one tree per file is ever alive, not two per workspace.
+        let results = ParallelMap.map(Array(loaded.enumerated()), parallel: parallel) { (i, entry) -> Loaded in
+            let (file, display) = entry
             guard let file else {
                 return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
             }
             switch Loader.load(file, limits: limits) {
-            case .success(let docs): return .documents(docs, SuppressionScanner.scan(file, roots: docs))
-            case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
-            }
-        }
-        var byKind: [String: ([Value], [SourceRange])] = [:]
-        var errors: [Finding] = []
-        var suppressions: [Suppression] = []
-        for (i, result) in results.enumerated() {
-            switch result {
-            case .failed(let f): errors.append(f)
-            case .documents(let docs, let comments):
-                suppressions += comments
-                for doc in docs {
+            case .success(let docs):
+                let values = docs.compactMap { doc -> (String, Value, SourceRange)? in
                     let kind: String
                     if case .scalar(.string(let k))? = doc["kind"]?.content {
                         kind = k
@@ -72,10 +64,25 @@ public struct Workspace: Sendable {
                         // documents that forgot their kind.
                         kind = fallbackKinds[i] ?? Workspace.unclassified
                     } else {
-                        continue
+                        return nil
                     }
-                    byKind[kind, default: ([], [])].0.append(DocumentValues.value(doc))
-                    byKind[kind, default: ([], [])].1.append(doc.range)
+                    return (kind, DocumentValues.value(doc), doc.range)
+                }
+                return .documents(values, SuppressionScanner.scan(file, roots: docs))
+            case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
+            }
+        }
+        var byKind: [String: ([Value], [SourceRange])] = [:]
+        var errors: [Finding] = []
+        var suppressions: [Suppression] = []
+        for result in results {
+            switch result {
+            case .failed(let f): errors.append(f)
+            case .documents(let docs, let comments):
+                suppressions += comments
+                for (kind, value, range) in docs {
+                    byKind[kind, default: ([], [])].0.append(value)
+                    byKind[kind, default: ([], [])].1.append(range)
                 }
             }
         }
@@ -85,7 +92,8 @@ public struct Workspace: Sendable {
     }
 
     private enum Loaded: Sendable {
-        case documents([Node], [Suppression])
+        /// Each document's kind, value and range.
+        case documents([(String, Value, SourceRange)], [Suppression])
         case failed(Finding)
     }
 

@@ -91,7 +91,9 @@ extension yaml_event_t {
 private struct TreeBuilder {
     enum Collection {
         case sequence([Node])
-        case mapping([Node.Pair], pendingKey: Node?, seen: [String: SourceRange])
+        /// `seen` indexes the keys by text only once a mapping is large; a small one
+        /// (almost every mapping) is scanned, which spares a dictionary per mapping.
+        case mapping([Node.Pair], pendingKey: Node?, seen: [String: SourceRange]?)
     }
 
     struct Frame {
@@ -160,7 +162,7 @@ private struct TreeBuilder {
                 ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
             stack.append(Frame(
-                collection: isSequence ? .sequence([]) : .mapping([], pendingKey: nil, seen: [:]),
+                collection: isSequence ? .sequence([]) : .mapping([], pendingKey: nil, seen: nil),
                 start: position(event.start_mark), flowEnd: flow, anchor: anchor, size: 0))
             return nil
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -221,11 +223,24 @@ private struct TreeBuilder {
             } else {
                 if case .scalar(let s) = node.content {
                     let k = s.text
-                    if let first = seen[k] {
+                    var first: SourceRange?
+                    if let index = seen {
+                        first = index[k]
+                    } else {
+                        for p in pairs { if case .scalar(let t) = p.key.content, t.text == k { first = p.key.range; break } }
+                    }
+                    if let first {
                         stack.append(frame)
                         return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: node.range)
                     }
-                    seen[k] = node.range
+                    if seen != nil {
+                        seen?[k] = node.range
+                    } else if pairs.count >= 16 {
+                        var index: [String: SourceRange] = [:]
+                        for p in pairs { if case .scalar(let t) = p.key.content { index[t.text] = p.key.range } }
+                        index[k] = node.range
+                        seen = index
+                    }
                 }
                 frame.collection = .mapping(pairs, pendingKey: node, seen: seen)
             }
