@@ -1,3 +1,4 @@
+import Foundation
 import YAML
 
 /// One place where a rule's `when` held.
@@ -32,9 +33,17 @@ extension Program {
         for g in globals {
             context.globals.append(g.value(frame))
         }
-        for g in membershipGlobals {
-            if case .list(let l) = context.globals[g] { context.globalSets[g] = Set(l.items.map(HashKey.init)) }
+        // The hash sets of the lists rules test with `in` are independent: build them on
+        // every core (one is hundreds of thousands of ids in a large inventory).
+        let wanted = membershipGlobals.sorted().compactMap { g -> (Int, ListValue)? in
+            if case .list(let l) = context.globals[g] { return (g, l) }
+            return nil
         }
+        let sets = SetBuilder(count: wanted.count)
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { i in
+            sets.store(i, Set(wanted[i].1.items.map(HashKey.init)))
+        }
+        for (i, (g, _)) in wanted.enumerated() { context.globalSets[g] = sets.take(i) }
         return context
     }
 }
@@ -143,4 +152,17 @@ extension CompiledRule {
         }
         return range
     }
+}
+
+/// Results of a concurrent loop, one slot per iteration.
+private final class SetBuilder: @unchecked Sendable {
+    private var slots: [Set<HashKey>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ i: Int, _ set: Set<HashKey>) {
+        lock.lock()
+        slots[i] = set
+        lock.unlock()
+    }
+    func take(_ i: Int) -> Set<HashKey> { slots[i] ?? [] }
 }
