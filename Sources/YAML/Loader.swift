@@ -87,22 +87,24 @@ extension yaml_event_t {
 }
 
 /// Builds nodes from events with an explicit stack, so deep input cannot overflow the
-/// Swift stack.
+/// Swift stack. The open collections are mutated in place at the top of the stack (no
+/// pop and push per node: copying a frame retained every child array).
 private struct TreeBuilder {
-    enum Collection {
-        case sequence([Node])
-        /// `seen` indexes the keys by text only once a mapping is large; a small one
-        /// (almost every mapping) is scanned, which spares a dictionary per mapping.
-        case mapping([Node.Pair], pendingKey: Node?, seen: [String: SourceRange]?)
-    }
-
     struct Frame {
-        var collection: Collection
+        var isMapping: Bool
+        /// A sequence's items, or a mapping's values.
+        var items: [Node] = []
+        /// A mapping's keys, parallel to `items`.
+        var keys: [Node] = []
+        var pendingKey: Node?
+        /// The keys by text, built only once a mapping is large; a small one (almost
+        /// every mapping) is scanned for duplicates instead.
+        var seen: [String: SourceRange]?
         var start: SourcePosition
         var flowEnd: Bool
         var anchor: String?
         /// Nodes below this frame, aliases counted at their expanded size.
-        var size: Int
+        var size: Int = 0
     }
 
     let file: FileID
@@ -161,18 +163,18 @@ private struct TreeBuilder {
             let flow = isSequence
                 ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            stack.append(Frame(
-                collection: isSequence ? .sequence([]) : .mapping([], pendingKey: nil, seen: nil),
-                start: position(event.start_mark), flowEnd: flow, anchor: anchor, size: 0))
+            stack.append(Frame(isMapping: !isSequence, start: position(event.start_mark), flowEnd: flow, anchor: anchor))
             return nil
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
             let node: Node
-            switch frame.collection {
-            case .sequence(let items):
-                node = Node(.sequence(items), range: closingRange(frame, last: items.last?.range, event: event))
-            case .mapping(let pairs, _, _):
-                node = Node(.mapping(pairs), range: closingRange(frame, last: pairs.last?.value.range, event: event))
+            if frame.isMapping {
+                var pairs: [Node.Pair] = []
+                pairs.reserveCapacity(frame.items.count)
+                for (key, value) in zip(frame.keys, frame.items) { pairs.append(Node.Pair(key: key, value: value)) }
+                node = Node(.mapping(pairs), range: closingRange(frame, last: frame.items.last?.range, event: event))
+            } else {
+                node = Node(.sequence(frame.items), range: closingRange(frame, last: frame.items.last?.range, event: event))
             }
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
             return add(node, size: frame.size + 1)
@@ -205,47 +207,48 @@ private struct TreeBuilder {
     }
 
     private mutating func add(_ node: Node, size: Int) -> YAMLError? {
-        guard var frame = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             documents.append(node)
             return nil
         }
-        frame.size += size
-        switch frame.collection {
-        case .sequence(var items):
-            frame.collection = .sequence([])  // keep `items` uniquely referenced
-            items.append(node)
-            frame.collection = .sequence(items)
-        case .mapping(var pairs, let pendingKey, var seen):
-            frame.collection = .sequence([])
-            if let key = pendingKey {
-                pairs.append(Node.Pair(key: key, value: node))
-                frame.collection = .mapping(pairs, pendingKey: nil, seen: seen)
+        stack[top].size += size
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return nil
+        }
+        if let key = stack[top].pendingKey {
+            stack[top].keys.append(key)
+            stack[top].items.append(node)
+            stack[top].pendingKey = nil
+            return nil
+        }
+        if case .scalar(let s) = node.content {
+            let k = s.text
+            var first: SourceRange?
+            if let index = stack[top].seen {
+                first = index[k]
             } else {
-                if case .scalar(let s) = node.content {
-                    let k = s.text
-                    var first: SourceRange?
-                    if let index = seen {
-                        first = index[k]
-                    } else {
-                        for p in pairs { if case .scalar(let t) = p.key.content, t.text == k { first = p.key.range; break } }
-                    }
-                    if let first {
-                        stack.append(frame)
-                        return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: node.range)
-                    }
-                    if seen != nil {
-                        seen?[k] = node.range
-                    } else if pairs.count >= 16 {
-                        var index: [String: SourceRange] = [:]
-                        for p in pairs { if case .scalar(let t) = p.key.content { index[t.text] = p.key.range } }
-                        index[k] = node.range
-                        seen = index
+                for key in stack[top].keys {
+                    if case .scalar(let t) = key.content, t.text == k {
+                        first = key.range
+                        break
                     }
                 }
-                frame.collection = .mapping(pairs, pendingKey: node, seen: seen)
+            }
+            if let first {
+                return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: node.range)
+            }
+            if stack[top].seen != nil {
+                stack[top].seen?[k] = node.range
+            } else if stack[top].keys.count >= 16 {
+                var index: [String: SourceRange] = [:]
+                for key in stack[top].keys { if case .scalar(let t) = key.content { index[t.text] = key.range } }
+                index[k] = node.range
+                stack[top].seen = index
             }
         }
-        stack.append(frame)
+        stack[top].pendingKey = node
         return nil
     }
 }
