@@ -52,23 +52,24 @@ public struct Workspace: Sendable {
             guard let file else {
                 return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
             }
-            switch Loader.load(file, limits: limits) {
+            switch Loader.load(file, building: ValueSink(), limits: limits) {
             case .success(let docs):
                 let values = docs.compactMap { doc -> (String, Value, SourceRange)? in
-                    let kind: String
-                    if case .scalar(.string(let k))? = doc["kind"]?.content {
-                        kind = k
-                    } else if case .mapping = doc.content {
-                        // A mapping without `kind`: the configuration's `kinds`, else
-                        // `Unclassified`, where the model-integrity rules look for
-                        // documents that forgot their kind.
-                        kind = fallbackKinds[i] ?? Workspace.unclassified
-                    } else {
-                        return nil
-                    }
-                    return (kind, DocumentValues.value(doc), doc.range)
+                    guard case .map(let m) = doc.value else { return nil }
+                    // A mapping without `kind`: the configuration's `kinds`, else
+                    // `Unclassified`, where the model-integrity rules look for documents
+                    // that forgot their kind.
+                    var kind = fallbackKinds[i] ?? Workspace.unclassified
+                    if case .string(let k)? = m.value(forField: "kind") { kind = k }
+                    return (kind, doc.value, doc.range)
                 }
-                return .documents(values, SuppressionScanner.scan(file, roots: docs))
+                // Suppression comments need the scalars' positions: the rare file that
+                // mentions one is read again as nodes.
+                var comments: [Suppression] = []
+                if SuppressionScanner.mentions(file.bytes), case .success(let roots) = Loader.load(file, limits: limits) {
+                    comments = SuppressionScanner.scan(file, roots: roots)
+                }
+                return .documents(values, comments)
             case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
             }
         }

@@ -12,9 +12,19 @@ import CYAML
 public enum Loader {
     /// The documents of `file`, or the first error in it.
     public static func load(_ file: SourceFile, limits: LoadLimits = LoadLimits()) -> Result<[Node], YAMLError> {
+        load(file, building: NodeSink(), limits: limits)
+    }
+
+    /// The documents of `file` as `sink` builds them (nodes, or another tree), or the
+    /// first error in it. Building the caller's tree straight from the events spares an
+    /// intermediate `Node` tree.
+    /// Inlinable so that the builder is specialised for the caller's sink (an
+    /// unspecialised generic tree builder was twice as slow as the `Node` one).
+    @inlinable
+    public static func load<Sink: TreeSink>(_ file: SourceFile, building sink: Sink, limits: LoadLimits = LoadLimits()) -> Result<[Sink.Tree], YAMLError> {
         file.bytes.withUnsafeBufferPointer { buffer in
             let parser = EventParser(buffer)
-            var builder = TreeBuilder(file: file.id, limits: limits)
+            var builder = TreeBuilder(file: file.id, limits: limits, sink: sink)
             while true {
                 switch parser.next() {
                 case .failure(let problem):
@@ -31,19 +41,56 @@ public enum Loader {
     }
 }
 
+/// What the loader builds from libyaml's events. Positions are 1-based, end exclusive.
+public protocol TreeSink {
+    associatedtype Tree
+    func scalar(_ value: Scalar, range: SourceRange) -> Tree
+    func sequence(_ items: [Tree], range: SourceRange) -> Tree
+    /// `keys` and `values` are parallel.
+    func mapping(keys: [Tree], values: [Tree], range: SourceRange) -> Tree
+    func range(of tree: Tree) -> SourceRange
+    /// The text of a scalar, for duplicate-key checks; nil for a collection.
+    func scalarText(of tree: Tree) -> String?
+    /// The same tree where an alias uses it.
+    func moved(_ tree: Tree, to range: SourceRange) -> Tree
+}
+
+/// Builds ``Node`` trees.
+public struct NodeSink: TreeSink {
+    public init() {}
+    public func scalar(_ value: Scalar, range: SourceRange) -> Node { Node(.scalar(value), range: range) }
+    public func sequence(_ items: [Node], range: SourceRange) -> Node { Node(.sequence(items), range: range) }
+    public func mapping(keys: [Node], values: [Node], range: SourceRange) -> Node {
+        var pairs: [Node.Pair] = []
+        pairs.reserveCapacity(values.count)
+        for (key, value) in zip(keys, values) { pairs.append(Node.Pair(key: key, value: value)) }
+        return Node(.mapping(pairs), range: range)
+    }
+    public func range(of tree: Node) -> SourceRange { tree.range }
+    public func scalarText(of tree: Node) -> String? { tree.scalarText }
+    public func moved(_ tree: Node, to range: SourceRange) -> Node {
+        var moved = tree
+        moved.range = range
+        return moved
+    }
+}
+
 /// Owns a `yaml_parser_t` at a fixed heap address (it points into itself) and frees
 /// it, and the current event, on every path.
-private final class EventParser {
+@usableFromInline
+final class EventParser {
+    @usableFromInline
     struct Problem: Error {
-        var message: String
-        var line: Int
-        var column: Int
+        @usableFromInline var message: String
+        @usableFromInline var line: Int
+        @usableFromInline var column: Int
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let event: UnsafeMutablePointer<yaml_event_t>
     private var ok: Bool
 
+    @usableFromInline
     init(_ input: UnsafeBufferPointer<UInt8>) {
         parser = .allocate(capacity: 1)
         event = .allocate(capacity: 1)
@@ -62,6 +109,7 @@ private final class EventParser {
     }
 
     /// The next event; the caller calls `release()` on it when done.
+    @usableFromInline
     func next() -> Result<UnsafeMutablePointer<yaml_event_t>, Problem> {
         guard ok else { return .failure(Problem(message: "out of memory initialising the YAML parser", line: 0, column: 0)) }
         guard yaml_parser_parse(parser, event) == 1 else {
@@ -83,55 +131,75 @@ private final class EventParser {
 }
 
 extension yaml_event_t {
+    @inlinable
     mutating func release() { yaml_event_delete(&self) }
 }
 
 /// Builds nodes from events with an explicit stack, so deep input cannot overflow the
 /// Swift stack. The open collections are mutated in place at the top of the stack (no
 /// pop and push per node: copying a frame retained every child array).
-private struct TreeBuilder {
+@usableFromInline
+struct TreeBuilder<Sink: TreeSink> {
+    @usableFromInline typealias Tree = Sink.Tree
+
+    @usableFromInline
     struct Frame {
-        var isMapping: Bool
+        @usableFromInline var isMapping: Bool
         /// A sequence's items, or a mapping's values.
-        var items: [Node] = []
+        @usableFromInline var items: [Tree] = []
         /// A mapping's keys, parallel to `items`.
-        var keys: [Node] = []
-        var pendingKey: Node?
+        @usableFromInline var keys: [Tree] = []
+        @usableFromInline var pendingKey: Tree?
         /// The keys by text, built only once a mapping is large; a small one (almost
         /// every mapping) is scanned for duplicates instead.
-        var seen: [String: SourceRange]?
-        var start: SourcePosition
-        var flowEnd: Bool
-        var anchor: String?
+        @usableFromInline var seen: [String: SourceRange]?
+        @usableFromInline var start: SourcePosition
+        @usableFromInline var flowEnd: Bool
+        @usableFromInline var anchor: String?
         /// Nodes below this frame, aliases counted at their expanded size.
-        var size: Int = 0
+        @usableFromInline var size: Int = 0
+
+        @inlinable
+        init(isMapping: Bool, start: SourcePosition, flowEnd: Bool, anchor: String?) {
+            self.isMapping = isMapping
+            self.start = start
+            self.flowEnd = flowEnd
+            self.anchor = anchor
+        }
     }
 
-    let file: FileID
-    let limits: LoadLimits
-    var documents: [Node] = []
-    var stack: [Frame] = []
-    var anchors: [String: (node: Node, size: Int)] = [:]
-    var expanded = 0
+    @usableFromInline let file: FileID
+    @usableFromInline let limits: LoadLimits
+    @usableFromInline let sink: Sink
+    @usableFromInline var documents: [Tree] = []
+    @usableFromInline var stack: [Frame] = []
+    @usableFromInline var anchors: [String: (node: Tree, size: Int)] = [:]
+    @usableFromInline var expanded = 0
 
-    init(file: FileID, limits: LoadLimits) {
+    @inlinable
+    init(file: FileID, limits: LoadLimits, sink: Sink) {
         self.file = file
         self.limits = limits
+        self.sink = sink
     }
 
+    @inlinable
     func point(line: Int, column: Int) -> SourceRange {
         SourceRange(file: file, start: SourcePosition(line: line + 1, column: column + 1),
                     end: SourcePosition(line: line + 1, column: column + 2))
     }
 
+    @inlinable
     func position(_ mark: yaml_mark_t) -> SourcePosition {
         SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
+    @inlinable
     func range(_ event: yaml_event_t) -> SourceRange {
         SourceRange(file: file, start: position(event.start_mark), end: position(event.end_mark))
     }
 
+    @inlinable
     mutating func handle(_ event: yaml_event_t) -> YAMLError? {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -151,7 +219,7 @@ private struct TreeBuilder {
             } else {
                 scalar = .string(text)
             }
-            let node = Node(.scalar(scalar), range: range(event))
+            let node = sink.scalar(scalar, range: range(event))
             if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
             return add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -167,15 +235,10 @@ private struct TreeBuilder {
             return nil
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
-            let node: Node
-            if frame.isMapping {
-                var pairs: [Node.Pair] = []
-                pairs.reserveCapacity(frame.items.count)
-                for (key, value) in zip(frame.keys, frame.items) { pairs.append(Node.Pair(key: key, value: value)) }
-                node = Node(.mapping(pairs), range: closingRange(frame, last: frame.items.last?.range, event: event))
-            } else {
-                node = Node(.sequence(frame.items), range: closingRange(frame, last: frame.items.last?.range, event: event))
-            }
+            let closing = closingRange(frame, last: frame.items.last.map(sink.range(of:)), event: event)
+            let node = frame.isMapping
+                ? sink.mapping(keys: frame.keys, values: frame.items, range: closing)
+                : sink.sequence(frame.items, range: closing)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
             return add(node, size: frame.size + 1)
         case YAML_ALIAS_EVENT:
@@ -187,16 +250,15 @@ private struct TreeBuilder {
             guard expanded <= limits.maxAliasExpansion else {
                 return YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes (a \"billion laughs\" document?); use fewer aliases", at: range(event))
             }
-            var node = target.node
-            node.range = range(event)
-            return add(node, size: target.size)
+            return add(sink.moved(target.node, to: range(event)), size: target.size)
         default:
             return nil
         }
     }
 
     /// A flow collection ends at its closing bracket; a block one at its last child.
-    private func closingRange(_ frame: Frame, last: SourceRange?, event: yaml_event_t) -> SourceRange {
+    @inlinable
+    func closingRange(_ frame: Frame, last: SourceRange?, event: yaml_event_t) -> SourceRange {
         let end: SourcePosition
         if frame.flowEnd {
             end = position(event.end_mark)
@@ -206,7 +268,8 @@ private struct TreeBuilder {
         return SourceRange(file: file, start: frame.start, end: end)
     }
 
-    private mutating func add(_ node: Node, size: Int) -> YAMLError? {
+    @inlinable
+    mutating func add(_ node: Tree, size: Int) -> YAMLError? {
         let top = stack.count - 1
         guard top >= 0 else {
             documents.append(node)
@@ -223,28 +286,26 @@ private struct TreeBuilder {
             stack[top].pendingKey = nil
             return nil
         }
-        if case .scalar(let s) = node.content {
-            let k = s.text
+        if let k = sink.scalarText(of: node) {
             var first: SourceRange?
             if let index = stack[top].seen {
                 first = index[k]
             } else {
-                for key in stack[top].keys {
-                    if case .scalar(let t) = key.content, t.text == k {
-                        first = key.range
-                        break
-                    }
+                for key in stack[top].keys where sink.scalarText(of: key) == k {
+                    first = sink.range(of: key)
+                    break
                 }
             }
             if let first {
-                return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: node.range)
+                return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: sink.range(of: node))
             }
+            let at = sink.range(of: node)
             if stack[top].seen != nil {
-                stack[top].seen?[k] = node.range
+                stack[top].seen?[k] = at
             } else if stack[top].keys.count >= 16 {
                 var index: [String: SourceRange] = [:]
-                for key in stack[top].keys { if case .scalar(let t) = key.content { index[t.text] = key.range } }
-                index[k] = node.range
+                for key in stack[top].keys { if let t = sink.scalarText(of: key) { index[t] = sink.range(of: key) } }
+                index[k] = at
                 stack[top].seen = index
             }
         }

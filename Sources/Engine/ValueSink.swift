@@ -1,0 +1,57 @@
+import RuleCompiler
+import YAML
+
+/// Builds expression values straight from libyaml's events (no `Node` tree in
+/// between), keeping every list item's and map value's position.
+struct ValueSink: TreeSink {
+    struct Tree {
+        var value: Value
+        var range: SourceRange
+    }
+
+    func scalar(_ s: Scalar, range: SourceRange) -> Tree {
+        let value: Value
+        switch s {
+        case .null: value = .null
+        case .bool(let b): value = .bool(b)
+        case .int(let i): value = .int(i)
+        case .double(let d): value = .double(d)
+        case .string(let t): value = .string(t)
+        case .date(let d): value = .date(d)
+        }
+        return Tree(value: value, range: range)
+    }
+
+    func sequence(_ items: [Tree], range: SourceRange) -> Tree {
+        Tree(value: .list(ListValue(items.map(\.value), ranges: items.map(\.range))), range: range)
+    }
+
+    func mapping(keys: [Tree], values: [Tree], range: SourceRange) -> Tree {
+        Tree(value: .map(MapValue(keys: keys.map(key), values: values.map(\.value), valueRanges: values.map(\.range))), range: range)
+    }
+
+    func range(of tree: Tree) -> SourceRange { tree.range }
+
+    func scalarText(of tree: Tree) -> String? {
+        switch tree.value {
+        case .string(let s): return s
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .date(let d): return d.description
+        default: return nil
+        }
+    }
+
+    func moved(_ tree: Tree, to range: SourceRange) -> Tree { Tree(value: tree.value, range: range) }
+
+    /// A mapping key as rules see it: strings, integers and booleans as they are, other
+    /// scalars by their text, a collection by a placeholder that names its line.
+    private func key(_ tree: Tree) -> Value {
+        switch tree.value {
+        case .string, .int, .bool: return tree.value
+        default: return scalarText(of: tree).map(Value.string) ?? .string("<complex key at line \(tree.range.start.line)>")
+        }
+    }
+}
