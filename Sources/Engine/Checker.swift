@@ -37,7 +37,12 @@ public enum Checker {
             severity: configuration?.severity(of: SuppressionFilter.ruleID, default: .warning) ?? .warning)
         var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
         if disabled.contains(SuppressionFilter.ruleID) { useless = [] }
-        let sorted = PhaseTimer.measure("sort and fingerprint") { identify((kept + useless).sorted(by: Finding.ordered), in: workspace) }
+        let sorted = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
+            // Sort positions, not findings: a finding is a large value to move around.
+            let all = kept + useless
+            let order = all.indices.sorted { Finding.ordered(all[$0], all[$1]) }
+            return identify(order.map { all[$0] }, in: workspace)
+        }
         var infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
                      severity: configuration?.severity(of: $0.id, default: $0.severity) ?? $0.severity, fix: $0.fix, docs: $0.docs)

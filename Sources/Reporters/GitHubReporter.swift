@@ -10,8 +10,9 @@ public struct GitHubReporter: Sendable {
 
     public func render(_ report: Report) -> String {
         var out = ""
+        let titles = Dictionary(report.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         for f in report.findings {
-            var properties = [("title", "\(f.ruleID): " + (report.rules.first { $0.id == f.ruleID }?.title ?? f.ruleID))]
+            var properties = [("title", "\(f.ruleID): " + (titles[f.ruleID] ?? f.ruleID))]
             if !f.file.isEmpty { properties.insert(("file", f.file), at: 0) }
             if let r = f.range {
                 properties.insert(contentsOf: [

@@ -18,13 +18,16 @@ public struct JUnitReporter: Sendable {
             rules.append(f.ruleID == RuleInfo.parseError.id ? RuleInfo.parseError
                          : RuleInfo(id: f.ruleID, title: f.ruleID, pitfall: f.pitfall, severity: f.severity, fix: f.fix, docs: nil))
         }
+        // The findings of each rule, in report order, from one pass.
+        var byRule: [String: [Finding]] = [:]
+        for f in report.findings { byRule[f.ruleID, default: []].append(f) }
         for pitfall in Pitfall.allCases {
             let group = rules.filter { $0.pitfall == pitfall }
             guard !group.isEmpty else { continue }
             var cases = ""
             var tests = 0, failures = 0
             for rule in group {
-                let found = report.findings.filter { $0.ruleID == rule.id }
+                let found = byRule[rule.id] ?? []
                 if found.isEmpty {
                     tests += 1
                     cases += "    <testcase classname=\"\(XML.escape(rule.id))\" name=\"\(XML.escape(rule.title))\"/>\n"

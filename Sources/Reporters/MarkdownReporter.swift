@@ -15,8 +15,11 @@ public struct MarkdownReporter: Sendable {
         let counts = report.severitySummary
         var out = "### stratlint: \(n) finding\(n == 1 ? "" : "s") (\(counts)) in \(files)\n\n"
         out += "| pitfall | error | warning | info |\n| --- | ---: | ---: | ---: |\n"
+        // One pass over the findings, not one per pitfall and severity.
+        var tally: [Pitfall: [Severity: Int]] = [:]
+        for f in report.findings { tally[f.pitfall, default: [:]][f.severity, default: 0] += 1 }
         for (pitfall, _) in report.countsByPitfall {
-            let of = { (s: Severity) in report.findings.filter { $0.pitfall == pitfall && $0.severity == s }.count }
+            let of = { (s: Severity) in tally[pitfall]?[s] ?? 0 }
             out += "| \(pitfall.rawValue) | \(of(.error)) | \(of(.warning)) | \(of(.info)) |\n"
         }
         out += "\n| severity | where | rule | finding |\n| --- | --- | --- | --- |\n"
