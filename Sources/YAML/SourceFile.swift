@@ -17,7 +17,15 @@ public final class SourceFile: Sendable {
         self.bytes = bytes
         self.absolutePath = absolutePath
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var i = 0
+            // memchr: a byte loop here was visible in profiles of large workspaces.
+            while i < buffer.count, let hit = memchr(base + i, 0x0A, buffer.count - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(i)
+            }
+        }
         self.lineStarts = starts
     }
 
