@@ -7,7 +7,7 @@ For each N (default 1,000, 10,000 and 100,000 systems) it generates the corpus o
 Benchmarks/corpus.py (cached under .build-bench/), then prints the medians of R runs
 (default 5) of:
   - `stratlint check` (release build, whole built-in pack, JSON to /dev/null): wall
-    time and peak RSS;
+    time, CPU time (user + system, steadier on a shared machine) and peak RSS;
   - the floor: libyaml's event loop alone over the same files on one core
     (Benchmarks/floor/yaml_floor.c, built here with cc -O2);
   - their ratio, and input size, files and findings;
@@ -34,11 +34,12 @@ def run(argv, env=None):
     return time.perf_counter() - start, out, err
 
 
-def peak_rss_mb(argv, env=None):
-    """Peak RSS of one run of this process alone (wait4's rusage), in MB."""
+def usage(argv, env=None):
+    """Peak RSS in MB and CPU seconds (user + system) of one run of this process alone
+    (wait4's rusage). CPU time is steadier than wall time on a shared machine."""
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, _, usage = os.wait4(p.pid, 0)
-    return usage.ru_maxrss / 1024
+    _, _, u = os.wait4(p.pid, 0)
+    return u.ru_maxrss / 1024, u.ru_utime + u.ru_stime
 
 
 def corpus(n):
@@ -80,7 +81,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     floor = floor_binary()
     print(f"stratlint check vs the libyaml floor; medians of {runs} runs; {os.cpu_count()} cores")
-    print(f"{'systems':>8} {'MB':>6} {'files':>5} {'findings':>8} {'check s':>8} {'check MB':>8} "
+    print(f"{'systems':>8} {'MB':>6} {'files':>5} {'findings':>8} {'check s':>8} {'CPU s':>6} {'check MB':>8} "
           f"{'floor s':>8} {'floor MB':>8} {'ratio':>6} {'RSS/input':>9}")
     for n in sizes:
         folder, files = corpus(n)
@@ -88,10 +89,12 @@ def main():
         check = [STRATLINT, "check", folder, "--today", TODAY, "--format", "json"]
         wall, out, _ = median_run(check, runs)
         findings = out.count(b'"ruleId"')
-        rss = statistics.median(peak_rss_mb(check) for _ in range(min(runs, 3)))
+        measured = [usage(check) for _ in range(min(runs, 3))]
+        rss = statistics.median(m[0] for m in measured)
+        cpu = statistics.median(m[1] for m in measured)
         fwall, _, _ = median_run([floor] + files, runs)
-        frss = peak_rss_mb([floor] + files)
-        print(f"{n:>8} {mb:>6.1f} {len(files):>5} {findings:>8} {wall:>8.3f} {rss:>8.0f} "
+        frss = usage([floor] + files)[0]
+        print(f"{n:>8} {mb:>6.1f} {len(files):>5} {findings:>8} {wall:>8.3f} {cpu:>6.2f} {rss:>8.0f} "
               f"{fwall:>8.3f} {frss:>8.0f} {wall / fwall:>6.2f} {rss / mb:>9.1f}")
     # A pre-commit hook: one small file changed in a repository of N = 1,000.
     folder, _ = corpus(1000)
