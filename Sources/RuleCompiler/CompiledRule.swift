@@ -57,13 +57,15 @@ public struct Program: Sendable {
     let globals: [(name: String, value: Evaluator)]
     /// Globals that rules test with `in`: they get a hash set.
     var membershipGlobals: Set<Int> = []
+    /// For each global, the earlier globals it reads.
+    var globalDependencies: [Set<Int>] = []
     /// The vocabularies the packs declare (`vague-terms`, …).
     public internal(set) var vocabularyNames: Set<String> = []
 
     /// The program without the rules whose ids are in `ids` (the configuration's `disable`).
     public func removing(_ ids: Set<String>) -> Program {
         Program(rules: rules.filter { !ids.contains($0.id) }, kinds: kinds, indexes: indexes, globals: globals,
-                membershipGlobals: membershipGlobals, vocabularyNames: vocabularyNames)
+                membershipGlobals: membershipGlobals, globalDependencies: globalDependencies, vocabularyNames: vocabularyNames)
     }
 
     /// The number of hash indexes the compiler planned (for tests and `--verbose`).

@@ -54,6 +54,7 @@ public enum PackCompiler {
             }
         }
         var program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
+        program.globalDependencies = c.globalDependencies
         program.vocabularyNames = Set(files.flatMap { $0.vocabularies.map(\.name.value) })
         return (program, c.diagnostics)
     }
@@ -81,6 +82,10 @@ final class Compiler {
     private var globalIndex: [String: Int] = [:]
     /// Pack-level lets used on the right of `in`: they get a hash set.
     var membershipGlobals: Set<Int> = []
+    /// For each pack-level let, the earlier ones it reads (so independent ones can be
+    /// computed at the same time).
+    var globalDependencies: [Set<Int>] = []
+    private var referencedGlobals: Set<Int> = []
     private let vocab: [String: Value]
     private let options: CompileOptions
     private var scopes: [[String: Int]] = []
@@ -108,7 +113,9 @@ final class Compiler {
         scopes = [[:]]
         nextSlot = 0
         let origin = Origin(text: binding.value.source, offset: 0)
+        referencedGlobals = []
         let c = compile(binding.value.expr, origin)
+        globalDependencies.append(referencedGlobals)
         globalIndex[name] = globalIndex.count
         // Globals run in a frame of their own; comprehension slots are sized here.
         let slots = slotCount
@@ -293,7 +300,10 @@ final class Compiler {
             if name == "vocab" {
                 return constant(.map(MapValue(keys: vocab.keys.sorted().map(Value.string), values: vocab.keys.sorted().compactMap { vocab[$0] })))
             }
-            if let g = globalIndex[name] { return Compiled(eval: { $0.context.globals[g] }, constant: nil) }
+            if let g = globalIndex[name] {
+                referencedGlobals.insert(g)
+                return Compiled(eval: { $0.context.globals[g] }, constant: nil)
+            }
             if isKindName(name) {
                 let k = kind(name)
                 return Compiled(eval: { $0.context.kinds[k] }, constant: nil)
@@ -334,6 +344,7 @@ final class Compiler {
             if case .ident(let name) = rhs.kind, lookup(name) == nil, let g = globalIndex[name] {
                 // `x in <pack-level let>`: a hash probe into a set built once per workspace.
                 membershipGlobals.insert(g)
+                referencedGlobals.insert(g)
                 let l = compile(lhs, origin).eval
                 return Compiled(eval: { frame in
                     let v = l(frame)

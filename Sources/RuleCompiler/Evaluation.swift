@@ -30,8 +30,22 @@ extension Program {
         let frame = Frame(slotCount: 0, context: context)
         // Index plans read only kinds; pack-level lets may use the indexes.
         context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }
-        for g in globals {
-            context.globals.append(g.value(frame))
+        // Pack-level lets in waves: each wave holds the lets whose inputs are all computed,
+        // and its lets run at the same time (most read only the documents).
+        context.globals = Array(repeating: .null, count: globals.count)
+        var level = [Int](repeating: 0, count: globals.count)
+        for g in globals.indices {
+            let deps = g < globalDependencies.count ? globalDependencies[g] : Set(0..<g)
+            level[g] = (deps.map { level[$0] }.max() ?? -1) + 1
+        }
+        for wave in 0..<((level.max() ?? -1) + 1) {
+            let members = globals.indices.filter { level[$0] == wave }
+            let results = ValueSlots(count: members.count)
+            let evaluators = members.map { globals[$0].value }
+            DispatchQueue.concurrentPerform(iterations: members.count) { i in
+                results.store(i, evaluators[i](Frame(slotCount: 0, context: context)))
+            }
+            for (i, g) in members.enumerated() { context.globals[g] = results.take(i) }
         }
         // The hash sets of the lists rules test with `in` are independent: build them on
         // every core (one is hundreds of thousands of ids in a large inventory).
@@ -165,4 +179,17 @@ private final class SetBuilder: @unchecked Sendable {
         lock.unlock()
     }
     func take(_ i: Int) -> Set<HashKey> { slots[i] ?? [] }
+}
+
+/// Values computed by a concurrent loop, one slot per iteration.
+private final class ValueSlots: @unchecked Sendable {
+    private var slots: [Value]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: .null, count: count) }
+    func store(_ i: Int, _ value: Value) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+    func take(_ i: Int) -> Value { slots[i] }
 }
