@@ -26,7 +26,7 @@ public struct Baseline: Sendable {
         public var file: String
         public var message: String
 
-        var identity: String { "\(rule)|\(path ?? "file:" + file)|\(value)" }
+        var identity: String { Finding.identity(rule: rule, path: path, file: file, valueHash: value) }
     }
 
     public var entries: [Entry]
@@ -97,17 +97,19 @@ struct BaselineFilter {
     var baselineFile: String
 
     func apply(to findings: [Finding]) -> (kept: [Finding], stale: [Finding]) {
-        var open: [String: [Int]] = [:]
-        for (i, e) in baseline.entries.enumerated() { open[e.identity, default: []].append(i) }
-        var used = Set<Int>()
-        let kept = findings.filter { f in
-            guard var slots = open[f.identity], !slots.isEmpty else { return true }
-            used.insert(slots.removeFirst())
-            open[f.identity] = slots
-            return false
+        var unmatched: [String: Int] = [:]
+        for e in baseline.entries { unmatched[e.identity, default: 0] += 1 }
+        let kept = findings.removingIdentities(&unmatched)
+        // Of entries that share an identity, the first ones matched: the last
+        // `unmatched` of them are stale.
+        var isStale = [Bool](repeating: false, count: baseline.entries.count)
+        for (i, e) in baseline.entries.enumerated().reversed() {
+            guard let n = unmatched[e.identity], n > 0 else { continue }
+            unmatched[e.identity] = n - 1
+            isStale[i] = true
         }
         var stale: [Finding] = []
-        for (i, e) in baseline.entries.enumerated() where !used.contains(i) && ranRules.contains(e.rule) && inScope(e.file) {
+        for (i, e) in baseline.entries.enumerated() where isStale[i] && ranRules.contains(e.rule) && inScope(e.file) {
             let place = e.path.map { "\($0) in \(e.file)" } ?? e.file
             stale.append(Finding(
                 ruleID: Self.ruleID, pitfall: .modelIntegrity, severity: severity,

@@ -70,6 +70,20 @@ public enum CheckRunner {
             configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID]))
             + ConfigurationParser.checkVocabularies(configuration, known: program.vocabularyNames)
         guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
+        // The baseline, read before any document so that a bad one stops the run at once.
+        var baseline: (entries: Baseline, file: SourceFile)?
+        if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                return .failure(CheckFailure(diagnostics: [.error(
+                    "cannot read the baseline \(path)", at: nil,
+                    hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
+            }
+            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: Array(data), absolutePath: absolute)
+            let (entries, problems) = Baseline.parse(file)
+            guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
+            baseline = (entries, file)
+        }
         // Workspace.
         let roots: [String]
         if let w = request.workspace {
@@ -107,26 +121,17 @@ public enum CheckRunner {
         }
         // Accepted findings.
         var stale: [Finding] = []
-        if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            guard let data = FileManager.default.contents(atPath: absolute) else {
-                return .failure(CheckFailure(diagnostics: [.error(
-                    "cannot read the baseline \(path)", at: nil,
-                    hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
-            }
-            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: Array(data), absolutePath: absolute)
-            let (baseline, problems) = Baseline.parse(file)
-            guard let baseline else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
+        if let baseline {
+            let staleRule = configuration.configured(BaselineFilter.info)
             let filter = BaselineFilter(
-                baseline: baseline, ranRules: Set(report.rules.map(\.id)),
+                baseline: baseline.entries, ranRules: Set(report.rules.map(\.id)),
                 inScope: { inScope(absolutePath(of: $0, cwd: cwd) ?? $0) },
-                severity: configuration.severity(of: BaselineFilter.ruleID, default: .warning), baselineFile: file.path)
+                severity: staleRule?.severity ?? .warning, baselineFile: baseline.file.path)
             (report.findings, stale) = filter.apply(to: report.findings)
-            if configuration.disable.contains(where: { $0.value == BaselineFilter.ruleID }) { stale = [] }
-            if !stale.isEmpty {
-                var info = BaselineFilter.info
-                info.severity = filter.severity
-                report.rules = (report.rules + [info]).sorted { $0.id < $1.id }
+            if let staleRule, !stale.isEmpty {
+                report.rules = (report.rules + [staleRule]).sorted { $0.id < $1.id }
+            } else {
+                stale = []
             }
         }
         // Findings the workspace already had at a git revision.
@@ -137,11 +142,7 @@ public enum CheckRunner {
             case .success(let old):
                 var counts: [String: Int] = [:]
                 for f in old { counts[f.identity, default: 0] += 1 }
-                report.findings = report.findings.filter { f in
-                    guard let n = counts[f.identity], n > 0 else { return true }
-                    counts[f.identity] = n - 1
-                    return false
-                }
+                report.findings = report.findings.removingIdentities(&counts)
             }
         }
         if !stale.isEmpty {

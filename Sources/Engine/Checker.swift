@@ -8,8 +8,8 @@ public enum Checker {
     /// Evaluates every rule of `program` over `workspace` (rules in parallel; the result
     /// does not depend on scheduling) and returns the sorted report.
     public static func run(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
-                           configuration: Configuration? = nil) -> Report {
-        let disabled = Set(configuration?.disable.map(\.value) ?? [])
+                           configuration: Configuration = Configuration(directory: "")) -> Report {
+        let disabled = Set(configuration.disable.map(\.value))
         let known = Set(program.rules.map(\.id))
         let program = disabled.isEmpty ? program : program.removing(disabled)
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: workspace.documents, today: today) }
@@ -19,11 +19,11 @@ public enum Checker {
         var findings = Set(workspace.parseErrors)
         var problems: [RuleProblem] = []
         for (rule, outcome) in outcomes {
+            let severity = configuration.severity(of: rule.id, default: rule.severity)
             for match in outcome.matches {
                 let file = match.range.flatMap { sources[$0.file]?.path } ?? ""
                 findings.insert(Finding(
-                    ruleID: rule.id, pitfall: rule.pitfall,
-                    severity: configuration?.severity(of: rule.id, default: rule.severity) ?? rule.severity,
+                    ruleID: rule.id, pitfall: rule.pitfall, severity: severity,
                     message: match.message, fix: rule.fix, file: file, range: match.range))
             }
             if outcome.errorCount > 0 {
@@ -32,11 +32,12 @@ public enum Checker {
                     range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount))
             }
         }
+        let uselessRule = configuration.configured(SuppressionFilter.info)
         let filter = SuppressionFilter(
-            known: known, mandatory: Set(configuration?.mandatory.map(\.value) ?? []), disabled: disabled, today: today,
-            severity: configuration?.severity(of: SuppressionFilter.ruleID, default: .warning) ?? .warning)
+            known: known, mandatory: Set(configuration.mandatory.map(\.value)), disabled: disabled, today: today,
+            severity: uselessRule?.severity ?? .warning)
         var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
-        if disabled.contains(SuppressionFilter.ruleID) { useless = [] }
+        if uselessRule == nil { useless = [] }
         let sorted = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
             // Sort positions, not findings: a finding is a large value to move around.
             let all = kept + useless
@@ -45,13 +46,9 @@ public enum Checker {
         }
         var infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
-                     severity: configuration?.severity(of: $0.id, default: $0.severity) ?? $0.severity, fix: $0.fix, docs: $0.docs)
+                     severity: configuration.severity(of: $0.id, default: $0.severity), fix: $0.fix, docs: $0.docs)
         }
-        if !useless.isEmpty {
-            var info = SuppressionFilter.info
-            info.severity = filter.severity
-            infos.append(info)
-        }
+        if let uselessRule, !useless.isEmpty { infos.append(uselessRule) }
         return Report(
             findings: sorted,
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },

@@ -83,4 +83,13 @@ public struct Configuration: Sendable {
     public func severity(of rule: String, default value: Severity) -> Severity {
         severity.last { $0.rule.value == rule }?.severity ?? value
     }
+
+    /// A rule the engine itself runs (`useless-suppression`, `stale-baseline-entry`) as
+    /// configured: nil when `disable` names it, else with its configured severity.
+    func configured(_ info: RuleInfo) -> RuleInfo? {
+        guard !disable.contains(where: { $0.value == info.id }) else { return nil }
+        var info = info
+        info.severity = severity(of: info.id, default: info.severity)
+        return info
+    }
 }

@@ -84,7 +84,10 @@ public enum ConfigurationParser {
             case "kinds":
                 guard case .mapping(let entries) = value.content else { error("'kinds' maps globs to kinds, e.g. \"legacy/*.yaml\": Inventory", value); continue }
                 for entry in entries {
-                    guard let pattern = entry.key.scalarText, let glob = Glob(pattern) else { error("not a valid glob", entry.key); continue }
+                    guard let pattern = entry.key.scalarText, let glob = Glob(pattern) else {
+                        error("'\(entry.key.scalarText ?? "?")' is not a valid glob", entry.key)
+                        continue
+                    }
                     guard let kind = entry.value.scalarText, kind.first?.isUppercase == true else {
                         error("a kind is a capitalised name such as Inventory", entry.value)
                         continue

@@ -32,7 +32,12 @@ public struct Finding: Sendable, Hashable {
 
     /// What a baseline records and matches: rule, logical path (or file) and value hash;
     /// no line numbers, so a finding whose line moved keeps it.
-    public var identity: String { "\(ruleID)|\(logicalPath ?? "file:" + file)|\(valueHash)" }
+    public var identity: String { Self.identity(rule: ruleID, path: logicalPath, file: file, valueHash: valueHash) }
+
+    /// The identity of a finding, or of a baseline entry that records one.
+    static func identity(rule: String, path: String?, file: String, valueHash: String) -> String {
+        "\(rule)|\(path ?? "file:" + file)|\(valueHash)"
+    }
 
     /// File, line, column, rule, message: the order every reporter uses.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
@@ -53,4 +58,17 @@ public struct RuleProblem: Sendable, Hashable {
     public var range: SourceRange?
     /// How many items met the error.
     public var count: Int
+}
+
+extension Array where Element == Finding {
+    /// The findings left after taking away, per `Finding.identity`, as many as `counts`
+    /// holds (a multiset difference: two identical findings need two entries). `counts`
+    /// keeps what was not taken. Baselines and `--new-since` both match this way.
+    func removingIdentities(_ counts: inout [String: Int]) -> [Finding] {
+        filter { f in
+            guard let n = counts[f.identity], n > 0 else { return true }
+            counts[f.identity] = n - 1
+            return false
+        }
+    }
 }

@@ -23,7 +23,7 @@ public enum RulePacks {
         }
         if builtin {
             for (path, text) in BuiltinRules.files where path.hasPrefix("rules/") && !path.dropFirst(6).contains("/") {
-                read(sources.add(path: "<builtin>/\(path)", bytes: Array(text.utf8)))
+                read(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
             }
         }
         for directory in directories {
@@ -64,6 +64,14 @@ public enum RulePacks {
 }
 
 extension RulePacks {
+    /// How the built-in pack's files are labelled in diagnostics.
+    static let builtinPrefix = "<builtin>/"
+
+    /// Whether `rule` comes from the built-in pack (rather than a `--rules` folder).
+    public static func isBuiltin(_ rule: CompiledRule, in sources: SourceTable) -> Bool {
+        sources[rule.range.file]?.path.hasPrefix(builtinPrefix) == true
+    }
+
     /// A built-in rule's example fixtures, as `stratlint rules explain` and the rule pages
     /// show them: the files of `fixtures/rules/<id>/` whose path says `fires` or `clean`.
     public static func builtinExamples(for id: String) -> (fires: [(path: String, text: String)], clean: [(path: String, text: String)]) {

@@ -25,8 +25,11 @@ public enum RuleTestRunner {
         public var fixtureRoots: [String]
         public var ruleDirectories: [String] = []
         public var builtin = true
-        /// Test only these rules (empty: every rule loaded).
+        /// Test only these rules (empty: every rule loaded, or with `packRulesOnly` every
+        /// rule of `ruleDirectories`).
         public var rules: Set<String> = []
+        /// Test the rules of `ruleDirectories` only, not the built-in ones loaded beside them.
+        public var packRulesOnly = false
         public var today: CivilDate
 
         public init(fixtureRoots: [String], today: CivilDate) {
@@ -74,7 +77,8 @@ public enum RuleTestRunner {
         let (program, ruleProblems) = RulePacks.load(builtin: request.builtin, directories: request.ruleDirectories, into: sources)
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
         let known = Set(program.rules.map(\.id))
-        let tested = request.rules.isEmpty ? known : request.rules
+        let tested = !request.rules.isEmpty ? request.rules
+            : request.packRulesOnly ? Set(program.rules.filter { !RulePacks.isBuiltin($0, in: sources) }.map(\.id)) : known
         var problems: [Diagnostic] = []
         var folders: [(rule: String, path: String)] = []
         let fm = FileManager.default
@@ -98,14 +102,14 @@ public enum RuleTestRunner {
         guard problems.isEmpty else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
         var results: [Result] = []
         for folder in folders {
-            results.append(test(folder.rule, in: folder.path, program: program, today: request.today, sources: sources))
+            results.append(test(folder.rule, in: folder.path, program: program, known: known, today: request.today, sources: sources))
         }
         let covered = Set(folders.map(\.rule))
         return .success(Outcome(results: results, untested: tested.subtracting(covered).sorted()))
     }
 
     /// Runs the workspaces of one rule's folder and compares.
-    static func test(_ rule: String, in folder: String, program: Program, today: CivilDate, sources: SourceTable) -> Result {
+    static func test(_ rule: String, in folder: String, program: Program, known: Set<String>, today: CivilDate, sources: SourceTable) -> Result {
         let fm = FileManager.default
         let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         var units: [String] = []
@@ -119,32 +123,31 @@ public enum RuleTestRunner {
         var expectsOwnRule = false
         for unit in units {
             let files = FileDiscovery.files(under: [unit]).files
+            let before = sources.all.count
             let workspace = Workspace.load(files, into: sources)
             let report = Checker.run(program, on: workspace, today: today, sources: sources)
-            let loaded = Set(files)
-            let unitFiles = sources.all.filter { $0.absolutePath.map(loaded.contains) == true }
-            // What the comments expect, as "rule|file|line".
-            var expected = Set<String>()
+            // What the comments expect, by rule, file and line.
+            var expected = Set<Key>()
             var checked: Set<String> = [rule, "parse-error"]
-            for file in unitFiles {
+            for file in sources.all.dropFirst(before) {
                 for a in annotations(in: file) {
-                    guard program.rules.contains(where: { $0.id == a.rule }) else {
+                    guard known.contains(a.rule) else {
                         mismatches.append(Mismatch(kind: .unknownRule, rule: a.rule, file: file.path, line: a.line))
                         continue
                     }
                     checked.insert(a.rule)
                     if a.expected {
-                        expected.insert("\(a.rule)|\(file.path)|\(a.line)")
+                        expected.insert(Key(rule: a.rule, file: file.path, line: a.line))
                         if a.rule == rule { expectsOwnRule = true }
                     }
                 }
             }
-            var found: [String: String] = [:]
+            var found: [Key: String] = [:]
             for f in report.findings where checked.contains(f.ruleID) {
-                found["\(f.ruleID)|\(f.file)|\(f.range.map { Int($0.start.line) } ?? 0)"] = f.message
+                found[Key(rule: f.ruleID, file: f.file, line: f.range.map { Int($0.start.line) } ?? 0)] = f.message
             }
-            for key in expected.subtracting(found.keys) { mismatches.append(mismatch(key, .missing)) }
-            for (key, message) in found where !expected.contains(key) { mismatches.append(mismatch(key, .unexpected(message))) }
+            for key in expected.subtracting(found.keys) { mismatches.append(key.mismatch(.missing)) }
+            for (key, message) in found where !expected.contains(key) { mismatches.append(key.mismatch(.unexpected(message))) }
         }
         if !expectsOwnRule {
             mismatches.append(Mismatch(kind: .vacuous, rule: rule, file: FileDiscovery.displayPath(folder), line: 0))
@@ -153,9 +156,12 @@ public enum RuleTestRunner {
         return Result(rule: rule, fixtures: units.map(FileDiscovery.displayPath), mismatches: mismatches)
     }
 
-    private static func mismatch(_ key: String, _ kind: Mismatch.Kind) -> Mismatch {
-        let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        return Mismatch(kind: kind, rule: parts[0], file: parts[1], line: Int(parts[2]) ?? 0)
+    /// A finding or an expectation: a rule on a line of a file.
+    private struct Key: Hashable {
+        var rule: String
+        var file: String
+        var line: Int
+        func mismatch(_ kind: Mismatch.Kind) -> Mismatch { Mismatch(kind: kind, rule: rule, file: file, line: line) }
     }
 
     struct Annotation {

@@ -60,9 +60,10 @@ enum SuppressionScanner {
         }
     }
 
-    /// The suppressions in `file`, whose parsed documents are `roots`.
-    static func scan(_ file: SourceFile, roots: [Node]) -> [Suppression] {
-        guard mentions(file.bytes) else { return [] }
+    /// The suppressions in `file`. Comments need the scalars' positions, so the rare file
+    /// that mentions the marker is read again as nodes; every other one costs one scan.
+    static func scan(_ file: SourceFile, limits: LoadLimits) -> [Suppression] {
+        guard mentions(file.bytes), case .success(let roots) = Loader.load(file, limits: limits) else { return [] }
         let comments = Comments(file, roots: roots, containing: "stratlint-disable")
         return comments.comments.filter { $0.text.hasPrefix("stratlint-disable") }.map { c in
             let line = comments.lines[c.line - 1]

@@ -63,13 +63,7 @@ public struct Workspace: Sendable {
                     if case .string(let k)? = m.value(forField: "kind") { kind = k }
                     return (kind, doc.value, doc.range)
                 }
-                // Suppression comments need the scalars' positions: the rare file that
-                // mentions one is read again as nodes.
-                var comments: [Suppression] = []
-                if SuppressionScanner.mentions(file.bytes), case .success(let roots) = Loader.load(file, limits: limits) {
-                    comments = SuppressionScanner.scan(file, roots: roots)
-                }
-                return .documents(values, comments)
+                return .documents(values, SuppressionScanner.scan(file, limits: limits))
             case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
             }
         }
@@ -104,29 +98,5 @@ public struct Workspace: Sendable {
             message: "cannot parse YAML: \(problem)",
             fix: "Fix the YAML at this position; the other files were still checked.",
             file: file, range: range)
-    }
-}
-
-/// `map` over an array on every core, keeping the order.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], parallel: Bool = true, _ transform: @Sendable (T) -> R) -> [R] {
-        guard parallel, items.count > 1 else { return items.map(transform) }
-        let results = Box<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            results.set(i, transform(items[i]))
-        }
-        return results.values()
-    }
-
-    private final class Box<R>: @unchecked Sendable {
-        private var slots: [R?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: R) {
-            lock.lock()
-            slots[i] = r
-            lock.unlock()
-        }
-        func values() -> [R] { slots.compactMap { $0 } }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import YAML
 
 /// One place where a rule's `when` held.
@@ -40,12 +39,10 @@ extension Program {
         }
         for wave in 0..<((level.max() ?? -1) + 1) {
             let members = globals.indices.filter { level[$0] == wave }
-            let results = ValueSlots(count: members.count)
-            let evaluators = members.map { globals[$0].value }
-            DispatchQueue.concurrentPerform(iterations: members.count) { i in
-                results.store(i, evaluators[i](Frame(slotCount: 0, context: context)))
+            let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate in
+                evaluate(Frame(slotCount: 0, context: context))
             }
-            for (i, g) in members.enumerated() { context.globals[g] = results.take(i) }
+            for (g, value) in zip(members, values) { context.globals[g] = value }
         }
         // The hash sets of the lists rules test with `in` are independent: build them on
         // every core (one is hundreds of thousands of ids in a large inventory).
@@ -53,11 +50,8 @@ extension Program {
             if case .list(let l) = context.globals[g] { return (g, l) }
             return nil
         }
-        let sets = SetBuilder(count: wanted.count)
-        DispatchQueue.concurrentPerform(iterations: wanted.count) { i in
-            sets.store(i, Set(wanted[i].1.items.map(HashKey.init)))
-        }
-        for (i, (g, _)) in wanted.enumerated() { context.globalSets[g] = sets.take(i) }
+        let sets = ParallelMap.map(wanted.map(\.1)) { list in Set(list.items.map(HashKey.init)) }
+        for ((g, _), set) in zip(wanted, sets) { context.globalSets[g] = set }
         return context
     }
 }
@@ -166,30 +160,4 @@ extension CompiledRule {
         }
         return range
     }
-}
-
-/// Results of a concurrent loop, one slot per iteration.
-private final class SetBuilder: @unchecked Sendable {
-    private var slots: [Set<HashKey>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ i: Int, _ set: Set<HashKey>) {
-        lock.lock()
-        slots[i] = set
-        lock.unlock()
-    }
-    func take(_ i: Int) -> Set<HashKey> { slots[i] ?? [] }
-}
-
-/// Values computed by a concurrent loop, one slot per iteration.
-private final class ValueSlots: @unchecked Sendable {
-    private var slots: [Value]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: .null, count: count) }
-    func store(_ i: Int, _ value: Value) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-    func take(_ i: Int) -> Value { slots[i] }
 }

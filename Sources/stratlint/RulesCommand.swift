@@ -115,8 +115,8 @@ struct RulesCommand: ParsableCommand {
                 let n = problems.count
                 Diagnostics.exit(with: problems, sources, summary: "\(n) rule error\(n == 1 ? "" : "s")")
             }
-            let own = Set(RulePacks.load(builtin: false, directories: directories, into: SourceTable()).0.rules.map(\.id))
-            let checked = program.rules.filter { own.contains($0.id) }
+            let checked = program.rules.filter { !RulePacks.isBuiltin($0, in: sources) }
+            let own = Set(checked.map(\.id))
             print("\(checked.count) rule\(checked.count == 1 ? "" : "s") in \(directories.joined(separator: ", ")) compile.")
             guard verbose, let workspace else { return }
             let files = FileDiscovery.files(under: [workspace]).files

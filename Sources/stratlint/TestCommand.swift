@@ -54,10 +54,7 @@ struct TestCommand: ParsableCommand {
         var request = RuleTestRunner.Request(fixtureRoots: roots, today: today.date)
         request.ruleDirectories = ruleDirectories
         request.builtin = !noBuiltin
-        if !ruleDirectories.isEmpty {
-            let (program, problems) = RulePacks.load(builtin: false, directories: ruleDirectories, into: SourceTable())
-            if problems.isEmpty { request.rules = Set(program.rules.map(\.id)) }
-        }
+        request.packRulesOnly = !ruleDirectories.isEmpty
         switch RuleTestRunner.run(request, sources: sources) {
         case .failure(let failure):
             let n = failure.diagnostics.count

@@ -1,6 +1,6 @@
 import Engine
 import Foundation
-@testable import Reporters
+import Reporters
 import RuleLanguage
 import Testing
 import TestSupport
@@ -49,20 +49,5 @@ struct ReporterTests {
         let report = try acmeReport()
         #expect(!TextReporter(colour: false).render(report).contains("\u{1B}["))
         #expect(TextReporter(colour: true).render(report).contains("\u{1B}[1;31merror:"))
-    }
-}
-
-@Suite("JSON strings")
-struct JSONStringTests {
-    /// The hand-written findings use JSONEncoder's escaping, character for character.
-    @Test func quotingMatchesJSONEncoder() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var hostile = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }
-        hostile += ["\"", "\\", "/", "a\"b\\c/d", "é → 🚀", "\u{2028}\u{2029}", "\u{7F}", "<script>&amp;", ""]
-        for s in hostile {
-            let expected = String(decoding: try encoder.encode(s), as: UTF8.self)
-            #expect(JSONReporter.quoted(s) == expected, "\(s.unicodeScalars.map { $0.value })")
-        }
     }
 }
