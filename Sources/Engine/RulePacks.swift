@@ -14,16 +14,11 @@ public enum RulePacks {
         vocabularies: [String: Configuration.VocabularyChange] = [:],
         options: CompileOptions = CompileOptions()
     ) -> (Program, [Diagnostic]) {
-        var files: [RuleFile] = []
+        var sourceFiles: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
-        func read(_ file: SourceFile) {
-            let (parsed, problems) = RuleFileParser.parse(file)
-            files.append(parsed)
-            diagnostics += problems
-        }
         if builtin {
             for (path, text) in BuiltinRules.files where path.hasPrefix("rules/") && !path.dropFirst(6).contains("/") {
-                read(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
+                sourceFiles.append(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
             }
         }
         for directory in directories {
@@ -49,16 +44,25 @@ public enum RulePacks {
                     diagnostics.append(.error("cannot read rule file \(display)", at: nil))
                     continue
                 }
-                read(sources.add(path: display, bytes: Array(data)))
+                sourceFiles.append(sources.add(path: display, bytes: Array(data)))
             }
         }
+        // Files are parsed on every core (parsing is most of the time it takes to compile
+        // the built-in pack), and their diagnostics kept in file order.
+        let parsed = PhaseTimer.measure("  parse \(sourceFiles.count) rule files") {
+            ParallelMap.map(sourceFiles) { RuleFileParser.parse($0) }
+        }
+        let files = parsed.map(\.0)
+        diagnostics += parsed.flatMap(\.1)
         let changes = vocabularies.mapValues { change -> (replace: Bool, terms: [String]) in
             switch change {
             case .add(let terms): return (false, terms)
             case .replace(let terms): return (true, terms)
             }
         }
-        let (program, compileProblems) = PackCompiler.compile(files, vocabularyChanges: changes, options: options)
+        let (program, compileProblems) = PhaseTimer.measure("  compile \(files.count) rule files") {
+            PackCompiler.compile(files, vocabularyChanges: changes, options: options)
+        }
         return (program, diagnostics + compileProblems)
     }
 }

@@ -31,7 +31,7 @@ public enum PackCompiler {
         }
         var vocab: [String: Value] = [:]
         for (name, list) in terms {
-            vocab[name.replacingOccurrences(of: "-", with: "_")] = .list(list.map(Value.string))
+            vocab[String(name.map { $0 == "-" ? "_" : $0 })] = .list(list.map(Value.string))
         }
         let c = Compiler(vocabularies: vocab, options: options)
         var globals: [(String, Evaluator)] = []

@@ -26,7 +26,7 @@ public struct CompiledExpression: Sendable {
         case .success(let e): expr = e
         }
         var vocab: [String: Value] = [:]
-        for (k, v) in vocabularies { vocab[k.replacingOccurrences(of: "-", with: "_")] = .list(v.map(Value.string)) }
+        for (k, v) in vocabularies { vocab[String(k.map { $0 == "-" ? "_" : $0 })] = .list(v.map(Value.string)) }
         let c = Compiler(vocabularies: vocab, options: options)
         let slots = c.declareVariables(variables)
         let compiled = c.compile(expr, Origin(text: source, offset: 0))

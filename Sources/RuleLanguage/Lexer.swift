@@ -21,8 +21,18 @@ struct Lexer {
 
     private func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
-    private static let punctuation2: Set<String> = ["<=", ">=", "==", "!=", "&&", "||"]
-    private static let punctuation1: Set<Unicode.Scalar> = ["(", ")", "[", "]", "{", "}", ".", ",", ":", "?", "!", "-", "+", "*", "/", "%", "<", ">"]
+    /// Two-character operators, as (first, second) pairs: compared as scalars, so that
+    /// lexing does not build a string at every position.
+    private static let punctuation2: [(Unicode.Scalar, Unicode.Scalar)] = [("<", "="), (">", "="), ("=", "="), ("!", "="), ("&", "&"), ("|", "|")]
+    private static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", ")", "[", "]", "{", "}", ".", ",", ":", "?", "!", "-", "+", "*", "/", "%", "<", ">": true
+        default: false
+        }
+    }
+
+    /// ASCII letters: CEL identifiers are ASCII, so no Unicode property lookup is needed.
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool { (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
 
     private mutating func next() -> Result<Token, SyntaxError> {
         // Whitespace and `//` comments.
@@ -38,11 +48,11 @@ struct Lexer {
         let start = i
         guard let c = peek() else { return .success(Token(kind: .end, span: TextSpan(i, i))) }
 
-        if c.properties.isAlphabetic && c.isASCII || c == "_" {
+        if Lexer.isLetter(c) || c == "_" {
             // String prefixes: r, R, b, B and combinations.
             var j = i
             var raw = false, bytes = false
-            while j < s.count, j - i < 2, "rRbB".unicodeScalars.contains(s[j]) {
+            while j < s.count, j - i < 2, s[j] == "r" || s[j] == "R" || s[j] == "b" || s[j] == "B" {
                 if s[j] == "r" || s[j] == "R" { raw = true } else { bytes = true }
                 j += 1
             }
@@ -50,10 +60,10 @@ struct Lexer {
                 i = j
                 return string(start: start, raw: raw, bytes: bytes)
             }
-            while let d = peek(), d.isASCII && (d.properties.isAlphabetic || d.properties.numericType != nil) || d == "_" {
+            while let d = peek(), Lexer.isLetter(d) || isDigit(d) || d == "_" {
                 i += 1
             }
-            return .success(Token(kind: .ident(String(String.UnicodeScalarView(s[start..<i]))), span: TextSpan(start, i)))
+            return .success(Token(kind: .ident(ascii(start..<i)), span: TextSpan(start, i)))
         }
         if c == "\"" || c == "'" { return string(start: start, raw: false, bytes: false) }
         if c == "`" {
@@ -71,17 +81,26 @@ struct Lexer {
         if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) { return number(start: start) }
 
         if i + 1 < s.count {
-            let two = String(String.UnicodeScalarView([c, s[i + 1]]))
-            if Lexer.punctuation2.contains(two) {
+            let second = s[i + 1]
+            if Lexer.punctuation2.contains(where: { $0.0 == c && $0.1 == second }) {
                 i += 2
-                return .success(Token(kind: .punct(two), span: TextSpan(start, i)))
+                return .success(Token(kind: .punct(ascii(start..<i)), span: TextSpan(start, i)))
             }
         }
-        if Lexer.punctuation1.contains(c) {
+        if Lexer.isPunctuation(c) {
             i += 1
-            return .success(Token(kind: .punct(String(c)), span: TextSpan(start, i)))
+            return .success(Token(kind: .punct(ascii(start..<i)), span: TextSpan(start, i)))
         }
         return .failure(SyntaxError("unexpected character '\(c)'", TextSpan(start, start + 1)))
+    }
+
+    /// The scalars in `range`, all ASCII, as a string: written byte by byte, since going
+    /// through `String.UnicodeScalarView` was a third of the lexer's time.
+    private func ascii(_ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (k, scalar) in s[range].enumerated() { buffer[k] = UInt8(truncatingIfNeeded: scalar.value) }
+            return range.count
+        }
     }
 
     private func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
@@ -92,7 +111,7 @@ struct Lexer {
             i += 2
             let digitsStart = i
             while let c = peek(), isHex(c) { i += 1 }
-            let digits = String(String.UnicodeScalarView(s[digitsStart..<i]))
+            let digits = ascii(digitsStart..<i)
             if peek() == "u" || peek() == "U" {
                 i += 1
                 guard let v = UInt64(digits, radix: 16) else { return .failure(SyntaxError("uint literal out of range", TextSpan(start, i))) }
@@ -117,7 +136,7 @@ struct Lexer {
                 while let c = peek(), isDigit(c) { i += 1 }
             }
         }
-        let text = String(String.UnicodeScalarView(s[start..<i]))
+        let text = ascii(start..<i)
         if isDouble {
             guard let v = Double(text) else { return .failure(SyntaxError("invalid double literal", TextSpan(start, i))) }
             return .success(Token(kind: .double(v), span: TextSpan(start, i)))
@@ -136,7 +155,7 @@ struct Lexer {
         let triple = peek(1) == quote && peek(2) == quote
         i += triple ? 3 : 1
         var out: [UInt8] = []
-        func append(_ c: Unicode.Scalar) { out.append(contentsOf: Array(String(c).utf8)) }
+        func append(_ c: Unicode.Scalar) { UTF8.encode(c) { out.append($0) } }
         while true {
             guard let c = peek() else {
                 return .failure(SyntaxError("unterminated string; close it with \(quote)", TextSpan(start, i)))

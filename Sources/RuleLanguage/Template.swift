@@ -11,9 +11,23 @@ public struct Template: Sendable {
     /// Parses `text`; an unclosed `{{` or a bad expression is an error whose span is
     /// relative to the whole template.
     public static func parse(_ text: String) -> Result<Template, SyntaxError> {
-        let s = Array(text.unicodeScalars)
+        // Scalar offsets (what spans count) alongside string indices, so that literal
+        // text and expressions are sliced out of `text` rather than rebuilt scalar by
+        // scalar.
+        let scalars = text.unicodeScalars
+        let s = Array(scalars)
+        var index: [String.Index] = []
+        index.reserveCapacity(s.count + 1)
+        var at = scalars.startIndex
+        while at < scalars.endIndex {
+            index.append(at)
+            at = scalars.index(after: at)
+        }
+        index.append(scalars.endIndex)
+        func slice(_ range: Range<Int>) -> String { String(scalars[index[range.lowerBound]..<index[range.upperBound]]) }
+
         var parts: [Part] = []
-        var literal = String.UnicodeScalarView()
+        var literalStart = 0
         var i = 0
         while i < s.count {
             if s[i] == "{", i + 1 < s.count, s[i + 1] == "{" {
@@ -22,24 +36,20 @@ public struct Template: Sendable {
                 guard j + 1 < s.count else {
                     return .failure(SyntaxError("'{{' is not closed; add '}}'", TextSpan(i, i + 2)))
                 }
-                if !literal.isEmpty {
-                    parts.append(.text(String(literal)))
-                    literal = String.UnicodeScalarView()
-                }
-                let source = String(String.UnicodeScalarView(s[(i + 2)..<j]))
-                switch ExpressionParser.parse(source) {
+                if literalStart < i { parts.append(.text(slice(literalStart..<i))) }
+                switch ExpressionParser.parse(slice((i + 2)..<j)) {
                 case .failure(let e):
                     return .failure(SyntaxError(e.message, TextSpan(e.span.start + i + 2, e.span.end + i + 2)))
                 case .success(let e):
                     parts.append(.expression(e, offset: i + 2))
                 }
                 i = j + 2
+                literalStart = i
             } else {
-                literal.append(s[i])
                 i += 1
             }
         }
-        if !literal.isEmpty { parts.append(.text(String(literal))) }
+        if literalStart < s.count { parts.append(.text(slice(literalStart..<s.count))) }
         return .success(Template(parts: parts))
     }
 }
