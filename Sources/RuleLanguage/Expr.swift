@@ -40,12 +40,32 @@ public struct Expr: Sendable {
         case comprehension(Macro, target: Expr, variable: String, args: [Expr])
     }
 
-    public var kind: Kind
+    public let kind: Kind
     public var span: TextSpan
+    /// The number of nodes on the longest path down from this one (1 for a leaf). The
+    /// compiler and the evaluator recurse that deep, so the parser bounds it.
+    public let height: Int
 
     public init(_ kind: Kind, _ span: TextSpan) {
         self.kind = kind
         self.span = span
+        self.height = 1 + kind.children.reduce(0) { max($0, $1.height) }
+    }
+}
+
+extension Expr.Kind {
+    /// The sub-expressions, in source order.
+    var children: [Expr] {
+        switch self {
+        case .null, .bool, .int, .uint, .double, .string, .bytes, .ident: []
+        case .select(let e, _), .has(let e, _), .unary(_, let e): [e]
+        case .index(let a, let b), .binary(_, let a, let b): [a, b]
+        case .conditional(let a, let b, let c): [a, b, c]
+        case .call(_, let target, let args): (target.map { [$0] } ?? []) + args
+        case .list(let items): items
+        case .map(let entries): entries.flatMap { [$0.key, $0.value] }
+        case .comprehension(_, let target, _, let args): [target] + args
+        }
     }
 }
 

@@ -13,12 +13,15 @@
 /// The macros `has`, `all`, `exists`, `exists_one`, `map` and `filter` are expanded into
 /// ``Expr/Kind/has(_:field:)`` and ``Expr/Kind/comprehension(_:target:variable:args:)``.
 public struct ExpressionParser {
-    /// Nesting deeper than this is an error rather than a stack overflow.
-    public static let maxDepth = 200
+    /// Nesting deeper than this is an error rather than a stack overflow: brackets and
+    /// calls while parsing, and the height of the tree parsed (a chain of 50,000 `+`
+    /// parses in a loop but compiles by recursion).
+    public static let defaultMaxDepth = 200
 
     private var tokens: [Token] = []
     private var p = 0
     private var depth = 0
+    private var maxDepth = ExpressionParser.defaultMaxDepth
 
     private static let reserved: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import",
@@ -26,13 +29,15 @@ public struct ExpressionParser {
     ]
 
     /// Parses `text` as one expression.
-    public static func parse(_ text: String) -> Result<Expr, SyntaxError> {
+    /// `maxDepth` is the configuration's `limits.max-expression-depth`.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) -> Result<Expr, SyntaxError> {
         var lexer = Lexer(text)
         switch lexer.tokenize() {
         case .failure(let e): return .failure(e)
         case .success(let tokens):
             var parser = ExpressionParser()
             parser.tokens = tokens
+            parser.maxDepth = maxDepth
             do {
                 let e = try parser.expression()
                 guard case .end = parser.current.kind else {
@@ -79,11 +84,20 @@ public struct ExpressionParser {
         return current
     }
 
+    /// A chain of operators or members parses in a loop but compiles (and is freed) by
+    /// recursion: its height is bounded like nesting.
+    private func bounded(_ e: Expr) throws -> Expr {
+        guard e.height <= maxDepth else { throw tooDeep(e.span) }
+        return e
+    }
+
+    private func tooDeep(_ span: TextSpan) -> SyntaxError {
+        SyntaxError("expression nests deeper than \(maxDepth) levels (limits.max-expression-depth); split it into lets", span)
+    }
+
     private mutating func enter() throws {
         depth += 1
-        if depth > ExpressionParser.maxDepth {
-            throw SyntaxError("expression nests deeper than \(ExpressionParser.maxDepth) levels; split it up", current.span)
-        }
+        if depth > maxDepth { throw tooDeep(current.span) }
     }
 
     private mutating func expression() throws -> Expr {
@@ -119,7 +133,7 @@ public struct ExpressionParser {
         while let op = binaryOperator(at: level) {
             p += 1
             let rhs = try binary(level + 1)
-            lhs = Expr(.binary(op, lhs, rhs), TextSpan(lhs.span.start, rhs.span.end))
+            lhs = try bounded(Expr(.binary(op, lhs, rhs), TextSpan(lhs.span.start, rhs.span.end)))
         }
         return lhs
     }
@@ -172,7 +186,7 @@ public struct ExpressionParser {
                     name = n
                     let t = current
                     p += 1
-                    e = Expr(.select(e, field: name), TextSpan(e.span.start, t.span.end))
+                    e = try bounded(Expr(.select(e, field: name), TextSpan(e.span.start, t.span.end)))
                     continue
                 default:
                     throw SyntaxError("expected a field name after '.', found \(describe(current))", current.span)
@@ -184,12 +198,12 @@ public struct ExpressionParser {
                     let (args, close) = try arguments()
                     e = try methodCall(name, target: e, args: args, span: TextSpan(e.span.start, close.span.end), nameSpan: nameToken.span)
                 } else {
-                    e = Expr(.select(e, field: name), TextSpan(e.span.start, nameToken.span.end))
+                    e = try bounded(Expr(.select(e, field: name), TextSpan(e.span.start, nameToken.span.end)))
                 }
             } else if accept("[") {
                 let index = try expression()
                 let close = try expect("]", "to close the index")
-                e = Expr(.index(e, index), TextSpan(e.span.start, close.span.end))
+                e = try bounded(Expr(.index(e, index), TextSpan(e.span.start, close.span.end)))
             } else if isPunct("{"), case .select = e.kind {
                 throw SyntaxError("message construction (a.b.Type{...}) is not supported", current.span)
             } else {
@@ -221,10 +235,10 @@ public struct ExpressionParser {
                 guard case .ident(let variable) = args[0].kind else {
                     throw SyntaxError("the first argument of \(name)() must be a variable name, as in \(name)(x, ...)", args[0].span)
                 }
-                return Expr(.comprehension(macro, target: target, variable: variable, args: Array(args.dropFirst())), span)
+                return try bounded(Expr(.comprehension(macro, target: target, variable: variable, args: Array(args.dropFirst())), span))
             }
         }
-        return Expr(.call(name, target: target, args: args), span)
+        return try bounded(Expr(.call(name, target: target, args: args), span))
     }
 
     private mutating func primary() throws -> Expr {

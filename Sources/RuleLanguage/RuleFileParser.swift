@@ -7,7 +7,9 @@ public enum RuleFileParser {
     static let topLevelKeys = ["vocabularies", "let", "rules"]
     static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "fix", "docs"]
 
-    public static func parse(_ source: SourceFile) -> (RuleFile, [Diagnostic]) {
+    /// `maxExpressionDepth` bounds the nesting of each expression (the configuration's
+    /// `limits.max-expression-depth`).
+    public static func parse(_ source: SourceFile, maxExpressionDepth: Int = ExpressionParser.defaultMaxDepth) -> (RuleFile, [Diagnostic]) {
         var file = RuleFile(file: source.id)
         var diagnostics: [Diagnostic] = []
         let documents: [Node]
@@ -17,7 +19,7 @@ public enum RuleFileParser {
         case .success(let d):
             documents = d
         }
-        var reader = Reader(source: source)
+        var reader = Reader(source: source, maxDepth: maxExpressionDepth)
         for document in documents {
             if case .scalar(.null) = document.content { continue }
             guard case .mapping(let pairs) = document.content else {
@@ -48,9 +50,13 @@ public enum RuleFileParser {
 
 private struct Reader {
     let source: SourceFile
+    let maxDepth: Int
     var diagnostics: [Diagnostic] = []
 
-    init(source: SourceFile) { self.source = source }
+    init(source: SourceFile, maxDepth: Int) {
+        self.source = source
+        self.maxDepth = maxDepth
+    }
 
     mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
         diagnostics.append(.error(message, at: range, hint: hint))
@@ -72,7 +78,7 @@ private struct Reader {
     mutating func expression(_ node: Node, _ what: String) -> SourceExpression? {
         guard let text = string(node, what) else { return nil }
         let embedded = EmbeddedText(text, node: node, in: source)
-        switch ExpressionParser.parse(text) {
+        switch ExpressionParser.parse(text, maxDepth: maxDepth) {
         case .success(let e): return SourceExpression(expr: e, source: embedded)
         case .failure(let e):
             error("syntax error in '\(what)': \(e.message)", embedded.range(e.span))
@@ -83,7 +89,7 @@ private struct Reader {
     mutating func template(_ node: Node, _ what: String) -> SourceTemplate? {
         guard let text = string(node, what) else { return nil }
         let embedded = EmbeddedText(text, node: node, in: source)
-        switch Template.parse(text) {
+        switch Template.parse(text, maxDepth: maxDepth) {
         case .success(let t): return SourceTemplate(template: t, source: embedded)
         case .failure(let e):
             error("syntax error in '\(what)': \(e.message)", embedded.range(e.span))

@@ -10,7 +10,7 @@ public struct Template: Sendable {
 
     /// Parses `text`; an unclosed `{{` or a bad expression is an error whose span is
     /// relative to the whole template.
-    public static func parse(_ text: String) -> Result<Template, SyntaxError> {
+    public static func parse(_ text: String, maxDepth: Int = ExpressionParser.defaultMaxDepth) -> Result<Template, SyntaxError> {
         // Scalar offsets (what spans count) alongside string indices, so that literal
         // text and expressions are sliced out of `text` rather than rebuilt scalar by
         // scalar.
@@ -37,7 +37,7 @@ public struct Template: Sendable {
                     return .failure(SyntaxError("'{{' is not closed; add '}}'", TextSpan(i, i + 2)))
                 }
                 if literalStart < i { parts.append(.text(slice(literalStart..<i))) }
-                switch ExpressionParser.parse(slice((i + 2)..<j)) {
+                switch ExpressionParser.parse(slice((i + 2)..<j), maxDepth: maxDepth) {
                 case .failure(let e):
                     return .failure(SyntaxError(e.message, TextSpan(e.span.start + i + 2, e.span.end + i + 2)))
                 case .success(let e):
