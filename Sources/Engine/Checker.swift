@@ -26,11 +26,16 @@ public enum Checker {
                     ruleID: rule.id, pitfall: rule.pitfall, severity: severity,
                     message: match.message, fix: rule.fix, file: file, range: match.range))
             }
-            if outcome.errorCount > 0 {
+            if let stopped = outcome.stopped {
+                problems.append(RuleProblem(ruleID: rule.id, message: stopped.message, range: stopped.range ?? rule.range, count: 1, stopped: true))
+            } else if outcome.errorCount > 0 {
                 problems.append(RuleProblem(
                     ruleID: rule.id, message: outcome.firstError?.message ?? "evaluation error",
                     range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount))
             }
+        }
+        for (name, error) in context.stoppedGlobals {
+            problems.append(RuleProblem(ruleID: "let \(name)", message: error.message, range: error.range, count: 1, stopped: true))
         }
         let uselessRule = configuration.configured(SuppressionFilter.info)
         let filter = SuppressionFilter(

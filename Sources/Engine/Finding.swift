@@ -58,6 +58,9 @@ public struct RuleProblem: Sendable, Hashable {
     public var range: SourceRange?
     /// How many items met the error.
     public var count: Int
+    /// The rule (or pack-level let) went over `limits.max-steps` and was stopped: its
+    /// findings are incomplete, and the run exits with 2.
+    public var stopped = false
 }
 
 extension Array where Element == Finding {

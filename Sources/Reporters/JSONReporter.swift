@@ -48,6 +48,8 @@ public struct JSONReporter: Sendable {
         let line: Int?
         let column: Int?
         let count: Int
+        /// Present (true) when the rule went over its evaluation budget and was stopped.
+        let stopped: Bool?
     }
 
     public func render(_ report: Report) -> String {
@@ -65,7 +67,8 @@ public struct JSONReporter: Sendable {
             ruleErrors: report.ruleProblems.map { p in
                 RuleErrorJSON(
                     ruleId: p.ruleID, message: p.message, file: p.range.flatMap { report.sources[$0.file]?.path },
-                    line: p.range.map { Int($0.start.line) }, column: p.range.map { Int($0.start.column) }, count: p.count)
+                    line: p.range.map { Int($0.start.line) }, column: p.range.map { Int($0.start.column) }, count: p.count,
+                    stopped: p.stopped ? true : nil)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

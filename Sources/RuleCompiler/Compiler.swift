@@ -6,9 +6,34 @@ public struct CompileOptions: Sendable {
     /// Rewrite `Kind.path.exists(v, v.f == e)` into hash-index probes. Off only to show
     /// that the rewrite changes no result.
     public var useIndexes: Bool
+    /// Bounds on evaluation, kept by the compiled program.
+    public var limits: EvalLimits
+    /// Deepest nesting of an expression in a rule file (read by whoever parses them).
+    public var maxExpressionDepth: Int
 
-    public init(useIndexes: Bool = true) {
+    public init(useIndexes: Bool = true, limits: EvalLimits = EvalLimits(), maxExpressionDepth: Int = ExpressionParser.defaultMaxDepth) {
         self.useIndexes = useIndexes
+        self.limits = limits
+        self.maxExpressionDepth = maxExpressionDepth
+    }
+}
+
+/// Bounds on what evaluating a rule may cost (the configuration's `limits`), so that a
+/// pathological rule stops with an error instead of running for hours.
+public struct EvalLimits: Sendable, Hashable {
+    /// Steps one rule may take on one item, or one pack-level `let` in all: a step is one
+    /// comprehension iteration, or one element or byte that `+` builds.
+    public var maxSteps: Int
+    /// Backtracking steps one `matches` call may take (libICU counts them; it reports
+    /// progress every 10,000).
+    public var maxRegexSteps: Int
+
+    public static let defaultMaxSteps = 10_000_000
+    public static let defaultMaxRegexSteps = 1_000_000
+
+    public init(maxSteps: Int = defaultMaxSteps, maxRegexSteps: Int = defaultMaxRegexSteps) {
+        self.maxSteps = maxSteps
+        self.maxRegexSteps = maxRegexSteps
     }
 }
 
@@ -54,6 +79,7 @@ public enum PackCompiler {
             }
         }
         var program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
+        program.limits = options.limits
         program.globalDependencies = c.globalDependencies
         program.vocabularyNames = Set(files.flatMap { $0.vocabularies.map(\.name.value) })
         return (program, c.diagnostics)
@@ -91,11 +117,13 @@ final class Compiler {
     private var scopes: [[String: Int]] = []
     private var nextSlot = 0
     private var slotCount = 0
-    private let foldFrame = Frame(slotCount: 0, context: EvalContext(today: CivilDate(daysSinceEpoch: 0), kinds: [], kindRanges: []))
+    /// Evaluates constant sub-expressions at compile time, under the same limits.
+    private let foldFrame: Frame
 
     init(vocabularies: [String: Value], options: CompileOptions) {
         self.vocab = vocabularies
         self.options = options
+        foldFrame = Frame(slotCount: 0, context: EvalContext(today: CivilDate(daysSinceEpoch: 0), kinds: [], kindRanges: [], limits: options.limits))
     }
 
     func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
@@ -122,7 +150,9 @@ final class Compiler {
         slotCount = 0
         return slots == 0 ? c.eval : { frame in
             let own = Frame(slotCount: slots, context: frame.context)
-            return c.eval(own)
+            let value = c.eval(own)
+            frame.steps &+= own.steps
+            return value
         }
     }
 
@@ -270,6 +300,7 @@ final class Compiler {
     /// compile error if it can only fail.
     private func fold(_ eval: @escaping Evaluator, _ operands: [Compiled], _ e: Expr, _ origin: Origin, pure: Bool = true) -> Compiled {
         guard pure, operands.allSatisfy({ $0.constant != nil }) else { return Compiled(eval: eval, constant: nil) }
+        foldFrame.steps = 0
         let v = eval(foldFrame)
         if case .error(let err) = v {
             if err.kind == .type { error("type error: \(err.message)", err.range ?? origin.range(e)) }
@@ -452,7 +483,20 @@ final class Compiler {
         case .greater: return { Value.order(l($0), r($0), { $0 > 0 }, at: range) }
         case .greaterOrEqual: return { Value.order(l($0), r($0), { $0 >= 0 }, at: range) }
         case .in: return { Operators.membership(l($0), r($0), at: range) }
-        case .add: return { Operators.arithmetic(.add, l($0), r($0), at: range) }
+        case .add:
+            // What `+` builds counts against the budget: lets that double a list or a
+            // string would otherwise grow it exponentially.
+            return { frame in
+                let v = Operators.arithmetic(.add, l(frame), r(frame), at: range)
+                let size: Int
+                switch v {
+                case .list(let xs): size = xs.items.count
+                case .string(let text): size = text.utf8.count
+                case .bytes(let b): size = b.count
+                default: return v
+                }
+                return frame.spend(size) ? v : frame.budgetError(at: range)
+            }
         case .subtract: return { Operators.arithmetic(.subtract, l($0), r($0), at: range) }
         case .multiply: return { Operators.arithmetic(.multiply, l($0), r($0), at: range) }
         case .divide: return { Operators.arithmetic(.divide, l($0), r($0), at: range) }
@@ -484,7 +528,13 @@ final class Compiler {
                 let subject = cs[0].eval
                 return fold({ frame in
                     switch subject(frame) {
-                    case .string(let s): return .bool(re.matches(s))
+                    case .string(let s):
+                        guard let found = re.matches(s, maxSteps: frame.context.limits.maxRegexSteps) else {
+                            // Over the limit, the whole evaluation stops, like any other budget.
+                            frame.steps = frame.budget &+ 1
+                            return Pattern.tooCostly(pattern, frame.context.limits, at: range)
+                        }
+                        return .bool(found)
                     case .error(let err): return .error(err)
                     case let other: return FunctionTable.noOverload("matches", [other, .string(pattern)], range)
                     }
@@ -553,6 +603,7 @@ final class Compiler {
                 guard let xs = items(source) else { return notIterable(source) }
                 var failure: Value?
                 for x in xs {
+                    guard frame.spend() else { return frame.budgetError(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(let b) where b == stop: return .bool(stop)
@@ -568,6 +619,7 @@ final class Compiler {
                 guard let xs = items(source) else { return notIterable(source) }
                 var count = 0
                 for x in xs {
+                    guard frame.spend() else { return frame.budgetError(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(true): count += 1
@@ -586,6 +638,7 @@ final class Compiler {
                 let sourceRanges: [SourceRange]
                 if case .list(let l) = source { sourceRanges = l.ranges } else { sourceRanges = [] }
                 for (i, x) in xs.enumerated() {
+                    guard frame.spend() else { return frame.budgetError(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(true):
@@ -606,6 +659,7 @@ final class Compiler {
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
                 for x in xs {
+                    guard frame.spend() else { return frame.budgetError(at: range) }
                     frame.slots[slot] = x
                     if let filter {
                         switch filter(frame) {

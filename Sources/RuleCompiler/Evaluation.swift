@@ -17,6 +17,9 @@ public struct RuleOutcome: Sendable {
     /// How many binding tuples the `for` gave (1 for a rule without `for`): 0 means the
     /// rule looked at nothing in this workspace.
     public var candidates = 0
+    /// Set when the rule went over ``EvalLimits/maxSteps`` on one item and was stopped
+    /// there: its matches are incomplete.
+    public var stopped: EvalError?
 }
 
 extension Program {
@@ -25,7 +28,7 @@ extension Program {
     /// `let` values, and the hash indexes.
     public func makeContext(documents: [String: ListValue], today: CivilDate) -> EvalContext {
         let lists = kinds.map { documents[$0] ?? ListValue([]) }
-        let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) })
+        let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) }, limits: limits)
         let frame = Frame(slotCount: 0, context: context)
         // Index plans read only kinds; pack-level lets may use the indexes.
         context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }
@@ -39,10 +42,18 @@ extension Program {
         }
         for wave in 0..<((level.max() ?? -1) + 1) {
             let members = globals.indices.filter { level[$0] == wave }
-            let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate in
-                evaluate(Frame(slotCount: 0, context: context))
+            let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate -> (Value, stopped: Bool) in
+                let frame = Frame(slotCount: 0, context: context)
+                return (evaluate(frame), frame.exhausted)
             }
-            for (g, value) in zip(members, values) { context.globals[g] = value }
+            for (g, (value, stopped)) in zip(members, values) {
+                context.globals[g] = value
+                if stopped {
+                    let error = (value.errorValue?.kind == .budget ? value.errorValue : nil)
+                        ?? EvalError("evaluation stopped after \(limits.maxSteps) steps (limits.max-steps)", at: nil, kind: .budget)
+                    context.stoppedGlobals.append((globals[g].name, error))
+                }
+            }
         }
         // The hash sets of the lists rules test with `in` are independent: build them on
         // every core (one is hundreds of thousands of ids in a large inventory).
@@ -76,7 +87,12 @@ extension CompiledRule {
             return
         }
         let b = bindings[i]
-        switch b.value(frame) {
+        let value = b.value(frame)
+        if frame.exhausted {
+            stop(value, frame, &outcome)
+            return
+        }
+        switch value {
         case .null:
             return
         case .error(let e):
@@ -86,6 +102,7 @@ extension CompiledRule {
                 frame.slots[b.slot] = item
                 frame.ranges[b.slot] = l.range(at: j)
                 bind(i + 1, frame, &outcome)
+                if outcome.stopped != nil { return }
             }
         case let single:
             frame.slots[b.slot] = single
@@ -94,13 +111,32 @@ extension CompiledRule {
         }
     }
 
+    /// Records that the rule went over its budget; `value` is what was being computed.
+    private func stop(_ value: Value, _ frame: Frame, _ outcome: inout RuleOutcome) {
+        if case .error(let e) = value, e.kind == .budget {
+            outcome.stopped = e
+        } else {
+            outcome.stopped = frame.budgetError(at: range).errorValue
+        }
+    }
+
     private func check(_ frame: Frame, _ outcome: inout RuleOutcome) {
         outcome.candidates += 1
+        frame.steps = 0
         for l in lets {
             frame.slots[l.slot] = l.value(frame)
         }
+        if frame.exhausted {
+            stop(lets.lazy.map { frame.slots[$0.slot] }.first { $0.errorValue?.kind == .budget } ?? .null, frame, &outcome)
+            return
+        }
         if let when {
-            switch when(frame) {
+            let verdict = when(frame)
+            if frame.exhausted || verdict.errorValue?.kind == .budget {
+                stop(verdict, frame, &outcome)
+                return
+            }
+            switch verdict {
             case .bool(true): break
             case .bool(false), .null: return
             case .error(let e):
@@ -117,6 +153,10 @@ extension CompiledRule {
             case .text(let t): text += t
             case .value(let ev):
                 let v = ev(frame)
+                if frame.exhausted {
+                    stop(v, frame, &outcome)
+                    return
+                }
                 if v.isError { note(v, &outcome) }
                 text += v.displayText
             }

@@ -79,11 +79,15 @@ enum FunctionTable {
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("endsWith", a, r) }
             return .bool(s.unicodeScalars.reversed().starts(with: t.unicodeScalars.reversed()))
         },
-        Function("matches", .both, [2]) { a, _, r in
+        Function("matches", .both, [2]) { a, context, r in
             guard case .string(let s) = a[0], case .string(let pattern) = a[1] else { return noOverload("matches", a, r) }
             switch Pattern.compile(pattern) {
             case .failure(let e): return fail(e.message, r)
-            case .success(let re): return .bool(re.matches(s))
+            case .success(let re):
+                guard let found = re.matches(s, maxSteps: context.limits.maxRegexSteps) else {
+                    return Pattern.tooCostly(pattern, context.limits, at: r)
+                }
+                return .bool(found)
             }
         },
         Function("lowerAscii", .method, [1]) { a, _, r in
@@ -316,9 +320,14 @@ struct Pattern: @unchecked Sendable {
     private static let cache = Cache()
 
     /// Compiles `pattern` (cached: rules usually pass literals, compiled at compile time).
+    /// Backreferences and lookaround are refused: RE2's syntax has neither, and they are
+    /// what makes a backtracking engine take exponential time.
     static func compile(_ pattern: String) -> Result<Pattern, Failure> {
         if let p = cache.get(pattern) { return .success(p) }
         if pattern.isEmpty { return .success(Pattern(regex: nil)) }
+        if let unsupported = unsupportedConstruct(pattern) {
+            return .failure(Failure(message: "regular expression '\(pattern)' uses \(unsupported), which RE2 syntax does not have"))
+        }
         do {
             let p = Pattern(regex: try NSRegularExpression(pattern: pattern))
             cache.put(pattern, p)
@@ -328,9 +337,68 @@ struct Pattern: @unchecked Sendable {
         }
     }
 
-    func matches(_ s: String) -> Bool {
+    /// A backreference (`\1`, `\k<name>`) or lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`)
+    /// outside a character class, named; nil when there is none.
+    static func unsupportedConstruct(_ pattern: String) -> String? {
+        let s = Array(pattern.unicodeScalars)
+        var i = 0
+        var inClass = false
+        while i < s.count {
+            let c = s[i]
+            if c == "\\", i + 1 < s.count {
+                let n = s[i + 1]
+                if !inClass, (n >= "1" && n <= "9") || n == "k" { return "a backreference (\\\(n))" }
+                i += 2
+                continue
+            }
+            if inClass {
+                if c == "]" { inClass = false }
+            } else if c == "[" {
+                inClass = true
+                // A `]` right after `[` or `[^` is a literal member.
+                if i + 1 < s.count, s[i + 1] == "^" { i += 1 }
+                if i + 1 < s.count, s[i + 1] == "]" { i += 1 }
+            } else if c == "(", i + 2 < s.count, s[i + 1] == "?" {
+                let rest = String(String.UnicodeScalarView(s[(i + 2)..<min(s.count, i + 4)]))
+                if rest.hasPrefix("=") || rest.hasPrefix("!") || rest.hasPrefix("<=") || rest.hasPrefix("<!") {
+                    return "lookaround (" + "(?" + (rest.hasPrefix("<") ? String(rest.prefix(2)) : String(rest.prefix(1))) + ")"
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether the pattern occurs in `s`; nil when the match took more than `maxSteps`
+    /// backtracking steps (libICU reports progress every 10,000 steps, and is stopped at
+    /// the first report over the limit).
+    func matches(_ s: String, maxSteps: Int) -> Bool? {
         guard let regex else { return true }
-        return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        let reports = max(1, maxSteps / 10_000)
+        var progress = 0
+        var found = false
+        var stopped = false
+        regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(s.startIndex..., in: s)) { match, flags, stop in
+            if match != nil {
+                found = true
+                stop.pointee = true
+            } else if flags.contains(.progress) {
+                progress += 1
+                if progress > reports {
+                    stopped = true
+                    stop.pointee = true
+                }
+            }
+        }
+        return found ? true : (stopped ? nil : false)
+    }
+
+    /// The error of a match stopped by ``EvalLimits/maxRegexSteps``.
+    static func tooCostly(_ pattern: String, _ limits: EvalLimits, at range: SourceRange?) -> Value {
+        .error(EvalError(
+            "matches() gave up after \(limits.maxRegexSteps) backtracking steps (limits.max-regex-steps): "
+                + "'\(pattern)' backtracks catastrophically on this text; avoid nested repetition such as (a+)+",
+            at: range, kind: .budget))
     }
 
     private final class Cache: @unchecked Sendable {
