@@ -61,11 +61,19 @@ public enum CheckRunner {
         }
         // Rule packs.
         let packs = configuration.rulePacks + request.ruleDirectories
+        var options = request.options
+        options.limits = configuration.limits.eval
+        options.maxExpressionDepth = configuration.limits.maxExpressionDepth
         let (program, ruleProblems) = PhaseTimer.measure("compile rules") {
             RulePacks.load(builtin: request.builtin, directories: packs, into: sources,
-                           vocabularies: configuration.vocabularies, options: request.options)
+                           vocabularies: configuration.vocabularies, options: options)
         }
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
+        if !request.builtin, packs.isEmpty {
+            return .failure(CheckFailure(diagnostics: [.error(
+                "--no-builtin leaves no rules to run", at: nil,
+                hint: "add --rules DIR, or `rules:` to .stratlint.yaml")], inRules: false))
+        }
         let idProblems = ConfigurationParser.checkRuleIDs(
             configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID]))
             + ConfigurationParser.checkVocabularies(configuration, known: program.vocabularyNames)
@@ -104,7 +112,8 @@ public enum CheckRunner {
         let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
         let config = configuration
         let workspace = PhaseTimer.measure("load \(files.count) files") {
-            Workspace.load(files, into: sources, parallel: request.parallelLoad, defaultKind: { config.kind(for: $0) })
+            Workspace.load(files, into: sources, limits: config.limits.load, parallel: request.parallelLoad,
+                           defaultKind: { config.kind(for: $0) })
         }
         var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)
         // Report only on the paths asked about.

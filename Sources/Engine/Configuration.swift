@@ -1,4 +1,5 @@
 import Foundation
+import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -18,6 +19,7 @@ import YAML
 /// baseline: .stratlint-baseline.json
 /// mandatory: [sensitive-system-without-mfa]
 /// kinds: { "legacy/*.yaml": Inventory }
+/// limits: { max-file-size: 64MiB, max-steps: 10000000 }
 /// ```
 public struct Configuration: Sendable {
     /// How a configuration changes a vocabulary.
@@ -42,6 +44,20 @@ public struct Configuration: Sendable {
     public var baseline: String?
     public var mandatory: [Located<String>] = []
     public var kinds: [(glob: Glob, kind: String)] = []
+    public var limits = Limits()
+
+    /// Bounds on what one file or one rule may cost (`limits:`). Each has a default that no
+    /// real organisation should meet; docs/robustness.md lists them.
+    public struct Limits: Sendable {
+        /// `max-file-size`, `max-depth`, `max-alias-nodes`.
+        public var load = LoadLimits()
+        /// `max-expression-depth`.
+        public var maxExpressionDepth = ExpressionParser.defaultMaxDepth
+        /// `max-steps`, `max-regex-steps`.
+        public var eval = EvalLimits()
+
+        public init() {}
+    }
 
     public init(directory: String) { self.directory = directory }
 

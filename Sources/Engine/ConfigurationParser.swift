@@ -5,7 +5,8 @@ import YAML
 /// Reads `.stratlint.yaml` strictly: an unknown key or a bad value is an error with its
 /// position, and every problem is reported at once.
 public enum ConfigurationParser {
-    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds"]
+    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits"]
+    static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps"]
 
     public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
         let directory = URL(fileURLWithPath: absolutePath).deletingLastPathComponent().standardizedFileURL.path
@@ -111,11 +112,47 @@ public enum ConfigurationParser {
                         config.vocabularies[name] = .add(strings(entry.value, name).map(\.value))
                     }
                 }
+            case "limits":
+                guard case .mapping(let entries) = value.content else { error("'limits' maps limit names to numbers, e.g. max-steps: 10000000", value); continue }
+                for entry in entries {
+                    let name = entry.key.scalarText ?? "?"
+                    guard limitKeys.contains(name) else {
+                        error("unknown limit '\(name)'", entry.key, hint: Suggestion.hint(for: name, among: limitKeys, listing: "limits"))
+                        continue
+                    }
+                    guard let text = entry.value.scalarText, let n = limitValue(text, bytes: name == "max-file-size"), n > 0 else {
+                        error("'\(name)' must be a positive whole number\(name == "max-file-size" ? " of bytes, or one with KiB, MiB or GiB" : "")", entry.value)
+                        continue
+                    }
+                    switch name {
+                    case "max-file-size": config.limits.load.maxFileSize = n
+                    case "max-depth": config.limits.load.maxDepth = n
+                    case "max-alias-nodes": config.limits.load.maxAliasExpansion = n
+                    case "max-expression-depth": config.limits.maxExpressionDepth = n
+                    case "max-steps": config.limits.eval.maxSteps = n
+                    default: config.limits.eval.maxRegexSteps = n
+                    }
+                }
             default:
                 error("unknown key '\(key)'", pair.key, hint: Suggestion.hint(for: key, among: keys, listing: "keys"))
             }
         }
         return (config, problems)
+    }
+
+    /// `1000`, or for sizes `64MiB`, `512 KiB`, `1GiB`; nil if it is neither, or too large.
+    static func limitValue(_ text: String, bytes: Bool) -> Int? {
+        var digits = Substring(text.replacingOccurrences(of: "_", with: ""))
+        var shift = 0
+        if bytes {
+            for (unit, s) in [("KiB", 10), ("MiB", 20), ("GiB", 30)] where digits.hasSuffix(unit) {
+                digits = digits.dropLast(unit.count)
+                shift = s
+            }
+            while digits.last == " " { digits = digits.dropLast() }
+        }
+        guard let n = Int(digits), n <= Int.max >> shift else { return nil }
+        return n << shift
     }
 
     /// Errors for vocabularies the configuration changes that no pack declares.

@@ -50,13 +50,13 @@ enum NewSince {
             // Present the old files under the paths the user sees for the current ones.
             let base = resolvedCwd == top ? top : URL(fileURLWithPath: cwd).standardizedFileURL.path
             let prefix = resolvedCwd.hasPrefix(top + "/") ? String(resolvedCwd.dropFirst(top.count + 1)) + "/" : ""
-            let files: [(path: String, bytes: [UInt8]?)] = candidates.compactMap { path in
+            let files: [(path: String, contents: FileContents)] = candidates.compactMap { path in
                 guard let bytes = contents[path] else { return nil }
                 let shown = path.hasPrefix(prefix) ? base + "/" + path.dropFirst(prefix.count) : top + "/" + path
-                return (shown, bytes)
+                return (shown, .bytes(bytes))
             }
             let sources = SourceTable()
-            let workspace = Workspace.load(contents: files, into: sources, defaultKind: { configuration.kind(for: $0) })
+            let workspace = Workspace.load(contents: files, into: sources, limits: configuration.limits.load, defaultKind: { configuration.kind(for: $0) })
             return .success(Checker.run(program, on: workspace, today: today, sources: sources, configuration: configuration).findings)
         } catch let e as Git.Failure {
             return failure("--new-since: \(e.message)", "check that git can read \(revision) in \(top)")

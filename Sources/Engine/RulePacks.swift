@@ -40,17 +40,16 @@ public enum RulePacks {
             }
             for path in paths {
                 let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    diagnostics.append(.error("cannot read rule file \(display)", at: nil))
-                    continue
+                switch FileReader.read(path, maxSize: LoadLimits.defaultMaxFileSize) {
+                case .bytes(let bytes): sourceFiles.append(sources.add(path: display, bytes: bytes))
+                case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }
-                sourceFiles.append(sources.add(path: display, bytes: Array(data)))
             }
         }
         // Files are parsed on every core (parsing is most of the time it takes to compile
         // the built-in pack), and their diagnostics kept in file order.
         let parsed = PhaseTimer.measure("  parse \(sourceFiles.count) rule files") {
-            ParallelMap.map(sourceFiles) { RuleFileParser.parse($0) }
+            ParallelMap.map(sourceFiles) { RuleFileParser.parse($0, maxExpressionDepth: options.maxExpressionDepth) }
         }
         let files = parsed.map(\.0)
         diagnostics += parsed.flatMap(\.1)

@@ -25,32 +25,34 @@ public struct Workspace: Sendable {
     /// does not depend on it).
     public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
                             parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
-        load(contents: files.map { ($0, FileManager.default.contents(atPath: $0).map(Array.init)) },
+        load(contents: files.map { ($0, FileReader.read($0, maxSize: limits.maxFileSize)) },
              into: sources, limits: limits, parallel: parallel, defaultKind: defaultKind)
     }
 
-    /// Loads files given with their bytes (nil: could not be read), as `load` does; for
-    /// files read from elsewhere than the disk, such as a git revision.
-    static func load(contents: [(path: String, bytes: [UInt8]?)], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
+    /// Loads files given with their bytes (or why they could not be read), as `load`
+    /// does; for files read from elsewhere than the disk, such as a git revision.
+    package static func load(contents: [(path: String, contents: FileContents)], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
                      parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         let files = contents.map(\.path)
         // Register in order so file ids follow the sorted file list.
-        var loaded: [(SourceFile?, String)] = []
-        for (path, bytes) in contents {
+        var loaded: [(FileContents, SourceFile?, String)] = []
+        for (path, read) in contents {
             let display = FileDiscovery.displayPath(path)
-            if let bytes {
-                loaded.append((sources.add(path: display, bytes: bytes, absolutePath: path), display))
+            if case .bytes(let bytes) = read {
+                loaded.append((read, sources.add(path: display, bytes: bytes, absolutePath: path), display))
             } else {
-                loaded.append((nil, display))
+                loaded.append((read, nil, display))
             }
         }
-        let fallbackKinds = loaded.map { $0.0?.absolutePath.flatMap(defaultKind) }
+        let fallbackKinds = loaded.map { $0.1?.absolutePath.flatMap(defaultKind) }
         // Each file is parsed and turned into values on its own core, and its node tree
         // is dropped there: only one tree per file is ever alive, not two per workspace.
         let results = ParallelMap.map(Array(loaded.enumerated()), parallel: parallel) { (i, entry) -> Loaded in
-            let (file, display) = entry
+            let (read, file, display) = entry
             guard let file else {
-                return .failed(parseError("cannot read the file; check that it exists and is readable", file: display, range: nil))
+                var why = "check that it exists and is readable"
+                if case .unreadable(let problem) = read { why = problem }
+                return .failed(unreadable(why, file: display))
             }
             switch Loader.load(file, building: ValueSink(), limits: limits) {
             case .success(let docs):
@@ -90,6 +92,14 @@ public struct Workspace: Sendable {
         /// Each document's kind, value and range.
         case documents([(String, Value, SourceRange)], [Suppression])
         case failed(Finding)
+    }
+
+    static func unreadable(_ problem: String, file: String) -> Finding {
+        Finding(
+            ruleID: "parse-error", pitfall: .modelIntegrity, severity: .error,
+            message: "cannot read the file: \(problem)",
+            fix: "Make the file a readable YAML file, or exclude it in .stratlint.yaml; the other files were still checked.",
+            file: file, range: nil)
     }
 
     static func parseError(_ problem: String, file: String, range: SourceRange?) -> Finding {

@@ -224,7 +224,7 @@ struct TreeBuilder<Sink: TreeSink> {
             return add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard stack.count < limits.maxDepth else {
-                return YAMLError("nesting is deeper than \(limits.maxDepth) levels; flatten the document", at: range(event))
+                return YAMLError("nesting is deeper than \(limits.maxDepth) levels (limits.max-depth); flatten the document", at: range(event))
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let anchor = (isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor).map { String(cString: $0) }
@@ -248,7 +248,7 @@ struct TreeBuilder<Sink: TreeSink> {
             }
             expanded += target.size
             guard expanded <= limits.maxAliasExpansion else {
-                return YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes (a \"billion laughs\" document?); use fewer aliases", at: range(event))
+                return YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes (limits.max-alias-nodes; a \"billion laughs\" document?); use fewer aliases", at: range(event))
             }
             return add(sink.moved(target.node, to: range(event)), size: target.size)
         default:

@@ -48,6 +48,14 @@ public final class SourceTable: @unchecked Sendable {
 
     public init() {}
 
+    /// A new table that starts with this one's files, under the same ids: for running a
+    /// compiled rule pack on many workspaces, each in its own table.
+    public func copy() -> SourceTable {
+        let table = SourceTable()
+        table.files = all
+        return table
+    }
+
     /// Registers a file and returns it with its new id.
     @discardableResult
     public func add(path: String, bytes: [UInt8], absolutePath: String? = nil) -> SourceFile {

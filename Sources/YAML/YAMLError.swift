@@ -16,9 +16,14 @@ public struct LoadLimits: Sendable, Hashable {
     /// Nodes that aliases may add to one file by expansion (a "billion laughs" file
     /// would otherwise need exponential time and memory in every rule that walks it).
     public var maxAliasExpansion: Int
+    /// Largest file, in bytes, that is read at all (a larger one is reported, not read).
+    public var maxFileSize: Int
 
-    public init(maxDepth: Int = 256, maxAliasExpansion: Int = 100_000) {
+    public static let defaultMaxFileSize = 64 << 20
+
+    public init(maxDepth: Int = 256, maxAliasExpansion: Int = 100_000, maxFileSize: Int = defaultMaxFileSize) {
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
+        self.maxFileSize = maxFileSize
     }
 }

@@ -22,11 +22,8 @@ struct CommonOptions: ParsableArguments {
 
     @OptionGroup var today: TodayOption
 
-    func validate() throws {
-        if noBuiltin, ruleDirectories.isEmpty {
-            throw ValidationError("--no-builtin leaves no rules to run; add --rules DIR")
-        }
-    }
+    // `--no-builtin` without `--rules` is checked once the configuration is read: its
+    // `rules:` may name the packs (CheckRunner).
 
     func request() -> CheckRequest {
         var request = CheckRequest(today: today.date)

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A file's bytes, or why they could not be had.
+package enum FileContents: Sendable {
+    case bytes([UInt8])
+    /// Why the file was not read, for the user: "permission denied", "it is 80 MiB, …".
+    case unreadable(String)
+}
+
+/// Reads files for the workspace: only regular files, never more than a limit, and
+/// without blocking on a FIFO or a device that a hostile repository may hold.
+package enum FileReader {
+    package static func read(_ path: String, maxSize: Int) -> FileContents {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return .unreadable(String(cString: strerror(errno)).lowercased()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .unreadable(String(cString: strerror(errno)).lowercased()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .unreadable("it is not a regular file") }
+        let size = Int(info.st_size)
+        guard size <= maxSize else {
+            return .unreadable("it is \(describe(bytes: size)), over the limit of \(describe(bytes: maxSize)) (limits.max-file-size)")
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(fd, buffer.baseAddress! + done, size - done)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .unreadable(String(cString: strerror(errno)).lowercased())
+            }
+            if n == 0 { break }  // the file shrank while being read
+            done += n
+        }
+        if done < size { bytes.removeLast(size - done) }
+        return .bytes(bytes)
+    }
+
+    /// `12 bytes`, `3 KiB`, `64 MiB`: sizes as the limits are written.
+    package static func describe(bytes: Int) -> String {
+        for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] where bytes >= 1 << shift {
+            let whole = bytes >> shift
+            return whole << shift == bytes ? "\(whole) \(unit)" : String(format: "%.1f %@", Double(bytes) / Double(1 << shift), unit)
+        }
+        return "\(bytes) bytes"
+    }
+}

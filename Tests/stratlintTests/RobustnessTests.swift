@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hostile and broken input (issue 6): each case's report and exit code against a golden
+/// file, and the other files still checked.
+@Suite("Bad input and limits")
+struct RobustnessTests {
+    /// Each file of fixtures/invalid/inputs, checked beside the clean organisation.
+    @Test func badInputCorpus() throws {
+        let folder = Repository.fixture("invalid/inputs")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names.count >= 10)
+        for name in names {
+            let r = try CLI.run(["check", today, "fixtures/invalid/inputs/\(name)", "fixtures/clean"])
+            #expect(r.stdout.contains("in 3 files"), "\(name): the clean files were not all checked")
+            #expect(r.status == 0 || r.status == 1, "\(name): exit \(r.status)")
+            expectGolden(r.stdout + r.stderr + "exit: \(r.status)\n",
+                         at: folder.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: ".expected")))
+        }
+    }
+
+    /// Each limit of fixtures/limits, lowered by the folder's configuration and exceeded.
+    @Test(arguments: ["steps", "steps-let", "regex", "file-size", "depth"])
+    func limit(_ name: String) throws {
+        let folder = Repository.fixture("limits/\(name)")
+        let ownRules = ["steps", "steps-let", "regex"].contains(name)
+        let r = try CLI.run(["check", today] + (ownRules ? ["--no-builtin"] : []), in: folder)
+        #expect(r.status == (ownRules ? 2 : 1))
+        // The message names the limit, and for a rule says that it was stopped.
+        #expect((r.stdout + r.stderr).contains("(limits.max-"))
+        if ownRules { #expect(r.stderr.contains("was stopped")) }
+        expectGolden(r.stdout + r.stderr + "exit: \(r.status)\n", at: folder.appendingPathComponent("expected.txt"))
+    }
+
+    @Test func limitsAreCheckedInTheConfiguration() throws {
+        let dir = try temporaryFolder()
+        try "version: 1\nlimits: { max-step: 10, max-depth: -1, max-file-size: lots }\n"
+            .write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", today], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(".stratlint.yaml:2:11: error: unknown limit 'max-step'"))
+        #expect(r.stderr.contains("did you mean 'max-steps'"))
+        #expect(r.stderr.contains(".stratlint.yaml:2:36: error: 'max-depth' must be a positive whole number"))
+        #expect(r.stderr.contains("'max-file-size' must be a positive whole number of bytes, or one with KiB, MiB or GiB"))
+    }
+
+    /// A single document of 100,000 lines is checked, in bounded time.
+    @Test func hundredThousandLineDocument() throws {
+        let dir = try temporaryFolder()
+        var text = "kind: Inventory\nsystems:\n"
+        for i in 0..<20_000 {
+            text += "  - id: system-\(i)\n    owner: cio\n    lifecycle: active\n    hosting: on-prem\n    supports: []\n"
+        }
+        try text.write(to: dir.appendingPathComponent("inventory.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", today, "--format", "json", "."], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\"files\" : 1"))
+        #expect(!r.stdout.contains("parse-error"))
+    }
+
+    /// Symbolic links that loop, that point nowhere, and a FIFO (which would block a
+    /// naive read forever): each is reported or skipped, and the real files are checked.
+    @Test func linksLoopsAndSpecialFiles() throws {
+        let dir = try temporaryFolder()
+        for name in ["strategy.yaml", "inventory.yaml"] {
+            try FileManager.default.copyItem(at: Repository.fixture("clean/\(name)"), to: dir.appendingPathComponent(name))
+        }
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("loop").path, withDestinationPath: ".")
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("self.yaml").path, withDestinationPath: "self.yaml")
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("gone.yaml").path, withDestinationPath: "missing.yaml")
+        #expect(mkfifo(dir.appendingPathComponent("pipe.yaml").path, 0o644) == 0)
+        let r = try CLI.run(["check", today, "."], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("pipe.yaml: error: cannot read the file: it is not a regular file [parse-error]"))
+        #expect(r.stdout.contains("self.yaml: error: cannot read the file: too many levels of symbolic links [parse-error]"))
+        #expect(r.stdout.contains("gone.yaml: error: cannot read the file: no such file or directory [parse-error]"))
+        #expect(!r.stdout.contains("strategy.yaml:"), "the clean files have no findings")
+    }
+
+    /// A file the user may not read (skipped as root, who may read anything).
+    @Test(.enabled(if: getuid() != 0)) func unreadableFile() throws {
+        let dir = try temporaryFolder()
+        let path = dir.appendingPathComponent("secret.yaml").path
+        try "kind: Inventory\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(chmod(path, 0) == 0)
+        let r = try CLI.run(["check", today, "."], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("secret.yaml: error: cannot read the file: permission denied [parse-error]"))
+    }
+
+    private func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-robustness-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
