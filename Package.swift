@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// scripts/fuzz.sh builds with STRATLINT_FUZZ=1 (into its own build folder): the libraries
+// and the fuzz entry point get libFuzzer's coverage and AddressSanitizer, and the entry
+// point links libFuzzer. The build tool EmbedRules is left alone: it has its own main.
+let fuzzing = Context.environment["STRATLINT_FUZZ"] == "1"
+let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"]), .define("FUZZING")] : []
+
 let package = Package(
     name: "stratlint",
     products: [
@@ -17,19 +23,20 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         // Source files, positions, diagnostics, the node tree and the libyaml loader.
-        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: fuzzFlags),
         // Rule files and the CEL-style expression language: lexer, parser, templates.
-        .target(name: "RuleLanguage", dependencies: ["YAML"]),
+        .target(name: "RuleLanguage", dependencies: ["YAML"], swiftSettings: fuzzFlags),
         // Values, functions, and the compiler from checked expressions to closures.
-        .target(name: "RuleCompiler", dependencies: ["YAML", "RuleLanguage"]),
+        .target(name: "RuleCompiler", dependencies: ["YAML", "RuleLanguage"], swiftSettings: fuzzFlags),
         // Workspace, rule packs (the built-in one embedded), evaluation, the report.
         .target(
             name: "Engine",
             dependencies: ["YAML", "RuleLanguage", "RuleCompiler"],
+            swiftSettings: fuzzFlags,
             plugins: ["EmbedRulesPlugin"]
         ),
         // Report -> bytes: text and JSON.
-        .target(name: "Reporters", dependencies: ["YAML", "Engine"]),
+        .target(name: "Reporters", dependencies: ["YAML", "Engine"], swiftSettings: fuzzFlags),
         // The command line; nothing else lives here.
         .executableTarget(
             name: "stratlint",
@@ -38,6 +45,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets (scripts/fuzz.sh) and their replay/libFuzzer entry point.
+        .target(name: "FuzzTargets", dependencies: ["YAML", "RuleLanguage", "RuleCompiler", "Engine", "Reporters"], swiftSettings: fuzzFlags),
+        .executableTarget(
+            name: "stratlint-fuzz", dependencies: ["FuzzTargets"],
+            swiftSettings: fuzzFlags + (fuzzing ? [.unsafeFlags(["-parse-as-library"])] : []),
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []),
         // Build tool: turns rules/*.yaml into Swift string literals so that the
         // built-in pack travels inside the binary.
         .executableTarget(name: "EmbedRules"),
@@ -54,5 +67,6 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "stratlintTests", dependencies: ["stratlint", "YAML", "TestSupport"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
     ]
 )
