@@ -51,10 +51,13 @@ public enum CheckRunner {
         var configuration = Configuration(directory: cwd)
         if let path = request.configurationPath ?? Configuration.find(from: cwd) {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            guard let data = FileManager.default.contents(atPath: absolute) else {
-                return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path)", at: nil)], inRules: false))
+            let bytes: [UInt8]
+            switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
+            case .bytes(let b): bytes = b
+            case .unreadable(let why):
+                return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why)", at: nil)], inRules: false))
             }
-            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: Array(data), absolutePath: absolute)
+            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute)
             let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: absolute)
             guard problems.isEmpty else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
             configuration = parsed
@@ -82,12 +85,15 @@ public enum CheckRunner {
         var baseline: (entries: Baseline, file: SourceFile)?
         if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            guard let data = FileManager.default.contents(atPath: absolute) else {
+            let bytes: [UInt8]
+            switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
+            case .bytes(let b): bytes = b
+            case .unreadable(let why):
                 return .failure(CheckFailure(diagnostics: [.error(
-                    "cannot read the baseline \(path)", at: nil,
+                    "cannot read the baseline \(path): \(why)", at: nil,
                     hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
             }
-            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: Array(data), absolutePath: absolute)
+            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute)
             let (entries, problems) = Baseline.parse(file)
             guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
             baseline = (entries, file)

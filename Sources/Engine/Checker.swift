@@ -35,7 +35,7 @@ public enum Checker {
             }
         }
         for (name, error) in context.stoppedGlobals {
-            problems.append(RuleProblem(ruleID: "let \(name)", message: error.message, range: error.range, count: 1, stopped: true))
+            problems.append(RuleProblem(ruleID: RuleProblem.packLetID(name), message: error.message, range: error.range, count: 1, stopped: true))
         }
         let uselessRule = configuration.configured(SuppressionFilter.info)
         let filter = SuppressionFilter(

@@ -12,31 +12,33 @@ package enum FileContents: Sendable {
 package enum FileReader {
     package static func read(_ path: String, maxSize: Int) -> FileContents {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return .unreadable(String(cString: strerror(errno)).lowercased()) }
+        guard fd >= 0 else { return .unreadable(reason(errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .unreadable(String(cString: strerror(errno)).lowercased()) }
+        guard fstat(fd, &info) == 0 else { return .unreadable(reason(errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .unreadable("it is not a regular file") }
         let size = Int(info.st_size)
         guard size <= maxSize else {
             return .unreadable("it is \(describe(bytes: size)), over the limit of \(describe(bytes: maxSize)) (limits.max-file-size)")
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(fd, buffer.baseAddress! + done, size - done)
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            while count < size {
+                let n = Foundation.read(fd, base + count, size - count)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno; return }
+                if n == 0 { return }  // the file shrank while being read
+                count += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .unreadable(String(cString: strerror(errno)).lowercased())
-            }
-            if n == 0 { break }  // the file shrank while being read
-            done += n
         }
-        if done < size { bytes.removeLast(size - done) }
+        if let failure { return .unreadable(reason(failure)) }
         return .bytes(bytes)
     }
+
+    /// `strerror`, as a clause: "permission denied".
+    private static func reason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 
     /// `12 bytes`, `3 KiB`, `64 MiB`: sizes as the limits are written.
     package static func describe(bytes: Int) -> String {

@@ -58,9 +58,18 @@ public struct RuleProblem: Sendable, Hashable {
     public var range: SourceRange?
     /// How many items met the error.
     public var count: Int
-    /// The rule (or pack-level let) went over `limits.max-steps` and was stopped: its
-    /// findings are incomplete, and the run exits with 2.
+    /// The rule (or pack-level let) went over a limit (`limits.max-steps`,
+    /// `limits.max-regex-steps`) and was stopped: its findings are incomplete, and the
+    /// run exits with 2.
     public var stopped = false
+
+    /// The id a stopped pack-level `let` is reported under (JSON `ruleId`): `let NAME`.
+    static func packLetID(_ name: String) -> String { "let " + name }
+
+    /// What was stopped, as messages name it: `rule 'x'` or `pack-level let 'y'`.
+    public var subject: String {
+        ruleID.hasPrefix("let ") ? "pack-level let '\(ruleID.dropFirst(4))'" : "rule '\(ruleID)'"
+    }
 }
 
 extension Array where Element == Finding {

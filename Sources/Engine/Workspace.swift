@@ -52,7 +52,9 @@ public struct Workspace: Sendable {
             guard let file else {
                 var why = "check that it exists and is readable"
                 if case .unreadable(let problem) = read { why = problem }
-                return .failed(unreadable(why, file: display))
+                return .failed(parseError(
+                    "cannot read the file: \(why)", file: display, range: nil,
+                    fix: "Make the file a readable YAML file, or exclude it in .stratlint.yaml; the other files were still checked."))
             }
             switch Loader.load(file, building: ValueSink(), limits: limits) {
             case .success(let docs):
@@ -66,7 +68,9 @@ public struct Workspace: Sendable {
                     return (kind, doc.value, doc.range)
                 }
                 return .documents(values, SuppressionScanner.scan(file, limits: limits))
-            case .failure(let e): return .failed(parseError(e.message, file: display, range: e.range))
+            case .failure(let e):
+                return .failed(parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
+                                          fix: "Fix the YAML at this position; the other files were still checked."))
             }
         }
         var byKind: [String: ([Value], [SourceRange])] = [:]
@@ -94,19 +98,11 @@ public struct Workspace: Sendable {
         case failed(Finding)
     }
 
-    static func unreadable(_ problem: String, file: String) -> Finding {
-        Finding(
-            ruleID: "parse-error", pitfall: .modelIntegrity, severity: .error,
-            message: "cannot read the file: \(problem)",
-            fix: "Make the file a readable YAML file, or exclude it in .stratlint.yaml; the other files were still checked.",
-            file: file, range: nil)
-    }
-
-    static func parseError(_ problem: String, file: String, range: SourceRange?) -> Finding {
-        Finding(
-            ruleID: "parse-error", pitfall: .modelIntegrity, severity: .error,
-            message: "cannot parse YAML: \(problem)",
-            fix: "Fix the YAML at this position; the other files were still checked.",
-            file: file, range: range)
+    /// A finding of the engine rule ``RuleInfo/parseError``: a file that could not be read
+    /// or parsed.
+    static func parseError(_ message: String, file: String, range: SourceRange?, fix: String) -> Finding {
+        let rule = RuleInfo.parseError
+        return Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity,
+                       message: message, fix: fix, file: file, range: range)
     }
 }

@@ -151,7 +151,7 @@ final class Compiler {
         return slots == 0 ? c.eval : { frame in
             let own = Frame(slotCount: slots, context: frame.context)
             let value = c.eval(own)
-            frame.steps &+= own.steps
+            if let reason = own.stopped { _ = frame.stop(reason) }
             return value
         }
     }
@@ -300,7 +300,7 @@ final class Compiler {
     /// compile error if it can only fail.
     private func fold(_ eval: @escaping Evaluator, _ operands: [Compiled], _ e: Expr, _ origin: Origin, pure: Bool = true) -> Compiled {
         guard pure, operands.allSatisfy({ $0.constant != nil }) else { return Compiled(eval: eval, constant: nil) }
-        foldFrame.steps = 0
+        foldFrame.restart()
         let v = eval(foldFrame)
         if case .error(let err) = v {
             if err.kind == .type { error("type error: \(err.message)", err.range ?? origin.range(e)) }
@@ -495,7 +495,7 @@ final class Compiler {
                 case .bytes(let b): size = b.count
                 default: return v
                 }
-                return frame.spend(size) ? v : frame.budgetError(at: range)
+                return frame.spend(size) ? v : frame.overBudget(at: range)
             }
         case .subtract: return { Operators.arithmetic(.subtract, l($0), r($0), at: range) }
         case .multiply: return { Operators.arithmetic(.multiply, l($0), r($0), at: range) }
@@ -529,12 +529,7 @@ final class Compiler {
                 return fold({ frame in
                     switch subject(frame) {
                     case .string(let s):
-                        guard let found = re.matches(s, maxSteps: frame.context.limits.maxRegexSteps) else {
-                            // Over the limit, the whole evaluation stops, like any other budget.
-                            frame.steps = frame.budget &+ 1
-                            return Pattern.tooCostly(pattern, frame.context.limits, at: range)
-                        }
-                        return .bool(found)
+                        return re.evaluate(on: s, in: frame, at: range)
                     case .error(let err): return .error(err)
                     case let other: return FunctionTable.noOverload("matches", [other, .string(pattern)], range)
                     }
@@ -545,12 +540,12 @@ final class Compiler {
         let body = f.body
         let eval: Evaluator
         switch evals.count {
-        case 0: eval = { body([], $0.context, range) }
+        case 0: eval = { body([], $0, range) }
         case 1:
             let a0 = evals[0]
             eval = { frame in
                 let v = a0(frame)
-                return v.isError ? v : body([v], frame.context, range)
+                return v.isError ? v : body([v], frame, range)
             }
         default:
             eval = { frame in
@@ -561,7 +556,7 @@ final class Compiler {
                     if v.isError { return v }
                     values.append(v)
                 }
-                return body(values, frame.context, range)
+                return body(values, frame, range)
             }
         }
         return fold(eval, cs, e, origin, pure: f.pure)
@@ -603,7 +598,7 @@ final class Compiler {
                 guard let xs = items(source) else { return notIterable(source) }
                 var failure: Value?
                 for x in xs {
-                    guard frame.spend() else { return frame.budgetError(at: range) }
+                    guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(let b) where b == stop: return .bool(stop)
@@ -619,7 +614,7 @@ final class Compiler {
                 guard let xs = items(source) else { return notIterable(source) }
                 var count = 0
                 for x in xs {
-                    guard frame.spend() else { return frame.budgetError(at: range) }
+                    guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(true): count += 1
@@ -638,7 +633,7 @@ final class Compiler {
                 let sourceRanges: [SourceRange]
                 if case .list(let l) = source { sourceRanges = l.ranges } else { sourceRanges = [] }
                 for (i, x) in xs.enumerated() {
-                    guard frame.spend() else { return frame.budgetError(at: range) }
+                    guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(true):
@@ -659,7 +654,7 @@ final class Compiler {
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
                 for x in xs {
-                    guard frame.spend() else { return frame.budgetError(at: range) }
+                    guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     if let filter {
                         switch filter(frame) {

@@ -3,7 +3,7 @@ import YAML
 /// The functions stratlint adds to CEL for strategy documents.
 extension FunctionTable {
     static let domain: [Function] = [
-        Function("today", .global, [0], pure: false) { _, context, _ in .date(context.today) },
+        Function("today", .global, [0], pure: false) { _, frame, _ in .date(frame.context.today) },
         Function("date", .global, [1]) { a, _, r in
             switch a[0] {
             case .null, .date: return a[0]
@@ -11,17 +11,17 @@ extension FunctionTable {
             default: return noOverload("date", a, r)
             }
         },
-        Function("daysSince", .global, [1], pure: false) { a, context, r in
+        Function("daysSince", .global, [1], pure: false) { a, frame, r in
             guard case .null = a[0] else {
                 guard let d = asDate(a[0]) else { return fail("daysSince() needs a date (YYYY-MM-DD), not \(describe(a[0]))", r) }
-                return .int(Int64(context.today.daysSinceEpoch - d.daysSinceEpoch))
+                return .int(Int64(frame.context.today.daysSinceEpoch - d.daysSinceEpoch))
             }
             return .null
         },
-        Function("daysUntil", .global, [1], pure: false) { a, context, r in
+        Function("daysUntil", .global, [1], pure: false) { a, frame, r in
             guard case .null = a[0] else {
                 guard let d = asDate(a[0]) else { return fail("daysUntil() needs a date (YYYY-MM-DD), not \(describe(a[0]))", r) }
-                return .int(Int64(d.daysSinceEpoch - context.today.daysSinceEpoch))
+                return .int(Int64(d.daysSinceEpoch - frame.context.today.daysSinceEpoch))
             }
             return .null
         },

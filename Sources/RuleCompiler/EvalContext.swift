@@ -15,7 +15,7 @@ public final class EvalContext: @unchecked Sendable {
     /// Hash sets of list globals that rules test with `in`.
     var globalSets: [Int: Set<HashKey>] = [:]
     let limits: EvalLimits
-    /// Pack-level lets stopped by ``EvalLimits/maxSteps``: their names and errors.
+    /// Pack-level lets stopped by a limit (``EvalLimits``): their names and why.
     public internal(set) var stoppedGlobals: [(name: String, error: EvalError)] = []
 
     init(today: CivilDate, kinds: [Value], kindRanges: [SourceRange?], limits: EvalLimits = EvalLimits()) {
@@ -34,6 +34,9 @@ final class Frame {
     /// Steps taken since the evaluation began (``EvalLimits/maxSteps``).
     var steps = 0
     let budget: Int
+    /// Why the evaluation was stopped (a limit went over); nil while it runs. The one
+    /// signal every limit sets and every caller reads.
+    private(set) var stopped: EvalError?
 
     init(slotCount: Int, context: EvalContext) {
         slots = Array(repeating: .null, count: slotCount)
@@ -49,15 +52,25 @@ final class Frame {
         return steps <= budget
     }
 
-    var exhausted: Bool { steps > budget }
+    /// Stops the evaluation with `error` (the first stop is kept) and returns it as a value.
+    func stop(_ error: EvalError) -> Value {
+        if stopped == nil { stopped = error }
+        return .error(error)
+    }
 
-    /// The error of an evaluation stopped by its budget, at `range`.
-    func budgetError(at range: SourceRange?) -> Value {
-        .error(EvalError(
+    /// Stops the evaluation for going over ``EvalLimits/maxSteps`` at `range`.
+    func overBudget(at range: SourceRange?) -> Value {
+        stop(EvalError(
             "evaluation stopped after \(budget) steps (limits.max-steps): this expression does too much work "
                 + "for one item, e.g. a comprehension over a whole kind inside another; use an index-friendly "
                 + "exists(x, x.field == value), or raise limits.max-steps in .stratlint.yaml",
-            at: range, kind: .budget))
+            at: range))
+    }
+
+    /// Starts a new evaluation in this frame: a rule's next item, the next constant fold.
+    func restart() {
+        steps = 0
+        stopped = nil
     }
 }
 

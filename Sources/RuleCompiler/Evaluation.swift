@@ -17,7 +17,7 @@ public struct RuleOutcome: Sendable {
     /// How many binding tuples the `for` gave (1 for a rule without `for`): 0 means the
     /// rule looked at nothing in this workspace.
     public var candidates = 0
-    /// Set when the rule went over ``EvalLimits/maxSteps`` on one item and was stopped
+    /// Set when the rule went over a limit (``EvalLimits``) on one item and was stopped
     /// there: its matches are incomplete.
     public var stopped: EvalError?
 }
@@ -42,17 +42,13 @@ extension Program {
         }
         for wave in 0..<((level.max() ?? -1) + 1) {
             let members = globals.indices.filter { level[$0] == wave }
-            let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate -> (Value, stopped: Bool) in
+            let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate -> (Value, EvalError?) in
                 let frame = Frame(slotCount: 0, context: context)
-                return (evaluate(frame), frame.exhausted)
+                return (evaluate(frame), frame.stopped)
             }
             for (g, (value, stopped)) in zip(members, values) {
                 context.globals[g] = value
-                if stopped {
-                    let error = (value.errorValue?.kind == .budget ? value.errorValue : nil)
-                        ?? EvalError("evaluation stopped after \(limits.maxSteps) steps (limits.max-steps)", at: nil, kind: .budget)
-                    context.stoppedGlobals.append((globals[g].name, error))
-                }
+                if let stopped { context.stoppedGlobals.append((globals[g].name, stopped)) }
             }
         }
         // The hash sets of the lists rules test with `in` are independent: build them on
@@ -88,8 +84,8 @@ extension CompiledRule {
         }
         let b = bindings[i]
         let value = b.value(frame)
-        if frame.exhausted {
-            stop(value, frame, &outcome)
+        if let reason = frame.stopped {
+            outcome.stopped = reason
             return
         }
         switch value {
@@ -111,29 +107,20 @@ extension CompiledRule {
         }
     }
 
-    /// Records that the rule went over its budget; `value` is what was being computed.
-    private func stop(_ value: Value, _ frame: Frame, _ outcome: inout RuleOutcome) {
-        if case .error(let e) = value, e.kind == .budget {
-            outcome.stopped = e
-        } else {
-            outcome.stopped = frame.budgetError(at: range).errorValue
-        }
-    }
-
     private func check(_ frame: Frame, _ outcome: inout RuleOutcome) {
         outcome.candidates += 1
-        frame.steps = 0
+        frame.restart()
         for l in lets {
             frame.slots[l.slot] = l.value(frame)
         }
-        if frame.exhausted {
-            stop(lets.lazy.map { frame.slots[$0.slot] }.first { $0.errorValue?.kind == .budget } ?? .null, frame, &outcome)
+        if let reason = frame.stopped {
+            outcome.stopped = reason
             return
         }
         if let when {
             let verdict = when(frame)
-            if frame.exhausted || verdict.errorValue?.kind == .budget {
-                stop(verdict, frame, &outcome)
+            if let reason = frame.stopped {
+                outcome.stopped = reason
                 return
             }
             switch verdict {
@@ -153,8 +140,8 @@ extension CompiledRule {
             case .text(let t): text += t
             case .value(let ev):
                 let v = ev(frame)
-                if frame.exhausted {
-                    stop(v, frame, &outcome)
+                if let reason = frame.stopped {
+                    outcome.stopped = reason
                     return
                 }
                 if v.isError { note(v, &outcome) }

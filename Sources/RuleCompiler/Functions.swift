@@ -19,10 +19,12 @@ struct Function: Sendable {
     let arities: [Int]
     /// Whether a call with constant arguments may be evaluated at compile time.
     let pure: Bool
-    let body: @Sendable ([Value], EvalContext, SourceRange?) -> Value
+    /// The arguments, the frame of the evaluation (its context; a limit may stop it), and
+    /// where the call is written.
+    let body: @Sendable ([Value], Frame, SourceRange?) -> Value
 
     init(_ name: String, _ style: CallStyle, _ arities: [Int], pure: Bool = true,
-         _ body: @escaping @Sendable ([Value], EvalContext, SourceRange?) -> Value) {
+         _ body: @escaping @Sendable ([Value], Frame, SourceRange?) -> Value) {
         self.name = name
         self.style = style
         self.arities = arities
@@ -79,15 +81,11 @@ enum FunctionTable {
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("endsWith", a, r) }
             return .bool(s.unicodeScalars.reversed().starts(with: t.unicodeScalars.reversed()))
         },
-        Function("matches", .both, [2]) { a, context, r in
+        Function("matches", .both, [2]) { a, frame, r in
             guard case .string(let s) = a[0], case .string(let pattern) = a[1] else { return noOverload("matches", a, r) }
             switch Pattern.compile(pattern) {
             case .failure(let e): return fail(e.message, r)
-            case .success(let re):
-                guard let found = re.matches(s, maxSteps: context.limits.maxRegexSteps) else {
-                    return Pattern.tooCostly(pattern, context.limits, at: r)
-                }
-                return .bool(found)
+            case .success(let re): return re.evaluate(on: s, in: frame, at: r)
             }
         },
         Function("lowerAscii", .method, [1]) { a, _, r in
@@ -369,36 +367,31 @@ struct Pattern: @unchecked Sendable {
         return nil
     }
 
-    /// Whether the pattern occurs in `s`; nil when the match took more than `maxSteps`
-    /// backtracking steps (libICU reports progress every 10,000 steps, and is stopped at
-    /// the first report over the limit).
-    func matches(_ s: String, maxSteps: Int) -> Bool? {
-        guard let regex else { return true }
+    /// `matches` on `s`: true or false, or, past ``EvalLimits/maxRegexSteps`` backtracking
+    /// steps, the evaluation stopped. libICU reports progress every 10,000 steps; the
+    /// match is abandoned at the first report over the limit.
+    func evaluate(on s: String, in frame: Frame, at range: SourceRange?) -> Value {
+        guard let regex else { return .bool(true) }
+        let maxSteps = frame.context.limits.maxRegexSteps
         let reports = max(1, maxSteps / 10_000)
         var progress = 0
         var found = false
-        var stopped = false
         regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(s.startIndex..., in: s)) { match, flags, stop in
             if match != nil {
                 found = true
                 stop.pointee = true
             } else if flags.contains(.progress) {
                 progress += 1
-                if progress > reports {
-                    stopped = true
-                    stop.pointee = true
-                }
+                if progress > reports { stop.pointee = true }
             }
         }
-        return found ? true : (stopped ? nil : false)
-    }
-
-    /// The error of a match stopped by ``EvalLimits/maxRegexSteps``.
-    static func tooCostly(_ pattern: String, _ limits: EvalLimits, at range: SourceRange?) -> Value {
-        .error(EvalError(
-            "matches() gave up after \(limits.maxRegexSteps) backtracking steps (limits.max-regex-steps): "
-                + "'\(pattern)' backtracks catastrophically on this text; avoid nested repetition such as (a+)+",
-            at: range, kind: .budget))
+        guard found || progress <= reports else {
+            return frame.stop(EvalError(
+                "matches() gave up after \(maxSteps) backtracking steps (limits.max-regex-steps): "
+                    + "'\(regex.pattern)' backtracks catastrophically on this text; avoid nested repetition such as (a+)+",
+                at: range))
+        }
+        return .bool(found)
     }
 
     private final class Cache: @unchecked Sendable {

@@ -40,12 +40,6 @@ public enum Value: Sendable {
         if case .error = self { return true }
         return false
     }
-
-    /// The error, if this is one.
-    public var errorValue: EvalError? {
-        if case .error(let e) = self { return e }
-        return nil
-    }
 }
 
 /// Why an expression could not be evaluated, and where in the rule file.
@@ -55,8 +49,6 @@ public final class EvalError: Sendable {
     /// may be absorbed by `&&` and `||`, so it is never a compile error.
     public enum Kind: Sendable {
         case type, runtime
-        /// The evaluation went over a limit (``EvalLimits``): the rule is stopped.
-        case budget
     }
 
     public let message: String

@@ -49,22 +49,23 @@ public struct Expr: Sendable {
     public init(_ kind: Kind, _ span: TextSpan) {
         self.kind = kind
         self.span = span
-        self.height = 1 + kind.children.reduce(0) { max($0, $1.height) }
+        self.height = 1 + kind.childHeight
     }
 }
 
 extension Expr.Kind {
-    /// The sub-expressions, in source order.
-    var children: [Expr] {
+    /// The greatest height among the sub-expressions (0 for a leaf), without collecting
+    /// them: every node the parser builds asks this.
+    var childHeight: Int {
         switch self {
-        case .null, .bool, .int, .uint, .double, .string, .bytes, .ident: []
-        case .select(let e, _), .has(let e, _), .unary(_, let e): [e]
-        case .index(let a, let b), .binary(_, let a, let b): [a, b]
-        case .conditional(let a, let b, let c): [a, b, c]
-        case .call(_, let target, let args): (target.map { [$0] } ?? []) + args
-        case .list(let items): items
-        case .map(let entries): entries.flatMap { [$0.key, $0.value] }
-        case .comprehension(_, let target, _, let args): [target] + args
+        case .null, .bool, .int, .uint, .double, .string, .bytes, .ident: 0
+        case .select(let e, _), .has(let e, _), .unary(_, let e): e.height
+        case .index(let a, let b), .binary(_, let a, let b): max(a.height, b.height)
+        case .conditional(let a, let b, let c): max(a.height, b.height, c.height)
+        case .call(_, let target, let args): args.reduce(target?.height ?? 0) { max($0, $1.height) }
+        case .list(let items): items.reduce(0) { max($0, $1.height) }
+        case .map(let entries): entries.reduce(0) { max($0, $1.key.height, $1.value.height) }
+        case .comprehension(_, let target, _, let args): args.reduce(target.height) { max($0, $1.height) }
         }
     }
 }

@@ -76,7 +76,7 @@ struct Check: ParsableCommand {
         }
         for p in report.ruleProblems {
             let d = p.stopped
-                ? Diagnostic(.error, "\(p.ruleID.hasPrefix("let ") ? "pack-level let '\(p.ruleID.dropFirst(4))'" : "rule '\(p.ruleID)'") was stopped: \(p.message)", at: p.range,
+                ? Diagnostic(.error, "\(p.subject) was stopped: \(p.message)", at: p.range,
                              hint: "its findings are incomplete; fix the rule, or raise the limit")
                 : Diagnostic(.warning, "rule '\(p.ruleID)' could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
                              hint: "the rule did not fire on those items; fix the rule, or the documents' types")
