@@ -78,7 +78,7 @@ public enum CheckRunner {
                 hint: "add --rules DIR, or `rules:` to .stratlint.yaml")], inRules: false))
         }
         let idProblems = ConfigurationParser.checkRuleIDs(
-            configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID]))
+            configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID, UnknownKinds.info.id]))
             + ConfigurationParser.checkVocabularies(configuration, known: program.vocabularyNames)
         guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
         // The baseline, read before any document so that a bad one stops the run at once.

@@ -11,6 +11,7 @@ public enum Checker {
                            configuration: Configuration = Configuration(directory: "")) -> Report {
         let disabled = Set(configuration.disable.map(\.value))
         let known = Set(program.rules.map(\.id))
+        let fullProgram = program
         let program = disabled.isEmpty ? program : program.removing(disabled)
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: workspace.documents, today: today) }
         let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {
@@ -43,6 +44,12 @@ public enum Checker {
             severity: uselessRule?.severity ?? .warning)
         var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
         if uselessRule == nil { useless = [] }
+        let kindRule = configuration.configured(UnknownKinds.info)
+        if let kindRule {
+            let configured = Set(configuration.kinds.map(\.kind))
+            kept += UnknownKinds.findings(in: workspace, known: Set(fullProgram.kinds).union(configured),
+                                          severity: kindRule.severity, sources: sources)
+        }
         let sorted = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
             // Sort positions, not findings: a finding is a large value to move around.
             let all = kept + useless
@@ -54,6 +61,7 @@ public enum Checker {
                      severity: configuration.severity(of: $0.id, default: $0.severity), fix: $0.fix, docs: $0.docs)
         }
         if let uselessRule, !useless.isEmpty { infos.append(uselessRule) }
+        if let kindRule, kept.contains(where: { $0.ruleID == kindRule.id }) { infos.append(kindRule) }
         return Report(
             findings: sorted,
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },

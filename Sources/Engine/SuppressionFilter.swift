@@ -10,7 +10,7 @@ import YAML
 struct SuppressionFilter {
     static let ruleID = "useless-suppression"
     /// Findings the engine makes itself; no comment can suppress them.
-    static let engineRules: Set<String> = ["parse-error", ruleID, BaselineFilter.ruleID]
+    static let engineRules: Set<String> = ["parse-error", ruleID, BaselineFilter.ruleID, UnknownKinds.info.id]
 
     var known: Set<String>
     var mandatory: Set<String>

@@ -1,4 +1,5 @@
 import CYAML
+import Foundation
 
 /// Reads YAML with libyaml's event API and builds ``Node`` trees straight from the
 /// events. This is the only user of libyaml in stratlint.
@@ -28,7 +29,7 @@ public enum Loader {
             while true {
                 switch parser.next() {
                 case .failure(let problem):
-                    return .failure(YAMLError(problem.message, at: builder.point(line: problem.line, column: problem.column)))
+                    return .failure(YAMLError(explained(problem, in: file), at: builder.point(line: problem.line, column: problem.column)))
                 case .success(let event):
                     defer { event.pointee.release() }
                     if event.pointee.type == YAML_STREAM_END_EVENT {
@@ -38,6 +39,19 @@ public enum Loader {
                 }
             }
         }
+    }
+}
+
+extension Loader {
+    /// libyaml's message, with a hint where it is about a tab: libyaml's "found
+    /// character that cannot start any token" does not say that the character is a tab.
+    @usableFromInline
+    static func explained(_ problem: EventParser.Problem, in file: SourceFile) -> String {
+        guard !problem.message.contains("tab"), let text = file.line(problem.line + 1), problem.column >= 0 else { return problem.message }
+        let scalars = text.unicodeScalars
+        guard let i = scalars.index(scalars.startIndex, offsetBy: problem.column, limitedBy: scalars.endIndex),
+              i < scalars.endIndex, scalars[i] == "\t" else { return problem.message }
+        return problem.message + "; YAML does not allow tabs for indentation, indent with spaces"
     }
 }
 

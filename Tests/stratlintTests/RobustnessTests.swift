@@ -33,6 +33,27 @@ struct RobustnessTests {
         expectGolden(r.stdout + r.stderr + "exit: \(r.status)\n", at: folder.appendingPathComponent("expected.txt"))
     }
 
+    /// A document of a kind nothing reads is reported (with the nearest known kind); the
+    /// kinds that a loaded rule reads or the configuration assigns are not.
+    @Test func unknownKinds() throws {
+        let folder = Repository.fixture("kinds")
+        let r = try CLI.run(["check", today, "--no-builtin"], in: folder)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("vendor-typo.yaml:2:7: warning: No rule reads documents of kind 'Vendr'"))
+        #expect(r.stdout.contains("did you mean 'Vendor'?"))
+        #expect(r.stdout.contains("kind 'Deployment'"))
+        #expect(!r.stdout.contains("kind 'Vendor'") && !r.stdout.contains("kind 'Supplier'"))
+        expectGolden(r.stdout + r.stderr + "exit: \(r.status)\n", at: folder.appendingPathComponent("expected.txt"))
+
+        // Disabled like any rule.
+        let dir = try temporaryFolder()
+        try "kind: Vendr\n".write(to: dir.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        try "version: 1\ndisable: [unknown-kind]\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let off = try CLI.run(["check", today], in: dir)
+        #expect(off.status == 0)
+        #expect(!off.stdout.contains("unknown-kind"))
+    }
+
     @Test func limitsAreCheckedInTheConfiguration() throws {
         let dir = try temporaryFolder()
         try "version: 1\nlimits: { max-step: 10, max-depth: -1, max-file-size: lots }\n"

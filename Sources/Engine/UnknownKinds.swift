@@ -1,0 +1,36 @@
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// The engine rule `unknown-kind`: a document whose `kind` is neither a kind of the
+/// organisation model nor one that a loaded rule reads. Nothing checks such a document,
+/// so a misspelt kind (`Inventry`) would otherwise hide a whole file without a word.
+enum UnknownKinds {
+    static let info = RuleInfo(
+        id: "unknown-kind", title: "Document of a kind no rule reads", pitfall: .modelIntegrity, severity: .warning,
+        fix: "Correct the kind, add a rule that reads it, or exclude the file in .stratlint.yaml if it is not an organisation document.",
+        docs: "Every document's `kind` names what it describes. A kind that is not in the organisation model and that no rule reads leaves the document unchecked; usually the kind is misspelt.")
+
+    /// The kinds of the organisation model (docs/model.md), known even when no enabled
+    /// rule reads them.
+    static let modelKinds: Set<String> = ["Strategy", "Inventory", Workspace.unclassified]
+
+    /// One finding per document of an unknown kind, at its `kind:` value.
+    /// `known` holds the kinds the loaded rules and the configuration name.
+    static func findings(in workspace: Workspace, known: Set<String>, severity: Severity, sources: SourceTable) -> [Finding] {
+        let known = known.union(modelKinds)
+        let candidates = known.subtracting([Workspace.unclassified]).sorted()
+        var findings: [Finding] = []
+        for (kind, documents) in workspace.documents where !known.contains(kind) {
+            let hint = Suggestion.hint(for: kind, among: candidates, listing: "known kinds")
+                for doc in documents.items {
+                guard case .map(let m) = doc, let field = m.index(ofField: "kind"), let range = m.range(at: field) else { continue }
+                findings.append(Finding(
+                    ruleID: info.id, pitfall: info.pitfall, severity: severity,
+                    message: "No rule reads documents of kind '\(kind)', so this document is not checked; \(hint)",
+                    fix: info.fix, file: sources[range.file]?.path ?? "", range: range))
+            }
+        }
+        return findings
+    }
+}
