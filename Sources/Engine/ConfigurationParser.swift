@@ -52,14 +52,34 @@ public enum ConfigurationParser {
         func path(_ p: String) -> String {
             p.hasPrefix("/") ? p : URL(fileURLWithPath: directory).appendingPathComponent(p).standardizedFileURL.path
         }
-        func globs(_ node: Node, _ what: String) -> [Glob] {
-            strings(node, what).compactMap { s in
-                guard let g = Glob(s.value) else {
-                    problems.append(.error("'\(s.value)' is not a valid glob", at: s.range))
-                    return nil
-                }
-                return g
+        let boundary = RepositoryBoundary(around: directory)
+        /// A path the configuration names, absolute; nil (and an error) when it leaves
+        /// the repository.
+        func contained(_ p: Located<String>, _ what: String, option: String) -> String? {
+            let absolute = path(p.value)
+            guard boundary.contains(absolute) else {
+                problems.append(.error(
+                    "\(what) '\(p.value)' is outside the repository \(boundary.root)", at: p.range,
+                    hint: "a configuration may only name files inside its repository; to use one from elsewhere, give its absolute path with \(option)"))
+                return nil
             }
+            return absolute
+        }
+        func glob(_ s: Located<String>) -> Glob? {
+            guard let g = Glob(s.value) else {
+                problems.append(.error("'\(s.value)' is not a valid glob", at: s.range))
+                return nil
+            }
+            guard !g.leavesFolder else {
+                problems.append(.error(
+                    "'\(s.value)' leaves the configuration's folder with '..'", at: s.range,
+                    hint: "globs match paths inside the folder of .stratlint.yaml; write them relative to it without '..'"))
+                return nil
+            }
+            return g
+        }
+        func globs(_ node: Node, _ what: String) -> [Glob] {
+            strings(node, what).compactMap(glob)
         }
         for pair in pairs {
             let key = pair.key.scalarText ?? "?"
@@ -67,14 +87,24 @@ public enum ConfigurationParser {
             switch key {
             case "version":
                 if value.scalarText != "1" { error("unsupported configuration version '\(value.scalarText ?? "?")'", value, hint: "this stratlint reads version: 1") }
-            case "rules": config.rulePacks = strings(value, key).map { path($0.value) }
+            case "rules":
+                for pack in strings(value, key) {
+                    guard let absolute = contained(pack, "rule pack", option: "--rules") else { continue }
+                    if let outside = boundary.escape(of: absolute) {
+                        problems.append(.error(
+                            "rule pack '\(pack.value)' has a file outside the repository \(boundary.root): \(outside)", at: pack.range,
+                            hint: "a rule pack named in the configuration must keep its files inside the repository; replace the link with the file"))
+                        continue
+                    }
+                    config.rulePacks.append(absolute)
+                }
             case "disable": config.disable = strings(value, key)
             case "mandatory": config.mandatory = strings(value, key)
             case "include": config.include = globs(value, key)
             case "exclude": config.exclude = globs(value, key)
             case "fail-on": config.failOn = severity(value)
             case "baseline":
-                if let p = value.scalarText { config.baseline = path(p) } else { error("'baseline' must be a file path", value) }
+                if let p = value.scalarText { config.baseline = contained(Located(p, value.range), "baseline", option: "--baseline") } else { error("'baseline' must be a file path", value) }
             case "severity":
                 guard case .mapping(let entries) = value.content else { error("'severity' maps rule ids to error, warning or info", value); continue }
                 for entry in entries {
@@ -85,10 +115,7 @@ public enum ConfigurationParser {
             case "kinds":
                 guard case .mapping(let entries) = value.content else { error("'kinds' maps globs to kinds, e.g. \"legacy/*.yaml\": Inventory", value); continue }
                 for entry in entries {
-                    guard let pattern = entry.key.scalarText, let glob = Glob(pattern) else {
-                        error("'\(entry.key.scalarText ?? "?")' is not a valid glob", entry.key)
-                        continue
-                    }
+                    guard let glob = glob(Located(entry.key.scalarText ?? "?", entry.key.range)) else { continue }
                     guard let kind = entry.value.scalarText, kind.first?.isUppercase == true else {
                         error("a kind is a capitalised name such as Inventory", entry.value)
                         continue

@@ -7,6 +7,10 @@ public struct Glob: Sendable, Hashable {
     public let pattern: String
     private let regex: NSRegularExpressionBox
 
+    /// Whether the pattern has a `..` segment: globs match paths inside the
+    /// configuration's folder, so such a pattern could only mean a place outside it.
+    public var leavesFolder: Bool { pattern.split(separator: "/").contains("..") }
+
     public init?(_ pattern: String) {
         self.pattern = pattern
         var p = pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern

@@ -27,16 +27,22 @@ public enum RulePacks {
                 diagnostics.append(.error("no such rule folder or file: \(directory)", at: nil, hint: "--rules takes a folder of rule files, or one rule file"))
                 continue
             }
-            var paths: [String] = []
-            if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-                paths = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
-                    .sorted().map { (directory as NSString).appendingPathComponent($0) }
-                if paths.isEmpty {
-                    diagnostics.append(.error("rule folder \(directory) holds no .yaml files", at: nil))
+            // A relative path, typed on the command line, may not leave the repository;
+            // the configuration's packs were held to that when it was read.
+            if !directory.hasPrefix("/") {
+                let boundary = RepositoryBoundary(around: FileManager.default.currentDirectoryPath)
+                if let outside = boundary.escape(of: directory) {
+                    let what = boundary.contains(directory) ? "has a file outside the repository \(boundary.root): \(outside)"
+                        : "is outside the repository \(boundary.root) (it resolves to \(outside))"
+                    diagnostics.append(.error(
+                        "rule pack \(directory) \(what)", at: nil,
+                        hint: "a relative --rules path must stay inside the repository; give the absolute path to use a pack from elsewhere"))
+                    continue
                 }
-            } else {
-                paths = [directory]
+            }
+            let paths = ruleFiles(in: directory)
+            if isDirectory.boolValue, paths.isEmpty {
+                diagnostics.append(.error("rule folder \(directory) holds no .yaml files", at: nil))
             }
             for path in paths {
                 let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
@@ -67,6 +73,17 @@ public enum RulePacks {
 }
 
 extension RulePacks {
+    /// The rule files of a pack: a folder's `*.yaml` and `*.yml` files (not hidden, not
+    /// in subfolders), sorted; or the file itself.
+    static func ruleFiles(in pack: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: pack, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { return [pack] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: pack)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+            .sorted().map { (pack as NSString).appendingPathComponent($0) }
+    }
+
     /// How the built-in pack's files are labelled in diagnostics.
     static let builtinPrefix = "<builtin>/"
 

@@ -116,7 +116,7 @@ public enum RuleTestRunner {
         for name in entries {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
             var isDirectory: ObjCBool = false
-            fm.fileExists(atPath: path, isDirectory: &isDirectory)
+            _ = fm.fileExists(atPath: path, isDirectory: &isDirectory)
             if isDirectory.boolValue || name.hasSuffix(".yaml") || name.hasSuffix(".yml") { units.append(path) }
         }
         var mismatches: [Mismatch] = []

@@ -18,14 +18,20 @@ public struct Workspace: Sendable {
     public static let unclassified = "Unclassified"
 
     /// Loads `files` (absolute paths), in parallel, into `sources`. A file that cannot be
-    /// read or parsed becomes a `parse-error` finding and the others are still loaded.
+    /// read or parsed becomes a `parse-error` finding and the others are still loaded;
+    /// so does a symbolic link to a file outside the repository, which is not followed.
     /// `defaultKind` names the kind of a document without one, by its file's absolute path
     /// (the configuration's `kinds`).
     /// `parallel: false` parses one file after another (for the test that the result
     /// does not depend on it).
     public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
                             parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
-        load(contents: files.map { ($0, FileReader.read($0, maxSize: limits.maxFileSize)) },
+        load(contents: files.map { path in
+                 if let target = RepositoryBoundary.outsideTarget(ofLink: path) {
+                     return (path, .unreadable("it is a link to \(target), outside the repository, and such links are not followed"))
+                 }
+                 return (path, FileReader.read(path, maxSize: limits.maxFileSize))
+             },
              into: sources, limits: limits, parallel: parallel, defaultKind: defaultKind)
     }
 

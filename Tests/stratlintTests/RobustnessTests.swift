@@ -110,10 +110,4 @@ struct RobustnessTests {
         #expect(r.status == 1)
         #expect(r.stdout.contains("secret.yaml: error: cannot read the file: permission denied [parse-error]"))
     }
-
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-robustness-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
