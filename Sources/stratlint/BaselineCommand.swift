@@ -33,11 +33,7 @@ struct BaselineCommand: ParsableCommand {
             throw ValidationError("give the file to write with --output FILE, or set baseline: in .stratlint.yaml")
         }
         let baseline = Baseline(findings: result.report.findings)
-        do {
-            try Data(baseline.rendered().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            Diagnostics.exit(with: [.error("cannot write \(path): \(error.localizedDescription)", at: nil, hint: "check that its folder exists and is writable")], sources)
-        }
+        OutputFile.write(baseline.rendered(), to: path, sources)
         let n = baseline.entries.count
         FileHandle.standardError.write(Data("Wrote \(n) baseline entr\(n == 1 ? "y" : "ies") to \(path).\n".utf8))
     }

@@ -65,11 +65,7 @@ struct Check: ParsableCommand {
             let file = i < outputs.count ? outputs[i] : nil
             let text = PhaseTimer.measure("render \(format.rawValue)") { render(report, as: format, toTerminal: file == nil) }
             if let file {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-                } catch {
-                    Diagnostics.exit(with: [.error("cannot write \(file): \(error.localizedDescription)", at: nil, hint: "check that its folder exists and is writable")], sources, summary: nil)
-                }
+                OutputFile.write(text, to: file, sources)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

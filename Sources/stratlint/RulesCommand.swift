@@ -146,7 +146,7 @@ struct RulesCommand: ParsableCommand {
                 try FileManager.default.removeItem(atPath: (output as NSString).appendingPathComponent(name))
             }
             for (name, text) in files {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(name), options: .atomic)
+                try AtomicFile.write(Array(text.utf8), to: (output as NSString).appendingPathComponent(name))
             }
             print("wrote \(files.count) pages to \(output)")
         }

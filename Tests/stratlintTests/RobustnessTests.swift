@@ -110,4 +110,65 @@ struct RobustnessTests {
         #expect(r.status == 1)
         #expect(r.stdout.contains("secret.yaml: error: cannot read the file: permission denied [parse-error]"))
     }
+
+    /// A run killed while it writes its report leaves the old report whole and no
+    /// temporary file (the write pauses, by a test hook, between writing and renaming).
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func interruptedWriteLeavesTheOldFile(_ signal: Int32) throws {
+        let dir = try temporaryFolder()
+        let report = dir.appendingPathComponent("report.json")
+        try "the previous report\n".write(to: report, atomically: true, encoding: .utf8)
+        let pid = try spawnWithSignalsUnblocked(CLI.binary.path, [
+            "check", today, "--format", "json", "--output", report.path, Repository.fixture("clean").path,
+        ], environment: ["STRATLINT_TEST_PAUSE_WRITE=30"])
+        // Wait for the temporary file: the report is written and not yet renamed.
+        func temporaries() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".tmp") }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while temporaries().isEmpty, Date() < deadline { usleep(20_000) }
+        #expect(temporaries().count == 1)
+        kill(pid, signal)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        // Killed by the signal (the handler re-raises it), not exited.
+        #expect(status & 0x7f == signal)
+        #expect(try String(contentsOf: report, encoding: .utf8) == "the previous report\n")
+        #expect(temporaries().isEmpty)
+    }
+
+    /// Starts a process with no signal blocked: the test runner's threads block signals,
+    /// and `Process` would pass that mask on.
+    private func spawnWithSignalsUnblocked(_ path: String, _ arguments: [String], environment: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let env = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" } + environment
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, nil, &attributes, argv, envp)
+        try #require(result == 0, "posix_spawn failed: \(result)")
+        return pid
+    }
+
+    /// `--output` over a file the run reads is refused: stratlint never writes a linted file.
+    @Test func outputOverAnInputIsRefused() throws {
+        let dir = try temporaryFolder()
+        let strategy = dir.appendingPathComponent("strategy.yaml")
+        let text = try #require(Repository.read(Repository.fixture("clean/strategy.yaml")))
+        try text.write(to: strategy, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", today, "--output", "strategy.yaml", "."], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("refusing to write strategy.yaml: it is strategy.yaml, a file this run reads"))
+        #expect(try String(contentsOf: strategy, encoding: .utf8) == text)
+    }
 }

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Writes a file so that it is never seen half-written: the bytes go to a temporary
+/// file beside it (`.NAME.stratlint-PID.tmp`), which is flushed to disk and renamed over
+/// the target. Readers see the old file or the new one.
+///
+/// If the run is interrupted (SIGINT, SIGTERM, SIGHUP) during a write, the temporary
+/// file is removed before the process dies of the signal; the target is untouched. The
+/// handlers are installed on the first write. Only SIGKILL (which nothing can catch)
+/// can leave a temporary file, named as above.
+public enum AtomicFile {
+    /// Writes `bytes` to `path`, replacing it (keeping its permissions) if it exists.
+    /// Throws an error whose description says what failed, with the system's reason.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        installHandlers()
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).stratlint-\(getpid()).tmp")
+        var existing = stat()
+        let replacing = stat(path, &existing) == 0
+        let mode: mode_t = replacing ? existing.st_mode & 0o7777 : 0o666
+
+        pending = strdup(temporary)
+        defer {
+            if let p = pending { unlink(p); free(p) }
+            pending = nil
+        }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure(errno, "create a temporary file in \(folder)") }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        if replacing { fchmod(fd, mode) }  // the umask must not narrow a kept mode
+        let error = bytes.withUnsafeBytes { buffer -> Int32? in
+            guard let base = buffer.baseAddress else { return nil }
+            var written = 0
+            while written < buffer.count {
+                let n = Foundation.write(fd, base + written, buffer.count - written)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return n < 0 ? errno : EIO }
+                written += n
+            }
+            return nil
+        }
+        if let error { throw Failure(error, "write \(path)") }
+        pauseForTests()
+        guard fsync(fd) == 0 else { throw Failure(errno, "write \(path) to disk") }
+        closed = true
+        guard close(fd) == 0 else { throw Failure(errno, "write \(path)") }
+        guard rename(temporary, path) == 0 else { throw Failure(errno, "replace \(path)") }
+        // Renamed: nothing left to remove.
+        free(pending)
+        pending = nil
+    }
+
+    /// Why a write failed: "cannot write report.json: no space left on device".
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        init(_ code: Int32, _ action: String) {
+            description = "cannot \(action): \(String(cString: strerror(code)).lowercased())"
+        }
+    }
+
+    // MARK: Interruption
+
+    /// Serialises writes, so one temporary file at most is pending.
+    private static let lock = NSLock()
+    /// The temporary file being written, for the signal handler. A C string, so the
+    /// handler only calls `unlink`, which is safe in a signal handler.
+    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var installed = false
+
+    private static func installHandlers() {
+        guard !installed else { return }
+        installed = true
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                if let p = AtomicFile.pending { unlink(p) }
+                // Die of the signal, as without the handler, so callers see why.
+                Foundation.signal(number, SIG_DFL)
+                raise(number)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// For the test that interrupts a write: with `STRATLINT_TEST_PAUSE_WRITE=SECONDS`,
+    /// waits with the temporary file written and not yet renamed.
+    private static func pauseForTests() {
+        guard let text = getenv("STRATLINT_TEST_PAUSE_WRITE"), let seconds = UInt32(String(cString: text)) else { return }
+        sleep(seconds)
+    }
+}
