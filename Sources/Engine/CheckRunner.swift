@@ -69,7 +69,8 @@ public enum CheckRunner {
         options.maxExpressionDepth = configuration.limits.maxExpressionDepth
         let (program, ruleProblems) = PhaseTimer.measure("compile rules") {
             RulePacks.load(builtin: request.builtin, directories: packs, into: sources,
-                           vocabularies: configuration.vocabularies, options: options)
+                           vocabularies: configuration.vocabularies, options: options,
+                           maxFileSize: configuration.limits.load.maxFileSize)
         }
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
         if !request.builtin, packs.isEmpty {

@@ -7,12 +7,13 @@ import YAML
 /// binary from `rules/`) and any folders given with `--rules`.
 public enum RulePacks {
     /// Reads the built-in pack and `directories` (each a folder whose `*.yaml` files form
-    /// a pack, or a single rule file) and compiles them together. Any diagnostic means
-    /// the rules cannot be trusted: the caller stops with exit code 2.
+    /// a pack, or a single rule file; none larger than `maxFileSize`) and compiles them
+    /// together. Any diagnostic means the rules cannot be trusted: the caller stops with
+    /// exit code 2.
     public static func load(
         builtin: Bool, directories: [String], into sources: SourceTable,
         vocabularies: [String: Configuration.VocabularyChange] = [:],
-        options: CompileOptions = CompileOptions()
+        options: CompileOptions = CompileOptions(), maxFileSize: Int = LoadLimits.defaultMaxFileSize
     ) -> (Program, [Diagnostic]) {
         var sourceFiles: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
@@ -46,7 +47,7 @@ public enum RulePacks {
             }
             for path in paths {
                 let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
-                switch FileReader.read(path, maxSize: LoadLimits.defaultMaxFileSize) {
+                switch FileReader.read(path, maxSize: maxFileSize) {
                 case .bytes(let bytes): sourceFiles.append(sources.add(path: display, bytes: bytes))
                 case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }

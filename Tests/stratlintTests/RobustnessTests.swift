@@ -54,6 +54,21 @@ struct RobustnessTests {
         #expect(!off.stdout.contains("unknown-kind"))
     }
 
+    /// The configuration's `max-file-size` holds for rule files too.
+    @Test func ruleFilesObeyTheFileSizeLimit() throws {
+        let dir = try temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        let rules = try #require(Repository.read(Repository.root.appendingPathComponent("rules/vague-goals.yaml")))
+        #expect(rules.utf8.count > 1024)
+        try rules.write(to: dir.appendingPathComponent("rules/vague-goals.yaml"), atomically: true, encoding: .utf8)
+        try "version: 1\nrules: [rules/]\nlimits: { max-file-size: 1KiB }\n"
+            .write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", today, "--no-builtin"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cannot read rule file rules/vague-goals.yaml: it is"))
+        #expect(r.stderr.contains("over the limit of 1 KiB (limits.max-file-size)"))
+    }
+
     @Test func limitsAreCheckedInTheConfiguration() throws {
         let dir = try temporaryFolder()
         try "version: 1\nlimits: { max-step: 10, max-depth: -1, max-file-size: lots }\n"
