@@ -18,9 +18,11 @@ for kind in "${kinds[@]}"; do
   esac
   echo "== swift test --sanitize=$kind" >&2
   start=$(date +%s)
-  # halt_on_error: the first report fails the run; detect_leaks is off because the
-  # Swift runtime keeps metadata caches alive until exit by design.
-  ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 TSAN_OPTIONS=halt_on_error=1 \
+  # halt_on_error: the first report fails the run. Leak detection is on, with the
+  # toolchain's own leaks suppressed (scripts/lsan.supp); children (the stratlint runs of
+  # the CLI tests) inherit the options.
+  ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp \
+    TSAN_OPTIONS=halt_on_error=1 \
     swift test --build-path "$path" --sanitize="$kind" 2>&1 | tee "$path.log" | grep -E '^(✔ Test run|✘|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)' >&2
   result=${PIPESTATUS[0]}
   echo "sanitizer=$kind exit=$result seconds=$(( $(date +%s) - start )) log=$path.log"
