@@ -17,6 +17,9 @@ public enum Checker {
         let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {
             ParallelMap.map(program.rules) { rule in (rule, PhaseTimer.measure("  rule \(rule.id)") { rule.evaluate(in: context) }) }
         }
+        let metrics = PhaseTimer.measure("metrics") {
+            ParallelMap.map(program.metrics) { m in MetricResult(id: m.id, title: m.title, docs: m.docs, value: m.evaluate(in: context)) }
+        }
         var findings = Set(workspace.parseErrors)
         var problems: [RuleProblem] = []
         for (rule, outcome) in outcomes {
@@ -37,6 +40,13 @@ public enum Checker {
         }
         for (name, error) in context.stoppedGlobals {
             problems.append(RuleProblem(ruleID: RuleProblem.packLetID(name), message: error.message, range: error.range, count: 1, stopped: true))
+        }
+        // A metric stopped by a limit is a rule error; an item it cannot evaluate (a type
+        // error, which the model-integrity rules report) only counts as not holding.
+        for (metric, result) in zip(program.metrics, metrics) where result.value.stopped {
+            guard let error = result.value.firstError else { continue }
+            problems.append(RuleProblem(ruleID: RuleProblem.metricID(metric.id), message: error.message, range: error.range ?? metric.range,
+                                        count: 1, stopped: true))
         }
         let uselessRule = configuration.configured(SuppressionFilter.info)
         let filter = SuppressionFilter(
@@ -62,10 +72,12 @@ public enum Checker {
         }
         if let uselessRule, !useless.isEmpty { infos.append(uselessRule) }
         if let kindRule, kept.contains(where: { $0.ruleID == kindRule.id }) { infos.append(kindRule) }
-        return Report(
+        var report = Report(
             findings: sorted,
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },
             sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
+        report.metrics = metrics
+        return report
     }
 
     /// Gives each finding its logical path, value hash and fingerprint.

@@ -65,10 +65,14 @@ public struct RuleProblem: Sendable, Hashable {
 
     /// The id a stopped pack-level `let` is reported under (JSON `ruleId`): `let NAME`.
     static func packLetID(_ name: String) -> String { "let " + name }
+    /// The id under which a metric's problem is reported: `metric ID`.
+    static func metricID(_ id: String) -> String { "metric " + id }
 
-    /// What was stopped, as messages name it: `rule 'x'` or `pack-level let 'y'`.
+    /// What was stopped, as messages name it: `rule 'x'`, `pack-level let 'y'` or `metric 'z'`.
     public var subject: String {
-        ruleID.hasPrefix("let ") ? "pack-level let '\(ruleID.dropFirst(4))'" : "rule '\(ruleID)'"
+        if ruleID.hasPrefix("let ") { return "pack-level let '\(ruleID.dropFirst(4))'" }
+        if ruleID.hasPrefix("metric ") { return "metric '\(ruleID.dropFirst(7))'" }
+        return "rule '\(ruleID)'"
     }
 }
 

@@ -1,3 +1,4 @@
+import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -14,6 +15,8 @@ public struct Report: Sendable {
     /// The rules that ran, sorted by id.
     public var rules: [RuleInfo]
     public var ruleCount: Int { rules.count }
+    /// Every metric of the rule packs with what it counted, in pack order.
+    public var metrics: [MetricResult] = []
 
     public init(findings: [Finding], ruleProblems: [RuleProblem], sources: SourceTable, fileCount: Int, rules: [RuleInfo]) {
         self.findings = findings
@@ -46,6 +49,21 @@ public struct Report: Sendable {
     /// Whether any finding is at or above `threshold`.
     public func hasFindings(atOrAbove threshold: Severity) -> Bool {
         findings.contains { $0.severity >= threshold }
+    }
+}
+
+/// One metric's value in a workspace.
+public struct MetricResult: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var docs: String?
+    public var value: MetricValue
+
+    public init(id: String, title: String, docs: String?, value: MetricValue) {
+        self.id = id
+        self.title = title
+        self.docs = docs
+        self.value = value
     }
 }
 

@@ -63,12 +63,14 @@ public struct Program: Sendable {
     public internal(set) var vocabularyNames: Set<String> = []
     /// Bounds on evaluation.
     public internal(set) var limits = EvalLimits()
+    /// The packs' metrics, in file order.
+    public internal(set) var metrics: [CompiledMetric] = []
 
     /// The program without the rules whose ids are in `ids` (the configuration's `disable`).
     public func removing(_ ids: Set<String>) -> Program {
         Program(rules: rules.filter { !ids.contains($0.id) }, kinds: kinds, indexes: indexes, globals: globals,
                 membershipGlobals: membershipGlobals, globalDependencies: globalDependencies, vocabularyNames: vocabularyNames,
-                limits: limits)
+                limits: limits, metrics: metrics)
     }
 
     /// The number of hash indexes the compiler planned (for tests and `--verbose`).

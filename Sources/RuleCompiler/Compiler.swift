@@ -78,7 +78,21 @@ public enum PackCompiler {
                 if let compiled = c.compileRule(rule) { rules.append(compiled) }
             }
         }
+        var metrics: [CompiledMetric] = []
+        var seenMetrics: [String: SourceRange] = [:]
+        for file in files {
+            for metric in file.metrics {
+                if let first = seenMetrics[metric.id.value] {
+                    c.error("duplicate metric id '\(metric.id.value)' (first defined at line \(first.start.line))", metric.id.range,
+                            hint: "metric ids must be unique across all packs; rename one")
+                    continue
+                }
+                seenMetrics[metric.id.value] = metric.id.range
+                if let compiled = c.compileMetric(metric) { metrics.append(compiled) }
+            }
+        }
         var program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
+        program.metrics = metrics
         program.limits = options.limits
         program.globalDependencies = c.globalDependencies
         program.vocabularyNames = Set(files.flatMap { $0.vocabularies.map(\.name.value) })
@@ -175,15 +189,7 @@ final class Compiler {
             let c = compile(b.value.expr, Origin(text: b.value.source, offset: 0))
             if let slot = declare(b.name) { lets.append((slot, c.eval)) }
         }
-        var when: Evaluator?
-        if let w = rule.when {
-            let origin = Origin(text: w.source, offset: 0)
-            let c = compile(w.expr, origin)
-            if let k = c.constant, !(k.isTrue || k == .bool(false)) {
-                error("'when' must be a bool, but this is always \(k.typeName)", origin.range(w.expr))
-            }
-            when = c.eval
-        }
+        let when = rule.when.map { condition($0, "when") }
         var message: [MessagePart] = []
         for part in rule.message.template.parts {
             switch part {
@@ -207,6 +213,34 @@ final class Compiler {
             id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
             fix: rule.fix, docs: rule.docs, range: rule.range,
             bindings: bindings, lets: lets, when: when, at: at, message: message, slotCount: slotCount)
+    }
+
+    /// A `when` or `where`: an expression that must give a bool.
+    private func condition(_ w: SourceExpression, _ what: String) -> Evaluator {
+        let origin = Origin(text: w.source, offset: 0)
+        let c = compile(w.expr, origin)
+        if let k = c.constant, !(k.isTrue || k == .bool(false)) {
+            error("'\(what)' must be a bool, but this is always \(k.typeName)", origin.range(w.expr))
+        }
+        return c.eval
+    }
+
+    /// A metric runs as a rule whose `for` is its `of` and whose `when` is its `where`:
+    /// the items where it holds are the rule's matches.
+    func compileMetric(_ metric: MetricDeclaration) -> CompiledMetric? {
+        let before = diagnostics.count
+        scopes = [[:]]
+        nextSlot = 0
+        slotCount = 0
+        let items = compile(metric.of.value.expr, Origin(text: metric.of.value.source, offset: 0))
+        let slot = declare(metric.of.name)
+        let holds = condition(metric.condition, "where")
+        guard diagnostics.count == before, let slot else { return nil }
+        let rule = CompiledRule(
+            id: metric.id.value, pitfall: .modelIntegrity, severity: .info, title: metric.title, fix: nil, docs: metric.docs,
+            range: metric.range, bindings: [.init(slot: slot, value: items.eval)], lets: [], when: holds,
+            at: AtPath(root: .slot(slot), steps: []), message: [], slotCount: slotCount)
+        return CompiledMetric(id: metric.id.value, title: metric.title, docs: metric.docs, range: metric.range, rule: rule)
     }
 
     /// Declares free variables for a standalone expression; returns the slots used.

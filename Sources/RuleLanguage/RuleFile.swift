@@ -54,6 +54,19 @@ public struct RuleDeclaration: Sendable {
     public var range: SourceRange
 }
 
+/// One metric as written: the share of the items of `of` for which `where` holds.
+public struct MetricDeclaration: Sendable {
+    public var id: Located<String>
+    public var title: String
+    /// The items, bound to a name (`of: { goal: Strategy.goals }`, or `item` when `of`
+    /// is written as a bare expression).
+    public var of: Binding
+    public var condition: SourceExpression
+    public var docs: String?
+    /// The metric's mapping in its file.
+    public var range: SourceRange
+}
+
 /// A parsed rule file.
 public struct RuleFile: Sendable {
     public var file: FileID
@@ -61,4 +74,5 @@ public struct RuleFile: Sendable {
     /// Pack-level `let` bindings: evaluated once per workspace, visible to every rule.
     public var lets: [Binding] = []
     public var rules: [RuleDeclaration] = []
+    public var metrics: [MetricDeclaration] = []
 }

@@ -4,8 +4,9 @@ import YAML
 /// as `sevrity:` cannot silently do nothing) and parses every expression and template.
 /// Returns all problems at once rather than stopping at the first.
 public enum RuleFileParser {
-    static let topLevelKeys = ["vocabularies", "let", "rules"]
+    static let topLevelKeys = ["vocabularies", "let", "rules", "metrics"]
     static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "fix", "docs"]
+    static let metricKeys = ["id", "title", "of", "where", "docs"]
 
     /// `maxExpressionDepth` bounds the nesting of each expression (the configuration's
     /// `limits.max-expression-depth`).
@@ -23,7 +24,7 @@ public enum RuleFileParser {
         for document in documents {
             if case .scalar(.null) = document.content { continue }
             guard case .mapping(let pairs) = document.content else {
-                reader.error("a rule file is a mapping with 'vocabularies', 'let' and 'rules'", document.range)
+                reader.error("a rule file is a mapping with 'vocabularies', 'let', 'rules' and 'metrics'", document.range)
                 continue
             }
             for pair in pairs {
@@ -31,13 +32,9 @@ public enum RuleFileParser {
                 case "vocabularies": file.vocabularies += reader.vocabularies(pair.value)
                 case "let": file.lets += reader.bindings(pair.value, what: "let")
                 case "rules":
-                    guard case .sequence(let items) = pair.value.content else {
-                        reader.error("'rules' must be a list of rules", pair.value.range)
-                        continue
-                    }
-                    for item in items {
-                        if let rule = reader.rule(item) { file.rules.append(rule) }
-                    }
+                    file.rules += reader.list(pair.value, of: "rules") { $0.rule($1) }
+                case "metrics":
+                    file.metrics += reader.list(pair.value, of: "metrics") { $0.metric($1) }
                 default:
                     reader.unknownKey(pair.key, allowed: topLevelKeys)
                 }
@@ -135,30 +132,56 @@ private struct Reader {
         return out
     }
 
-    mutating func rule(_ node: Node) -> RuleDeclaration? {
+    /// The items of a top-level list (`rules`, `metrics`), each read by `read`.
+    mutating func list<T>(_ node: Node, of what: String, _ read: (inout Reader, Node) -> T?) -> [T] {
+        guard case .sequence(let items) = node.content else {
+            error("'\(what)' must be a list", node.range)
+            return []
+        }
+        return items.compactMap { read(&self, $0) }
+    }
+
+    /// The values of a mapping by key, each key checked against `allowed`; nil (and an
+    /// error saying `shape`) when the node is not a mapping.
+    mutating func fields(_ node: Node, allowed: [String], shape: String) -> [String: Node]? {
         guard case .mapping(let pairs) = node.content else {
-            error("a rule must be a mapping with id, pitfall, severity, title, when and message", node.range)
+            error(shape, node.range)
             return nil
         }
         var fields: [String: Node] = [:]
         for pair in pairs {
-            guard let key = pair.key.scalarText, RuleFileParser.ruleKeys.contains(key) else {
-                unknownKey(pair.key, allowed: RuleFileParser.ruleKeys)
+            guard let key = pair.key.scalarText, allowed.contains(key) else {
+                unknownKey(pair.key, allowed: allowed)
                 continue
             }
             fields[key] = pair.value
         }
-        let before = diagnostics.count
-        func required(_ key: String) -> Node? {
-            if let n = fields[key] { return n }
-            error("rule is missing '\(key)'", node.range)
+        return fields
+    }
+
+    /// `fields[key]`, or an error that the item named `what` lacks it.
+    mutating func required(_ key: String, in fields: [String: Node], of node: Node, _ what: String) -> Node? {
+        if let n = fields[key] { return n }
+        error("\(what) is missing '\(key)'", node.range)
+        return nil
+    }
+
+    /// An `id` of lower-case words joined by '-', with its range.
+    mutating func id(in fields: [String: Node], of node: Node, _ what: String) -> Located<String>? {
+        guard let idNode = required("id", in: fields, of: node, what), let id = string(idNode, "id") else { return nil }
+        guard isRuleID(id) else {
+            error("\(what) id '\(id)' must be lower-case words joined by '-'", idNode.range)
             return nil
         }
-        let idNode = required("id")
-        let id = idNode.flatMap { string($0, "id") }
-        if let id, let idNode, !isRuleID(id) {
-            error("rule id '\(id)' must be lower-case words joined by '-'", idNode.range)
-        }
+        return Located(id, idNode.range)
+    }
+
+    mutating func rule(_ node: Node) -> RuleDeclaration? {
+        guard let fields = fields(node, allowed: RuleFileParser.ruleKeys,
+                                  shape: "a rule must be a mapping with id, pitfall, severity, title, when and message") else { return nil }
+        let before = diagnostics.count
+        func required(_ key: String) -> Node? { self.required(key, in: fields, of: node, "rule") }
+        let id = self.id(in: fields, of: node, "rule")
         var pitfall: Pitfall?
         if let n = required("pitfall"), let text = string(n, "pitfall") {
             pitfall = Pitfall(rawValue: text)
@@ -182,11 +205,37 @@ private struct Reader {
         let message = required("message").flatMap { template($0, "message") }
         let fix = fields["fix"].flatMap { string($0, "fix") }
         let docs = fields["docs"].flatMap { string($0, "docs") }
-        guard diagnostics.count == before, let id, let idNode, let pitfall, let title, let message else { return nil }
+        guard diagnostics.count == before, let id, let pitfall, let title, let message else { return nil }
         return RuleDeclaration(
-            id: Located(id, idNode.range), pitfall: pitfall, severity: severity, title: title,
+            id: id, pitfall: pitfall, severity: severity, title: title,
             bindings: bindings, lets: lets, when: when, at: at, message: message, fix: fix, docs: docs,
             range: node.range)
+    }
+
+    /// `of` written as a bare expression binds its items to `item`.
+    static let defaultMetricItem = "item"
+
+    mutating func metric(_ node: Node) -> MetricDeclaration? {
+        guard let fields = fields(node, allowed: RuleFileParser.metricKeys,
+                                  shape: "a metric must be a mapping with id, title, of and where") else { return nil }
+        let before = diagnostics.count
+        let id = self.id(in: fields, of: node, "metric")
+        let title = required("title", in: fields, of: node, "metric").flatMap { string($0, "title") }
+        var of: Binding?
+        if let n = required("of", in: fields, of: node, "metric") {
+            if case .mapping = n.content {
+                let bound = bindings(n, what: "of")
+                if bound.count == 1 { of = bound[0] } else if !bound.isEmpty {
+                    error("'of' binds one name to the items, e.g. of: { goal: Strategy.goals }", n.range)
+                }
+            } else if let value = expression(n, "of") {
+                of = Binding(name: Located(Self.defaultMetricItem, n.range), value: value)
+            }
+        }
+        let condition = required("where", in: fields, of: node, "metric").flatMap { expression($0, "where") }
+        let docs = fields["docs"].flatMap { string($0, "docs") }
+        guard diagnostics.count == before, let id, let title, let of, let condition else { return nil }
+        return MetricDeclaration(id: id, title: title, of: of, condition: condition, docs: docs, range: node.range)
     }
 }
 

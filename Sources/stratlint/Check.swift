@@ -74,7 +74,7 @@ struct Check: ParsableCommand {
             let d = p.stopped
                 ? Diagnostic(.error, "\(p.subject) was stopped: \(p.message)", at: p.range,
                              hint: "its findings are incomplete; fix the rule, or raise the limit")
-                : Diagnostic(.warning, "rule '\(p.ruleID)' could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
+                : Diagnostic(.warning, "\(p.subject) could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
                              hint: "the rule did not fire on those items; fix the rule, or the documents' types")
             FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
         }
