@@ -33,6 +33,10 @@ public struct CheckResult: Sendable {
     public var report: Report
     public var configuration: Configuration
     public var program: Program
+    /// The documents checked (for the audit's breakdowns).
+    public var workspace: Workspace
+    /// The rule files compiled, built-in ones included (for the audit's digest).
+    public var ruleFiles: [FileID]
 }
 
 /// Problems that stop a check before it reports (exit code 2), with the sources needed
@@ -67,12 +71,16 @@ public enum CheckRunner {
         var options = request.options
         options.limits = configuration.limits.eval
         options.maxExpressionDepth = configuration.limits.maxExpressionDepth
+        let firstRuleFile = sources.all.count
         let (program, ruleProblems) = PhaseTimer.measure("compile rules") {
             RulePacks.load(builtin: request.builtin, directories: packs, into: sources,
                            vocabularies: configuration.vocabularies, options: options,
                            maxFileSize: configuration.limits.load.maxFileSize)
         }
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
+        // Files are numbered in the order they are added: the rule files are those added
+        // while the packs loaded.
+        let ruleFiles = sources.all[firstRuleFile...].map(\.id)
         if !request.builtin, packs.isEmpty {
             return .failure(CheckFailure(diagnostics: [.error(
                 "--no-builtin leaves no rules to run", at: nil,
@@ -164,7 +172,8 @@ public enum CheckRunner {
         if !stale.isEmpty {
             report.findings = (report.findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
         }
-        return .success(CheckResult(report: report, configuration: configuration, program: program))
+        return .success(CheckResult(report: report, configuration: configuration, program: program,
+                                    workspace: workspace, ruleFiles: ruleFiles))
     }
 
     static func absolutePath(of display: String, cwd: String) -> String? {

@@ -13,6 +13,8 @@ public struct Workspace: Sendable {
     /// The inline suppression comments of the files that parsed.
     public var suppressions: [Suppression] = []
     public var fileCount: Int
+    /// The files that were read, in load order (not those that could not be read).
+    public var files: [FileID] = []
 
     /// The kind of mapping documents that have no `kind` (and none from the configuration).
     public static let unclassified = "Unclassified"
@@ -93,9 +95,11 @@ public struct Workspace: Sendable {
                 }
             }
         }
-        return Workspace(
+        var workspace = Workspace(
             documents: byKind.mapValues { ListValue($0.0, ranges: $0.1) },
             parseErrors: errors, suppressions: suppressions, fileCount: files.count)
+        workspace.files = loaded.compactMap { $0.1?.id }
+        return workspace
     }
 
     private enum Loaded: Sendable {

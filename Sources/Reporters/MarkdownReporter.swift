@@ -22,8 +22,14 @@ public struct MarkdownReporter: Sendable {
             let of = { (s: Severity) in tally[pitfall]?[s] ?? 0 }
             out += "| \(pitfall.rawValue) | \(of(.error)) | \(of(.warning)) | \(of(.info)) |\n"
         }
-        out += "\n| severity | where | rule | finding |\n| --- | --- | --- | --- |\n"
-        for f in report.findings {
+        out += "\n" + Self.findingsTable(report.findings)
+        return out
+    }
+
+    /// The findings as a table: severity, `file:line` linked, rule, message and fix.
+    static func findingsTable(_ findings: [Finding]) -> String {
+        var out = "| severity | where | rule | finding |\n| --- | --- | --- | --- |\n"
+        for f in findings {
             let place: String
             if let r = f.range {
                 place = "[\(cell(f.file)):\(r.start.line)](\(link(f.file))#L\(r.start.line))"
@@ -38,14 +44,14 @@ public struct MarkdownReporter: Sendable {
     }
 
     /// Text safe inside a table cell: pipes escaped, no line breaks, no HTML.
-    func cell(_ s: String) -> String {
+    static func cell(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
     }
 
-    func link(_ path: String) -> String {
+    static func link(_ path: String) -> String {
         path.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
     }
 }

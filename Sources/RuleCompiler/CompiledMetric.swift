@@ -32,6 +32,14 @@ public struct MetricValue: Sendable, Hashable {
     /// Whether a limit stopped the metric: the counts are incomplete.
     public var stopped: Bool
 
+    public init(holds: Int, total: Int, errors: Int = 0, firstError: EvalError? = nil, stopped: Bool = false) {
+        self.holds = holds
+        self.total = total
+        self.errors = errors
+        self.firstError = firstError
+        self.stopped = stopped
+    }
+
     /// `holds / total`, or nil when there are no items.
     public var share: Double? { total == 0 ? nil : Double(holds) / Double(total) }
 

@@ -70,16 +70,7 @@ struct Check: ParsableCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
-        for p in report.ruleProblems {
-            let d = p.stopped
-                ? Diagnostic(.error, "\(p.subject) was stopped: \(p.message)", at: p.range,
-                             hint: "its findings are incomplete; fix the rule, or raise the limit")
-                : Diagnostic(.warning, "\(p.subject) could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
-                             hint: "the rule did not fire on those items; fix the rule, or the documents' types")
-            FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
-        }
-        // A rule stopped by a limit is a rule error: the report cannot be trusted.
-        if report.ruleProblems.contains(where: \.stopped) { throw ExitCode(2) }
+        try Diagnostics.reportRuleProblems(report, sources)
         if report.hasFindings(atOrAbove: threshold) { throw ExitCode(1) }
     }
 

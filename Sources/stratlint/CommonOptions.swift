@@ -73,6 +73,20 @@ struct TodayOption: ParsableArguments {
 }
 
 enum Diagnostics {
+    /// Prints the rules that met evaluation errors (warnings) or were stopped by a limit
+    /// (errors), and throws exit code 2 for a stopped one: its findings are incomplete.
+    static func reportRuleProblems(_ report: Report, _ sources: SourceTable) throws {
+        for p in report.ruleProblems {
+            let d = p.stopped
+                ? Diagnostic(.error, "\(p.subject) was stopped: \(p.message)", at: p.range,
+                             hint: "its findings are incomplete; fix the rule, or raise the limit")
+                : Diagnostic(.warning, "\(p.subject) could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
+                             hint: "the rule did not fire on those items; fix the rule, or the documents' types")
+            FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
+        }
+        if report.ruleProblems.contains(where: \.stopped) { throw ExitCode(2) }
+    }
+
     /// Prints the diagnostics on standard error and exits with 2 (a usage, configuration
     /// or rule error).
     static func exit(with diagnostics: [Diagnostic], _ sources: SourceTable, summary: String? = nil) -> Never {

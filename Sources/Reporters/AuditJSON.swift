@@ -1,0 +1,113 @@
+import Engine
+import Foundation
+import RuleLanguage
+
+/// The audit as JSON: evidence an auditor can reproduce. It records what made it (the
+/// stratlint version, `--today`, digests of the rule packs and the configuration, a
+/// SHA-256 of every input file) beside every figure of the scorecard. Keys are sorted;
+/// the same inputs give the same bytes.
+public struct AuditJSONReporter: Sendable {
+    public init() {}
+
+    struct Document: Encodable {
+        let format = 1
+        let stratlint: String
+        let today: String
+        let score: Score
+        let pitfalls: [PitfallCounts]
+        let metrics: [Metric]
+        let owners: [GroupCounts]
+        let documents: [GroupCounts]
+        let findings: [FindingJSON]
+        let evidence: Evidence
+    }
+
+    struct Score: Encodable {
+        let value: Int
+        let metricPart: Double?
+        let findingPart: Double
+        let items: Int
+        let weightedFindings: Int
+        let formula = "round(100 * (metricPart + findingPart) / 2), or round(100 * findingPart) without metricPart; findingPart = items / (items + weightedFindings); weightedFindings = 3 * errors + warnings"
+    }
+
+    struct PitfallCounts: Encodable {
+        let pitfall: String
+        let error: Int
+        let warning: Int
+        let info: Int
+    }
+
+    struct GroupCounts: Encodable {
+        let name: String
+        let error: Int
+        let warning: Int
+        let info: Int
+    }
+
+    struct Metric: Encodable {
+        let id: String
+        let title: String
+        let holds: Int
+        let total: Int
+        let share: Double?
+        let notEvaluated: Int
+    }
+
+    struct FindingJSON: Encodable {
+        let ruleId: String
+        let pitfall: String
+        let severity: String
+        let file: String
+        let line: Int?
+        let column: Int?
+        let message: String
+        let fingerprint: String
+    }
+
+    struct Evidence: Encodable {
+        let files: Int
+        let rulesDigest: String
+        let configurationDigest: String?
+        let inputs: [Input]
+    }
+
+    struct Input: Encodable {
+        let path: String
+        let sha256: String
+    }
+
+    public func render(_ audit: Audit) -> String {
+        let document = Document(
+            stratlint: audit.version, today: audit.today.description,
+            score: Score(value: audit.score.value, metricPart: audit.score.metricPart.map(Self.rounded),
+                         findingPart: Self.rounded(audit.score.findingPart), items: audit.score.items,
+                         weightedFindings: audit.score.weightedFindings),
+            pitfalls: audit.pitfalls.map { PitfallCounts(pitfall: $0.pitfall.rawValue, error: $0.counts.errors, warning: $0.counts.warnings, info: $0.counts.infos) },
+            metrics: audit.metrics.map { m in
+                Metric(id: m.id, title: m.title, holds: m.value.holds, total: m.value.total,
+                       share: m.value.share.map(Self.rounded), notEvaluated: m.value.errors)
+            },
+            owners: audit.owners.map(Self.group), documents: audit.documents.map(Self.group),
+            findings: audit.findings.map { f in
+                FindingJSON(ruleId: f.ruleID, pitfall: f.pitfall.rawValue, severity: f.severity.rawValue, file: f.file,
+                            line: f.range.map { Int($0.start.line) }, column: f.range.map { Int($0.start.column) },
+                            message: f.message, fingerprint: f.fingerprint)
+            },
+            evidence: Evidence(files: audit.fileCount, rulesDigest: audit.rulesDigest, configurationDigest: audit.configurationDigest,
+                               inputs: audit.inputs.map { Input(path: $0.path, sha256: $0.sha256) }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(document) else {
+            return "{\"format\": 1, \"error\": \"could not encode the audit\"}\n"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func group(_ g: Audit.Group) -> GroupCounts {
+        GroupCounts(name: g.name, error: g.counts.errors, warning: g.counts.warnings, info: g.counts.infos)
+    }
+
+    /// Four decimals: enough for a share, and the same text on every machine.
+    static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+}

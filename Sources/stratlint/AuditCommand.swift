@@ -1,0 +1,53 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Reporters
+import YAML
+
+/// `stratlint audit [PATHS...]`: the governance scorecard.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Write a governance audit: the alignment score, findings per pitfall, metrics, breakdowns and evidence.",
+        discussion: """
+        An audit reports on every finding: the baseline is not applied. It exits with 0
+        when it is written, whatever it found (use `check` as a gate), and with 2 when the
+        rules or the configuration are broken. docs/audit.md explains every figure.
+
+        Examples:
+          stratlint audit fixtures/acme-retail --today 2026-11-22
+          stratlint audit --format json --output audit.json
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json
+    }
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "markdown or json.")
+    var format: Format = .markdown
+
+    @Option(help: ArgumentHelp("Write the audit to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let sources = SourceTable()
+        var request = common.request()
+        request.ignoreBaseline = true
+        let result = common.run(request, sources: sources)
+        let audit = Audit.make(result, today: request.today)
+        let text: String
+        switch format {
+        case .markdown: text = AuditMarkdownReporter().render(audit)
+        case .json: text = AuditJSONReporter().render(audit)
+        }
+        if let output {
+            OutputFile.write(text, to: output, sources)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        try Diagnostics.reportRuleProblems(result.report, sources)
+    }
+}
