@@ -23,10 +23,7 @@ public enum AtomicFile {
         let mode: mode_t = replacing ? existing.st_mode & 0o7777 : 0o666
 
         pending = strdup(temporary)
-        defer {
-            if let p = pending { unlink(p); free(p) }
-            pending = nil
-        }
+        defer { finish(removing: true) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw Failure(errno, "create a temporary file in \(folder)") }
         var closed = false
@@ -50,8 +47,17 @@ public enum AtomicFile {
         guard close(fd) == 0 else { throw Failure(errno, "write \(path)") }
         guard rename(temporary, path) == 0 else { throw Failure(errno, "replace \(path)") }
         // Renamed: nothing left to remove.
-        free(pending)
+        finish(removing: false)
+    }
+
+    /// Forgets the pending temporary file, removing it unless it was renamed. The
+    /// pointer is cleared before it is freed, so the signal handler never reads freed
+    /// memory.
+    private static func finish(removing: Bool) {
+        guard let p = pending else { return }
+        if removing { unlink(p) }  // first: a signal meanwhile only unlinks it again
         pending = nil
+        free(p)
     }
 
     /// Why a write failed: "cannot write report.json: no space left on device".
