@@ -21,12 +21,12 @@ struct AuditCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, json
+        case markdown, html, json
     }
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "markdown or json.")
+    @Option(help: "markdown, html (one self-contained page) or json.")
     var format: Format = .markdown
 
     @Option(help: ArgumentHelp("Write the audit to this file (atomically) instead of standard output.", valueName: "file"))
@@ -41,6 +41,7 @@ struct AuditCommand: ParsableCommand {
         let text: String
         switch format {
         case .markdown: text = AuditMarkdownReporter().render(audit)
+        case .html: text = AuditHTMLReporter().render(audit)
         case .json: text = AuditJSONReporter().render(audit)
         }
         if let output {

@@ -83,6 +83,11 @@ public enum ExternalValidator {
         run(["xmllint", "--noout", "--schema", xsd.path, "-"], input: xml, tool: "xmllint (apt-get install libxml2-utils)", sourceLocation: sourceLocation)
     }
 
+    /// nil when `xml` is well-formed XML.
+    public static func wellFormedXML(_ xml: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        run(["xmllint", "--noout", "-"], input: xml, tool: "xmllint (apt-get install libxml2-utils)", sourceLocation: sourceLocation)
+    }
+
     private static func run(_ arguments: [String], input: String, tool: String, sourceLocation: SourceLocation) -> String? {
         // A validator that is missing exits at once; writing to it must not kill the tests.
         signal(SIGPIPE, SIG_IGN)

@@ -28,3 +28,65 @@ struct AuditCLITests {
         #expect(a.stdout == b.stdout)
     }
 }
+
+@Suite("audit --format html")
+struct AuditHTMLTests {
+    @Test func goldenAndSelfContained() throws {
+        let r = try CLI.run(["audit", "fixtures/acme-retail", today, "--format", "html"])
+        #expect(r.status == 0)
+        let page = r.stdout
+        expectGolden(page.replacingOccurrences(of: #"SHA-256 <code>[0-9a-f]{64}</code></li>\n<li>Configuration"#,
+                                               with: "SHA-256 <code>&lt;sha256&gt;</code></li>\n<li>Configuration", options: .regularExpression),
+                     at: Repository.fixture("audit/acme-retail.html"))
+        // Nothing fetched, nothing run: no script, stylesheet link, image or frame, and
+        // no URL but the SVG namespace.
+        for banned in ["<script", "<link", "<img", "<iframe", "src=", "url(", "@import"] {
+            #expect(!page.contains(banned), "\(banned)")
+        }
+        let urls = page.matches(of: /https?:\/\/[^"\s<]+/).map { String($0.output) }
+        #expect(Set(urls) == ["http://www.w3.org/2000/svg"])
+        // Accessibility basics: one h1, section headings, a title on every chart.
+        #expect(page.components(separatedBy: "<h1>").count == 2)
+        #expect(page.components(separatedBy: "<h2 ").count >= 6)
+        let charts = page.components(separatedBy: "<svg ").count - 1
+        #expect(charts == 3)
+        #expect(page.components(separatedBy: "role=\"img\" aria-labelledby=").count - 1 == charts)
+    }
+
+    /// Each inline SVG is well-formed XML (xmllint, as for the JUnit report).
+    @Test func chartsAreWellFormed() throws {
+        let r = try CLI.run(["audit", "fixtures/acme-retail", today, "--format", "html"])
+        let svgs = r.stdout.matches(of: /<svg [\s\S]*?<\/svg>/).map { String($0.output) }
+        #expect(svgs.count == 3)
+        for svg in svgs {
+            #expect(ExternalValidator.wellFormedXML(svg) == nil, "\(svg.prefix(120))")
+        }
+    }
+
+    /// The page loads in headless Chromium with no console message (errors included).
+    /// Skipped, with a note, where no Chromium is installed.
+    @Test func loadsInChromiumWithoutConsoleMessages() throws {
+        guard let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("skipped: no chromium (apt-get install -y chromium) to load the HTML audit in")
+            return
+        }
+        let dir = try temporaryFolder()
+        let page = dir.appendingPathComponent("audit.html")
+        let r = try CLI.run(["audit", "fixtures/acme-retail", today, "--format", "html", "--output", page.path])
+        #expect(r.status == 0)
+        let log = dir.appendingPathComponent("console.log"), dom = dir.appendingPathComponent("dom.html")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        FileManager.default.createFile(atPath: dom.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                             "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--dump-dom", page.absoluteString]
+        process.standardOutput = try FileHandle(forWritingTo: dom)
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        process.waitUntilExit()
+        let console = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "\(console)")
+        #expect(try String(contentsOf: dom, encoding: .utf8).contains("<h1>Governance audit</h1>"))
+    }
+}
