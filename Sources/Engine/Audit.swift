@@ -42,6 +42,8 @@ public struct Audit: Sendable {
     /// Findings by document, in file order: each Strategy document is a business unit.
     public var documents: [Group]
     public var findings: [Finding]
+    /// Goals → initiatives → systems, with what is wrong marked.
+    public var map: AlignmentMap
     public var fileCount: Int
     /// SHA-256 of every input file, by path as shown, sorted by path.
     public var inputs: [(path: String, sha256: String)]
@@ -75,7 +77,7 @@ public struct Audit: Sendable {
             version: stratlintVersion, today: today,
             score: AlignmentScore(metrics: report.metrics.map(\.value), findings: report.findings, items: places.items),
             pitfalls: pitfalls, metrics: report.metrics, owners: owners, documents: documents,
-            findings: report.findings, fileCount: report.fileCount, inputs: inputs,
+            findings: report.findings, map: AlignmentMap(result.workspace), fileCount: report.fileCount, inputs: inputs,
             rulesDigest: SHA256.hex(Array(rules.utf8)),
             configurationDigest: result.configuration.file.map { SHA256.hex($0.bytes) })
     }

@@ -58,6 +58,11 @@ public struct AuditHTMLReporter: Sendable {
         out += "<ul class=\"metric-titles\">\n"
         for m in audit.metrics { out += "<li><code>\(e(m.id))</code>: \(e(m.title))</li>\n" }
         out += "</ul>\n</section>\n\n"
+        out += "<section aria-labelledby=\"map\">\n<h2 id=\"map\">Alignment map</h2>\n"
+        out += "<p>Goals → the initiatives that support them → the systems they use; dashed blue arcs are integrations. "
+        out += "A thick red border marks a goal nothing supports, an initiative that supports no existing goal, or an active system "
+        out += "that supports no goal and that no initiative lists; a dashed red box is an id referred to but not defined. Each says so in words.</p>\n"
+        out += "<div class=\"map-frame\">\n" + GraphSVGReporter().render(audit.map) + "</div>\n</section>\n\n"
         for (id, title, column, groups) in [("owners", "By owner", "Owner", audit.owners), ("documents", "By document", "Document", audit.documents)] {
             out += "<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">\(title)</h2>\n<table>\n"
             out += "<tr><th scope=\"col\">\(column)</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr>\n"
@@ -103,6 +108,7 @@ public struct AuditHTMLReporter: Sendable {
     .good { fill: #1a7f37; stroke: #1a7f37; } .fair { fill: #bf8700; stroke: #bf8700; } .poor { fill: #cf222e; stroke: #cf222e; }
     .key { display: inline-block; width: .9rem; height: .9rem; vertical-align: -2px; margin-left: .6rem; }
     .sev { font-weight: 600; } .sev.error { color: #cf222e; background: none; } .sev.warning { color: #9a6700; background: none; } .sev.info { color: #0969da; background: none; }
+    .map-frame { overflow-x: auto; } .map-frame svg { max-width: 100%; height: auto; }
     .findings td { font-size: 14px; } code { font-size: 13px; word-break: break-all; }
     @media print { body { font-size: 11pt; } main { max-width: none; padding: 0; } section { break-inside: avoid-page; } .findings tr { break-inside: avoid; }
       .error, .warning, .info, .good, .fair, .poor, .track { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }

@@ -1,0 +1,144 @@
+import RuleCompiler
+
+/// The alignment map: goals → initiatives → systems, and the integrations between
+/// systems, with what is wrong marked on it. `stratlint graph` draws it, and the HTML
+/// audit shows it.
+public struct AlignmentMap: Sendable, Hashable {
+    public enum Layer: Int, Sendable, Hashable, CaseIterable {
+        case goal, initiative, system
+    }
+
+    /// What is wrong with a node.
+    public enum Mark: String, Sendable, Hashable {
+        /// A goal no initiative (and no system) supports.
+        case unsupported
+        /// An initiative that supports no existing goal (technology first).
+        case noGoal = "no-goal"
+        /// An active system that supports no goal and that no initiative lists.
+        case orphan
+        /// An id something refers to that no document defines.
+        case missing
+    }
+
+    public struct Node: Sendable, Hashable {
+        public var layer: Layer
+        public var id: String
+        /// The title or name, when the document gives one.
+        public var label: String?
+        public var mark: Mark?
+        /// For systems: not active (planned, retiring, retired).
+        public var inactive = false
+        /// A key unique across layers: `goal:ID`, `initiative:ID`, `system:ID`.
+        public var key: String { "\(layer):\(id)" }
+    }
+
+    public enum EdgeKind: String, Sendable, Hashable {
+        /// initiative → goal it supports, drawn goal → initiative.
+        case supports
+        /// initiative → system it lists, drawn initiative → system.
+        case uses
+        /// system → goal it supports directly, drawn goal → system.
+        case supportsDirectly
+        /// integration between two systems, `from` → `to`.
+        case integration
+    }
+
+    public struct Edge: Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var kind: EdgeKind
+        /// For integrations: `via` (api, file, manual, …).
+        public var label: String?
+        /// The reference names an id that does not exist.
+        public var dangling = false
+    }
+
+    /// In layer order, then document order.
+    public var nodes: [Node] = []
+    /// In document order.
+    public var edges: [Edge] = []
+
+    /// The map of the Strategy and Inventory documents of `workspace`.
+    public init(_ workspace: Workspace) {
+        func maps(_ kind: String, _ field: String) -> [MapValue] {
+            (workspace.documents[kind]?.items ?? []).flatMap { doc -> [MapValue] in
+                guard case .map(let m) = doc, case .list(let l)? = m.value(forField: field) else { return [] }
+                return l.items.compactMap { if case .map(let item) = $0 { return item } else { return nil } }
+            }
+        }
+        func text(_ m: MapValue, _ field: String) -> String? {
+            if case .string(let s)? = m.value(forField: field), !s.isEmpty { return s }
+            return nil
+        }
+        func ids(_ m: MapValue, _ field: String) -> [String] {
+            switch m.value(forField: field) {
+            case .list(let l)?: return l.items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            case .string(let s)?: return [s]
+            default: return []
+            }
+        }
+        var index: [String: Int] = [:]
+        func add(_ node: Node) {
+            guard index[node.key] == nil else { return }
+            index[node.key] = nodes.count
+            nodes.append(node)
+        }
+        let goals = maps("Strategy", "goals"), initiatives = maps("Strategy", "initiatives")
+        let systems = maps("Inventory", "systems"), integrations = maps("Inventory", "integrations")
+        for g in goals { if let id = text(g, "id") { add(Node(layer: .goal, id: id, label: text(g, "title"))) } }
+        for i in initiatives { if let id = text(i, "id") { add(Node(layer: .initiative, id: id, label: text(i, "title"))) } }
+        for s in systems {
+            guard let id = text(s, "id") else { continue }
+            let lifecycle = text(s, "lifecycle")
+            add(Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle != nil && lifecycle != "active"))
+        }
+        // Edges, with a `missing` node for each id referred to but not defined.
+        func refer(_ layer: Layer, _ id: String) -> (key: String, dangling: Bool) {
+            let key = Node(layer: layer, id: id).key
+            if index[key] != nil, nodes[index[key] ?? 0].mark != .missing { return (key, false) }
+            add(Node(layer: layer, id: id, mark: .missing))
+            return (key, true)
+        }
+        var supported: Set<String> = [], used: Set<String> = [], aligned: Set<String> = []
+        for i in initiatives {
+            guard let id = text(i, "id") else { continue }
+            let me = Node(layer: .initiative, id: id).key
+            for goal in ids(i, "supports") {
+                let (key, dangling) = refer(.goal, goal)
+                edges.append(Edge(from: key, to: me, kind: .supports, dangling: dangling))
+                supported.insert(key)
+                if !dangling { aligned.insert(me) }
+            }
+            for system in ids(i, "systems") {
+                let (key, dangling) = refer(.system, system)
+                edges.append(Edge(from: me, to: key, kind: .uses, dangling: dangling))
+                used.insert(key)
+            }
+        }
+        for s in systems {
+            guard let id = text(s, "id") else { continue }
+            let me = Node(layer: .system, id: id).key
+            for goal in ids(s, "supports") {
+                let (key, dangling) = refer(.goal, goal)
+                edges.append(Edge(from: key, to: me, kind: .supportsDirectly, dangling: dangling))
+                supported.insert(key)
+                used.insert(me)
+            }
+        }
+        for integration in integrations {
+            guard let from = text(integration, "from"), let to = text(integration, "to") else { continue }
+            let a = refer(.system, from), b = refer(.system, to)
+            edges.append(Edge(from: a.key, to: b.key, kind: .integration, label: text(integration, "via"), dangling: a.dangling || b.dangling))
+        }
+        for i in nodes.indices where nodes[i].mark == nil {
+            switch nodes[i].layer {
+            case .goal where !supported.contains(nodes[i].key): nodes[i].mark = .unsupported
+            case .initiative where !aligned.contains(nodes[i].key): nodes[i].mark = .noGoal
+            case .system where !nodes[i].inactive && !used.contains(nodes[i].key): nodes[i].mark = .orphan
+            default: break
+            }
+        }
+        // Layer order, keeping document order within a layer (a stable sort).
+        nodes = Layer.allCases.flatMap { layer in nodes.filter { $0.layer == layer } }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Reporters
+import YAML
+
+/// `stratlint graph [PATHS...]`: the alignment map.
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Draw the alignment map: goals → initiatives → systems, integrations, and what is wrong marked.",
+        discussion: """
+        Marked: goals no initiative supports, active systems that support no goal and that
+        no initiative lists (orphan technology), and ids referred to but not defined
+        (dangling references, drawn as dashed nodes). docs/audit.md explains the map.
+
+        Examples:
+          stratlint graph fixtures/acme-retail --format mermaid
+          stratlint graph --format svg --output map.svg
+          stratlint graph --format dot | dot -Tpng > map.png
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case dot, svg, mermaid
+    }
+
+    enum Layout: String, ExpressibleByArgument, CaseIterable {
+        case auto, graphviz, builtin
+    }
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "dot, svg or mermaid.")
+    var format: Format = .dot
+
+    @Option(help: "For svg: graphviz (run `dot`), builtin (stratlint's own layered layout), or auto: graphviz when `dot` is installed, else builtin.")
+    var layout: Layout = .auto
+
+    @Option(help: ArgumentHelp("Write the map to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let sources = SourceTable()
+        let result = common.run(common.request(), sources: sources)
+        let map = AlignmentMap(result.workspace)
+        let text: String
+        switch format {
+        case .dot: text = GraphDOTReporter().render(map)
+        case .mermaid: text = GraphMermaidReporter().render(map)
+        case .svg:
+            let dot = layout == .builtin ? nil : Graphviz.find()
+            if layout == .graphviz, dot == nil {
+                Diagnostics.exit(with: [.error("--layout graphviz needs Graphviz's `dot`, which is not on the PATH", at: nil,
+                                               hint: "install it (apt-get install graphviz), or use --layout builtin")], sources)
+            }
+            if let dot {
+                do {
+                    text = try Graphviz.svg(GraphDOTReporter().render(map), dot: dot)
+                } catch {
+                    Diagnostics.exit(with: [.error("`dot -Tsvg` failed: \(error)", at: nil, hint: "use --layout builtin")], sources)
+                }
+            } else {
+                text = GraphSVGReporter().render(map)
+            }
+        }
+        if let output {
+            OutputFile.write(text, to: output, sources)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Graphviz's `dot`, run on a DOT text.
+enum Graphviz {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The path of `dot` on the PATH, if any.
+    static func find() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/dot" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The SVG `dot -Tsvg` makes of `source`. The input goes through a temporary file so
+    /// that a large answer cannot block against a large question.
+    static func svg(_ source: String, dot: String) throws -> String {
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-map-\(getpid())-\(UUID().uuidString).dot")
+        try source.write(to: input, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: dot)
+        process.arguments = ["-Tsvg", input.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure(description: "exit status \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,35 @@
+import Engine
+import Testing
+import TestSupport
+import YAML
+
+@Suite("Alignment map")
+struct AlignmentMapTests {
+    /// acme-retail's problems, as its README describes them, are the map's marks.
+    @Test func marksOnTheExample() throws {
+        var request = CheckRequest(today: fixedToday)
+        request.paths = [Repository.fixture("acme-retail").path]
+        guard case .success(let result) = CheckRunner.run(request, sources: SourceTable()) else {
+            Issue.record("the check failed")
+            return
+        }
+        let map = AlignmentMap(result.workspace)
+        let marks = Dictionary(uniqueKeysWithValues: map.nodes.compactMap { n in n.mark.map { (n.key, $0) } })
+        #expect(marks == [
+            "goal:happy-customers": .unsupported,
+            "goal:omnichannel-growth": .missing,
+            "initiative:ai-chatbot": .noGoal,
+            "system:intranet": .orphan,
+            "system:newsletter-tool": .missing,
+        ])
+        #expect(map.nodes.filter(\.inactive).map(\.id) == ["fax-server"])
+        // Layers in order; every edge joins two nodes of the map.
+        #expect(map.nodes.map(\.layer) == map.nodes.map(\.layer).sorted { $0.rawValue < $1.rawValue })
+        let keys = Set(map.nodes.map(\.key))
+        #expect(map.edges.allSatisfy { keys.contains($0.from) && keys.contains($0.to) })
+        // A reference to a missing id is dangling; the integration to newsletter-tool too.
+        #expect(map.edges.filter(\.dangling).map { "\($0.from) -> \($0.to)" }.sorted()
+                == ["goal:omnichannel-growth -> initiative:click-and-collect", "system:webshop -> system:newsletter-tool"])
+        #expect(map.edges.filter { $0.kind == .integration }.count == 5)
+    }
+}
