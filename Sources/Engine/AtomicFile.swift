@@ -11,9 +11,19 @@ import Foundation
 public enum AtomicFile {
     /// Writes `bytes` to `path`, replacing it (keeping its permissions) if it exists.
     /// Throws an error whose description says what failed, with the system's reason.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    ///
+    /// A target that exists and is not a regular file (`/dev/stdout`, `/dev/null`, a
+    /// FIFO) is written to directly: there is nothing to replace. A symbolic link to a
+    /// regular file keeps the link, and its target is replaced.
+    public static func write(_ bytes: [UInt8], to requested: String) throws {
         lock.lock()
         defer { lock.unlock() }
+        var info = stat()
+        if stat(requested, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            try stream(bytes, to: requested)
+            return
+        }
+        let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
         installHandlers()
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -29,18 +39,7 @@ public enum AtomicFile {
         var closed = false
         defer { if !closed { close(fd) } }
         if replacing { fchmod(fd, mode) }  // the umask must not narrow a kept mode
-        let error = bytes.withUnsafeBytes { buffer -> Int32? in
-            guard let base = buffer.baseAddress else { return nil }
-            var written = 0
-            while written < buffer.count {
-                let n = Foundation.write(fd, base + written, buffer.count - written)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return n < 0 ? errno : EIO }
-                written += n
-            }
-            return nil
-        }
-        if let error { throw Failure(error, "write \(path)") }
+        if let error = writeAll(bytes, to: fd) { throw Failure(error, "write \(path)") }
         pauseForTests()
         guard fsync(fd) == 0 else { throw Failure(errno, "write \(path) to disk") }
         closed = true
@@ -58,6 +57,29 @@ public enum AtomicFile {
         if removing { unlink(p) }  // first: a signal meanwhile only unlinks it again
         pending = nil
         free(p)
+    }
+
+    /// Writes to a device or a pipe as it is.
+    private static func stream(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(errno, "open \(path)") }
+        defer { close(fd) }
+        if let error = writeAll(bytes, to: fd) { throw Failure(error, "write \(path)") }
+    }
+
+    /// Writes every byte, retrying on EINTR; the errno of a failure, else nil.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer -> Int32? in
+            guard let base = buffer.baseAddress else { return nil }
+            var written = 0
+            while written < buffer.count {
+                let n = Foundation.write(fd, base + written, buffer.count - written)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return n < 0 ? errno : EIO }
+                written += n
+            }
+            return nil
+        }
     }
 
     /// Why a write failed: "cannot write report.json: no space left on device".

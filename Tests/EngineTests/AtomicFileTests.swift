@@ -46,4 +46,24 @@ struct AtomicFileTests {
         #expect(throws: AtomicFile.Failure.self) { try AtomicFile.write(Array("x".utf8), to: path) }
         #expect(leftovers.isEmpty)
     }
+
+    /// `--output /dev/null` (or /dev/stdout, a FIFO) writes to the device; it is not
+    /// replaced by a regular file.
+    @Test func deviceIsWrittenNotReplaced() throws {
+        try AtomicFile.write(Array("discarded".utf8), to: "/dev/null")
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: "/dev"))?.contains { $0.hasPrefix(".null.") } == false)
+    }
+
+    /// A link to a report stays a link; the file it points to gets the new text.
+    @Test func linkKeepsPointing() throws {
+        let target = folder.appendingPathComponent("real.json").path, link = folder.appendingPathComponent("link.json").path
+        try AtomicFile.write(Array("old".utf8), to: target)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.json")
+        try AtomicFile.write(Array("new".utf8), to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.json")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
+        #expect(leftovers.isEmpty)
+    }
 }
