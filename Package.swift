@@ -22,6 +22,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // SQLite, the system library (Debian: libsqlite3-dev), for the audit history.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // Source files, positions, diagnostics, the node tree and the libyaml loader.
         .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: fuzzFlags),
         // Rule files and the CEL-style expression language: lexer, parser, templates.
@@ -37,11 +43,13 @@ let package = Package(
         ),
         // Report -> bytes: text and JSON.
         .target(name: "Reporters", dependencies: ["YAML", "Engine"], swiftSettings: fuzzFlags),
+        // The audit history: recorded audits in a versioned SQLite database.
+        .target(name: "History", dependencies: ["CSQLite", "Engine"]),
         // The command line; nothing else lives here.
         .executableTarget(
             name: "stratlint",
             dependencies: [
-                "Engine", "Reporters", "YAML",
+                "Engine", "Reporters", "YAML", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,5 +76,6 @@ let package = Package(
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "stratlintTests", dependencies: ["stratlint", "YAML", "TestSupport"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Engine", "YAML", "TestSupport"]),
     ]
 )

@@ -12,6 +12,12 @@ public struct Audit: Sendable {
         public var infos = 0
         public var total: Int { errors + warnings + infos }
 
+        public init(errors: Int = 0, warnings: Int = 0, infos: Int = 0) {
+            self.errors = errors
+            self.warnings = warnings
+            self.infos = infos
+        }
+
         mutating func add(_ severity: Severity) {
             switch severity {
             case .error: errors += 1
@@ -51,6 +57,8 @@ public struct Audit: Sendable {
     public var rulesDigest: String
     /// SHA-256 of the configuration file, when one was used.
     public var configurationDigest: String?
+    /// The audits recorded in the history (`--history`), oldest first, this one included.
+    public var history: [AuditRecord] = []
 
     /// The audit of a finished check.
     public static func make(_ result: CheckResult, today: CivilDate) -> Audit {

@@ -3,7 +3,14 @@ import Foundation
 /// The little of git that `--new-since` needs, through git's plumbing commands: the
 /// repository's top folder, a revision's commit, the files under some folders at that
 /// commit, and their contents, read by one `git cat-file --batch` process.
-enum Git {
+public enum Git {
+    /// The commit checked out in the repository that holds `directory`, or nil outside
+    /// one (or in one without commits).
+    public static func head(of directory: String) -> String? {
+        guard let top = topLevel(of: directory) else { return nil }
+        return commit("HEAD", in: top)
+    }
+
     struct Failure: Error {
         var message: String
     }

@@ -36,7 +36,7 @@ public struct AuditHTMLReporter: Sendable {
         </div>
         </section>
 
-        <section aria-labelledby="pitfalls">
+        \(trend(audit))<section aria-labelledby="pitfalls">
         <h2 id="pitfalls">Findings by pitfall</h2>
         <p class="legend"><span class="key error"></span> error <span class="key warning"></span> warning <span class="key info"></span> info</p>
 
@@ -92,6 +92,20 @@ public struct AuditHTMLReporter: Sendable {
         return out
     }
 
+    /// The score over the recorded audits (`--history`), with a table of the series.
+    private func trend(_ audit: Audit) -> String {
+        guard !audit.history.isEmpty else { return "" }
+        let e = { (s: String) in XML.escape(s) }
+        var out = "<section aria-labelledby=\"trend\">\n<h2 id=\"trend\">Trend</h2>\n"
+        out += SVGChart.line(audit.history.map { ($0.date.description, $0.score) }, title: "Alignment score over the recorded audits",
+                             description: audit.history.map { "\($0.date): \($0.score)" }.joined(separator: "; "))
+        out += "<table>\n<tr><th scope=\"col\">Date</th><th scope=\"col\">Commit</th><th scope=\"col\">Score</th><th scope=\"col\">Findings</th></tr>\n"
+        for r in audit.history {
+            out += "<tr><td>\(r.date)</td><td><code>\(e(String((r.commit ?? "").prefix(10))))</code></td><td class=\"n\">\(r.score)</td><td class=\"n\">\(r.findings)</td></tr>\n"
+        }
+        return out + "</table>\n</section>\n\n"
+    }
+
     static let style = """
 
     body { font: 15px/1.45 system-ui, sans-serif; color: #1b1f24; margin: 0; background: #fff; }
@@ -108,6 +122,8 @@ public struct AuditHTMLReporter: Sendable {
     .good { fill: #1a7f37; stroke: #1a7f37; } .fair { fill: #bf8700; stroke: #bf8700; } .poor { fill: #cf222e; stroke: #cf222e; }
     .key { display: inline-block; width: .9rem; height: .9rem; vertical-align: -2px; margin-left: .6rem; }
     .sev { font-weight: 600; } .sev.error { color: #cf222e; background: none; } .sev.warning { color: #9a6700; background: none; } .sev.info { color: #0969da; background: none; }
+    .trend .grid { stroke: #d0d7de; } .trend .series { fill: none; stroke: #0969da; stroke-width: 2.5; } .trend .point { fill: #0969da; }
+    .trend .pv { font-weight: 700; } .trend .axis { fill: #57606a; }
     .map-frame { overflow-x: auto; } .map-frame svg { max-width: 100%; height: auto; }
     .findings td { font-size: 14px; } code { font-size: 13px; word-break: break-all; }
     @media print { body { font-size: 11pt; } main { max-width: none; padding: 0; } section { break-inside: avoid-page; } .findings tr { break-inside: avoid; }

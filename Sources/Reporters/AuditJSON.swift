@@ -20,6 +20,17 @@ public struct AuditJSONReporter: Sendable {
         let documents: [GroupCounts]
         let findings: [FindingJSON]
         let evidence: Evidence
+        /// With `--history`: every recorded audit, oldest first.
+        let history: [Recorded]?
+    }
+
+    struct Recorded: Encodable {
+        let date: String
+        let commit: String?
+        let score: Int
+        let findings: Int
+        let metrics: [String: [String: Int]]
+        let pitfalls: [String: [String: Int]]
     }
 
     struct Score: Encodable {
@@ -95,7 +106,12 @@ public struct AuditJSONReporter: Sendable {
                             message: f.message, fingerprint: f.fingerprint)
             },
             evidence: Evidence(files: audit.fileCount, rulesDigest: audit.rulesDigest, configurationDigest: audit.configurationDigest,
-                               inputs: audit.inputs.map { Input(path: $0.path, sha256: $0.sha256) }))
+                               inputs: audit.inputs.map { Input(path: $0.path, sha256: $0.sha256) }),
+            history: audit.history.isEmpty ? nil : audit.history.map { r in
+                Recorded(date: r.date.description, commit: r.commit, score: r.score, findings: r.findings,
+                         metrics: r.metrics.mapValues { ["holds": $0.holds, "total": $0.total] },
+                         pitfalls: r.pitfalls.mapValues { ["error": $0.errors, "warning": $0.warnings, "info": $0.infos] })
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document) else {

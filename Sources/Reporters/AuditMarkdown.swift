@@ -18,6 +18,13 @@ public struct AuditMarkdownReporter: Sendable {
         out += "| metrics (M) | \(s.metricPart.map(Self.percent) ?? "n/a") | mean share of the \(audit.metrics.filter { $0.value.total > 0 }.count) metrics that have items |\n"
         out += "| findings (F) | \(Self.percent(s.findingPart)) | \(s.items) items / (\(s.items) items + \(s.weightedFindings) weighted findings: 3 per error, 1 per warning) |\n"
         out += "| **score** | **\(s.value)** | \(s.metricPart == nil ? "100 × F" : "100 × (M + F) / 2"), rounded |\n\n"
+        if !audit.history.isEmpty {
+            out += "## Trend\n\n| date | commit | score | findings |\n| --- | --- | ---: | ---: |\n"
+            for r in audit.history {
+                out += "| \(r.date) | \(r.commit.map { "`\($0.prefix(10))`" } ?? "") | \(r.score) | \(r.findings) |\n"
+            }
+            out += "\n"
+        }
         out += "## Findings by pitfall\n\n| pitfall | error | warning | info |\n| --- | ---: | ---: | ---: |\n"
         for (pitfall, c) in audit.pitfalls {
             out += "| \(pitfall.rawValue) | \(c.errors) | \(c.warnings) | \(c.infos) |\n"

@@ -57,6 +57,36 @@ enum SVGChart {
         """
     }
 
+    /// A line chart of values from 0 to 100, one point per label, evenly spaced, each
+    /// point written with its value.
+    static func line(_ points: [(label: String, value: Int)], title: String, description: String) -> String {
+        let (left, right, top, bottom) = (60.0, 60.0, 24.0, 40.0)
+        let plotWidth = max(120.0, min(640.0, 110.0 * Double(points.count))), plotHeight = 180.0
+        let width = left + plotWidth + right, height = top + plotHeight + bottom
+        let id = anchor(title)
+        // Points keep clear of the axis labels on the left.
+        func x(_ i: Int) -> Double { points.count == 1 ? left + plotWidth / 2 : left + 30 + (plotWidth - 60) * Double(i) / Double(points.count - 1) }
+        func y(_ v: Int) -> Double { top + plotHeight * (1 - Double(max(0, min(100, v))) / 100) }
+        var out = """
+        <svg class="chart trend" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(height))" width="\(fmt(width))" height="\(fmt(height))" xmlns="http://www.w3.org/2000/svg">
+        <title id="\(id)-t">\(XML.escape(title))</title><desc id="\(id)-d">\(XML.escape(description))</desc>
+
+        """
+        for v in [0, 50, 100] {
+            out += "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y(v)))\" x2=\"\(fmt(left + plotWidth))\" y2=\"\(fmt(y(v)))\"/>"
+            out += "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y(v) + 4))\" text-anchor=\"end\">\(v)</text>\n"
+        }
+        if points.count > 1 {
+            out += "<polyline class=\"series\" points=\"\(points.indices.map { "\(fmt(x($0))),\(fmt(y(points[$0].value)))" }.joined(separator: " "))\"/>\n"
+        }
+        for (i, p) in points.enumerated() {
+            out += "<circle class=\"point\" cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(p.value)))\" r=\"4\"/>"
+            out += "<text class=\"pv\" x=\"\(fmt(x(i)))\" y=\"\(fmt(y(p.value) - 9))\" text-anchor=\"middle\">\(p.value)</text>"
+            out += "<text class=\"axis\" x=\"\(fmt(x(i)))\" y=\"\(fmt(top + plotHeight + 18))\" text-anchor=\"middle\">\(XML.escape(p.label))</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+
     /// Numbers with at most two decimals and no trailing zeros: the same text everywhere.
     static func fmt(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import History
 import Reporters
 import YAML
 
@@ -17,6 +18,7 @@ struct AuditCommand: ParsableCommand {
         Examples:
           stratlint audit fixtures/acme-retail --today 2026-11-22
           stratlint audit --format json --output audit.json
+          stratlint audit --history audits.sqlite --format html --output audit.html
         """
     )
 
@@ -32,12 +34,25 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the audit to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Record this audit in a SQLite history (created if missing) and show the trend over the recorded audits.", valueName: "file"))
+    var history: String?
+
     func run() throws {
         let sources = SourceTable()
         var request = common.request()
         request.ignoreBaseline = true
         let result = common.run(request, sources: sources)
-        let audit = Audit.make(result, today: request.today)
+        var audit = Audit.make(result, today: request.today)
+        if let history {
+            OutputFile.refuseInput(history, sources)
+            do {
+                let store = try HistoryStore(path: history)
+                try store.record(AuditRecord(audit, commit: Git.head(of: FileManager.default.currentDirectoryPath)))
+                audit.history = try store.all()
+            } catch {
+                Diagnostics.exit(with: [.error("\(error)", at: nil, hint: "--history takes a SQLite file that stratlint writes; give a new path to start one")], sources)
+            }
+        }
         let text: String
         switch format {
         case .markdown: text = AuditMarkdownReporter().render(audit)

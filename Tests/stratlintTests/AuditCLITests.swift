@@ -77,8 +77,8 @@ struct AuditHTMLTests {
         let r = try CLI.run(["audit", "fixtures/acme-retail", today, "--format", "html", "--output", page.path])
         #expect(r.status == 0)
         let log = dir.appendingPathComponent("console.log"), dom = dir.appendingPathComponent("dom.html")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        FileManager.default.createFile(atPath: dom.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: dom.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
@@ -90,5 +90,47 @@ struct AuditHTMLTests {
         let console = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "\(console)")
         #expect(try String(contentsOf: dom, encoding: .utf8).contains("<h1>Governance audit</h1>"))
+    }
+}
+
+@Suite("audit --history")
+struct AuditHistoryCLITests {
+    /// Three audits recorded on three dates: the JSON holds the series, the Markdown and
+    /// HTML audits show the trend.
+    @Test func recordsAndShowsTheTrend() throws {
+        let dir = try temporaryFolder()
+        let history = dir.appendingPathComponent("audits.sqlite").path
+        for date in ["2026-03-31", "2026-07-15"] {
+            let r = try CLI.run(["audit", "fixtures/acme-retail", "--today", date, "--history", history, "--output", dir.appendingPathComponent("\(date).md").path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let json = try CLI.run(["audit", "fixtures/acme-retail", today, "--history", history, "--format", "json"])
+        #expect(json.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let series = try #require(document["history"] as? [[String: Any]])
+        #expect(series.map { $0["date"] as? String } == ["2026-03-31", "2026-07-15", "2026-11-22"])
+        #expect(series.allSatisfy { ($0["score"] as? Int).map { (0...100).contains($0) } ?? false })
+        #expect((series.last?["metrics"] as? [String: Any])?.count == 7)
+        // Recorded again on the same day and commit: replaced, not added.
+        let again = try CLI.run(["audit", "fixtures/acme-retail", today, "--history", history, "--format", "html"])
+        #expect(again.stdout.contains("<h2 id=\"trend\">Trend</h2>"))
+        #expect(again.stdout.components(separatedBy: "<circle class=\"point\"").count - 1 == 3)
+        #expect(ExternalValidator.wellFormedXML(String(again.stdout.matches(of: /<svg class="chart trend"[\s\S]*?<\/svg>/).first?.output ?? "")) == nil)
+        let markdown = try CLI.run(["audit", "fixtures/acme-retail", today, "--history", history])
+        #expect(markdown.stdout.contains("## Trend"))
+    }
+
+    @Test func unreadableHistoryIsAClearError() throws {
+        let dir = try temporaryFolder()
+        let notes = dir.appendingPathComponent("notes.txt")
+        try "not a database\n".write(to: notes, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["audit", "fixtures/acme-retail", today, "--history", notes.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(notes.path) is not a stratlint history"))
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "not a database\n")
+        // A linted file is never opened as the history.
+        let input = try CLI.run(["audit", "fixtures/acme-retail", today, "--history", "fixtures/acme-retail/strategy.yaml"])
+        #expect(input.status == 2)
+        #expect(input.stderr.contains("refusing to write fixtures/acme-retail/strategy.yaml"))
     }
 }
