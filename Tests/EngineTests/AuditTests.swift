@@ -65,4 +65,17 @@ struct AuditEvidenceTests {
         }
         #expect(audit.configurationDigest == nil)
     }
+
+    /// With a configuration, its SHA-256 is recorded.
+    @Test func configurationDigest() throws {
+        var request = CheckRequest(today: fixedToday)
+        request.paths = [Repository.fixture("config/org").path]
+        request.configurationPath = Repository.fixture("config/org/.stratlint.yaml").path
+        guard case .success(let result) = CheckRunner.run(request, sources: SourceTable()) else {
+            Issue.record("the check failed")
+            return
+        }
+        let bytes = try Data(contentsOf: Repository.fixture("config/org/.stratlint.yaml"))
+        #expect(Audit.make(result, today: fixedToday).configurationDigest == SHA256.hex(bytes))
+    }
 }

@@ -33,4 +33,14 @@ struct MetricTests {
         #expect(goals.value.total == 0)
         #expect(goals.value.share == nil)
     }
+
+    /// An organisation's own pack adds metrics after the built-in ones; `of` written as a
+    /// bare expression names its items `item`. fixtures/metrics: no system is on SaaS
+    /// (0 of 4); of the two sensitive systems, crm and hr, both have MFA.
+    @Test func ownMetrics() throws {
+        let report = try #require(check(["metrics"], rules: ["metrics/custom-pack"]).0)
+        #expect(report.metrics.count == 9)
+        let own = report.metrics.suffix(2).map { "\($0.id) \($0.value.holds)/\($0.value.total)" }
+        #expect(own == ["systems-on-saas 0/4", "sensitive-systems-with-mfa 2/2"])
+    }
 }
