@@ -8,7 +8,9 @@ struct AuditCLITests {
         let r = try CLI.run(["audit", "fixtures/acme-retail", today])
         #expect(r.status == 0)
         #expect(r.stdout.contains("## Alignment score: "))
-        expectGolden(r.stdout, at: Repository.fixture("audit/acme-retail.md"))
+        // The rule packs' digest changes with every edit of a built-in rule (see jsonGolden).
+        expectGolden(r.stdout.replacingOccurrences(of: #"rule packs: SHA-256 `[0-9a-f]{64}`"#, with: "rule packs: SHA-256 `<sha256>`", options: .regularExpression),
+                     at: Repository.fixture("audit/acme-retail.md"))
     }
 
     /// The JSON golden with the rule packs' digest masked: it changes with every edit of a
