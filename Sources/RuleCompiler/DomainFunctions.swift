@@ -32,6 +32,44 @@ extension FunctionTable {
             default: return noOverload("words", a, r)
             }
         },
+        // Backstage entity references (docs/backstage.md): `entityRef(ref, defaultKind)`
+        // reads `[kind:][namespace/]name` (or `{kind, namespace, name}`) and gives the
+        // canonical `kind:namespace/name`, lower-case, namespace `default` when absent;
+        // `entityRef(entity)` gives an entity document's own. null when there is no kind
+        // (and no default) or no name, or the text is not a reference.
+        Function("entityRef", .global, [1, 2]) { a, _, r in
+            if a.count == 1 {
+                guard case .map(let doc) = a[0] else { return a[0] == .null ? .null : noOverload("entityRef", a, r) }
+                let metadata: MapValue?
+                if case .map(let m)? = doc.value(forField: "metadata") { metadata = m } else { metadata = nil }
+                return canonicalRef(kind: doc.value(forField: "kind"), namespace: metadata?.value(forField: "namespace"),
+                                    name: metadata?.value(forField: "name"))
+            }
+            let defaultKind: Value
+            switch a[1] {
+            case .string, .null: defaultKind = a[1]
+            default: return noOverload("entityRef", a, r)
+            }
+            switch a[0] {
+            case .null: return .null
+            case .string(let text):
+                var rest = Substring(text)
+                var kind = defaultKind
+                if let colon = rest.firstIndex(of: ":") {
+                    kind = .string(String(rest[..<colon]))
+                    rest = rest[rest.index(after: colon)...]
+                }
+                var namespace = Value.null
+                if let slash = rest.firstIndex(of: "/") {
+                    namespace = .string(String(rest[..<slash]))
+                    rest = rest[rest.index(after: slash)...]
+                }
+                return canonicalRef(kind: kind, namespace: namespace, name: .string(String(rest)))
+            case .map(let m):
+                return canonicalRef(kind: m.value(forField: "kind") ?? defaultKind, namespace: m.value(forField: "namespace"), name: m.value(forField: "name"))
+            default: return noOverload("entityRef", a, r)
+            }
+        },
         // The type of a value, by name ("list", "date", …): for rules about the model's
         // own shape (CEL's type() returns type values; names are simpler to compare).
         Function("typeOf", .global, [1]) { a, _, _ in .string(a[0].typeName) },
@@ -183,5 +221,20 @@ extension FunctionTable {
             i += 1
         }
         return nil
+    }
+}
+
+extension FunctionTable {
+    /// `kind:namespace/name`, lower-case; nil parts: no kind or name gives null, no
+    /// namespace gives `default`. Parts may not be empty or hold `:` or `/` (a name may
+    /// hold neither in Backstage).
+    static func canonicalRef(kind: Value?, namespace: Value?, name: Value?) -> Value {
+        guard case .string(let k)? = kind, case .string(let n)? = name else { return .null }
+        var ns = "default"
+        if case .string(let given)? = namespace { ns = given }
+        for part in [k, ns, n] where part.isEmpty || part.contains(":") || part.contains("/") || part.contains(where: \.isWhitespace) {
+            return .null
+        }
+        return .string("\(k.lowercased()):\(ns.lowercased())/\(n.lowercased())")
     }
 }

@@ -1,0 +1,39 @@
+import RuleCompiler
+import Testing
+import YAML
+
+/// Backstage entity references (docs/backstage.md), as Backstage's parseEntityRef and
+/// stringifyEntityRef define them: `[kind:][namespace/]name`, lower-cased.
+@Suite("entityRef")
+struct EntityRefTests {
+    @Test(arguments: [
+        ("entityRef('webshop', 'component')", "component:default/webshop"),
+        ("entityRef('Component:WebShop', 'system')", "component:default/webshop"),
+        ("entityRef('payments/checkout', 'system')", "system:payments/checkout"),
+        ("entityRef('api:payments/Checkout-API', 'component')", "api:payments/checkout-api"),
+        ("entityRef('group:team-a', null)", "group:default/team-a"),
+        ("entityRef({'kind': 'User', 'name': 'jane'}, 'group')", "user:default/jane"),
+        ("entityRef({'name': 'team-b', 'namespace': 'ops'}, 'group')", "group:ops/team-b"),
+        ("entityRef({'kind': 'Component', 'metadata': {'name': 'WebShop', 'namespace': 'Shop'}})", "component:shop/webshop"),
+        ("entityRef({'kind': 'API', 'metadata': {'name': 'orders'}})", "api:default/orders"),
+    ])
+    func canonical(_ text: String, _ expected: String) {
+        #expect(run(text) == .string(expected))
+    }
+
+    /// Not a reference: no kind and no default, no name, empty parts, free text, a
+    /// template placeholder, null.
+    @Test(arguments: [
+        "entityRef('webshop', null)", "entityRef('component:', 'x')", "entityRef('ns/', 'component')",
+        "entityRef('Platform Team', 'group')", "entityRef('${{ values.owner }}', 'group')", "entityRef(null, 'group')",
+        "entityRef({'kind': 'Component'})", "entityRef(null)",
+    ])
+    func notAReference(_ text: String) {
+        #expect(run(text) == .null)
+    }
+
+    @Test func wrongTypesAreErrors() {
+        #expect(run("entityRef(1, 'group')").isError)
+        #expect(run("entityRef('x', 2)").isError)
+    }
+}
