@@ -130,7 +130,12 @@ public enum CheckRunner {
             Workspace.load(files, into: sources, limits: config.limits.load, parallel: request.parallelLoad,
                            defaultKind: { config.kind(for: $0) })
         }
-        var report = Checker.run(program, on: workspace, today: request.today, sources: sources, configuration: configuration)
+        // The built-in backstage pack runs on Backstage catalogs only, unless configured.
+        var running = program
+        if !(configuration.backstage ?? workspace.holdsBackstageEntities) {
+            running = program.removing(Set(program.rules.filter { RulePacks.builtinPack(of: $0, in: sources) == "backstage" }.map(\.id)))
+        }
+        var report = Checker.run(running, on: workspace, today: request.today, sources: sources, configuration: configuration)
         // Report only on the paths asked about.
         let scopes = request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let scoped = !request.paths.isEmpty && (request.workspace != nil || roots != request.paths)

@@ -43,6 +43,9 @@ public struct Configuration: Sendable {
     public var failOn: Severity?
     public var baseline: String?
     public var mandatory: [Located<String>] = []
+    /// `packs: { backstage: on|off|auto }`: whether the built-in `backstage` pack runs;
+    /// nil (auto) runs it when the workspace holds a Backstage entity.
+    public var backstage: Bool?
     public var kinds: [(glob: Glob, kind: String)] = []
     public var limits = Limits()
 

@@ -5,7 +5,7 @@ import YAML
 /// Reads `.stratlint.yaml` strictly: an unknown key or a bad value is an error with its
 /// position, and every problem is reported at once.
 public enum ConfigurationParser {
-    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits"]
+    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs"]
     static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps"]
 
     public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
@@ -100,6 +100,20 @@ public enum ConfigurationParser {
                 }
             case "disable": config.disable = strings(value, key)
             case "mandatory": config.mandatory = strings(value, key)
+            case "packs":
+                guard case .mapping(let entries) = value.content else { error("'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }", value); continue }
+                for entry in entries {
+                    guard entry.key.scalarText == "backstage" else {
+                        error("unknown pack '\(entry.key.scalarText ?? "?")'", entry.key, hint: "the built-in pack that can be switched is backstage (core always runs)")
+                        continue
+                    }
+                    switch entry.value.scalarText {
+                    case "on", "true": config.backstage = true
+                    case "off", "false": config.backstage = false
+                    case "auto": config.backstage = nil
+                    default: error("'backstage' is on, off or auto", entry.value)
+                    }
+                }
             case "include": config.include = globs(value, key)
             case "exclude": config.exclude = globs(value, key)
             case "fail-on": config.failOn = severity(value)

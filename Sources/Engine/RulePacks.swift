@@ -18,7 +18,7 @@ public enum RulePacks {
         var sourceFiles: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         if builtin {
-            for (path, text) in BuiltinRules.files where path.hasPrefix("rules/") && !path.dropFirst(6).contains("/") {
+            for (path, text) in BuiltinRules.files where Self.builtinPack(ofFile: path) != nil {
                 sourceFiles.append(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
             }
         }
@@ -83,6 +83,23 @@ extension RulePacks {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pack)) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
             .sorted().map { (pack as NSString).appendingPathComponent($0) }
+    }
+
+    /// The built-in packs: `core` (rules/*.yaml) and `backstage` (rules/backstage/*.yaml).
+    /// The rules of `backstage` run only when the workspace holds Backstage entities, or
+    /// the configuration says so (``Configuration/backstage``).
+    static func builtinPack(ofFile path: String) -> String? {
+        guard path.hasPrefix("rules/"), path.hasSuffix(".yaml") else { return nil }
+        let rest = path.dropFirst(6)
+        if !rest.contains("/") { return "core" }
+        if rest.hasPrefix("backstage/"), !rest.dropFirst(10).contains("/") { return "backstage" }
+        return nil
+    }
+
+    /// The built-in pack a rule comes from, or nil for a rule of a `--rules` pack.
+    public static func builtinPack(of rule: CompiledRule, in sources: SourceTable) -> String? {
+        guard let path = sources[rule.range.file]?.path, path.hasPrefix(builtinPrefix) else { return nil }
+        return builtinPack(ofFile: String(path.dropFirst(builtinPrefix.count)))
     }
 
     /// How the built-in pack's files are labelled in diagnostics.

@@ -102,6 +102,17 @@ public struct Workspace: Sendable {
         return workspace
     }
 
+    /// Whether some document is a Backstage entity (its apiVersion starts with
+    /// `backstage.io/`): the built-in backstage pack then runs.
+    public var holdsBackstageEntities: Bool {
+        documents.values.contains { list in
+            list.items.contains { doc in
+                guard case .map(let m) = doc, case .string(let version)? = m.value(forField: "apiVersion") else { return false }
+                return version.hasPrefix("backstage.io/")
+            }
+        }
+    }
+
     private enum Loaded: Sendable {
         /// Each document's kind, value and range.
         case documents([(String, Value, SourceRange)], [Suppression])

@@ -46,7 +46,8 @@ public enum RuleDocs {
     /// The index: every rule, grouped by pitfall.
     public static func index(for rules: [CompiledRule]) -> String {
         var out = "# Built-in rules\n\n"
-        out += "The built-in pack `core` (the files in `rules/`). Each page below is generated from the rule's\n"
+        out += "The built-in packs: `core` (the files in `rules/`) and `backstage` (`rules/backstage/`, which runs on\n"
+        out += "Backstage catalogs: [docs/backstage.md](../backstage.md)). Each page below is generated from the rule's\n"
         out += "own `title`, `docs`, `fix` and test fixtures; `swift test` fails when a page is stale\n"
         out += "(regenerate them with `swift run stratlint rules docs`).\n"
         for pitfall in Pitfall.allCases {

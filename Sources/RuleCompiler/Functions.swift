@@ -137,6 +137,17 @@ enum FunctionTable {
             parts.append(.string(String(String.UnicodeScalarView(u[start...]))))
             return .list(parts)
         },
+        // cel-go's lists extension: one level of nesting removed, `[[1], 2, [3, 4]]` →
+        // `[1, 2, 3, 4]`. Each element built is a step (limits.max-steps).
+        Function("flatten", .method, [1]) { a, frame, r in
+            guard case .list(let l) = a[0] else { return a[0] == .null ? .list([]) : noOverload("flatten", a, r) }
+            var items: [Value] = []
+            for item in l.items {
+                if case .list(let inner) = item { items += inner.items } else { items.append(item) }
+            }
+            guard frame.spend(items.count) else { return frame.overBudget(at: r) }
+            return .list(items)
+        },
         Function("join", .method, [1, 2]) { a, _, r in
             guard case .list(let l) = a[0] else { return noOverload("join", a, r) }
             var sep = ""

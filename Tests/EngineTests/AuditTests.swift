@@ -51,11 +51,13 @@ struct AuditEvidenceTests {
             return
         }
         let audit = Audit.make(result, today: fixedToday)
-        let folder = Repository.root.appendingPathComponent("rules")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
-        let lines = try names.map { name -> String in
-            let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
-            return "<builtin>/rules/\(name)\u{0}\(SHA256.hex(bytes))\n"
+        // Both built-in packs: rules/*.yaml and rules/backstage/*.yaml.
+        let lines = try ["rules", "rules/backstage"].flatMap { folder -> [String] in
+            let url = Repository.root.appendingPathComponent(folder)
+            let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") }
+            return try names.map { name in
+                "<builtin>/\(folder)/\(name)\u{0}\(SHA256.hex(try Data(contentsOf: url.appendingPathComponent(name))))\n"
+            }
         }
         #expect(audit.rulesDigest == SHA256.hex(Array(lines.sorted().joined().utf8)))
         #expect(audit.inputs.count == 5)

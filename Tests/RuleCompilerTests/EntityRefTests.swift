@@ -36,4 +36,12 @@ struct EntityRefTests {
         #expect(run("entityRef(1, 'group')").isError)
         #expect(run("entityRef('x', 2)").isError)
     }
+
+    /// flatten(), from cel-go's lists extension, which the backstage pack uses.
+    @Test func flatten() {
+        #expect(run("[[1], 2, [3, [4]]].flatten()") == run("[1, 2, 3, [4]]"))
+        #expect(run("[].flatten()") == run("[]"))
+        #expect(run("x.flatten()") == run("[]"))
+        #expect(run("'a'.flatten()").isError)
+    }
 }

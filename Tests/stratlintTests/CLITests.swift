@@ -316,7 +316,7 @@ struct TestCommandCLITests {
     @Test func builtinPackPasses() throws {
         let r = try CLI.run(["test", today])
         #expect(r.status == 0, "\(r.stdout)")
-        #expect(r.stdout.hasSuffix("41 rules tested: 41 passed, 0 failed\n"))
+        #expect(r.stdout.hasSuffix("54 rules tested: 54 passed, 0 failed\n"))
     }
 
     /// A deliberately wrong fixture: exit 1 and a readable difference (golden).
@@ -341,12 +341,12 @@ struct RulesCommandCLITests {
         let text = try CLI.run(["rules", "list"])
         #expect(text.status == 0)
         let lines = text.stdout.split(separator: "\n")
-        #expect(lines.count == 41)
+        #expect(lines.count == 54)
         let line = try #require(lines.first { $0.hasPrefix("dangling-goal-reference ") })
         #expect(line.hasSuffix("  technology-first         error    Initiative supports a goal that does not exist"))
         let json = try CLI.run(["rules", "list", "--format", "json", "--rules", "fixtures/rule-tests/pack"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]])
-        #expect(rows.count == 42)
+        #expect(rows.count == 55)
         #expect(rows.contains { $0 == ["id": "goal-without-sponsor", "pitfall": "weak-governance", "severity": "warning", "title": "Goal has no sponsor"] })
     }
 
