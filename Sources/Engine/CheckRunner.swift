@@ -126,9 +126,20 @@ public enum CheckRunner {
         // the configuration says which of them are the organisation's.
         let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
         let config = configuration
-        let workspace = PhaseTimer.measure("load \(files.count) files") {
+        var workspace = PhaseTimer.measure("load \(files.count) files") {
             Workspace.load(files, into: sources, limits: config.limits.load, parallel: request.parallelLoad,
                            defaultKind: { config.kind(for: $0) })
+        }
+        // Backstage Locations name more catalog files: load them too, a few levels deep.
+        var loaded = Set(files), newest = workspace
+        for _ in 0..<8 {
+            let (more, problems) = LocationTargets.find(in: newest, sources: sources, known: loaded)
+            workspace.parseErrors += problems
+            guard !more.isEmpty else { break }
+            loaded.formUnion(more)
+            newest = Workspace.load(more, into: sources, limits: config.limits.load, parallel: request.parallelLoad,
+                                    defaultKind: { config.kind(for: $0) })
+            workspace = workspace.merging(newest)
         }
         // The built-in backstage pack runs on Backstage catalogs only, unless configured.
         var running = program

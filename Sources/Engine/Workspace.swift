@@ -102,6 +102,21 @@ public struct Workspace: Sendable {
         return workspace
     }
 
+    /// This workspace with `other`'s files added after its own (documents of a kind keep
+    /// file order within each workspace).
+    func merging(_ other: Workspace) -> Workspace {
+        var merged = self
+        for (kind, list) in other.documents {
+            let mine = merged.documents[kind]
+            merged.documents[kind] = ListValue((mine?.items ?? []) + list.items, ranges: (mine?.ranges ?? []) + list.ranges)
+        }
+        merged.parseErrors += other.parseErrors
+        merged.suppressions += other.suppressions
+        merged.fileCount += other.fileCount
+        merged.files += other.files
+        return merged
+    }
+
     /// Whether some document is a Backstage entity (its apiVersion starts with
     /// `backstage.io/`): the built-in backstage pack then runs.
     public var holdsBackstageEntities: Bool {
