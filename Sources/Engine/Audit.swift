@@ -98,7 +98,8 @@ public struct Audit: Sendable {
 ///     score         = round(100 × (M + F) / 2), or round(100 × F) when no metric has items
 ///                     (halves round up)
 ///
-/// `items` counts the goals, initiatives, systems and integrations. F is 1 with no
+/// `items` counts the goals, initiatives, systems and integrations, and the Backstage
+/// entities. F is 1 with no
 /// findings and 0.5 when the weighted findings equal the items.
 public struct AlignmentScore: Sendable, Hashable {
     public var value: Int
@@ -157,6 +158,16 @@ struct Places {
             let owner = Self.text(m.value(forField: "owner"))
             let file = range.flatMap { sources[$0.file]?.path } ?? "?"
             let name = Self.text(m.value(forField: "business_unit")) ?? Self.text(m.value(forField: "organization"))
+            // A Backstage entity is one item, owned by its spec.owner.
+            if case .string(let version)? = m.value(forField: "apiVersion"), version.hasPrefix("backstage.io/"), let range {
+                var entityOwner: String?
+                if case .map(let spec)? = m.value(forField: "spec") { entityOwner = Self.text(spec.value(forField: "owner")) }
+                var entityName = kind
+                if case .map(let metadata)? = m.value(forField: "metadata"), let n = Self.text(metadata.value(forField: "name")) { entityName += " " + n }
+                documents.append(("\(entityName) in \(file)", range, entityOwner))
+                itemList.append(Item(range: range, owner: entityOwner, document: documents.count - 1))
+                continue
+            }
             documents.append((name ?? "\(kind) in \(file)", range, owner))
             for field in Self.collections {
                 guard case .list(let l)? = m.value(forField: field) else { continue }

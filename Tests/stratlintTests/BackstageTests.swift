@@ -75,4 +75,16 @@ struct BackstageTests {
         #expect(unlinked.stdout.contains("System 'webshop' is integrated with no system") && unlinked.stdout.contains("[data-silo]"))
         #expect(unlinked.stdout.contains("[orphan-system]"))
     }
+
+    /// In an audit each catalog entity is an item, owned by its spec.owner: the catalog
+    /// fixture has 12 entities with a kind (the one without is not an entity) and one
+    /// Inventory system.
+    @Test func auditCountsEntities() throws {
+        let r = try CLI.run(["audit", "fixtures/backstage/catalog", today, "--format", "json"])
+        #expect(r.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((document["score"] as? [String: Any])?["items"] as? Int == 13)
+        let owners = (document["owners"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(owners.contains("team-shop") && owners.contains("team-shopp"))
+    }
 }
