@@ -34,7 +34,10 @@ public enum AtomicFile {
 
         pending = strdup(temporary)
         defer { finish(removing: true) }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        // A file left by a killed run of the same pid, or a link planted there, is removed
+        // first; O_EXCL then refuses anything that appears in between.
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw Failure(errno, "create a temporary file in \(folder)") }
         var closed = false
         defer { if !closed { close(fd) } }

@@ -66,4 +66,17 @@ struct AtomicFileTests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
         #expect(leftovers.isEmpty)
     }
+
+    /// A link planted where the temporary file will be is not followed.
+    @Test func plantedLinkIsNotFollowed() throws {
+        let victim = folder.appendingPathComponent("victim.txt").path
+        try "keep me".write(toFile: victim, atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("report.json").path
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(".report.json.stratlint-\(getpid()).tmp").path,
+                                                   withDestinationPath: victim)
+        try AtomicFile.write(Array("report".utf8), to: path)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "report")
+        #expect(leftovers.isEmpty)
+    }
 }
