@@ -6,6 +6,16 @@ import RuleCompiler
 public struct AlignmentMap: Sendable, Hashable {
     public enum Layer: Int, Sendable, Hashable, CaseIterable {
         case goal, initiative, system
+
+        /// `goal`, `initiative`, `system`: without the reflection string interpolation of
+        /// an enum costs (keys are made for every node and reference).
+        public var name: String {
+            switch self {
+            case .goal: return "goal"
+            case .initiative: return "initiative"
+            case .system: return "system"
+            }
+        }
     }
 
     /// What is wrong with a node.
@@ -29,7 +39,7 @@ public struct AlignmentMap: Sendable, Hashable {
         /// For systems: not active (planned, retiring, retired).
         public var inactive = false
         /// A key unique across layers: `goal:ID`, `initiative:ID`, `system:ID`.
-        public var key: String { "\(layer):\(id)" }
+        public var key: String { layer.name + ":" + id }
     }
 
     public enum EdgeKind: String, Sendable, Hashable {
@@ -95,7 +105,7 @@ public struct AlignmentMap: Sendable, Hashable {
         // Edges, with a `missing` node for each id referred to but not defined.
         func refer(_ layer: Layer, _ id: String) -> (key: String, dangling: Bool) {
             let key = Node(layer: layer, id: id).key
-            if index[key] != nil, nodes[index[key] ?? 0].mark != .missing { return (key, false) }
+            if let i = index[key], nodes[i].mark != .missing { return (key, false) }
             add(Node(layer: layer, id: id, mark: .missing))
             return (key, true)
         }

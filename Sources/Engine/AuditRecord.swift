@@ -11,14 +11,14 @@ public struct AuditRecord: Sendable, Hashable {
     /// Findings per pitfall (raw value) by severity, for every pitfall.
     public var pitfalls: [String: Audit.Counts]
     /// Each metric's counts by id.
-    public var metrics: [String: (holds: Int, total: Int)]
+    public var metrics: [String: Tally]
     /// The stratlint version that recorded it (nil in records from schema version 1).
     public var version: String?
     /// The rule packs' digest (nil in records from schema version 1).
     public var rulesDigest: String?
 
     public init(date: CivilDate, commit: String?, score: Int, findings: Int, pitfalls: [String: Audit.Counts],
-                metrics: [String: (holds: Int, total: Int)], version: String?, rulesDigest: String?) {
+                metrics: [String: Tally], version: String?, rulesDigest: String?) {
         self.date = date
         self.commit = commit
         self.score = score
@@ -34,19 +34,18 @@ public struct AuditRecord: Sendable, Hashable {
         self.init(
             date: audit.today, commit: commit, score: audit.score.value, findings: audit.findings.count,
             pitfalls: Dictionary(uniqueKeysWithValues: audit.pitfalls.map { ($0.pitfall.rawValue, $0.counts) }),
-            metrics: Dictionary(uniqueKeysWithValues: audit.metrics.map { ($0.id, ($0.value.holds, $0.value.total)) }),
+            metrics: Dictionary(uniqueKeysWithValues: audit.metrics.map { ($0.id, Tally(holds: $0.value.holds, total: $0.value.total)) }),
             version: audit.version, rulesDigest: audit.rulesDigest)
     }
 
-    public static func == (a: AuditRecord, b: AuditRecord) -> Bool {
-        a.date == b.date && a.commit == b.commit && a.score == b.score && a.findings == b.findings && a.pitfalls == b.pitfalls
-            && a.metrics.mapValues { [$0.holds, $0.total] } == b.metrics.mapValues { [$0.holds, $0.total] }
-            && a.version == b.version && a.rulesDigest == b.rulesDigest
-    }
+    /// A metric's counts: items for which it holds, of how many.
+    public struct Tally: Sendable, Hashable {
+        public var holds: Int
+        public var total: Int
 
-    public func hash(into h: inout Hasher) {
-        h.combine(date)
-        h.combine(commit)
-        h.combine(score)
+        public init(holds: Int, total: Int) {
+            self.holds = holds
+            self.total = total
+        }
     }
 }

@@ -51,20 +51,10 @@ public struct CheckFailure: Error, Sendable {
 public enum CheckRunner {
     public static func run(_ request: CheckRequest, sources: SourceTable) -> Result<CheckResult, CheckFailure> {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-        // Configuration.
-        var configuration = Configuration(directory: cwd)
-        if let path = request.configurationPath ?? Configuration.find(from: cwd) {
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let bytes: [UInt8]
-            switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
-            case .bytes(let b): bytes = b
-            case .unreadable(let why):
-                return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why)", at: nil)], inRules: false))
-            }
-            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute)
-            let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: absolute)
-            guard problems.isEmpty else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
-            configuration = parsed
+        let configuration: Configuration
+        switch readConfiguration(request, cwd: cwd, sources: sources) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let c): configuration = c
         }
         // Rule packs.
         let packs = configuration.rulePacks + request.ruleDirectories
@@ -107,40 +97,12 @@ public enum CheckRunner {
             guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
             baseline = (entries, file)
         }
-        // Workspace.
-        let roots: [String]
-        if let w = request.workspace {
-            roots = [w]
-        } else if configuration.file != nil, !configuration.include.isEmpty {
-            roots = [configuration.directory]
-        } else {
-            roots = request.paths.isEmpty ? [configuration.file == nil ? "." : configuration.directory] : request.paths
+        let loaded: LoadedWorkspace
+        switch loadWorkspace(request, configuration: configuration, sources: sources) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let l): loaded = l
         }
-        var excluded = packs
-        if let config = configuration.file?.absolutePath { excluded.append(config) }
-        let (found, pathProblems) = FileDiscovery.files(under: roots + request.paths, excluding: excluded)
-        guard pathProblems.isEmpty else { return .failure(CheckFailure(diagnostics: pathProblems, inRules: false)) }
-        let named = Set(request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        // A file named on the command line is checked even if the configuration's globs
-        // leave it out, except with --workspace: a hook passes every staged YAML file, and
-        // the configuration says which of them are the organisation's.
-        let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
-        let config = configuration
-        var workspace = PhaseTimer.measure("load \(files.count) files") {
-            Workspace.load(files, into: sources, limits: config.limits.load, parallel: request.parallelLoad,
-                           defaultKind: { config.kind(for: $0) })
-        }
-        // Backstage Locations name more catalog files: load them too, a few levels deep.
-        var loaded = Set(files), newest = workspace
-        for _ in 0..<8 {
-            let (more, problems) = LocationTargets.find(in: newest, sources: sources, known: loaded)
-            workspace.parseErrors += problems
-            guard !more.isEmpty else { break }
-            loaded.formUnion(more)
-            newest = Workspace.load(more, into: sources, limits: config.limits.load, parallel: request.parallelLoad,
-                                    defaultKind: { config.kind(for: $0) })
-            workspace = workspace.merging(newest)
-        }
+        let (workspace, roots, excluded) = (loaded.workspace, loaded.roots, loaded.excluded)
         // The built-in backstage pack runs on Backstage catalogs only, unless configured.
         var running = program
         if !(configuration.backstage ?? workspace.holdsBackstageEntities) {
@@ -190,6 +152,78 @@ public enum CheckRunner {
         }
         return .success(CheckResult(report: report, configuration: configuration, program: program,
                                     workspace: workspace, ruleFiles: ruleFiles))
+    }
+
+    /// The documents `request` asks about, with the configuration, but no rules: for
+    /// commands that only look at the model (`stratlint graph`).
+    public static func workspace(for request: CheckRequest, sources: SourceTable) -> Result<(Workspace, Configuration), CheckFailure> {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        return readConfiguration(request, cwd: cwd, sources: sources).flatMap { configuration in
+            loadWorkspace(request, configuration: configuration, sources: sources).map { ($0.workspace, configuration) }
+        }
+    }
+
+    /// The configuration `request` names, else the nearest `.stratlint.yaml` from `cwd`
+    /// up, else the defaults.
+    static func readConfiguration(_ request: CheckRequest, cwd: String, sources: SourceTable) -> Result<Configuration, CheckFailure> {
+        guard let path = request.configurationPath ?? Configuration.find(from: cwd) else { return .success(Configuration(directory: cwd)) }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let bytes: [UInt8]
+        switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
+        case .bytes(let b): bytes = b
+        case .unreadable(let why):
+            return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why)", at: nil)], inRules: false))
+        }
+        let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute)
+        let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: absolute)
+        return problems.isEmpty ? .success(parsed) : .failure(CheckFailure(diagnostics: problems, inRules: false))
+    }
+
+    struct LoadedWorkspace {
+        var workspace: Workspace
+        /// The folders searched for documents.
+        var roots: [String]
+        /// Rule packs and the configuration: never documents.
+        var excluded: [String]
+    }
+
+    /// The files under the request's paths (or its `--workspace`, or the configuration's
+    /// folder when it sets `include`) that the configuration admits, loaded, with the
+    /// catalog files their Backstage Locations name.
+    static func loadWorkspace(_ request: CheckRequest, configuration: Configuration, sources: SourceTable) -> Result<LoadedWorkspace, CheckFailure> {
+        let roots: [String]
+        if let w = request.workspace {
+            roots = [w]
+        } else if configuration.file != nil, !configuration.include.isEmpty {
+            roots = [configuration.directory]
+        } else {
+            roots = request.paths.isEmpty ? [configuration.file == nil ? "." : configuration.directory] : request.paths
+        }
+        var excluded = configuration.rulePacks + request.ruleDirectories
+        if let config = configuration.file?.absolutePath { excluded.append(config) }
+        let (found, pathProblems) = FileDiscovery.files(under: roots + request.paths, excluding: excluded)
+        guard pathProblems.isEmpty else { return .failure(CheckFailure(diagnostics: pathProblems, inRules: false)) }
+        let named = Set(request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        // A file named on the command line is checked even if the configuration's globs
+        // leave it out, except with --workspace: a hook passes every staged YAML file, and
+        // the configuration says which of them are the organisation's.
+        let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
+        func load(_ files: [String]) -> Workspace {
+            Workspace.load(files, into: sources, limits: configuration.limits.load, parallel: request.parallelLoad,
+                           defaultKind: { configuration.kind(for: $0) })
+        }
+        var workspace = PhaseTimer.measure("load \(files.count) files") { load(files) }
+        // Backstage Locations name more catalog files: load them too, a few levels deep.
+        var seen = Set(files), newest = workspace
+        for _ in 0..<8 {
+            let (more, problems) = LocationTargets.find(in: newest, sources: sources, known: seen)
+            workspace.parseErrors += problems
+            guard !more.isEmpty else { break }
+            seen.formUnion(more)
+            newest = load(more)
+            workspace = workspace.merging(newest)
+        }
+        return .success(LoadedWorkspace(workspace: workspace, roots: roots, excluded: excluded))
     }
 
     static func absolutePath(of display: String, cwd: String) -> String? {

@@ -30,7 +30,17 @@ enum LocationTargets {
                 guard let range, let file = sources[range.file], let base = file.absolutePath else { continue }
                 let folder = (base as NSString).deletingLastPathComponent
                 let boundary = RepositoryBoundary(around: folder)
-                let matches = expand(target, from: folder)
+                let outside = Workspace.parseError(
+                    "Location target '\(target)' is outside the repository \(boundary.root), so it is not read", file: file.path, range: range,
+                    fix: "Keep catalog files inside the repository, or check that folder on its own.")
+                // A glob is walked only inside the repository: `/**/*.yaml` must not
+                // walk the whole disk.
+                let (root, pattern) = split(target, from: folder)
+                guard boundary.contains(root) else {
+                    problems.append(outside)
+                    continue
+                }
+                let matches = expand(root, pattern)
                 if matches.isEmpty {
                     problems.append(Workspace.parseError(
                         "Location target '\(target)' names no file", file: file.path, range: range,
@@ -38,10 +48,9 @@ enum LocationTargets {
                 }
                 for path in matches where !seen.contains(path) {
                     seen.insert(path)
+                    // A link inside the repository may still lead out of it.
                     guard boundary.contains(path) else {
-                        problems.append(Workspace.parseError(
-                            "Location target '\(target)' is outside the repository \(boundary.root), so it is not read", file: file.path, range: range,
-                            fix: "Keep catalog files inside the repository, or check that folder on its own."))
+                        problems.append(outside)
                         continue
                     }
                     files.append(path)
@@ -51,23 +60,27 @@ enum LocationTargets {
         return (files.sorted(), problems)
     }
 
-    /// The YAML files `target` names relative to `folder`: one path, or those a glob
-    /// (`*`, `**`) matches under the glob's fixed leading folders.
-    static func expand(_ target: String, from folder: String) -> [String] {
+    /// `target` made absolute from `folder`, as the fixed path before its first wildcard
+    /// and the glob pattern after it (nil when there is no wildcard).
+    static func split(_ target: String, from folder: String) -> (root: String, pattern: String?) {
         let absolute = target.hasPrefix("/") ? target : (folder as NSString).appendingPathComponent(target)
         let path = URL(fileURLWithPath: absolute).standardizedFileURL.path
-        guard path.contains("*") || path.contains("?") || path.contains("[") else {
-            return FileManager.default.fileExists(atPath: path) ? [path] : []
-        }
-        // The folders before the first wildcard are walked; the rest is the pattern.
+        guard path.contains(where: { "*?[".contains($0) }) else { return (path, nil) }
         var fixed: [Substring] = []
         var parts = path.split(separator: "/", omittingEmptySubsequences: true)[...]
         while let first = parts.first, !first.contains(where: { "*?[".contains($0) }) {
             fixed.append(first)
             parts = parts.dropFirst()
         }
-        let root = "/" + fixed.joined(separator: "/")
-        guard let glob = Glob(parts.joined(separator: "/")) else { return [] }
+        return ("/" + fixed.joined(separator: "/"), parts.joined(separator: "/"))
+    }
+
+    /// The files a target names: `root` itself, or the YAML files under it that
+    /// `pattern` matches (`*`, `**`).
+    /// An invalid pattern matches nothing (the target is then reported as naming no file).
+    static func expand(_ root: String, _ pattern: String?) -> [String] {
+        guard let pattern else { return FileManager.default.fileExists(atPath: root) ? [root] : [] }
+        guard let glob = Glob(pattern) else { return [] }
         return FileDiscovery.files(under: [root]).files.filter { candidate in
             candidate.hasPrefix(root + "/") && glob.matches(String(candidate.dropFirst(root.count + 1)))
         }

@@ -122,10 +122,10 @@ public final class HistoryStore {
 
     /// Every recorded audit, oldest first (by date, then by when it was recorded).
     public func all() throws -> [AuditRecord] {
-        var metrics: [Int: [String: (holds: Int, total: Int)]] = [:]
+        var metrics: [Int: [String: AuditRecord.Tally]] = [:]
         for (id, metric, holds, total) in try query("SELECT audit, metric, holds, total FROM audit_metrics", [], { s in
             (Int(sqlite3_column_int64(s, 0)), Self.text(s, 1) ?? "", Int(sqlite3_column_int64(s, 2)), Int(sqlite3_column_int64(s, 3)))
-        }) { metrics[id, default: [:]][metric] = (holds, total) }
+        }) { metrics[id, default: [:]][metric] = AuditRecord.Tally(holds: holds, total: total) }
         var pitfalls: [Int: [String: Audit.Counts]] = [:]
         for (id, pitfall, counts) in try query("SELECT audit, pitfall, errors, warnings, infos FROM audit_pitfalls", [], { s in
             (Int(sqlite3_column_int64(s, 0)), Self.text(s, 1) ?? "",

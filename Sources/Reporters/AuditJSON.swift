@@ -18,7 +18,7 @@ public struct AuditJSONReporter: Sendable {
         let metrics: [Metric]
         let owners: [GroupCounts]
         let documents: [GroupCounts]
-        let findings: [FindingJSON]
+        let findings: [JSONReporter.FindingJSON]
         let evidence: Evidence
         /// With `--history`: every recorded audit, oldest first.
         let history: [Recorded]?
@@ -65,17 +65,6 @@ public struct AuditJSONReporter: Sendable {
         let notEvaluated: Int
     }
 
-    struct FindingJSON: Encodable {
-        let ruleId: String
-        let pitfall: String
-        let severity: String
-        let file: String
-        let line: Int?
-        let column: Int?
-        let message: String
-        let fingerprint: String
-    }
-
     struct Evidence: Encodable {
         let files: Int
         let rulesDigest: String
@@ -100,11 +89,7 @@ public struct AuditJSONReporter: Sendable {
                        share: m.value.share.map(Self.rounded), notEvaluated: m.value.errors)
             },
             owners: audit.owners.map(Self.group), documents: audit.documents.map(Self.group),
-            findings: audit.findings.map { f in
-                FindingJSON(ruleId: f.ruleID, pitfall: f.pitfall.rawValue, severity: f.severity.rawValue, file: f.file,
-                            line: f.range.map { Int($0.start.line) }, column: f.range.map { Int($0.start.column) },
-                            message: f.message, fingerprint: f.fingerprint)
-            },
+            findings: audit.findings.map { JSONReporter.FindingJSON($0, fingerprint: true) },
             evidence: Evidence(files: audit.fileCount, rulesDigest: audit.rulesDigest, configurationDigest: audit.configurationDigest,
                                inputs: audit.inputs.map { Input(path: $0.path, sha256: $0.sha256) }),
             history: audit.history.isEmpty ? nil : audit.history.map { r in
@@ -112,12 +97,7 @@ public struct AuditJSONReporter: Sendable {
                          metrics: r.metrics.mapValues { ["holds": $0.holds, "total": $0.total] },
                          pitfalls: r.pitfalls.mapValues { ["error": $0.errors, "warning": $0.warnings, "info": $0.infos] })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else {
-            return "{\"format\": 1, \"error\": \"could not encode the audit\"}\n"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONReporter.encode(document) ?? "{\"format\": 1, \"error\": \"could not encode the audit\"}\n"
     }
 
     private static func group(_ g: Audit.Group) -> GroupCounts {

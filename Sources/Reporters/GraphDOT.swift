@@ -12,7 +12,7 @@ public struct GraphDOTReporter: Sendable {
         for layer in AlignmentMap.Layer.allCases {
             let members = map.nodes.filter { $0.layer == layer }
             guard !members.isEmpty else { continue }
-            out += "  subgraph \"cluster_\(layer)\" {\n    label=\"\(Self.layerTitle(layer))\"; style=invis;\n    rank=same;\n"
+            out += "  subgraph \"cluster_\(layer.name)\" {\n    label=\"\(Self.layerTitle(layer))\"; style=invis;\n    rank=same;\n"
             for node in members {
                 var attributes = ["label=\(Self.quote(Self.label(node)))", "shape=\(Self.shape(layer))"]
                 var styles = layer == .goal ? ["rounded"] : []
@@ -77,10 +77,8 @@ public struct GraphDOTReporter: Sendable {
     }
 
     /// A DOT string: quotes and backslashes escaped, line breaks as `\n`.
-    static func quote(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
-    }
+    static func quote(_ s: String) -> String { "\"" + Escaping.replacing(s, quoted) + "\"" }
+    private static let quoted: [(Unicode.Scalar, String)] = [("\\", "\\\\"), ("\"", "\\\""), ("\n", "\\n")]
 
     /// Words wrapped to lines of at most `width` characters (a longer word stays whole).
     static func wrap(_ text: String, width: Int) -> String {

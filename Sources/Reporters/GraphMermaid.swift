@@ -12,7 +12,7 @@ public struct GraphMermaidReporter: Sendable {
         for layer in AlignmentMap.Layer.allCases {
             let members = map.nodes.filter { $0.layer == layer }
             guard !members.isEmpty else { continue }
-            out += "  subgraph \(layer)s[\"\(GraphDOTReporter.layerTitle(layer))\"]\n"
+            out += "  subgraph \(layer.name)s[\"\(GraphDOTReporter.layerTitle(layer))\"]\n"
             for node in members {
                 let text = GraphDOTReporter.label(node).split(separator: "\n").map { Self.escape(String($0)) }.joined(separator: "<br>")
                 let (open, close) = layer == .system ? ("[(", ")]") : layer == .goal ? ("([", "])") : ("[", "]")
@@ -39,8 +39,6 @@ public struct GraphMermaidReporter: Sendable {
     }
 
     /// Text inside a quoted Mermaid label: quotes and angle brackets as entities.
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "#amp;").replacingOccurrences(of: "\"", with: "#quot;")
-            .replacingOccurrences(of: "<", with: "#lt;").replacingOccurrences(of: ">", with: "#gt;")
-    }
+    static func escape(_ s: String) -> String { Escaping.replacing(s, entities) }
+    private static let entities: [(Unicode.Scalar, String)] = [("&", "#amp;"), ("\"", "#quot;"), ("<", "#lt;"), (">", "#gt;")]
 }

@@ -30,6 +30,22 @@ public struct JSONReporter: Sendable {
         let column: Int?
         let endLine: Int?
         let endColumn: Int?
+        /// Only in the audit, which is evidence (``AuditJSONReporter``).
+        var fingerprint: String?
+
+        init(_ f: Finding, fingerprint: Bool = false) {
+            ruleId = f.ruleID
+            pitfall = f.pitfall.rawValue
+            severity = f.severity.rawValue
+            message = f.message
+            fix = f.fix
+            file = f.file
+            line = f.range.map { Int($0.start.line) }
+            column = f.range.map { Int($0.start.column) }
+            endLine = f.range.map { Int($0.end.line) }
+            endColumn = f.range.map { Int($0.end.column) }
+            self.fingerprint = fingerprint ? f.fingerprint : nil
+        }
     }
 
     struct Summary: Encodable {
@@ -53,13 +69,7 @@ public struct JSONReporter: Sendable {
     }
 
     public func render(_ report: Report) -> String {
-        let findings = report.findings.map { f in
-            FindingJSON(
-                ruleId: f.ruleID, pitfall: f.pitfall.rawValue, severity: f.severity.rawValue,
-                message: f.message, fix: f.fix, file: f.file,
-                line: f.range.map { Int($0.start.line) }, column: f.range.map { Int($0.start.column) },
-                endLine: f.range.map { Int($0.end.line) }, endColumn: f.range.map { Int($0.end.column) })
-        }
+        let findings = report.findings.map { FindingJSON($0) }
         let summary = Summary(
             files: report.fileCount, rules: report.ruleCount, findings: report.findings.count,
             bySeverity: Dictionary(uniqueKeysWithValues: report.countsBySeverity.map { ($0.0.rawValue, $0.1) }),
@@ -70,11 +80,14 @@ public struct JSONReporter: Sendable {
                     line: p.range.map { Int($0.start.line) }, column: p.range.map { Int($0.start.column) }, count: p.count,
                     stopped: p.stopped ? true : nil)
             })
+        return Self.encode(Document(findings: findings, summary: summary)) ?? "{\"version\": 1, \"error\": \"could not encode the report\"}\n"
+    }
+
+    /// `value` as pretty JSON with sorted keys and a final newline: the same value gives
+    /// the same bytes.
+    static func encode<T: Encodable>(_ value: T) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Document(findings: findings, summary: summary)) else {
-            return "{\"version\": 1, \"error\": \"could not encode the report\"}\n"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) + "\n" }
     }
 }

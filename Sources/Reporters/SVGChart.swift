@@ -90,7 +90,7 @@ enum SVGChart {
     /// Numbers with at most two decimals and no trailing zeros: the same text everywhere.
     static func fmt(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.2f", r).replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
+        return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
     /// An id for `aria-labelledby`, from a title.

@@ -65,32 +65,9 @@ public enum PackCompiler {
                 if let g = c.compileGlobal(binding) { globals.append((binding.name.value, g)) }
             }
         }
-        var rules: [CompiledRule] = []
-        var seen: [String: SourceRange] = [:]
-        for file in files {
-            for rule in file.rules {
-                if let first = seen[rule.id.value] {
-                    c.error("duplicate rule id '\(rule.id.value)' (first defined at line \(first.start.line))", rule.id.range,
-                            hint: "rule ids must be unique across all packs; rename one")
-                    continue
-                }
-                seen[rule.id.value] = rule.id.range
-                if let compiled = c.compileRule(rule) { rules.append(compiled) }
-            }
-        }
-        var metrics: [CompiledMetric] = []
-        var seenMetrics: [String: SourceRange] = [:]
-        for file in files {
-            for metric in file.metrics {
-                if let first = seenMetrics[metric.id.value] {
-                    c.error("duplicate metric id '\(metric.id.value)' (first defined at line \(first.start.line))", metric.id.range,
-                            hint: "metric ids must be unique across all packs; rename one")
-                    continue
-                }
-                seenMetrics[metric.id.value] = metric.id.range
-                if let compiled = c.compileMetric(metric) { metrics.append(compiled) }
-            }
-        }
+        var ruleIDs: [String: SourceRange] = [:], metricIDs: [String: SourceRange] = [:]
+        let rules = files.flatMap(\.rules).compactMap { c.claim($0.id, in: &ruleIDs, what: "rule") ? c.compileRule($0) : nil }
+        let metrics = files.flatMap(\.metrics).compactMap { c.claim($0.id, in: &metricIDs, what: "metric") ? c.compileMetric($0) : nil }
         var program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
         program.metrics = metrics
         program.limits = options.limits
@@ -213,6 +190,17 @@ final class Compiler {
             id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
             fix: rule.fix, docs: rule.docs, range: rule.range,
             bindings: bindings, lets: lets, when: when, at: at, message: message, slotCount: slotCount)
+    }
+
+    /// Whether `id` is free in `seen` (and now taken); a repeated id is an error at it.
+    func claim(_ id: Located<String>, in seen: inout [String: SourceRange], what: String) -> Bool {
+        if let first = seen[id.value] {
+            error("duplicate \(what) id '\(id.value)' (first defined at line \(first.start.line))", id.range,
+                  hint: "\(what) ids must be unique across all packs; rename one")
+            return false
+        }
+        seen[id.value] = id.range
+        return true
     }
 
     /// A `when` or `where`: an expression that must give a bool.

@@ -43,7 +43,9 @@ struct AuditCommand: ParsableCommand {
         request.ignoreBaseline = true
         let result = common.run(request, sources: sources)
         var audit = Audit.make(result, today: request.today)
-        if let history {
+        // A rule stopped by a limit leaves the audit incomplete: it is written, with exit
+        // code 2, but not recorded in the history, whose trend it would bend.
+        if let history, !result.report.ruleProblems.contains(where: \.stopped) {
             OutputFile.refuseInput(history, sources)
             do {
                 let store = try HistoryStore(path: history)

@@ -37,8 +37,17 @@ struct CommonOptions: ParsableArguments {
 
     /// Runs the check, or reports why it cannot run and exits with 2.
     func run(_ request: CheckRequest, sources: SourceTable) -> CheckResult {
-        switch CheckRunner.run(request, sources: sources) {
-        case .success(let result): return result
+        Self.orExit(CheckRunner.run(request, sources: sources), sources)
+    }
+
+    /// Loads the documents only, without rules (for `graph`), or exits with 2.
+    func workspace(_ request: CheckRequest, sources: SourceTable) -> Workspace {
+        Self.orExit(CheckRunner.workspace(for: request, sources: sources), sources).0
+    }
+
+    private static func orExit<T>(_ result: Result<T, CheckFailure>, _ sources: SourceTable) -> T {
+        switch result {
+        case .success(let value): return value
         case .failure(let failure):
             let n = failure.diagnostics.count
             Diagnostics.exit(with: failure.diagnostics, sources,

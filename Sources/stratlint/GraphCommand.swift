@@ -42,8 +42,8 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let sources = SourceTable()
-        let result = common.run(common.request(), sources: sources)
-        let map = AlignmentMap(result.workspace)
+        // The map needs the documents, not the rules.
+        let map = AlignmentMap(common.workspace(common.request(), sources: sources))
         let text: String
         switch format {
         case .dot: text = GraphDOTReporter().render(map)

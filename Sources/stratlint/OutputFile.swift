@@ -17,10 +17,17 @@ enum OutputFile {
     }
 
     /// Exits with 2 when `path` is a file this run has read (a linted document, a rule
-    /// file, the configuration, the baseline).
+    /// file, the configuration, the baseline), by whatever name or link it was reached.
+    /// Only inputs of the target's size are looked at, so a large workspace costs nothing.
     static func refuseInput(_ path: String, _ sources: SourceTable) {
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        if let input = sources.all.first(where: { $0.absolutePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == target }) {
+        var target = stat()
+        guard stat(path, &target) == 0 else { return }  // it does not exist: nothing read it
+        let input = sources.all.first { file in
+            guard let absolute = file.absolutePath, file.bytes.count == Int(target.st_size) else { return false }
+            var other = stat()
+            return stat(absolute, &other) == 0 && other.st_dev == target.st_dev && other.st_ino == target.st_ino
+        }
+        if let input {
             Diagnostics.exit(with: [.error("refusing to write \(path): it is \(input.path), a file this run reads", at: nil,
                                            hint: "write the output to another file")], sources, summary: nil)
         }

@@ -7,12 +7,7 @@ import YAML
 struct AlignmentMapTests {
     /// acme-retail's problems, as its README describes them, are the map's marks.
     @Test func marksOnTheExample() throws {
-        var request = CheckRequest(today: fixedToday)
-        request.paths = [Repository.fixture("acme-retail").path]
-        guard case .success(let result) = CheckRunner.run(request, sources: SourceTable()) else {
-            Issue.record("the check failed")
-            return
-        }
+        let result = try checkResult(["acme-retail"])
         let map = AlignmentMap(result.workspace)
         let marks = Dictionary(uniqueKeysWithValues: map.nodes.compactMap { n in n.mark.map { (n.key, $0) } })
         #expect(marks == [

@@ -44,12 +44,7 @@ struct AuditEvidenceTests {
     /// The digests an auditor can recompute with sha256sum: each input file's, and the
     /// rule packs' (one line "PATH NUL SHA-256 LF" per rule file, sorted, hashed).
     @Test func digestsAreRecomputable() throws {
-        var request = CheckRequest(today: fixedToday)
-        request.paths = [Repository.fixture("acme-retail").path]
-        guard case .success(let result) = CheckRunner.run(request, sources: SourceTable()) else {
-            Issue.record("the check failed")
-            return
-        }
+        let result = try checkResult(["acme-retail"])
         let audit = Audit.make(result, today: fixedToday)
         // Both built-in packs: rules/*.yaml and rules/backstage/*.yaml.
         let lines = try ["rules", "rules/backstage"].flatMap { folder -> [String] in
@@ -70,13 +65,7 @@ struct AuditEvidenceTests {
 
     /// With a configuration, its SHA-256 is recorded.
     @Test func configurationDigest() throws {
-        var request = CheckRequest(today: fixedToday)
-        request.paths = [Repository.fixture("config/org").path]
-        request.configurationPath = Repository.fixture("config/org/.stratlint.yaml").path
-        guard case .success(let result) = CheckRunner.run(request, sources: SourceTable()) else {
-            Issue.record("the check failed")
-            return
-        }
+        let result = try checkResult(["config/org"], config: "config/org/.stratlint.yaml")
         let bytes = try Data(contentsOf: Repository.fixture("config/org/.stratlint.yaml"))
         #expect(Audit.make(result, today: fixedToday).configurationDigest == SHA256.hex(bytes))
     }

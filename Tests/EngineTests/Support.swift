@@ -10,18 +10,29 @@ let fixedToday = CivilDate(iso: "2026-11-22")!
 func check(_ paths: [String], rules: [String] = [], builtin: Bool = true, options: CompileOptions = CompileOptions(),
            config: String? = nil, workspace: String? = nil, today: CivilDate = fixedToday,
            edit: (inout CheckRequest) -> Void = { _ in }) -> (Report?, [Diagnostic]) {
-    var request = CheckRequest(today: today)
-    request.paths = paths.map(fixturePath)
-    request.ruleDirectories = rules.map(fixturePath)
+    var request = checkRequest(paths, rules: rules, config: config, today: today)
     request.builtin = builtin
     request.options = options
-    request.configurationPath = config.map(fixturePath)
     request.workspace = workspace.map(fixturePath)
     edit(&request)
     switch CheckRunner.run(request, sources: SourceTable()) {
     case .success(let r): return (r.report, [])
     case .failure(let f): return (nil, f.diagnostics)
     }
+}
+
+/// The whole result of a check of `paths` under fixtures/, for tests that need more than
+/// the report (the workspace, the rule files); a failed check throws.
+func checkResult(_ paths: [String], config: String? = nil) throws -> CheckResult {
+    try CheckRunner.run(checkRequest(paths, config: config), sources: SourceTable()).get()
+}
+
+private func checkRequest(_ paths: [String], rules: [String] = [], config: String?, today: CivilDate = fixedToday) -> CheckRequest {
+    var request = CheckRequest(today: today)
+    request.paths = paths.map(fixturePath)
+    request.ruleDirectories = rules.map(fixturePath)
+    request.configurationPath = config.map(fixturePath)
+    return request
 }
 
 /// A path under fixtures/, or an absolute path as it is.

@@ -17,7 +17,7 @@ struct HistoryStoreTests {
     private func record(_ date: String, score: Int, commit: String? = "abc123") -> AuditRecord {
         AuditRecord(date: CivilDate(iso: date)!, commit: commit, score: score, findings: 100 - score,
                     pitfalls: ["vague-goals": Audit.Counts(errors: 1, warnings: score / 10, infos: 0)],
-                    metrics: ["measurable-goals": (holds: score / 20, total: 5)], version: "0.1.0", rulesDigest: "d1")
+                    metrics: ["measurable-goals": AuditRecord.Tally(holds: score / 20, total: 5)], version: "0.1.0", rulesDigest: "d1")
     }
 
     @Test func recordsAndReadsBack() throws {
@@ -54,7 +54,7 @@ struct HistoryStoreTests {
         let first = try #require(try upgraded.all().first)
         #expect(first.date == CivilDate(iso: "2026-01-15") && first.commit == "c0ffee" && first.score == 35 && first.findings == 40)
         #expect(first.version == nil && first.rulesDigest == nil)
-        #expect(first.metrics["measurable-goals"].map { [$0.holds, $0.total] } == [2, 5])
+        #expect(first.metrics["measurable-goals"] == AuditRecord.Tally(holds: 2, total: 5))
         #expect(first.pitfalls["vague-goals"] == Audit.Counts(errors: 2, warnings: 3, infos: 0))
         // New records carry the evidence columns.
         try upgraded.record(record("2026-11-22", score: 62))

@@ -122,6 +122,17 @@ struct AuditHistoryCLITests {
         #expect(markdown.stdout.contains("## Trend"))
     }
 
+    /// A rule stopped by a limit: the audit is written (exit 2) but not recorded.
+    @Test func stoppedRuleIsNotRecorded() throws {
+        let dir = try temporaryFolder()
+        let history = dir.appendingPathComponent("audits.sqlite").path
+        let r = try CLI.run(["audit", today, "--no-builtin", "--history", history], in: Repository.fixture("limits/steps"))
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("# Governance audit"))
+        #expect(r.stderr.contains("was stopped"))
+        #expect(!FileManager.default.fileExists(atPath: history))
+    }
+
     @Test func unreadableHistoryIsAClearError() throws {
         let dir = try temporaryFolder()
         let notes = dir.appendingPathComponent("notes.txt")

@@ -52,12 +52,15 @@ struct BackstageTests {
     }
 
     /// A Location's targets are read: a path and a glob; a missing file is reported at
-    /// the target; a URL is left alone.
+    /// the target; a URL is left alone; a glob outside the repository is reported without
+    /// being walked.
     @Test func locationTargets() throws {
         let r = try CLI.run(["check", today, "fixtures/backstage/locations/catalog-info.yaml"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("in 3 files"))
-        expectGolden(r.stdout, at: Repository.fixture("backstage/locations/expected.txt"))
+        // The repository's path differs between clones.
+        expectGolden(r.stdout.replacingOccurrences(of: Repository.root.path, with: "<repository>"),
+                     at: Repository.fixture("backstage/locations/expected.txt"))
     }
 
     /// Linked to the catalog, both systems are integrated and in use; without the links,
