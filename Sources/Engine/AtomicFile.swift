@@ -7,7 +7,8 @@ import Foundation
 /// If the run is interrupted (SIGINT, SIGTERM, SIGHUP) during a write, the temporary
 /// file is removed before the process dies of the signal; the target is untouched. The
 /// handlers are installed on the first write. Only SIGKILL (which nothing can catch)
-/// can leave a temporary file, named as above.
+/// can leave a temporary file, named as above; the next write of the same file removes
+/// it.
 public enum AtomicFile {
     /// Writes `bytes` to `path`, replacing it (keeping its permissions) if it exists.
     /// Throws an error whose description says what failed, with the system's reason.
@@ -16,14 +17,75 @@ public enum AtomicFile {
     /// FIFO) is written to directly: there is nothing to replace. A symbolic link to a
     /// regular file keeps the link, and its target is replaced.
     public static func write(_ bytes: [UInt8], to requested: String) throws {
+        try write(to: requested) { fd in
+            if let error = writeAll(bytes, to: fd) { throw Failure(error, "write \(requested)") }
+        }
+    }
+
+    /// Writes what `produce` writes to the file descriptor it is given, as
+    /// ``write(_:to:)`` does: a report is streamed to disk, never held whole in memory.
+    public static func write(to requested: String, _ produce: (Int32) throws -> Void) throws {
+        try write(to: destination(of: requested), produce)
+    }
+
+    /// Where a write lands: a regular file (created or replaced) at a real path, or a
+    /// device or pipe written as it is.
+    public enum Destination: Sendable, Equatable {
+        case file(String)
+        case device(String)
+
+        public var path: String {
+            switch self {
+            case .file(let p), .device(let p): return p
+            }
+        }
+    }
+
+    /// Where writing to `requested` lands, resolved as the kernel resolves the path: no
+    /// `..` is folded away by spelling (`nosuchdir/../x.yaml` needs `nosuchdir`), a
+    /// trailing `/` names a folder, never the file before it, and a link leads to its
+    /// target. So the destination can be compared with the files a run reads.
+    public static func destination(of requested: String) throws -> Destination {
+        guard !requested.isEmpty else { throw Failure(description: "the output path is empty") }
+        var info = stat()
+        if stat(requested, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: throw Failure(description: "cannot write \(requested): it is a folder")
+            case S_IFREG: return .file(try realPath(requested))
+            default: return .device(requested)
+            }
+        }
+        let code = errno
+        guard code == ENOENT else { throw Failure(code, "write \(requested)") }
+        guard !requested.hasSuffix("/") else { throw Failure(description: "cannot write \(requested): a path that ends with / names a folder") }
+        if lstat(requested, &info) == 0 {
+            throw Failure(description: "cannot write \(requested): it is a link to a file that does not exist")
+        }
+        let slash = requested.lastIndex(of: "/")
+        let folder = slash.map { $0 == requested.startIndex ? "/" : String(requested[..<$0]) } ?? "."
+        let name = slash.map { String(requested[requested.index(after: $0)...]) } ?? requested
+        guard name != ".", name != ".." else { throw Failure(description: "cannot write \(requested): it names a folder") }
+        guard let resolved = realpath(folder, nil) else { throw Failure(errno, "write \(requested)") }
+        defer { free(resolved) }
+        let real = String(cString: resolved)
+        return .file(real == "/" ? "/" + name : real + "/" + name)
+    }
+
+    /// The kernel's `realpath`: every link and `..` resolved on disk.
+    private static func realPath(_ path: String) throws -> String {
+        guard let resolved = realpath(path, nil) else { throw Failure(errno, "find \(path)") }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Writes to a destination from ``destination(of:)``.
+    public static func write(to destination: Destination, _ produce: (Int32) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
-        var info = stat()
-        if stat(requested, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            try stream(bytes, to: requested)
+        guard case .file(let path) = destination else {
+            try stream(to: destination.path, produce)
             return
         }
-        let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
         installHandlers()
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -32,6 +94,7 @@ public enum AtomicFile {
         let replacing = stat(path, &existing) == 0
         let mode: mode_t = replacing ? existing.st_mode & 0o7777 : 0o666
 
+        removeLeftovers(of: url.lastPathComponent, in: folder)
         pending = strdup(temporary)
         defer { finish(removing: true) }
         // A file left by a killed run of the same pid, or a link planted there, is removed
@@ -42,7 +105,7 @@ public enum AtomicFile {
         var closed = false
         defer { if !closed { close(fd) } }
         if replacing { fchmod(fd, mode) }  // the umask must not narrow a kept mode
-        if let error = writeAll(bytes, to: fd) { throw Failure(error, "write \(path)") }
+        try produce(fd)
         pauseForTests()
         guard fsync(fd) == 0 else { throw Failure(errno, "write \(path) to disk") }
         closed = true
@@ -50,6 +113,20 @@ public enum AtomicFile {
         guard rename(temporary, path) == 0 else { throw Failure(errno, "replace \(path)") }
         // Renamed: nothing left to remove.
         finish(removing: false)
+    }
+
+    /// Removes the temporary files an earlier write of `name` left when it was killed
+    /// (SIGKILL, a power cut): `.NAME.stratlint-PID.tmp` whose process is gone. A file of
+    /// a process that still runs (another write under way) is left alone.
+    private static func removeLeftovers(of name: String, in folder: String) {
+        let prefix = ".\(name).stratlint-", suffix = ".tmp"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(suffix) {
+            guard let pid = pid_t(entry.dropFirst(prefix.count).dropLast(suffix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH {
+                unlink((folder as NSString).appendingPathComponent(entry))
+            }
+        }
     }
 
     /// Forgets the pending temporary file, removing it unless it was renamed. The
@@ -63,32 +140,35 @@ public enum AtomicFile {
     }
 
     /// Writes to a device or a pipe as it is.
-    private static func stream(_ bytes: [UInt8], to path: String) throws {
+    private static func stream(to path: String, _ produce: (Int32) throws -> Void) throws {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(errno, "open \(path)") }
         defer { close(fd) }
-        if let error = writeAll(bytes, to: fd) { throw Failure(error, "write \(path)") }
+        try produce(fd)
     }
 
     /// Writes every byte, retrying on EINTR; the errno of a failure, else nil.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
-        bytes.withUnsafeBytes { buffer -> Int32? in
-            guard let base = buffer.baseAddress else { return nil }
-            var written = 0
-            while written < buffer.count {
-                let n = Foundation.write(fd, base + written, buffer.count - written)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return n < 0 ? errno : EIO }
-                written += n
-            }
-            return nil
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
+        var written = 0
+        while written < bytes.count {
+            let n = Foundation.write(fd, base + written, bytes.count - written)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return n < 0 ? errno : EIO }
+            written += n
         }
+        return nil
+    }
+
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        bytes.withUnsafeBytes { writeAll($0, to: fd) }
     }
 
     /// Why a write failed: "cannot write report.json: no space left on device".
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
-        init(_ code: Int32, _ action: String) {
+        public init(description: String) { self.description = description }
+        public init(_ code: Int32, _ action: String) {
             description = "cannot \(action): \(String(cString: strerror(code)).lowercased())"
         }
     }

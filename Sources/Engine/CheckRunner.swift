@@ -83,16 +83,22 @@ public enum CheckRunner {
         // The baseline, read before any document so that a bad one stops the run at once.
         var baseline: (entries: Baseline, file: SourceFile)?
         if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
+            // The configuration's baseline was held to the repository when it was read.
+            if let typed = request.baselinePath, let refusal = RepositoryBoundary.refusal(
+                toRead: typed, "the baseline", typedAbsolute: typed.hasPrefix("/"), from: cwd, option: "--baseline") {
+                return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
+            }
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let bytes: [UInt8]
+            let bytes: [UInt8], identity: FileIdentity?
             switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
-            case .bytes(let b): bytes = b
+            case .bytes(let b, let i): (bytes, identity) = (b, i)
             case .unreadable(let why):
                 return .failure(CheckFailure(diagnostics: [.error(
                     "cannot read the baseline \(path): \(why)", at: nil,
                     hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
             }
-            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute)
+            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
+                                   quotable: RepositoryBoundary.mayQuote(absolute, from: cwd), identity: identity)
             let (entries, problems) = Baseline.parse(file)
             guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
             baseline = (entries, file)
@@ -167,14 +173,23 @@ public enum CheckRunner {
     /// up, else the defaults.
     static func readConfiguration(_ request: CheckRequest, cwd: String, sources: SourceTable) -> Result<Configuration, CheckFailure> {
         guard let path = request.configurationPath ?? Configuration.find(from: cwd) else { return .success(Configuration(directory: cwd)) }
+        // A `.stratlint.yaml` committed as a link to a file elsewhere (a key, a password
+        // file) is not read: its lines would be quoted in the errors, in public CI logs.
+        let found = request.configurationPath == nil
+        if let refusal = RepositoryBoundary.refusal(
+            toRead: path, "the configuration", typedAbsolute: !found && path.hasPrefix("/"),
+            from: found ? (path as NSString).deletingLastPathComponent : cwd, option: "--config") {
+            return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
+        }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let bytes: [UInt8]
+        let bytes: [UInt8], identity: FileIdentity?
         switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
-        case .bytes(let b): bytes = b
+        case .bytes(let b, let i): (bytes, identity) = (b, i)
         case .unreadable(let why):
             return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why)", at: nil)], inRules: false))
         }
-        let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute)
+        let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
+                               quotable: RepositoryBoundary.mayQuote(absolute, from: cwd), identity: identity)
         let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: absolute)
         return problems.isEmpty ? .success(parsed) : .failure(CheckFailure(diagnostics: problems, inRules: false))
     }
@@ -201,22 +216,42 @@ public enum CheckRunner {
         }
         var excluded = configuration.rulePacks + request.ruleDirectories
         if let config = configuration.file?.absolutePath { excluded.append(config) }
-        let (found, pathProblems) = FileDiscovery.files(under: roots + request.paths, excluding: excluded)
-        guard pathProblems.isEmpty else { return .failure(CheckFailure(diagnostics: pathProblems, inRules: false)) }
+        let walk = FileDiscovery.walk(roots + request.paths, excluding: excluded)
+        guard walk.problems.isEmpty else { return .failure(CheckFailure(diagnostics: walk.problems, inRules: false)) }
         let named = Set(request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         // A file named on the command line is checked even if the configuration's globs
         // leave it out, except with --workspace: a hook passes every staged YAML file, and
         // the configuration says which of them are the organisation's.
-        let files = found.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
+        let files = walk.files.filter { (request.workspace == nil && named.contains($0)) || configuration.admits($0) }
+        // Checking nothing is never a pass: CI must not go green on an empty folder, a
+        // path that leads nowhere readable, or globs that match nothing.
+        guard !files.isEmpty else {
+            return .failure(CheckFailure(diagnostics: [nothingToCheck(roots: roots + request.paths, walk: walk, configuration: configuration)], inRules: false))
+        }
         func load(_ files: [String]) -> Workspace {
             Workspace.load(files, into: sources, limits: configuration.limits.load, parallel: request.parallelLoad,
                            defaultKind: { configuration.kind(for: $0) })
         }
         var workspace = PhaseTimer.measure("load \(files.count) files") { load(files) }
-        // Backstage Locations name more catalog files: load them too, a few levels deep.
+        workspace.parseErrors += walk.unreadable.map { folder in
+            Workspace.parseError("cannot read the folder: \(folder.reason); the files in it were not checked",
+                                 file: FileDiscovery.displayPath(folder.path), range: nil,
+                                 fix: "Make the folder readable, or exclude it in .stratlint.yaml; the other files were still checked.")
+        }
+        // Backstage Locations name more catalog files: load them too, a few levels deep,
+        // and say where a deeper chain was not followed.
         var seen = Set(files), newest = workspace
-        for _ in 0..<8 {
-            let (more, problems) = LocationTargets.find(in: newest, sources: sources, known: seen)
+        for level in 0...LocationTargets.maxLevels {
+            let (more, problems, via) = LocationTargets.find(in: newest, sources: sources, known: seen)
+            guard level < LocationTargets.maxLevels else {
+                workspace.parseErrors += more.compactMap { via[$0] }.map { origin in
+                    Workspace.parseError(
+                        "Location target '\(origin.target)' was not read: Locations lead to Locations more than \(LocationTargets.maxLevels) levels deep",
+                        file: origin.file, range: origin.range,
+                        fix: "Point the top Location at the catalog files directly, or check this folder on its own.")
+                }
+                break
+            }
             workspace.parseErrors += problems
             guard !more.isEmpty else { break }
             seen.formUnion(more)
@@ -224,6 +259,22 @@ public enum CheckRunner {
             workspace = workspace.merging(newest)
         }
         return .success(LoadedWorkspace(workspace: workspace, roots: roots, excluded: excluded))
+    }
+
+    /// Why a check found no file to check, for the error that stops it (exit code 2).
+    static func nothingToCheck(roots: [String], walk: FileDiscovery.Found, configuration: Configuration) -> Diagnostic {
+        let places = Array(Set(roots)).sorted().joined(separator: ", ")
+        if !walk.files.isEmpty, let config = configuration.file {
+            let globs = (configuration.include.map { "include '\($0.pattern)'" } + configuration.exclude.map { "exclude '\($0.pattern)'" }).joined(separator: ", ")
+            return .error("nothing to check: the \(walk.files.count) YAML file\(walk.files.count == 1 ? "" : "s") under \(places) are all left out by \(config.path) (\(globs))", at: nil,
+                          hint: "include and exclude globs match paths relative to the folder of \(config.path), like .gitignore; a leading / anchors them there")
+        }
+        if let folder = walk.unreadable.first {
+            return .error("nothing to check: cannot read the folder \(FileDiscovery.displayPath(folder.path)): \(folder.reason)", at: nil,
+                          hint: "make it readable, or check another folder")
+        }
+        return .error("nothing to check: no .yaml or .yml file under \(places)", at: nil,
+                      hint: "name the folder that holds the organisation's documents; hidden folders, .build and node_modules are skipped")
     }
 
     static func absolutePath(of display: String, cwd: String) -> String? {

@@ -66,14 +66,19 @@ public struct Configuration: Sendable {
 
     public static let fileNames = [".stratlint.yaml", ".stratlint.yml"]
 
-    /// The nearest `.stratlint.yaml` from `directory` up, if any.
+    /// The nearest `.stratlint.yaml` from `directory` up, if any. In a git repository the
+    /// search stops at the repository's top folder: a file above it (in the home folder
+    /// of a CI runner) configures no check of the repository.
     public static func find(from directory: String) -> String? {
         var url = URL(fileURLWithPath: directory).standardizedFileURL
+        let top = RepositoryRoot.enclosing(directory)
         while true {
             for name in fileNames {
                 let candidate = url.appendingPathComponent(name).path
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+                var info = stat()
+                if lstat(candidate, &info) == 0 { return candidate }  // a dangling link too: say so
             }
+            if url.path == top { return nil }
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path { return nil }
             url = parent

@@ -6,7 +6,7 @@ import YAML
 /// position, and every problem is reported at once.
 public enum ConfigurationParser {
     static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs"]
-    static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps"]
+    static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps", "max-bindings"]
 
     public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
         let directory = URL(fileURLWithPath: absolutePath).deletingLastPathComponent().standardizedFileURL.path
@@ -171,6 +171,7 @@ public enum ConfigurationParser {
                     case "max-alias-nodes": config.limits.load.maxAliasExpansion = n
                     case "max-expression-depth": config.limits.maxExpressionDepth = n
                     case "max-steps": config.limits.eval.maxSteps = n
+                    case "max-bindings": config.limits.eval.maxBindings = n
                     default: config.limits.eval.maxRegexSteps = n
                     }
                 }

@@ -1,8 +1,10 @@
 import Foundation
+import YAML
 
 /// A file's bytes, or why they could not be had.
 package enum FileContents: Sendable {
-    case bytes([UInt8])
+    /// The bytes, and which file on disk they came from (nil: not from disk).
+    case bytes([UInt8], identity: FileIdentity? = nil)
     /// Why the file was not read, for the user: "permission denied", "it is 80 MiB, …".
     case unreadable(String)
 }
@@ -34,7 +36,7 @@ package enum FileReader {
             }
         }
         if let failure { return .unreadable(reason(failure)) }
-        return .bytes(bytes)
+        return .bytes(bytes, identity: FileIdentity(info))
     }
 
     /// `strerror`, as a clause: "permission denied".

@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// The folder that rule packs and configured files must stay inside: the repository
 /// (``RepositoryRoot``), with symbolic links resolved, so a pull request cannot point a
@@ -39,6 +40,28 @@ struct RepositoryBoundary {
         let folder = (path as NSString).deletingLastPathComponent
         let boundary = RepositoryBoundary(around: folder)
         return boundary.contains(path) ? nil : realPath(path)
+    }
+
+    /// Why a file stratlint reads besides the documents (the configuration, a baseline)
+    /// may not be read, or nil when it may: a path typed as absolute on the command line
+    /// is trusted; any other (found by the search for `.stratlint.yaml`, named in the
+    /// configuration, or typed as relative) must resolve, links followed, to a place
+    /// inside the repository around `folder`. The refusal never shows the file's bytes.
+    static func refusal(toRead path: String, _ what: String, typedAbsolute: Bool, from folder: String, option: String) -> Diagnostic? {
+        guard !typedAbsolute else { return nil }
+        let boundary = RepositoryBoundary(around: folder)
+        let absolute = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+        guard !boundary.contains(absolute) else { return nil }
+        return .error(
+            "\(what) \(path) resolves to \(realPath(absolute)), outside the repository \(boundary.root), so it is not read", at: nil,
+            hint: "commit the file itself instead of a link; to use a file from elsewhere, give its absolute path with \(option)")
+    }
+
+    /// Whether the lines of `absolute` may be shown in a message: only those of files
+    /// inside the repository around `folder`. A configuration, rule file or baseline from
+    /// elsewhere (an absolute path typed on the command line) is named by position only.
+    static func mayQuote(_ absolute: String, from folder: String) -> Bool {
+        RepositoryBoundary(around: folder).contains(absolute)
     }
 
     static func realPath(_ path: String) -> String {

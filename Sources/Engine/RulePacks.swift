@@ -48,7 +48,9 @@ public enum RulePacks {
             for path in paths {
                 let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
                 switch FileReader.read(path, maxSize: maxFileSize) {
-                case .bytes(let bytes): sourceFiles.append(sources.add(path: display, bytes: bytes))
+                case .bytes(let bytes, let identity):
+                    let quotable = RepositoryBoundary.mayQuote(path, from: FileManager.default.currentDirectoryPath)
+                    sourceFiles.append(sources.add(path: display, bytes: bytes, quotable: quotable, identity: identity))
                 case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }
             }

@@ -46,6 +46,18 @@ struct ValueSink: TreeSink {
 
     func moved(_ tree: Tree, to range: SourceRange) -> Tree { Tree(value: tree.value, range: range) }
 
+    func entries(of tree: Tree) -> (keys: [Tree], values: [Tree])? {
+        guard case .map(let m) = tree.value else { return nil }
+        // A key keeps its value's position: keys have no position of their own here.
+        let values = m.values.indices.map { Tree(value: m.values[$0], range: m.range(at: $0) ?? tree.range) }
+        return (zip(m.keys, values).map { Tree(value: $0, range: $1.range) }, values)
+    }
+
+    func items(of tree: Tree) -> [Tree]? {
+        guard case .list(let l) = tree.value else { return nil }
+        return l.items.indices.map { Tree(value: l.items[$0], range: l.range(at: $0) ?? tree.range) }
+    }
+
     /// A mapping key as rules see it: strings, integers and booleans as they are, other
     /// scalars by their text, a collection by a placeholder that names its line.
     private func key(_ tree: Tree) -> Value {

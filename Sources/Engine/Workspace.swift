@@ -46,8 +46,8 @@ public struct Workspace: Sendable {
         var loaded: [(FileContents, SourceFile?, String)] = []
         for (path, read) in contents {
             let display = FileDiscovery.displayPath(path)
-            if case .bytes(let bytes) = read {
-                loaded.append((read, sources.add(path: display, bytes: bytes, absolutePath: path), display))
+            if case .bytes(let bytes, let identity) = read {
+                loaded.append((read, sources.add(path: display, bytes: bytes, absolutePath: path, identity: identity), display))
             } else {
                 loaded.append((read, nil, display))
             }
@@ -60,6 +60,11 @@ public struct Workspace: Sendable {
             guard let file else {
                 var why = "check that it exists and is readable"
                 if case .unreadable(let problem) = read { why = problem }
+                // A name that is not UTF-8 reached us decoded, with U+FFFD for the bad
+                // bytes, and no file has that name: say so rather than "no such file".
+                if display.unicodeScalars.contains("\u{FFFD}"), FileIdentity.of(contents[i].path) == nil {
+                    why = "its name is not valid UTF-8 (shown with \u{FFFD} for the bytes that are not), and stratlint reads files by UTF-8 names; rename it"
+                }
                 return .failed(parseError(
                     "cannot read the file: \(why)", file: display, range: nil,
                     fix: "Make the file a readable YAML file, or exclude it in .stratlint.yaml; the other files were still checked."))

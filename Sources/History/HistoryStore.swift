@@ -58,6 +58,7 @@ public final class HistoryStore {
     /// `version` (the current one unless a test asks for an older one).
     public init(path: String, upTo version: Int = HistoryStore.schemaVersion) throws {
         self.path = path
+        try Self.refuseNonDatabase(path)
         var handle: OpaquePointer?
         let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let handle else {
@@ -66,7 +67,7 @@ public final class HistoryStore {
             throw Failure(description: "cannot open the history \(path): \(reason)")
         }
         db = handle
-        sqlite3_busy_timeout(db, 5_000)
+        sqlite3_busy_timeout(db, Self.busyMilliseconds)
         do {
             try execute("PRAGMA foreign_keys = ON")
             try migrate(to: version)
@@ -83,21 +84,58 @@ public final class HistoryStore {
         try query("PRAGMA user_version") { Int(sqlite3_column_int64($0, 0)) }.first ?? 0
     }
 
-    private func migrate(to target: Int) throws {
-        let current: Int
-        do {
-            current = try version()
-        } catch {
-            throw Failure(description: "\(path) is not a stratlint history (SQLite could not read it: \(error)); give another file to --history")
+    /// How long a write waits for another process's lock on the history.
+    static let busyMilliseconds: Int32 = 5_000
+
+    /// Refuses a file that exists, is not empty and is not a SQLite database (a linted
+    /// document, a report) before SQLite may touch it. An empty file is a new history.
+    static func refuseNonDatabase(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw Failure(description: "cannot open the history \(path): \(String(cString: strerror(errno)).lowercased())")
         }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw Failure(description: "the history \(path) is not a regular file; give a file path to --history")
+        }
+        guard info.st_size > 0 else { return }
+        var header = [UInt8](repeating: 0, count: 16)
+        let n = read(fd, &header, 16)
+        guard n == 16, header == Array("SQLite format 3\0".utf8) else {
+            throw Failure(description: "\(path) is not a stratlint history (it is not a SQLite database), so it is left as it is; give a new path to --history")
+        }
+    }
+
+    /// Brings the schema up to `target`. Creation and each upgrade happen in one write
+    /// transaction that reads the version again once it holds the lock: a concurrent
+    /// audit that created or upgraded the history meanwhile is simply found done.
+    private func migrate(to target: Int) throws {
+        let current = try checkedVersion()
+        guard current < target else { return }
+        try transaction {
+            let now = try checkedVersion()
+            guard now < target else { return }
+            for step in now..<target { try execute(Self.migrations[step]) }
+            try execute("PRAGMA user_version = \(target)")
+        }
+    }
+
+    /// The schema version, after checking that the database is a stratlint history: a
+    /// SQLite database of another program (tables, no version) is refused, untouched,
+    /// and so is a newer schema.
+    private func checkedVersion() throws -> Int {
+        let current = try version()
         guard current <= Self.schemaVersion else {
             throw Failure(description: "the history \(path) has schema version \(current), newer than this stratlint's \(Self.schemaVersion); use a newer stratlint")
         }
-        guard current < target else { return }
-        try transaction {
-            for step in current..<target { try execute(Self.migrations[step]) }
-            try execute("PRAGMA user_version = \(target)")
+        let tables = Set(try query("SELECT name FROM sqlite_master WHERE type = 'table'") { Self.text($0, 0) ?? "" })
+        let ours = current == 0 ? tables.isEmpty : tables.contains("audits")
+        guard ours else {
+            throw Failure(description: "\(path) is a SQLite database but not a stratlint history, so it is left as it is; give a new path to --history")
         }
+        return current
     }
 
     /// Records `record`, replacing an earlier record of the same date and commit (the same
@@ -164,14 +202,14 @@ public final class HistoryStore {
         guard sqlite3_exec(db, sql, nil, nil, &message) == SQLITE_OK else {
             let reason = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(db))
             sqlite3_free(message)
-            throw Failure(description: "the history \(path): \(reason)")
+            throw failure(reason)
         }
     }
 
     private func prepare(_ sql: String, _ binds: [Bind]) throws -> OpaquePointer {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw Failure(description: "the history \(path): \(String(cString: sqlite3_errmsg(db)))")
+            throw failure(String(cString: sqlite3_errmsg(db)))
         }
         for (i, bind) in binds.enumerated() {
             let index = Int32(i + 1)
@@ -188,7 +226,7 @@ public final class HistoryStore {
         let statement = try prepare(sql, binds)
         defer { sqlite3_finalize(statement) }
         guard sqlite3_step(statement) == SQLITE_DONE else {
-            throw Failure(description: "the history \(path): \(String(cString: sqlite3_errmsg(db)))")
+            throw failure(String(cString: sqlite3_errmsg(db)))
         }
     }
 
@@ -200,8 +238,20 @@ public final class HistoryStore {
             switch sqlite3_step(statement) {
             case SQLITE_ROW: rows.append(row(statement))
             case SQLITE_DONE: return rows
-            default: throw Failure(description: "the history \(path): \(String(cString: sqlite3_errmsg(db)))")
+            default: throw failure(String(cString: sqlite3_errmsg(db)))
             }
+        }
+    }
+
+    /// SQLite's error as the user reads it; a lock held longer than the wait says so.
+    private func failure(_ reason: String) -> Failure {
+        switch sqlite3_errcode(db) & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return Failure(description: "the history \(path) is locked by another process (waited \(Self.busyMilliseconds / 1000) s); try again when it is done")
+        case SQLITE_NOTADB:
+            return Failure(description: "\(path) is not a stratlint history (\(reason)), so it is left as it is; give a new path to --history")
+        default:
+            return Failure(description: "the history \(path): \(reason)")
         }
     }
 

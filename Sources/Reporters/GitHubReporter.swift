@@ -1,5 +1,6 @@
 import Engine
 import RuleLanguage
+import YAML
 
 /// GitHub Actions workflow commands: one annotation per finding, shown on the line in
 /// the pull request.
@@ -10,23 +11,31 @@ public struct GitHubReporter: Sendable {
 
     public func render(_ report: Report) -> String {
         var out = ""
+        write(report, to: &out)
+        return out
+    }
+
+    /// Writes one line per finding, so a large report is never held whole.
+    public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
         let titles = Dictionary(report.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         for f in report.findings {
-            var properties = [("title", "\(f.ruleID): " + (titles[f.ruleID] ?? f.ruleID))]
-            if !f.file.isEmpty { properties.insert(("file", f.file), at: 0) }
+            // Control and bidi characters from the data are shown escaped (TerminalText),
+            // then the workflow command's own escapes keep every value in its place.
+            let e = TerminalText.escape
+            var properties = [("title", e("\(f.ruleID): " + (titles[f.ruleID] ?? f.ruleID)))]
+            if !f.file.isEmpty { properties.insert(("file", e(f.file)), at: 0) }
             if let r = f.range {
                 properties.insert(contentsOf: [
                     ("line", "\(r.start.line)"), ("col", "\(r.start.column)"),
                     ("endLine", "\(r.end.line)"), ("endColumn", "\(r.end.column)"),
                 ], at: f.file.isEmpty ? 0 : 1)
             }
-            var message = f.message
-            if let fix = f.fix { message += "\nfix: " + fix }
+            var message = e(f.message)
+            if let fix = f.fix { message += "\nfix: " + e(fix) }
             out += "::\(command(f.severity)) "
             out += properties.map { "\($0.0)=\(GitHubReporter.escapeProperty($0.1))" }.joined(separator: ",")
             out += "::" + GitHubReporter.escapeData(message) + "\n"
         }
-        return out
     }
 
     func command(_ s: Severity) -> String {

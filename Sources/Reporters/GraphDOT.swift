@@ -1,4 +1,5 @@
 import Engine
+import YAML
 
 /// The alignment map as Graphviz DOT: goals, initiatives and systems in three ranks,
 /// left to right; what is wrong drawn dashed and red, and said in the label too.
@@ -49,8 +50,10 @@ public struct GraphDOTReporter: Sendable {
 
     /// The text a node shows: its id, its title, and what is wrong, in words.
     static func label(_ node: AlignmentMap.Node) -> String {
-        var text = node.id
-        if let label = node.label { text += "\n" + wrap(label, width: 28) }
+        // The data's own control characters are escaped first, so every line break in
+        // the result is one this function made.
+        var text = TerminalText.escape(node.id)
+        if let label = node.label { text += "\n" + wrap(TerminalText.escape(label), width: 28) }
         switch node.mark {
         case .missing?: text += "\n(missing: referred to, not defined)"
         case .orphan?: text += "\n(orphan: supports no goal)"
@@ -76,8 +79,13 @@ public struct GraphDOTReporter: Sendable {
         }
     }
 
-    /// A DOT string: quotes and backslashes escaped, line breaks as `\n`.
-    static func quote(_ s: String) -> String { "\"" + Escaping.replacing(s, quoted) + "\"" }
+    /// A DOT string: quotes and backslashes escaped, line breaks as `\n`, and other
+    /// control and bidi characters from the data shown as `\u{1b}` (Graphviz would copy
+    /// them into its SVG, which XML then rejects).
+    static func quote(_ s: String) -> String {
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }
+        return "\"" + Escaping.replacing(lines.joined(separator: "\n"), quoted) + "\""
+    }
     private static let quoted: [(Unicode.Scalar, String)] = [("\\", "\\\\"), ("\"", "\\\""), ("\n", "\\n")]
 
     /// Words wrapped to lines of at most `width` characters (a longer word stays whole).

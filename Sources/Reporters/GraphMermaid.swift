@@ -1,4 +1,5 @@
 import Engine
+import YAML
 
 /// The alignment map as a Mermaid flowchart, for Markdown that renders Mermaid
 /// (GitHub, GitLab): one subgraph per layer, marked nodes styled and labelled.
@@ -38,7 +39,8 @@ public struct GraphMermaidReporter: Sendable {
         return out
     }
 
-    /// Text inside a quoted Mermaid label: quotes and angle brackets as entities.
-    static func escape(_ s: String) -> String { Escaping.replacing(s, entities) }
+    /// Text inside a quoted Mermaid label: quotes and angle brackets as entities, control
+    /// and bidi characters (a line break of the data's own, `\r` too) shown as `\u{d}`.
+    static func escape(_ s: String) -> String { Escaping.replacing(TerminalText.escape(s), entities) }
     private static let entities: [(Unicode.Scalar, String)] = [("&", "#amp;"), ("\"", "#quot;"), ("<", "#lt;"), (">", "#gt;")]
 }

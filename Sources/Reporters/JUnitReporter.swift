@@ -1,5 +1,6 @@
 import Engine
 import RuleLanguage
+import YAML
 
 /// JUnit XML, for CI systems that show test reports (GitLab, Jenkins). One test suite
 /// per pitfall; in it, one passing test case per rule without findings and one failing
@@ -35,11 +36,14 @@ public struct JUnitReporter: Sendable {
                 for f in found {
                     tests += 1
                     failures += 1
-                    let place = f.range.map { "\(f.file):\($0.start.line):\($0.start.column)" } ?? f.file
-                    var body = "\(place): \(f.severity.rawValue): \(f.message)"
-                    if let fix = f.fix { body += "\nfix: \(fix)" }
+                    // The data's own line breaks and controls are shown escaped
+                    // (TerminalText): a CI that prints the body must not take them as lines.
+                    let e = TerminalText.escape
+                    let place = f.range.map { "\(e(f.file)):\($0.start.line):\($0.start.column)" } ?? e(f.file)
+                    var body = "\(place): \(f.severity.rawValue): \(e(f.message))"
+                    if let fix = f.fix { body += "\nfix: \(e(fix))" }
                     cases += "    <testcase classname=\"\(XML.escape(rule.id))\" name=\"\(XML.escape(place))\">\n"
-                    cases += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XML.escape(f.message))\">\(XML.escape(body, attribute: false))</failure>\n"
+                    cases += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XML.escape(e(f.message)))\">\(XML.escape(body, attribute: false))</failure>\n"
                     cases += "    </testcase>\n"
                 }
             }

@@ -1,5 +1,6 @@
 import Engine
 import RuleLanguage
+import YAML
 
 /// A pull-request comment: counts by pitfall and severity, then a table of findings with
 /// links to `path#Lline`.
@@ -43,15 +44,77 @@ public struct MarkdownReporter: Sendable {
         return out
     }
 
-    /// Text safe inside a table cell: pipes escaped, no line breaks, no HTML.
+    /// Text safe inside a table cell: nothing in it can make a link, an image, HTML or
+    /// strong emphasis (`[x](javascript:…)` shows as written), pipes cannot end the cell,
+    /// line breaks become spaces, and control and bidi characters are shown as `\u{1b}`
+    /// (TerminalText). Code spans (`` `kpis: [...]` ``, as fixes write them) stay code:
+    /// nothing inside one is a link, so only its pipes are escaped.
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let text = Array(TerminalText.escape(s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")).unicodeScalars)
+        var out = ""
+        out.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            let c = text[i]
+            if c == "`" {
+                let run = backticks(text, at: i)
+                if let close = closing(text, run: run, after: i + run) {
+                    for c in text[i..<close + run] { out += c == "|" ? "\\|" : String(c) }
+                    i = close + run
+                } else {
+                    out += String(repeating: "\\`", count: run)
+                    i += run
+                }
+                continue
+            }
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "*", "[", "]", "|", "~": out += "\\" + String(c)
+            default: out.unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        return out
     }
 
+    /// The length of the run of backticks at `i`.
+    private static func backticks(_ text: [Unicode.Scalar], at i: Int) -> Int {
+        var n = 0
+        while i + n < text.count, text[i + n] == "`" { n += 1 }
+        return n
+    }
+
+    /// Where the run of exactly `run` backticks that closes a code span starts, after `from`.
+    private static func closing(_ text: [Unicode.Scalar], run: Int, after from: Int) -> Int? {
+        var j = from
+        while j < text.count {
+            if text[j] == "`" {
+                let n = backticks(text, at: j)
+                if n == run { return j }
+                j += n
+            } else {
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    /// A file path as a link target: everything but letters, digits and `-._~/`
+    /// percent-encoded, so no path ends the target or starts a scheme.
     static func link(_ path: String) -> String {
-        path.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        // `javascript:x` has no `:` left, but a leading `//` would still be a host.
+        return out.hasPrefix("//") ? "./" + out : out
     }
 }

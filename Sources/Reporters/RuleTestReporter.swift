@@ -1,4 +1,5 @@
 import Engine
+import YAML
 
 /// The text `stratlint test` prints: a line per rule, and under a failing rule each
 /// difference between the fixtures' expectations and the findings, at its line.
@@ -29,6 +30,7 @@ public struct RuleTestReporter: Sendable {
         }
         let failed = outcome.results.filter { !$0.passed }.count
         out += "\(outcome.results.count) rule\(outcome.results.count == 1 ? "" : "s") tested: \(outcome.results.count - failed) passed, \(failed) failed\n"
-        return out
+        // Fixture names and annotations are data: shown escaped (TerminalText).
+        return TerminalText.escapeLines(out)
     }
 }

@@ -2,6 +2,11 @@ import Engine
 import RuleLanguage
 import YAML
 
+extension TextOutputStream {
+    /// `out += text`, for reporters that write to a stream as they would build a string.
+    static func += (out: inout Self, text: String) { out.write(text) }
+}
+
 /// The report for a person at a terminal:
 ///
 ///     strategy.yaml:31:16: error: Initiative 'loyalty-app' supports 'retention', which no goal defines [dangling-goal-reference]
@@ -18,18 +23,27 @@ public struct TextReporter: Sendable {
 
     public func render(_ report: Report) -> String {
         var out = ""
+        write(report, to: &out)
+        return out
+    }
+
+    /// Writes the report finding by finding, so a large one is never held whole.
+    public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
+        var snippet = Snippet()
         for f in report.findings {
-            let location = f.range.map { "\(f.file):\($0.start.line):\($0.start.column)" } ?? (f.file.isEmpty ? "stratlint" : f.file)
+            // Whatever the data put in a path, a message or a fix is escaped: it must not
+            // drive the terminal or forge a line of the CI log (TerminalText).
+            let file = TerminalText.lineStart(TerminalText.escape(f.file))
+            let location = f.range.map { "\(file):\($0.start.line):\($0.start.column)" } ?? (f.file.isEmpty ? "stratlint" : file)
             out += paint(location + ":", .bold) + " " + paint(f.severity.rawValue + ":", style(f.severity)) + " "
-            out += f.message + " " + paint("[\(f.ruleID)]", .dim) + "\n"
+            out += TerminalText.escape(f.message) + " " + paint("[\(TerminalText.escape(f.ruleID))]", .dim) + "\n"
             if let range = f.range, let file = report.sources[range.file] {
-                out += Snippet.render(range, in: file)
+                out += snippet.render(range, in: file)
             }
-            if let fix = f.fix { out += "  " + paint("fix:", .cyan) + " " + fix + "\n" }
+            if let fix = f.fix { out += "  " + paint("fix:", .cyan) + " " + TerminalText.escape(fix) + "\n" }
             out += "\n"
         }
         out += summary(report)
-        return out
     }
 
     func summary(_ report: Report) -> String {

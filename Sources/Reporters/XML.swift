@@ -1,5 +1,10 @@
-/// Escaping for XML 1.0 text and attribute values. Characters XML 1.0 cannot hold at
-/// all (most C0 controls) become U+FFFD rather than an invalid document.
+import YAML
+
+/// Escaping for XML 1.0 text and attribute values (JUnit, SVG, HTML). Control and bidi
+/// characters from the data (``TerminalText/isUnsafe(_:)``) are shown as `\u{1b}`:
+/// XML 1.0 cannot hold most of them at all, and the others would reorder or hide text
+/// where the page is shown. Line breaks and tabs are kept in text and written as
+/// character references in attributes.
 enum XML {
     /// Escapes `s` for an attribute value (quotes and line breaks too) or for text.
     static func escape(_ s: String, attribute: Bool = true) -> String {
@@ -17,7 +22,9 @@ enum XML {
             case "\t" where attribute: out += "&#9;"
             case "\n", "\r", "\t": out.unicodeScalars.append(c)
             default:
-                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
+                if TerminalText.isUnsafe(c) {
+                    out += TerminalText.shown(c)
+                } else if c.value == 0xFFFE || c.value == 0xFFFF {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(c)

@@ -27,13 +27,18 @@ public struct EvalLimits: Sendable, Hashable {
     /// Backtracking steps one `matches` call may take (libICU counts them; it reports
     /// progress every 10,000).
     public var maxRegexSteps: Int
+    /// Binding tuples one rule's `for` may give in one run, counted at every level of a
+    /// nested `for` (three collections of 1,001 items would give a billion).
+    public var maxBindings: Int
 
     public static let defaultMaxSteps = 10_000_000
     public static let defaultMaxRegexSteps = 1_000_000
+    public static let defaultMaxBindings = 10_000_000
 
-    public init(maxSteps: Int = defaultMaxSteps, maxRegexSteps: Int = defaultMaxRegexSteps) {
+    public init(maxSteps: Int = defaultMaxSteps, maxRegexSteps: Int = defaultMaxRegexSteps, maxBindings: Int = defaultMaxBindings) {
         self.maxSteps = maxSteps
         self.maxRegexSteps = maxRegexSteps
+        self.maxBindings = maxBindings
     }
 }
 

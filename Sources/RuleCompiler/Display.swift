@@ -18,6 +18,47 @@ extension Value {
         }
     }
 
+    /// The most characters of one value a finding's message quotes.
+    public static let messageLimit = 200
+
+    /// ``displayText`` cut after `limit` characters, with `…` where it was cut, and built
+    /// no further than that: a message quotes ids and names, and a hostile
+    /// 60,000-character id (or a list of 100,000) must not be copied into every finding.
+    public func displayText(limit: Int) -> String {
+        var out = ""
+        var left = limit
+        guard write(to: &out, left: &left) else { return out + "…" }
+        return out
+    }
+
+    /// Appends the display text to `out` while `left` characters remain; false when it
+    /// had to stop.
+    private func write(to out: inout String, left: inout Int) -> Bool {
+        func put(_ text: String) -> Bool {
+            for c in text.unicodeScalars {
+                guard left > 0 else { return false }
+                out.unicodeScalars.append(c)
+                left -= 1
+            }
+            return true
+        }
+        switch self {
+        case .list(let l):
+            for (i, item) in l.items.enumerated() {
+                guard (i == 0 || put(", ")), item.write(to: &out, left: &left) else { return false }
+            }
+            return true
+        case .map(let m):
+            guard put("{") else { return false }
+            for (i, (k, v)) in zip(m.keys, m.values).enumerated() {
+                guard (i == 0 || put(", ")), k.write(to: &out, left: &left), put(": "), v.write(to: &out, left: &left) else { return false }
+            }
+            return put("}")
+        default:
+            return put(displayText)
+        }
+    }
+
     /// Doubles without a needless ".0": 1500000.0 shows as 1500000.
     static func format(_ d: Double) -> String {
         if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }

@@ -20,6 +20,8 @@ public struct RuleOutcome: Sendable {
     /// Set when the rule went over a limit (``EvalLimits``) on one item and was stopped
     /// there: its matches are incomplete.
     public var stopped: EvalError?
+    /// Binding tuples made so far, at every level of `for` (``EvalLimits/maxBindings``).
+    var bindings = 0
 }
 
 extension Program {
@@ -95,6 +97,15 @@ extension CompiledRule {
             note(.error(e), &outcome)
         case .list(let l):
             for (j, item) in l.items.enumerated() {
+                outcome.bindings += 1
+                guard outcome.bindings <= frame.context.limits.maxBindings else {
+                    outcome.stopped = EvalError(
+                        "the rule's `for` gave more than \(frame.context.limits.maxBindings) bindings (limits.max-bindings): "
+                            + "it pairs every item of one collection with every item of another; bind one and look the other up "
+                            + "with exists(x, x.id == ...), or raise limits.max-bindings in .stratlint.yaml",
+                        at: range)
+                    return
+                }
                 frame.slots[b.slot] = item
                 frame.ranges[b.slot] = l.range(at: j)
                 bind(i + 1, frame, &outcome)
@@ -145,7 +156,7 @@ extension CompiledRule {
                     return
                 }
                 if v.isError { note(v, &outcome) }
-                text += v.displayText
+                text += v.displayText(limit: Value.messageLimit)
             }
         }
         outcome.matches.append(Match(range: locate(frame), message: text))

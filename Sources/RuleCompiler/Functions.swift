@@ -71,7 +71,7 @@ enum FunctionTable {
         },
         Function("contains", .method, [2]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("contains", a, r) }
-            return .bool(t.isEmpty || s.unicodeScalars.ranges(of: t.unicodeScalars).isEmpty == false)
+            return .bool(t.isEmpty || ScalarSearch(Array(t.unicodeScalars)).first(in: Array(s.unicodeScalars)) != nil)
         },
         Function("startsWith", .method, [2]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("startsWith", a, r) }
@@ -124,15 +124,11 @@ enum FunctionTable {
                 }
                 return .list(parts)
             }
-            var start = 0, i = 0
-            while i + p.count <= u.count, Int64(parts.count) < limit - 1 {
-                if Array(u[i..<i + p.count]) == p {
-                    parts.append(.string(String(String.UnicodeScalarView(u[start..<i]))))
-                    i += p.count
-                    start = i
-                } else {
-                    i += 1
-                }
+            var start = 0
+            let cuts = limit - 1 < Int64(Int.max) ? Int(limit - 1) : Int.max
+            for at in ScalarSearch(p).occurrences(in: u, limit: cuts) {
+                parts.append(.string(String(String.UnicodeScalarView(u[start..<at]))))
+                start = at + p.count
             }
             parts.append(.string(String(String.UnicodeScalarView(u[start...]))))
             return .list(parts)
@@ -148,7 +144,9 @@ enum FunctionTable {
             guard frame.spend(items.count) else { return frame.overBudget(at: r) }
             return .list(items)
         },
-        Function("join", .method, [1, 2]) { a, _, r in
+        // What join builds counts against the budget (limits.max-steps): a long separator
+        // between many items is an output the input did not hold.
+        Function("join", .method, [1, 2]) { a, frame, r in
             guard case .list(let l) = a[0] else { return noOverload("join", a, r) }
             var sep = ""
             if a.count == 2 {
@@ -160,6 +158,8 @@ enum FunctionTable {
                 guard case .string(let s) = item else { return fail("join() needs a list of strings, found \(item.typeName)", r) }
                 parts.append(s)
             }
+            let size = parts.reduce(0) { $0 + $1.utf8.count } + sep.utf8.count * max(0, parts.count - 1)
+            guard frame.spend(size) else { return frame.overBudget(at: r) }
             return .string(parts.joined(separator: sep))
         },
         Function("charAt", .method, [2]) { a, _, r in
@@ -178,12 +178,7 @@ enum FunctionTable {
                 from = Int(f)
             }
             if p.isEmpty { return .int(Int64(from)) }
-            var i = from
-            while i + p.count <= u.count {
-                if Array(u[i..<i + p.count]) == p { return .int(Int64(i)) }
-                i += 1
-            }
-            return .int(-1)
+            return .int(Int64(ScalarSearch(p).first(in: u, from: from) ?? -1))
         },
         Function("lastIndexOf", .method, [2, 3]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("lastIndexOf", a, r) }
@@ -195,40 +190,34 @@ enum FunctionTable {
                 from = Int(f)
             }
             if p.isEmpty { return .int(Int64(from)) }
-            var i = min(from, u.count - p.count)
-            while i >= 0 {
-                if Array(u[i..<i + p.count]) == p { return .int(Int64(i)) }
-                i -= 1
-            }
-            return .int(-1)
+            return .int(Int64(ScalarSearch(p).last(in: u, through: from) ?? -1))
         },
-        Function("replace", .method, [3, 4]) { a, _, r in
+        // replace() builds its output in one pass over the occurrences, and what it builds
+        // counts against the budget (limits.max-steps) before it is built: an empty or
+        // short pattern with a long replacement multiplies the input.
+        Function("replace", .method, [3, 4]) { a, frame, r in
             guard case .string(let s) = a[0], case .string(let old) = a[1], case .string(let new) = a[2] else {
                 return noOverload("replace", a, r)
             }
-            var limit = Int64.max
+            var limit = Int.max
             if a.count == 4 {
                 guard case .int(let n) = a[3] else { return noOverload("replace", a, r) }
-                limit = n < 0 ? .max : n
+                limit = n < 0 || n > Int64(Int.max) ? .max : Int(n)
             }
-            let u = Array(s.unicodeScalars), p = Array(old.unicodeScalars)
+            let u = Array(s.unicodeScalars), p = Array(old.unicodeScalars), n = Array(new.unicodeScalars)
+            // Where the replacement goes: before each scalar and at the end for an empty
+            // pattern (as CEL does), else at each occurrence.
+            let at = p.isEmpty ? Array((0...u.count).prefix(limit)) : ScalarSearch(p).occurrences(in: u, limit: limit)
+            let (products, overflow) = at.count.multipliedReportingOverflow(by: n.count)
+            guard !overflow, frame.spend(products + u.count) else { return frame.overBudget(at: r) }
             var out = String.UnicodeScalarView()
-            var i = 0, count: Int64 = 0
-            while i <= u.count {
-                if count < limit, i + p.count <= u.count, Array(u[i..<i + p.count]) == p {
-                    out.append(contentsOf: new.unicodeScalars)
-                    count += 1
-                    if p.isEmpty {
-                        if i < u.count { out.append(u[i]) }
-                        i += 1
-                    } else {
-                        i += p.count
-                    }
-                } else {
-                    if i < u.count { out.append(u[i]) }
-                    i += 1
-                }
+            var i = 0
+            for start in at {
+                out.append(contentsOf: u[i..<start])
+                out.append(contentsOf: n)
+                i = start + p.count
             }
+            if i < u.count { out.append(contentsOf: u[i...]) }
             return .string(String(out))
         },
         Function("substring", .method, [2, 3]) { a, _, r in

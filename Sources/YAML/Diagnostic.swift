@@ -27,17 +27,18 @@ public struct Diagnostic: Sendable, Hashable {
 
 extension Diagnostic {
     /// `path:line:col: severity: message`, the source line with a caret under the
-    /// range, and the hint.
+    /// range, and the hint. What the data put in them is escaped (``TerminalText``).
     public func rendered(with sources: SourceTable) -> String {
         var out = ""
+        let message = TerminalText.escape(message)
         if let range, let file = sources[range.file] {
-            out += "\(file.path):\(range.start.line):\(range.start.column): "
+            out += TerminalText.lineStart(TerminalText.escape(file.path)) + ":\(range.start.line):\(range.start.column): "
             out += "\(severity.rawValue): \(message)\n"
             out += Snippet.render(range, in: file)
         } else {
             out += "stratlint: \(severity.rawValue): \(message)\n"
         }
-        if let hint { out += "  hint: \(hint)\n" }
+        if let hint { out += "  hint: \(TerminalText.escape(hint))\n" }
         return out
     }
 }

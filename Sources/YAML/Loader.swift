@@ -9,6 +9,8 @@ import Foundation
 /// - Plain scalars resolve by the YAML 1.2 core schema (``ScalarResolver``); quoted and
 ///   block scalars are strings unless tagged.
 /// - Aliases are expanded, up to ``LoadLimits/maxAliasExpansion`` nodes per file.
+/// - Merge keys (`<<: *base`) are applied, as YAML 1.1 tools (and the CI configs,
+///   compose files and inventories written for them) expect.
 /// - A duplicate key in a mapping is an error.
 public enum Loader {
     /// The documents of `file`, or the first error in it.
@@ -67,6 +69,10 @@ public protocol TreeSink {
     func scalarText(of tree: Tree) -> String?
     /// The same tree where an alias uses it.
     func moved(_ tree: Tree, to range: SourceRange) -> Tree
+    /// A mapping's keys and values (for merge keys, `<<: *base`); nil for anything else.
+    func entries(of tree: Tree) -> (keys: [Tree], values: [Tree])?
+    /// A sequence's items (a merge key's list of mappings); nil for anything else.
+    func items(of tree: Tree) -> [Tree]?
 }
 
 /// Builds ``Node`` trees.
@@ -87,6 +93,14 @@ public struct NodeSink: TreeSink {
         moved.range = range
         return moved
     }
+    public func entries(of tree: Node) -> (keys: [Node], values: [Node])? {
+        guard case .mapping(let pairs) = tree.content else { return nil }
+        return (pairs.map(\.key), pairs.map(\.value))
+    }
+    public func items(of tree: Node) -> [Node]? {
+        guard case .sequence(let items) = tree.content else { return nil }
+        return items
+    }
 }
 
 /// Owns a `yaml_parser_t` at a fixed heap address (it points into itself) and frees
@@ -103,9 +117,11 @@ final class EventParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let event: UnsafeMutablePointer<yaml_event_t>
     private var ok: Bool
+    private let input: UnsafeBufferPointer<UInt8>
 
     @usableFromInline
     init(_ input: UnsafeBufferPointer<UInt8>) {
+        self.input = input
         parser = .allocate(capacity: 1)
         event = .allocate(capacity: 1)
         event.initialize(to: yaml_event_t())
@@ -138,9 +154,34 @@ final class EventParser {
             }
             ok = false
             yaml_parser_delete(parser)
+            // libyaml's reader (bad UTF-8, a control character) gives a byte offset and
+            // the offending value, not a mark: find the line and column from the offset.
+            if p.error == YAML_READER_ERROR {
+                let (line, column) = Self.position(ofByte: p.problem_offset, in: input)
+                let value = p.problem_value
+                message += value >= 0 ? (message.contains("octet") ? String(format: " (byte 0x%02X)", value) : String(format: " (U+%04X)", value)) : ""
+                return .failure(Problem(message: message, line: line, column: column))
+            }
             return .failure(Problem(message: message, line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)))
         }
         return .success(event)
+    }
+}
+
+extension EventParser {
+    /// The 0-based line and column (in code points, as libyaml's marks count) of the
+    /// byte at `offset`.
+    static func position(ofByte offset: Int, in input: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 0, column = 0
+        for byte in input.prefix(max(0, min(offset, input.count))) {
+            if byte == 0x0A {
+                line += 1
+                column = 0
+            } else if byte & 0xC0 != 0x80 {
+                column += 1  // a code point starts: not a UTF-8 continuation byte
+            }
+        }
+        return (line, column)
     }
 }
 
@@ -172,6 +213,8 @@ struct TreeBuilder<Sink: TreeSink> {
         @usableFromInline var anchor: String?
         /// Nodes below this frame, aliases counted at their expanded size.
         @usableFromInline var size: Int = 0
+        /// Where a mapping's merge key (`<<`) stands among its keys.
+        @usableFromInline var mergeIndex: Int?
 
         @inlinable
         init(isMapping: Bool, start: SourcePosition, flowEnd: Bool, anchor: String?) {
@@ -235,6 +278,12 @@ struct TreeBuilder<Sink: TreeSink> {
             }
             let node = sink.scalar(scalar, range: range(event))
             if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
+            // A plain `<<` in a key's place is YAML 1.1's merge key, which the mapping
+            // applies when it closes.
+            if s.style == YAML_PLAIN_SCALAR_STYLE, text == "<<", let top = stack.indices.last,
+               stack[top].isMapping, stack[top].pendingKey == nil {
+                stack[top].mergeIndex = stack[top].keys.count
+            }
             return add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard stack.count < limits.maxDepth else {
@@ -250,8 +299,15 @@ struct TreeBuilder<Sink: TreeSink> {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
             let closing = closingRange(frame, last: frame.items.last.map(sink.range(of:)), event: event)
+            var (keys, values) = (frame.keys, frame.items)
+            if let at = frame.mergeIndex, at < keys.count {
+                switch merged(keys, values, at: at) {
+                case .success(let entries): (keys, values) = entries
+                case .failure(let error): return error
+                }
+            }
             let node = frame.isMapping
-                ? sink.mapping(keys: frame.keys, values: frame.items, range: closing)
+                ? sink.mapping(keys: keys, values: values, range: closing)
                 : sink.sequence(frame.items, range: closing)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
             return add(node, size: frame.size + 1)
@@ -268,6 +324,41 @@ struct TreeBuilder<Sink: TreeSink> {
         default:
             return nil
         }
+    }
+
+    /// A mapping with its merge key (at `at`) applied, as YAML 1.1 tools do: the merged
+    /// mapping's entries (or each of a list's mappings in turn) take the merge key's
+    /// place, except the keys the mapping sets itself, which win, and keys an earlier
+    /// mapping of the list gave. The merged entries were counted against
+    /// ``LoadLimits/maxAliasExpansion`` when their aliases were expanded.
+    @inlinable
+    func merged(_ keys: [Tree], _ values: [Tree], at: Int) -> Result<([Tree], [Tree]), YAMLError> {
+        let value = values[at]
+        var sources: [Tree] = []
+        if sink.entries(of: value) != nil {
+            sources = [value]
+        } else if let items = sink.items(of: value), items.allSatisfy({ sink.entries(of: $0) != nil }) {
+            sources = items
+        } else {
+            return .failure(YAMLError(
+                "the merge key '<<' takes a mapping or a list of mappings (<<: *base, or <<: [*a, *b]); quote it ('<<') for a key of that name",
+                at: sink.range(of: value)))
+        }
+        var taken = Set<String>()
+        for (i, key) in keys.enumerated() where i != at {
+            if let text = sink.scalarText(of: key) { taken.insert(text) }
+        }
+        var mergedKeys: [Tree] = [], mergedValues: [Tree] = []
+        for source in sources {
+            guard let (k, v) = sink.entries(of: source) else { continue }
+            for (key, value) in zip(k, v) {
+                if let text = sink.scalarText(of: key), !taken.insert(text).inserted { continue }
+                mergedKeys.append(key)
+                mergedValues.append(value)
+            }
+        }
+        return .success((Array(keys[..<at]) + mergedKeys + Array(keys[(at + 1)...]),
+                         Array(values[..<at]) + mergedValues + Array(values[(at + 1)...])))
     }
 
     /// A flow collection ends at its closing bracket; a block one at its last child.

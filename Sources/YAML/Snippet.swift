@@ -3,27 +3,76 @@
 ///
 ///     12 |     supports: [grow-online-sales, omni-channel]
 ///        |                                   ^~~~~~~~~~~~
-public enum Snippet {
+///
+/// A line longer than ``maxWidth`` is cut around the range, `…` marking what is left
+/// out, so a report stays proportional to its findings whatever the lines hold (a
+/// 30,000-character line with 4,000 findings on it would otherwise print each time).
+/// Characters that could act on a terminal or a CI log are shown escaped
+/// (``TerminalText``), with the underline still under the range. Files that may not be
+/// quoted (``SourceFile/quotable``) render nothing.
+public struct Snippet {
+    /// The most characters of a source line one snippet shows.
+    public static let maxWidth = 160
+    /// Characters kept before and after the range when a long line is cut.
+    static let context = 40
+
+    /// The last line decoded: findings come sorted, so many in a row share a line, and
+    /// each costs only its window instead of the whole line again.
+    private var cached: (file: FileID, line: Int, scalars: [Unicode.Scalar])?
+
+    public init() {}
+
+    /// One snippet, without a cache (a diagnostic).
     public static func render(_ range: SourceRange, in file: SourceFile) -> String {
-        let lineNumber = Int(range.start.line)
-        guard let text = file.line(lineNumber) else { return "" }
-        let chars = Array(text.unicodeScalars)
-        let startColumn = max(1, Int(range.start.column))
-        let lastColumn: Int
-        if range.end.line == range.start.line, range.end.column > range.start.column {
-            lastColumn = Int(range.end.column) - 1
+        var snippet = Snippet()
+        return snippet.render(range, in: file)
+    }
+
+    public mutating func render(_ range: SourceRange, in file: SourceFile) -> String {
+        guard file.quotable else { return "" }
+        let number = Int(range.start.line)
+        let scalars: [Unicode.Scalar]
+        if let cached, cached.file == file.id, cached.line == number {
+            scalars = cached.scalars
         } else {
-            // A multi-line range: underline to the end of the first line's content.
-            lastColumn = max(startColumn, chars.count)
+            guard let text = file.line(number) else { return "" }
+            scalars = Array(text.unicodeScalars)
+            cached = (file.id, number, scalars)
         }
-        let gutter = String(lineNumber)
+        let count = scalars.count
+        // The range on this line, 0-based, end exclusive: to its end, or to the end of the
+        // line's content for a range that goes on to later lines.
+        let start = max(0, Int(range.start.column) - 1)
+        var end = range.end.line == range.start.line && range.end.column > range.start.column
+            ? Int(range.end.column) - 1 : max(start + 1, count)
+        end = max(start + 1, min(end, max(count, start + 1)))
+        // The window shown.
+        var lo = 0, hi = count
+        if count > Self.maxWidth {
+            lo = max(0, min(start, count) - Self.context)
+            hi = min(count, end + Self.context)
+            if hi - lo > Self.maxWidth { hi = lo + Self.maxWidth }
+        }
+        var line = lo > 0 ? "…" : "", marker = lo > 0 ? " " : ""
+        var underline = 0
+        for i in lo..<hi {
+            let c = scalars[i]
+            let forges = c == "[" && i >= 2 && scalars[i - 1] == "#" && scalars[i - 2] == "#"
+            let shown = TerminalText.isUnsafe(c) || forges ? TerminalText.shown(c) : String(c)
+            line += shown
+            let width = shown.unicodeScalars.count
+            if i < start {
+                marker += c == "\t" ? "\t" : String(repeating: " ", count: width)
+            } else if i < end {
+                underline += width
+            }
+        }
+        if hi < count { line += "…" }
+        // A range that starts past the end of the line (a missing value at its end).
+        if start > count { marker += String(repeating: " ", count: start - count) }
+        marker += "^" + String(repeating: "~", count: max(0, underline - 1))
+        let gutter = String(number)
         let pad = String(repeating: " ", count: gutter.count)
-        // Keep tabs as tabs so that the caret lines up under them.
-        var marker = ""
-        for i in 0..<max(0, startColumn - 1) {
-            marker += i < chars.count && chars[i] == "\t" ? "\t" : " "
-        }
-        marker += "^" + String(repeating: "~", count: max(0, min(lastColumn, max(chars.count, startColumn)) - startColumn))
-        return " \(gutter) | \(text)\n \(pad) | \(marker)\n"
+        return " \(gutter) | \(line)\n \(pad) | \(marker)\n"
     }
 }

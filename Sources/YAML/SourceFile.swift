@@ -9,13 +9,22 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// The absolute path on disk, for files read from disk.
     public let absolutePath: String?
+    /// Whether messages may show the file's lines. False for a file from outside the
+    /// repository (a configuration or rule pack typed as an absolute path): its lines
+    /// could be anything on the machine, and reports land in public CI logs.
+    public let quotable: Bool
+    /// Which file on disk the bytes were read from, whatever name reached it: nothing
+    /// is ever written over a file a run reads.
+    public let identity: FileIdentity?
     private let lineStarts: [Int]
 
-    public init(id: FileID, path: String, bytes: [UInt8], absolutePath: String? = nil) {
+    public init(id: FileID, path: String, bytes: [UInt8], absolutePath: String? = nil, quotable: Bool = true, identity: FileIdentity? = nil) {
         self.id = id
         self.path = path
         self.bytes = bytes
         self.absolutePath = absolutePath
+        self.quotable = quotable
+        self.identity = identity
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -58,10 +67,10 @@ public final class SourceTable: @unchecked Sendable {
 
     /// Registers a file and returns it with its new id.
     @discardableResult
-    public func add(path: String, bytes: [UInt8], absolutePath: String? = nil) -> SourceFile {
+    public func add(path: String, bytes: [UInt8], absolutePath: String? = nil, quotable: Bool = true, identity: FileIdentity? = nil) -> SourceFile {
         lock.lock()
         defer { lock.unlock() }
-        let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes, absolutePath: absolutePath)
+        let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes, absolutePath: absolutePath, quotable: quotable, identity: identity)
         files.append(file)
         return file
     }
@@ -77,5 +86,30 @@ public final class SourceTable: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return files
+    }
+}
+
+/// A file's identity on disk: its device and inode. Two paths name the same file exactly
+/// when their identities are equal, however they are spelt (`./a/../x.yaml`, a link,
+/// a trailing slash).
+public struct FileIdentity: Sendable, Hashable {
+    public let device: UInt64
+    public let inode: UInt64
+
+    public init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
+
+    /// The identity of what `path` names now (links followed); nil when nothing is there.
+    public static func of(_ path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(info)
+    }
+
+    public init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -46,9 +46,8 @@ struct AuditCommand: ParsableCommand {
         // A rule stopped by a limit leaves the audit incomplete: it is written, with exit
         // code 2, but not recorded in the history, whose trend it would bend.
         if let history, !result.report.ruleProblems.contains(where: \.stopped) {
-            OutputFile.refuseInput(history, sources)
             do {
-                let store = try HistoryStore(path: history)
+                let store = try HistoryStore(path: OutputFile.historyPath(history, sources))
                 try store.record(AuditRecord(audit, commit: Git.head(of: FileManager.default.currentDirectoryPath)))
                 audit.history = try store.all()
             } catch {

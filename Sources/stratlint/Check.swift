@@ -63,29 +63,38 @@ struct Check: ParsableCommand {
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil
-            let text = PhaseTimer.measure("render \(format.rawValue)") { render(report, as: format, toTerminal: file == nil) }
-            if let file {
-                OutputFile.write(text, to: file, sources)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+            PhaseTimer.measure("render \(format.rawValue)") {
+                if let file {
+                    OutputFile.stream(to: file, sources) { emit(report, as: format, toTerminal: false, to: &$0) }
+                } else {
+                    var out = FileOutput(fd: STDOUT_FILENO, name: "standard output")
+                    emit(report, as: format, toTerminal: true, to: &out)
+                    do {
+                        try out.finish()
+                    } catch {
+                        Diagnostics.exit(with: [.error("\(error)", at: nil)], sources)
+                    }
+                }
             }
         }
         try Diagnostics.reportRuleProblems(report, sources)
         if report.hasFindings(atOrAbove: threshold) { throw ExitCode(1) }
     }
 
-    private func render(_ report: Report, as format: OutputFormat, toTerminal: Bool) -> String {
+    /// Writes the report in `format`; text and GitHub annotations are streamed finding by
+    /// finding, the others built whole (they are documents: JSON, SARIF, XML, a table).
+    private func emit(_ report: Report, as format: OutputFormat, toTerminal: Bool, to out: inout FileOutput) {
         switch format {
         case .text:
             let colour = toTerminal && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            return TextReporter(colour: colour).render(report)
-        case .json: return JSONReporter().render(report)
+            TextReporter(colour: colour).write(report, to: &out)
+        case .github: GitHubReporter().write(report, to: &out)
+        case .json: out.write(JSONReporter().render(report))
         case .sarif:
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-            return SARIFReporter(repositoryRoot: RepositoryRoot.find(from: cwd), workingDirectory: cwd).render(report)
-        case .junit: return JUnitReporter().render(report)
-        case .github: return GitHubReporter().render(report)
-        case .markdown: return MarkdownReporter().render(report)
+            out.write(SARIFReporter(repositoryRoot: RepositoryRoot.find(from: cwd), workingDirectory: cwd).render(report))
+        case .junit: out.write(JUnitReporter().render(report))
+        case .markdown: out.write(MarkdownReporter().render(report))
         }
     }
 }

@@ -5,31 +5,51 @@ import YAML
 /// Writes a report or baseline the user asked for with `--output`.
 enum OutputFile {
     /// Writes `text` to `path` atomically (``AtomicFile``), or exits with 2 and a message.
-    /// stratlint never writes a file it has read in this run: `--output strategy.yaml`
-    /// would otherwise replace an organisation document with a report.
     static func write(_ text: String, to path: String, _ sources: SourceTable) {
-        refuseInput(path, sources)
+        stream(to: path, sources) { $0.write(text) }
+    }
+
+    /// Writes what `produce` writes, streamed, to `path` atomically, or exits with 2 and
+    /// a message. stratlint never writes a file it has read in this run: `--output
+    /// strategy.yaml` would otherwise replace an organisation document with a report.
+    static func stream(to path: String, _ sources: SourceTable, _ produce: (inout FileOutput) -> Void) {
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            let destination = try AtomicFile.destination(of: path)
+            refuseInput(destination, named: path, sources)
+            try AtomicFile.write(to: destination) { fd in
+                var out = FileOutput(fd: fd, name: path)
+                produce(&out)
+                try out.finish()
+            }
         } catch {
             Diagnostics.exit(with: [.error("\(error)", at: nil, hint: "check that the folder of \(path) exists and is writable")], sources, summary: nil)
         }
     }
 
-    /// Exits with 2 when `path` is a file this run has read (a linted document, a rule
-    /// file, the configuration, the baseline), by whatever name or link it was reached.
-    /// Only inputs of the target's size are looked at, so a large workspace costs nothing.
-    static func refuseInput(_ path: String, _ sources: SourceTable) {
-        var target = stat()
-        guard stat(path, &target) == 0 else { return }  // it does not exist: nothing read it
-        let input = sources.all.first { file in
-            guard let absolute = file.absolutePath, file.bytes.count == Int(target.st_size) else { return false }
-            var other = stat()
-            return stat(absolute, &other) == 0 && other.st_dev == target.st_dev && other.st_ino == target.st_ino
-        }
-        if let input {
+    /// Exits with 2 when `destination` is a file this run has read (a linted document, a
+    /// rule file, the configuration, the baseline), by whatever name or link it was
+    /// reached: files are compared by identity (device and inode), not by spelling.
+    static func refuseInput(_ destination: AtomicFile.Destination, named path: String, _ sources: SourceTable) {
+        guard let target = FileIdentity.of(destination.path) else { return }  // nothing there: nothing read it
+        if let input = sources.all.first(where: { $0.identity == target }) {
             Diagnostics.exit(with: [.error("refusing to write \(path): it is \(input.path), a file this run reads", at: nil,
                                            hint: "write the output to another file")], sources, summary: nil)
         }
+    }
+
+    /// The real path of the `--history` database: a file path (never SQLite's
+    /// `:memory:` or a `file:` URI, which would record nothing or open another file),
+    /// resolved as ``AtomicFile/destination(of:)`` resolves it, and not a file this run
+    /// reads.
+    static func historyPath(_ path: String, _ sources: SourceTable) throws -> String {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else {
+            throw AtomicFile.Failure(description: "--history takes the path of a file, not '\(path)'")
+        }
+        let destination = try AtomicFile.destination(of: path)
+        guard case .file(let real) = destination else {
+            throw AtomicFile.Failure(description: "the history \(path) is not a regular file")
+        }
+        refuseInput(destination, named: path, sources)
+        return real
     }
 }

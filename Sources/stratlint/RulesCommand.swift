@@ -60,7 +60,7 @@ struct RulesCommand: ParsableCommand {
                     let id = r.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
                     let pitfall = r.pitfall.rawValue.padding(toLength: pitfallWidth, withPad: " ", startingAt: 0)
                     let severity = r.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-                    print("\(id)  \(pitfall)  \(severity)  \(r.title)")
+                    print(TerminalText.escape("\(id)  \(pitfall)  \(severity)  \(r.title)"))
                 }
             }
         }
@@ -81,7 +81,8 @@ struct RulesCommand: ParsableCommand {
                                  SourceTable())
             }
             let examples = RulePacks.builtinExamples(for: rule.id)
-            print(RuleDocs.page(for: rule, fires: examples.fires, clean: examples.clean), terminator: "")
+            // A pack's docs are data: shown escaped, so they cannot drive the terminal.
+            print(TerminalText.escapeLines(RuleDocs.page(for: rule, fires: examples.fires, clean: examples.clean)), terminator: "")
         }
     }
 

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A report written as it is made, through a small buffer, to a file descriptor
+/// (standard output, or the temporary file of an ``AtomicFile`` write): memory stays
+/// the size of the buffer whatever the size of the report. The first write error is
+/// kept, later writes are dropped, and ``finish()`` throws it.
+public struct FileOutput: TextOutputStream {
+    private let fd: Int32
+    private let name: String
+    private var buffer: [UInt8] = []
+    private var failure: Int32?
+    static let capacity = 1 << 16
+
+    /// `name` says where the bytes go, for the error: "standard output", a path.
+    public init(fd: Int32, name: String) {
+        self.fd = fd
+        self.name = name
+        buffer.reserveCapacity(Self.capacity)
+    }
+
+    public mutating func write(_ string: String) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= Self.capacity { flush() }
+    }
+
+    private mutating func flush() {
+        guard failure == nil, !buffer.isEmpty else { return }
+        failure = buffer.withUnsafeBytes { AtomicFile.writeAll($0, to: fd) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered; throws the first error any write met.
+    public mutating func finish() throws {
+        flush()
+        if let failure { throw AtomicFile.Failure(failure, "write \(name)") }
+    }
+}

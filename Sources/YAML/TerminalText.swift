@@ -1,0 +1,77 @@
+/// Text from the data made safe to print where a person or a CI runner reads it: a
+/// terminal, a CI log. Every message stratlint prints quotes the data (ids, names, file
+/// paths, source lines), and the data may be hostile:
+///
+/// - control characters (ESC, OSC, BEL, CR, LF, DEL, the C1 range) would move the
+///   cursor, retitle the terminal, clear the screen, or start a line of their own;
+/// - bidirectional controls (U+202E and friends) would show text in another order than
+///   it is stored (the "trojan source" attack);
+/// - a line that starts with `::` is a GitHub workflow command, and `##[` starts the
+///   legacy form anywhere in a line: either forges an annotation in a CI log.
+///
+/// Each such character is shown as `\u{1b}` (its code point in hex), so a reader sees that
+/// it is there, and nothing acts on it. Tabs stay tabs.
+public enum TerminalText {
+    /// Whether `c` must not reach a terminal as it is.
+    @inline(__always)
+    public static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x09: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    /// How `c` is shown: `\u{1b}`.
+    public static func shown(_ c: Unicode.Scalar) -> String {
+        "\\u{" + String(c.value, radix: 16) + "}"
+    }
+
+    /// `s` for one line of output: every unsafe character shown as its code point, line
+    /// breaks included, and `##[` broken as `##\u{5b}`.
+    public static func escape(_ s: String) -> String {
+        guard needsEscaping(s) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        var hashes = 0
+        for c in s.unicodeScalars {
+            if isUnsafe(c) {
+                out += shown(c)
+            } else if c == "[", hashes >= 2 {
+                out += shown(c)
+            } else {
+                out.unicodeScalars.append(c)
+            }
+            hashes = c == "#" ? hashes + 1 : 0
+        }
+        return out
+    }
+
+    /// `s`, many lines: each line escaped as ``escape(_:)``, and a line that starts with
+    /// `::` (after blanks) has that colon shown as `\u{3a}`.
+    public static func escapeLines(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { lineStart(escape(String($0))) }
+            .joined(separator: "\n")
+    }
+
+    /// `line` (already escaped) with a leading `::` (after blanks) broken: the start of a
+    /// line that data decides, such as a file path at the start of a finding.
+    public static func lineStart(_ line: String) -> String {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix("::") else { return line }
+        return line[..<trimmed.startIndex] + shown(":") + trimmed.dropFirst()
+    }
+
+    /// Whether `escape` would change `s`; the common case (plain text) costs one scan.
+    @inline(__always)
+    static func needsEscaping(_ s: String) -> Bool {
+        var hashes = 0
+        for c in s.unicodeScalars {
+            if isUnsafe(c) || (c == "[" && hashes >= 2) { return true }
+            hashes = c == "#" ? hashes + 1 : 0
+        }
+        return false
+    }
+}
