@@ -1,0 +1,480 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A repository made at test time, as a fork's pull request could shape it: `base/repo`
+/// (with `.git`) holding the clean organisation, and `base/outside` beside it with a
+/// file of secrets.
+struct HostileRepository {
+    let base: URL
+    let repo: URL
+    let secrets: URL
+
+    init() throws {
+        base = try temporaryFolder()
+        repo = base.appendingPathComponent("repo")
+        let outside = base.appendingPathComponent("outside")
+        let fm = FileManager.default
+        for dir in [repo.appendingPathComponent(".git"), outside] { try fm.createDirectory(at: dir, withIntermediateDirectories: true) }
+        secrets = outside.appendingPathComponent("secrets.yaml")
+        try "aws_secret_access_key: AKIA-SECRET-VALUE\npassword: hunter2-SECRET\n".write(to: secrets, atomically: true, encoding: .utf8)
+        for name in ["strategy.yaml", "inventory.yaml"] {
+            try fm.copyItem(at: Repository.fixture("clean/\(name)"), to: repo.appendingPathComponent(name))
+        }
+    }
+
+    func write(_ text: String, to name: String) throws {
+        let url = repo.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func link(_ name: String, to target: URL) throws {
+        try FileManager.default.createSymbolicLink(at: repo.appendingPathComponent(name), withDestinationURL: target)
+    }
+
+    func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: repo.appendingPathComponent(name).path) }
+}
+
+/// §1: nothing outside the repository is read through a link, and the lines of a file
+/// from outside are never quoted.
+@Suite("Hostile: files outside the repository")
+struct OutsideFilesTests {
+    @Test(arguments: [".stratlint.yaml", ".stratlint.yml"])
+    func linkedConfigurationIsNotRead(_ name: String) throws {
+        let r = try HostileRepository()
+        try r.link(name, to: r.secrets)
+        for format in ["text", "github"] {
+            let run = try CLI.run(["check", today, "--format", format], in: r.repo)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("the configuration \(r.repo.path)/\(name) resolves to"))
+            #expect(run.stderr.contains("outside the repository"))
+            #expect(!(run.stdout + run.stderr).contains("SECRET"), "\(format): the secrets were printed")
+        }
+    }
+
+    @Test func relativeConfigAndBaselineMayNotLeave() throws {
+        let r = try HostileRepository()
+        let config = try CLI.run(["check", today, "--config", "../outside/secrets.yaml"], in: r.repo)
+        #expect(config.status == 2)
+        #expect(config.stderr.contains("outside the repository"))
+        try r.link("baseline.json", to: r.secrets)
+        for args in [["--baseline", "baseline.json"], ["--baseline", "../outside/secrets.yaml"]] {
+            let run = try CLI.run(["check", today] + args, in: r.repo)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("the baseline"), "\(args)")
+            #expect(!(run.stdout + run.stderr).contains("SECRET"))
+        }
+        // Named in the configuration: held to the repository when it is read.
+        try r.write("version: 1\nbaseline: baseline.json\n", to: ".stratlint.yaml")
+        let configured = try CLI.run(["check", today], in: r.repo)
+        #expect(configured.status == 2)
+        #expect(!(configured.stdout + configured.stderr).contains("SECRET"))
+    }
+
+    /// An absolute path typed on the command line is trusted and read, but its lines are
+    /// not quoted: the errors give positions only.
+    @Test func absoluteConfigIsReadButNotQuoted() throws {
+        let r = try HostileRepository()
+        let run = try CLI.run(["check", today, "--config", r.secrets.path], in: r.repo)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("secrets.yaml:1:1: error: unknown key 'aws_secret_access_key'"))
+        #expect(!run.stderr.contains("SECRET-VALUE") && !run.stderr.contains("hunter2"))
+    }
+
+    /// The search for `.stratlint.yaml` stops at the repository's top folder.
+    @Test func configurationAboveTheRepositoryIsNotFound() throws {
+        let r = try HostileRepository()
+        try "version: 1\nfail-on: nonsense\n".write(to: r.base.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", today], in: r.repo)
+        #expect(run.status == 0)
+        #expect(!run.stderr.contains("nonsense"))
+    }
+}
+
+/// §2: a report grows with the findings, not with findings × line length.
+@Suite("Hostile: report size")
+struct ReportSizeTests {
+    @Test func longLineIsClippedAroundEachFinding() throws {
+        let r = try HostileRepository()
+        let ids = (0..<4000).map { "g\($0)" }.joined(separator: ", ")
+        try r.write("kind: Strategy\ninitiatives:\n  - id: x\n    title: X\n    owner: cto\n    supports: [\(ids)]\n", to: "wide.yaml")
+        let run = try CLI.run(["check", today, "wide.yaml"], in: r.repo)
+        #expect(run.status == 1)
+        let findings = run.stdout.components(separatedBy: "[dangling-goal-reference]").count - 1
+        #expect(findings == 4000)
+        // Each finding: its line, a clipped source line (at most 160 characters and the
+        // two `…`), the caret line and the fix.
+        #expect(run.stdout.utf8.count < findings * 700, "\(run.stdout.utf8.count) bytes for \(findings) findings")
+        #expect(run.stdout.contains(" 6 | …"))
+        let longest = run.stdout.split(separator: "\n").map { $0.unicodeScalars.count }.max() ?? 0
+        #expect(longest < 400)
+    }
+
+    /// A one-line baseline of 5,000 stale entries: each stale finding points into that line.
+    @Test func staleBaselineOnOneLine() throws {
+        let r = try HostileRepository()
+        let entries = (0..<5000).map { #"{"file":"strategy.yaml","message":"m\#($0)","path":"Strategy.goals[id=x\#($0)]","rule":"goal-without-deadline","value":"0000000000000000"}"# }
+        try r.write(#"{"version": 1, "entries": ["# + entries.joined(separator: ",") + "]}\n", to: "baseline.json")
+        let run = try CLI.run(["check", today, "--baseline", "baseline.json"], in: r.repo)
+        let stale = run.stdout.components(separatedBy: "[stale-baseline-entry]").count - 1
+        #expect(stale == 5000)
+        #expect(run.stdout.utf8.count < stale * 800, "\(run.stdout.utf8.count) bytes for \(stale) stale entries")
+    }
+
+    /// A value quoted in a message is cut: a 20,000-character id is not copied into
+    /// every finding.
+    @Test func longValueInAMessageIsCut() throws {
+        let r = try HostileRepository()
+        let id = String(repeating: "a", count: 20_000)
+        try r.write("kind: Strategy\ninitiatives:\n  - id: \(id)\n    title: X\n    owner: cto\n    supports: [nothing]\n", to: "long.yaml")
+        let run = try CLI.run(["check", today, "long.yaml"], in: r.repo)
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("[dangling-goal-reference]") })
+        #expect(line.contains("'" + String(repeating: "a", count: 200) + "…'"))
+        #expect(line.count < 400)
+    }
+}
+
+/// §3: loops that input can lengthen stop at a limit, with the usual rule error.
+@Suite("Hostile: unbounded work")
+struct UnboundedWorkTests {
+    @Test func crossProductOfBindingsIsStopped() throws {
+        let r = try HostileRepository()
+        let items = (0..<1001).map { "  - id: v\($0)" }.joined(separator: "\n")
+        try r.write("kind: Vendor\nvendors:\n\(items)\n", to: "vendors.yaml")
+        try r.write("""
+            rules:
+              - id: cross-product
+                pitfall: weak-governance
+                severity: warning
+                title: Every triple of vendors
+                for:
+                  a: Vendor.vendors
+                  b: Vendor.vendors
+                  c: Vendor.vendors
+                when: "a.id == b.id && b.id == c.id && a.id == 'none'"
+                message: "{{a.id}}"
+            """, to: "rules/cross.yaml")
+        // A lowered limit keeps the test quick; the default (10,000,000) stops the same loop.
+        try r.write("version: 1\nrules: [rules/]\nlimits: { max-bindings: 200000 }\n", to: ".stratlint.yaml")
+        let run = try CLI.run(["check", today, "--no-builtin", "vendors.yaml"], in: r.repo)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("rule 'cross-product' was stopped"))
+        #expect(run.stderr.contains("(limits.max-bindings)"))
+    }
+
+    @Test func growingReplaceCountsAgainstTheBudget() throws {
+        let r = try HostileRepository()
+        let long = String(repeating: "x", count: 4000)
+        try r.write("kind: Vendor\nvendors:\n  - id: \(long)\n", to: "vendors.yaml")
+        try r.write("""
+            rules:
+              - id: replace-bomb
+                pitfall: weak-governance
+                severity: warning
+                title: Quadratic replace
+                for:
+                  v: Vendor.vendors
+                when: "v.id.replace('', v.id).size() > 0"
+                message: "{{v.id}}"
+            """, to: "rules/replace.yaml")
+        try r.write("version: 1\nrules: [rules/]\n", to: ".stratlint.yaml")
+        let run = try CLI.run(["check", today, "--no-builtin", "vendors.yaml"], in: r.repo)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("rule 'replace-bomb' was stopped"))
+        #expect(run.stderr.contains("(limits.max-steps)"))
+    }
+
+    /// 300 glob targets over 600 catalog files: one walk, every target expanded.
+    @Test func manyGlobTargetsAreMatchedInOneListing() throws {
+        let r = try HostileRepository()
+        for team in 0..<6 {
+            for n in 0..<100 {
+                try r.write("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: c\(team)-\(n)\nspec:\n  type: service\n  lifecycle: production\n  owner: group:t\(team)\n",
+                            to: "teams/t\(team)/c\(n).yaml")
+            }
+        }
+        let targets = (0..<300).map { "    - ../teams/**/c\($0 % 100).yaml" }.joined(separator: "\n")
+        try r.write("apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: all\nspec:\n  targets:\n\(targets)\n", to: "catalog/all.yaml")
+        let run = try CLI.run(["check", today, "catalog/all.yaml", "--format", "json"], in: r.repo)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("\"files\" : 601"))
+        #expect(!run.stdout.contains("names no file"))
+    }
+}
+
+/// §4: `--output` and `--history` never write over a file the run reads, however the
+/// path is spelt.
+@Suite("Hostile: never write an input")
+struct NeverWriteAnInputTests {
+    static let spellings = ["strategy.yaml/", "./nosuchdir/../strategy.yaml", "./strategy.yaml", "sub/../strategy.yaml"]
+
+    @Test(arguments: ["check", "audit", "graph", "baseline"])
+    func outputSpellingsOfAnInput(_ command: String) throws {
+        let r = try HostileRepository()
+        try FileManager.default.createDirectory(at: r.repo.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let before = try #require(r.bytes("strategy.yaml"))
+        for path in Self.spellings {
+            let run = try CLI.run([command, today, "--output", path, "."], in: r.repo)
+            #expect(run.status == 2, "\(command) --output \(path): exit \(run.status)")
+            #expect(r.bytes("strategy.yaml") == before, "\(command) --output \(path) wrote the input")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: r.repo.path).filter { $0.contains("stratlint-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func historyIsNeverAnInputNorAnotherDatabase() throws {
+        let r = try HostileRepository()
+        let before = try #require(r.bytes("strategy.yaml"))
+        for path in ["strategy.yaml", "strategy.yaml/", "file:strategy.yaml", "./x/../strategy.yaml", "", ":memory:"] {
+            let run = try CLI.run(["audit", today, ".", "--history", path], in: r.repo)
+            #expect(run.status == 2, "--history '\(path)': exit \(run.status)")
+            #expect(r.bytes("strategy.yaml") == before, "--history '\(path)' changed the input")
+        }
+        // A file that is not SQLite, and a SQLite database of another program: untouched.
+        try r.write("not a database\n", to: "notes.txt")
+        let notes = try CLI.run(["audit", today, ".", "--history", "notes.txt"], in: r.repo)
+        #expect(notes.status == 2)
+        #expect(notes.stderr.contains("is not a stratlint history"))
+        #expect(r.bytes("notes.txt") == Data("not a database\n".utf8))
+        let other = r.repo.appendingPathComponent("other.sqlite").path
+        try python("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", other)
+        let original = try #require(FileManager.default.contents(atPath: other))
+        let foreign = try CLI.run(["audit", today, ".", "--history", "other.sqlite"], in: r.repo)
+        #expect(foreign.status == 2)
+        #expect(foreign.stderr.contains("is a SQLite database but not a stratlint history"))
+        #expect(FileManager.default.contents(atPath: other) == original)
+    }
+}
+
+/// Runs a Python snippet with `arguments` (for SQLite files made by another program).
+func python(_ script: String, _ arguments: String...) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    try process.run()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 { throw CocoaError(.fileWriteUnknown) }
+}
+
+/// §6: audits that create one history at once all succeed; a lock held too long says so.
+@Suite("Hostile: concurrent histories")
+struct ConcurrentHistoryTests {
+    @Test func twentyAuditsCreateOneHistory() async throws {
+        let r = try HostileRepository()
+        let statuses = try await withThrowingTaskGroup(of: CLI.Result.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try CLI.run(["audit", today, ".", "--history", "audits.sqlite", "--format", "json"], in: r.repo) }
+            }
+            var all: [CLI.Result] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        let failed = statuses.filter { $0.status != 0 }
+        #expect(failed.isEmpty, "\(failed.count) of 20 failed: \(failed.first?.stderr ?? "")")
+    }
+
+    @Test func lockedHistorySaysSo() throws {
+        let r = try HostileRepository()
+        let path = r.repo.appendingPathComponent("audits.sqlite").path
+        #expect(try CLI.run(["audit", today, ".", "--history", path], in: r.repo).status == 0)
+        // Another process holds the write lock for longer than stratlint waits (5 s).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('begin exclusive'); print('locked', flush=True); time.sleep(9)", path]
+        let ready = Pipe()
+        holder.standardOutput = ready
+        try holder.run()
+        defer { holder.terminate() }
+        _ = ready.fileHandleForReading.availableData  // "locked"
+        let run = try CLI.run(["audit", today, ".", "--history", path], in: r.repo)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is locked by another process"))
+        #expect(!run.stderr.contains("not a stratlint history"))
+    }
+}
+
+/// §5: data cannot forge output, in any format.
+@Suite("Hostile: forged output")
+struct ForgedOutputTests {
+    let folder = "fixtures/hostile/forged-output"
+
+    /// No control character reaches the terminal, no line starts a workflow command, and
+    /// the legacy `##[` form appears nowhere.
+    static func expectInert(_ text: String, _ what: String, allowCommands: Bool = false) {
+        let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) }
+        #expect(controls.isEmpty, "\(what): control or bidi characters \(controls.map { String($0.value, radix: 16) })")
+        #expect(!text.contains("##["), "\(what): a legacy workflow command")
+        if !allowCommands {
+            let forged = text.split(separator: "\n").filter { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("::") }
+            #expect(forged.isEmpty, "\(what): forged workflow commands \(forged)")
+        }
+    }
+
+    @Test func textReport() throws {
+        let run = try CLI.run(["check", today, "\(folder)/strategy.yaml"])
+        #expect(run.status == 1)
+        Self.expectInert(run.stdout + run.stderr, "text")
+        #expect(run.stdout.contains("supports 'growth\\u{d}\\u{a}::error file=strategy.yaml,line=1::forged annotation'"))
+        #expect(run.stdout.contains("'admin\\u{202e}gpj.exe'"))
+    }
+
+    /// One annotation per finding, each on its own line, whatever the data holds.
+    @Test func githubAnnotations() throws {
+        let run = try CLI.run(["check", today, "--format", "github", "\(folder)/strategy.yaml"])
+        Self.expectInert(run.stdout, "github", allowCommands: true)
+        let json = try CLI.run(["check", today, "--format", "json", "\(folder)/strategy.yaml"])
+        let count = json.stdout.components(separatedBy: "\"ruleId\"").count - 1
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == count)
+        #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
+    }
+
+    @Test func markdownHasNoLinkOfTheData() throws {
+        let run = try CLI.run(["check", today, "--format", "markdown", "\(folder)/strategy.yaml"])
+        Self.expectInert(run.stdout, "markdown")
+        #expect(run.stdout.range(of: #"(?<!\\)\]\(javascript:"#, options: .regularExpression) == nil)
+        #expect(run.stdout.contains("\\[click me\\](javascript:alert(1))"))
+    }
+
+    @Test func junitAndSVGAreWellFormed() throws {
+        let junit = try CLI.run(["check", today, "--format", "junit", "\(folder)/strategy.yaml"])
+        Self.expectInert(junit.stdout, "junit")
+        #expect(ExternalValidator.wellFormedXML(junit.stdout) == nil)
+        for layout in ["builtin", "graphviz"] {
+            let svg = try CLI.run(["graph", today, "--format", "svg", "--layout", layout, "\(folder)/strategy.yaml"])
+            if layout == "graphviz", svg.status != 0 {
+                #expect(svg.stderr.contains("needs Graphviz"))  // not installed here
+                continue
+            }
+            #expect(svg.status == 0)
+            Self.expectInert(svg.stdout, "svg (\(layout))")
+            #expect(ExternalValidator.wellFormedXML(svg.stdout) == nil, "svg (\(layout))")
+        }
+    }
+
+    @Test func mermaidAndDOTKeepOneLabelPerLine() throws {
+        for format in ["mermaid", "dot"] {
+            let run = try CLI.run(["graph", today, "--format", format, "\(folder)/strategy.yaml"])
+            #expect(run.status == 0)
+            Self.expectInert(run.stdout, format)
+            #expect(!run.stdout.contains("\r"))
+        }
+    }
+
+    @Test func rulesListAndExplain() throws {
+        let list = try CLI.run(["rules", "list", "--no-builtin", "--rules", "\(folder)/rules"])
+        #expect(list.status == 0)
+        Self.expectInert(list.stdout, "rules list")
+        #expect(list.stdout.contains("Looks harmless \\u{1b}[2J"))
+        let explain = try CLI.run(["rules", "explain", "hostile-title", "--no-builtin", "--rules", "\(folder)/rules"])
+        #expect(explain.status == 0)
+        Self.expectInert(explain.stdout, "rules explain")
+        #expect(explain.stdout.contains("\\u{3a}:error file=README.md"))
+    }
+}
+
+/// §7: YAML merge keys, as YAML 1.1 tools apply them.
+@Suite("Hostile: merge keys")
+struct MergeKeyTests {
+    @Test func mergedOwnerIsAnOwner() throws {
+        let run = try CLI.run(["check", today, "--format", "json", "fixtures/hostile/merge-keys"])
+        #expect(!run.stdout.contains("system-without-owner"))
+        #expect(run.stdout.contains("System 'crm'"))  // the systems were read and checked
+    }
+}
+
+/// §8: nothing broken passes in silence.
+@Suite("Hostile: said, not silent")
+struct SaidNotSilentTests {
+    @Test func badBytesAreReportedWhereTheyAre() throws {
+        let r = try HostileRepository()
+        try Data("kind: Strategy\ngoals:\n  - id: a\u{1B}b\n".utf8).write(to: r.repo.appendingPathComponent("control.yaml"))
+        try Data("kind: Strategy\ngoals:\n  - id: a".utf8 + [0xFF] + Data("b\n".utf8)).write(to: r.repo.appendingPathComponent("utf8.yaml"))
+        let run = try CLI.run(["check", today, "control.yaml", "utf8.yaml"], in: r.repo)
+        #expect(run.stdout.contains("control.yaml:3:10: error: cannot parse YAML: control characters are not allowed (U+001B)"))
+        #expect(run.stdout.contains("utf8.yaml:3:10: error: cannot parse YAML: invalid leading UTF-8 octet (byte 0xFF)"))
+    }
+
+    @Test func fileNameThatIsNotUTF8IsNamed() throws {
+        let r = try HostileRepository()
+        let name = Array((r.repo.path + "/bad").utf8CString.dropLast()) + [CChar(bitPattern: 0xFF), 0x2E, 0x79, 0x61, 0x6D, 0x6C, 0]
+        let fd = open(name, O_WRONLY | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        close(fd)
+        let run = try CLI.run(["check", today], in: r.repo)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("its name is not valid UTF-8"))
+        #expect(run.stdout.contains("in 3 files"))
+    }
+
+    @Test func linkedFolderNamedOnTheCommandLineIsChecked() throws {
+        let r = try HostileRepository()
+        try FileManager.default.createDirectory(at: r.repo.appendingPathComponent("real"), withIntermediateDirectories: true)
+        for name in ["strategy.yaml", "inventory.yaml"] {
+            try FileManager.default.moveItem(at: r.repo.appendingPathComponent(name), to: r.repo.appendingPathComponent("real/\(name)"))
+        }
+        try r.link("linked", to: r.repo.appendingPathComponent("real"))
+        let run = try CLI.run(["check", today, "linked"], in: r.repo)
+        #expect(run.status == 0)
+        #expect(run.stdout == "No findings in 2 files (41 rules).\n")
+    }
+
+    @Test func nothingToCheckIsAnError() throws {
+        let r = try HostileRepository()
+        try r.write("version: 1\ninclude: [\"/etc/**\"]\n", to: ".stratlint.yaml")
+        let globs = try CLI.run(["check", today], in: r.repo)
+        #expect(globs.status == 2)
+        #expect(globs.stderr.contains("nothing to check: the 2 YAML files under \(r.repo.path) are all left out by .stratlint.yaml (include '/etc/**')"))
+        try FileManager.default.removeItem(at: r.repo.appendingPathComponent(".stratlint.yaml"))
+        try FileManager.default.createDirectory(at: r.repo.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let empty = try CLI.run(["check", today, "empty"], in: r.repo)
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("nothing to check: no .yaml or .yml file under empty"))
+    }
+
+    /// Root reads every folder: as root, the check runs as `nobody` (setpriv, from
+    /// util-linux) so that the folder is really unreadable.
+    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                   "running as root without setpriv: root reads every folder, so none is unreadable"))
+    func unreadableFolderIsReported() throws {
+        let r = try HostileRepository()
+        try r.write("kind: Strategy\n", to: "locked/more.yaml")
+        chmod(r.repo.appendingPathComponent("locked").path, 0)
+        defer { chmod(r.repo.appendingPathComponent("locked").path, 0o755) }
+        let run = getuid() == 0
+            ? try CLI.run(["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path, "check", today],
+                          binary: URL(fileURLWithPath: "/usr/bin/setpriv"), in: r.repo)
+            : try CLI.run(["check", today], in: r.repo)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("locked: error: cannot read the folder: permission denied"))
+        #expect(run.stdout.contains("in 2 files"))
+    }
+
+    /// Locations that lead to Locations ten levels deep: the ninth is not followed, and said.
+    @Test func deepLocationChainIsReported() throws {
+        let r = try HostileRepository()
+        for level in 0..<10 {
+            try r.write("apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: l\(level)\nspec:\n  target: ./l\(level + 1).yaml\n", to: "catalog/l\(level).yaml")
+        }
+        try r.write("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: end\nspec:\n  type: service\n  lifecycle: production\n  owner: group:t\n", to: "catalog/l10.yaml")
+        let run = try CLI.run(["check", today, "catalog/l0.yaml"], in: r.repo)
+        #expect(run.stdout.contains("catalog/l8.yaml:6:11: error: Location target './l9.yaml' was not read: Locations lead to Locations more than 8 levels deep"))
+    }
+
+    /// A run killed between writing and renaming leaves its temporary file; the next
+    /// write of the same report removes it.
+    @Test func leftoverTemporaryFileIsRemovedByTheNextWrite() throws {
+        let r = try HostileRepository()
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let leftover = r.base.appendingPathComponent(".report.txt.stratlint-\(gone.processIdentifier).tmp")
+        try "half a report".write(to: leftover, atomically: false, encoding: .utf8)
+        let run = try CLI.run(["check", today, "--output", r.base.appendingPathComponent("report.txt").path], in: r.repo)
+        #expect(run.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(FileManager.default.fileExists(atPath: r.base.appendingPathComponent("report.txt").path))
+    }
+}
