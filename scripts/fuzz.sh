@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [-- LIBFUZZER-FLAGS...]
 #
-# TARGET: yaml, expression, rule-file or check. The build (libFuzzer coverage plus
+# TARGET: yaml, expression, rule-file, check, text-report or location. The build (libFuzzer coverage plus
 # AddressSanitizer, STRATLINT_FUZZ=1 in Package.swift) goes to .build-fuzz/; the corpus
 # lives in .build-fuzz-data/corpus/TARGET, seeded from fixtures/ and rules/ on every run,
 # and crashes, hangs (over 10 s) and out-of-memory inputs go to
@@ -12,13 +12,13 @@
 # every file there.
 set -euo pipefail
 
-usage() { echo "usage: scripts/fuzz.sh yaml|expression|rule-file|check SECONDS [-- libFuzzer flags]" >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz.sh yaml|expression|rule-file|check|text-report|location SECONDS [-- libFuzzer flags]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 target=$1
 seconds=$2
 shift 2
 [ "${1:-}" = "--" ] && shift
-case "$target" in yaml|expression|rule-file|check) ;; *) usage ;; esac
+case "$target" in yaml|expression|rule-file|check|text-report|location) ;; *) usage ;; esac
 case "$seconds" in ''|*[!0-9]*) usage ;; esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,13 +34,17 @@ mkdir -p "$corpus" "$artifacts" "$data/seeds/$target"
 seeds=$data/seeds/$target
 rm -f "$seeds"/*
 case "$target" in
-  yaml|check)
+  yaml|check|text-report)
     find fixtures -name '*.yaml' -o -name '*.yml' | sort | while read -r f; do
       cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
     done ;;
   rule-file)
     for f in rules/*.yaml fixtures/invalid/rules/*.yaml fixtures/rule-tests/*/*.yaml; do
       [ -f "$f" ] && cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
+    done ;;
+  location)
+    find fixtures/backstage -name '*.yaml' | sort | while read -r f; do
+      cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
     done ;;
   expression)
     # Every `when:` and message of the built-in pack, one per file.

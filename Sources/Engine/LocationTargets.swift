@@ -7,13 +7,13 @@ import YAML
 /// too, as Backstage would read them: a file named but not found, or outside the
 /// repository, is a `parse-error` finding at the target, and the other files are still
 /// checked. URLs are left to Backstage.
-enum LocationTargets {
+package enum LocationTargets {
     /// How many Locations deep a chain of Locations is followed.
     static let maxLevels = 8
 
     /// The files the Location entities of `workspace` name that are not in `known`
     /// (absolute paths), and the findings for targets that cannot be read.
-    static func find(in workspace: Workspace, sources: SourceTable, known: Set<String>) -> (files: [String], problems: [Finding], via: [String: (file: String, range: SourceRange, target: String)]) {
+    package static func find(in workspace: Workspace, sources: SourceTable, known: Set<String>) -> (files: [String], problems: [Finding], via: [String: (file: String, range: SourceRange, target: String)]) {
         var files: [String] = [], problems: [Finding] = []
         var via: [String: (file: String, range: SourceRange, target: String)] = [:]
         var seen = known

@@ -18,6 +18,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A whole check: the bytes as one more file of `fixtures/clean`, the built-in pack,
     /// every report format.
     case check
+    /// The text reports: the bytes as a file, a finding's message, fix and path, and (the
+    /// first four bytes) the range a snippet underlines. What reaches the terminal must
+    /// hold no control or bidi character but line breaks and tabs, and no `##[`.
+    case textReport = "text-report"
+    /// Backstage Location expansion: the bytes as a catalog file in a small repository
+    /// (folders, a link loop, a link out of it), its targets and globs expanded.
+    case location
 
     /// Runs the target on one input.
     public func run(_ bytes: [UInt8]) {
@@ -44,8 +51,61 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let files = FuzzTarget.workspace + [(path: "/fuzz/input.yaml", contents: FileContents.bytes(bytes))]
             let workspace = Workspace.load(contents: files, into: sources, parallel: false)
             render(Checker.run(program, on: workspace, today: FuzzTarget.today, sources: sources))
+        case .textReport:
+            FuzzTarget.textReport(bytes)
+        case .location:
+            FuzzTarget.location(bytes)
         }
     }
+
+    /// The text-report target.
+    private static func textReport(_ bytes: [UInt8]) {
+        guard bytes.count >= 4 else { return }
+        let sources = SourceTable()
+        let text = String(decoding: bytes, as: UTF8.self)
+        let file = sources.add(path: String(text.prefix(40)), bytes: Array(bytes.dropFirst(4)))
+        let range = SourceRange(file: file.id,
+                                start: SourcePosition(line: Int(bytes[0] % 16) + 1, column: Int(bytes[1]) * 4 + 1),
+                                end: SourcePosition(line: Int(bytes[2] % 16) + 1, column: Int(bytes[3]) * 4 + 1))
+        let finding = Finding(ruleID: "fuzz", pitfall: .vagueGoals, severity: .warning, message: text, fix: text, file: file.path, range: range)
+        let report = Report(findings: [finding], ruleProblems: [], sources: sources, fileCount: 1, rules: [])
+        for output in [TextReporter().render(report), Diagnostic(.error, text, at: range, hint: text).rendered(with: sources),
+                       TerminalText.escapeLines(text), GitHubReporter().render(report)] {
+            let unsafe = output.unicodeScalars.contains { $0 != "\n" && TerminalText.isUnsafe($0) }
+            precondition(!unsafe && !output.contains("##["), "a control character or ##[ reached the output")
+        }
+        _ = MarkdownReporter().render(report)
+        _ = JUnitReporter().render(report)
+    }
+
+    /// The location target.
+    private static func location(_ bytes: [UInt8]) {
+        guard let tree = FuzzTarget.tree else { return }
+        let sources = SourceTable()
+        let input = tree + "/catalog/input.yaml"
+        let workspace = Workspace.load(contents: [(path: input, contents: .bytes(bytes))], into: sources, parallel: false)
+        _ = LocationTargets.find(in: workspace, sources: sources, known: [input])
+    }
+
+    /// A small repository for the location target, made once: `.git`, catalog files in
+    /// three team folders, a link loop and a link to the folder above.
+    private static let tree: String? = {
+        let root = NSTemporaryDirectory() + "stratlint-fuzz-tree-\(getpid())"
+        let fm = FileManager.default
+        do {
+            for dir in [".git", "catalog", "teams/a/deep", "teams/b", "teams/c"] {
+                try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+            }
+            for (i, path) in ["teams/a/x.yaml", "teams/a/deep/y.yaml", "teams/b/x.yaml", "teams/c/z.yml", "catalog/other.yaml"].enumerated() {
+                try "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: c\(i)\n".write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
+            }
+            try? fm.createSymbolicLink(atPath: root + "/teams/loop", withDestinationPath: root + "/teams")
+            try? fm.createSymbolicLink(atPath: root + "/teams/up", withDestinationPath: "../..")
+            return root
+        } catch {
+            return nil
+        }
+    }()
 
     private func render(_ report: Report) {
         _ = TextReporter().render(report)
