@@ -143,8 +143,27 @@ struct RulesCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let files = RuleDocs.builtinFolder(program.rules)
             let keep = Set(files.map(\.name))
+            // A page of a rule that no longer exists is removed; nothing else is: only a
+            // file that reads as a page this command wrote (`# <id>`, the title, the pitfall
+            // table, for a name that is a rule id), so `--output .` cannot delete a README.
             for name in (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [] where name.hasSuffix(".md") && !keep.contains(name) {
-                try FileManager.default.removeItem(atPath: (output as NSString).appendingPathComponent(name))
+                let path = (output as NSString).appendingPathComponent(name)
+                let id = String(name.dropLast(3))
+                guard name != "README.md", id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }),
+                      case .bytes(let bytes, _) = FileReader.read(path, maxSize: 1 << 20),
+                      bytes.starts(with: Array("# \(id)\n\n**".utf8)),
+                      String(decoding: bytes, as: UTF8.self).contains("\n| pitfall | default severity |\n") else { continue }
+                try FileManager.default.removeItem(atPath: path)
+            }
+            // A file of the same name that this command did not write (a README of the
+            // folder's own) is not replaced.
+            for (name, text) in files {
+                let path = (output as NSString).appendingPathComponent(name)
+                let heading = text.prefix { $0 != "\n" } + "\n"
+                if case .bytes(let bytes, _) = FileReader.read(path, maxSize: 1 << 20), !bytes.starts(with: Array(heading.utf8)) {
+                    Diagnostics.exit(with: [.error("refusing to replace \(path): it is not a page that `rules docs` wrote", at: nil,
+                                                   hint: "write the pages to a folder of their own, such as docs/rules")], sources)
+                }
             }
             for (name, text) in files {
                 try AtomicFile.write(Array(text.utf8), to: (output as NSString).appendingPathComponent(name))

@@ -247,6 +247,27 @@ struct NeverWriteAnInputTests {
     }
 }
 
+/// `rules docs` removes the pages of rules that are gone, and nothing else.
+@Suite("Hostile: rules docs keeps other files")
+struct RuleDocsOutputTests {
+    @Test func onlyStalePagesAreRemoved() throws {
+        let dir = try temporaryFolder()
+        let files = ["README.md": "# Our docs\n", "notes.md": "# notes\n", "old-rule.md": "# old-rule\n\n**Gone**\n\n| pitfall | default severity |\n| --- | --- |\n", "Plan.md": "# Plan\n"]
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        // A README that is not the index this command writes is not replaced.
+        let refused = try CLI.run(["rules", "docs", "--output", dir.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("it is not a page that `rules docs` wrote"))
+        #expect(Repository.read(dir.appendingPathComponent("README.md")) == "# Our docs\n")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("README.md"))
+        let run = try CLI.run(["rules", "docs", "--output", dir.path])
+        #expect(run.status == 0)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(!left.contains("old-rule.md"))
+        #expect(left.isSuperset(of: ["notes.md", "Plan.md", "dangling-goal-reference.md", "README.md"]))
+    }
+}
+
 /// Runs a Python snippet with `arguments` (for SQLite files made by another program).
 func python(_ script: String, _ arguments: String...) throws {
     let process = Process()
