@@ -13,12 +13,6 @@ import YAML
 public struct JSONReporter: Sendable {
     public init() {}
 
-    struct Document: Encodable {
-        let version = 1
-        let findings: [FindingJSON]
-        let summary: Summary
-    }
-
     struct FindingJSON: Encodable {
         let ruleId: String
         let pitfall: String
@@ -69,8 +63,38 @@ public struct JSONReporter: Sendable {
     }
 
     public func render(_ report: Report) -> String {
-        let findings = report.findings.map { FindingJSON($0) }
-        let summary = Summary(
+        var out = ""
+        write(report, to: &out)
+        return out
+    }
+
+    /// Writes the report finding by finding, the same bytes as encoding the whole
+    /// document at once (pretty, sorted keys), so a large report is never held whole:
+    /// each finding is encoded alone and indented into the `findings` array. JSON strings
+    /// hold no raw line break, so indenting line by line is exact.
+    public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
+        let encoder = Self.encoder()
+        func encoded<T: Encodable>(_ value: T) -> String {
+            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        }
+        func indented(_ text: String, by width: Int, first: Bool) -> String {
+            let pad = String(repeating: " ", count: width)
+            return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { ($0.offset == 0 && !first) || $0.element.isEmpty ? String($0.element) : pad + $0.element }.joined(separator: "\n")
+        }
+        out.write("{\n  \"findings\" : [\n")
+        if report.findings.isEmpty { out.write("\n") }
+        for (i, f) in report.findings.enumerated() {
+            out.write(indented(encoded(FindingJSON(f)), by: 4, first: true))
+            out.write(i == report.findings.count - 1 ? "\n" : ",\n")
+        }
+        out.write("  ],\n  \"summary\" : ")
+        out.write(indented(encoded(summary(report)), by: 2, first: false))
+        out.write(",\n  \"version\" : 1\n}\n")
+    }
+
+    func summary(_ report: Report) -> Summary {
+        Summary(
             files: report.fileCount, rules: report.ruleCount, findings: report.findings.count,
             bySeverity: Dictionary(uniqueKeysWithValues: report.countsBySeverity.map { ($0.0.rawValue, $0.1) }),
             byPitfall: Dictionary(uniqueKeysWithValues: report.countsByPitfall.map { ($0.0.rawValue, $0.1) }),
@@ -80,14 +104,18 @@ public struct JSONReporter: Sendable {
                     line: p.range.map { Int($0.start.line) }, column: p.range.map { Int($0.start.column) }, count: p.count,
                     stopped: p.stopped ? true : nil)
             })
-        return Self.encode(Document(findings: findings, summary: summary)) ?? "{\"version\": 1, \"error\": \"could not encode the report\"}\n"
     }
 
-    /// `value` as pretty JSON with sorted keys and a final newline: the same value gives
-    /// the same bytes.
-    static func encode<T: Encodable>(_ value: T) -> String? {
+    /// The one JSON encoder configuration of the reports: pretty, sorted keys, slashes
+    /// as they are, so the same value gives the same bytes.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) + "\n" }
+        return encoder
+    }
+
+    /// `value` as pretty JSON with sorted keys and a final newline.
+    static func encode<T: Encodable>(_ value: T) -> String? {
+        (try? encoder().encode(value)).map { String(decoding: $0, as: UTF8.self) + "\n" }
     }
 }

@@ -2,11 +2,6 @@ import Engine
 import RuleLanguage
 import YAML
 
-extension TextOutputStream {
-    /// `out += text`, for reporters that write to a stream as they would build a string.
-    static func += (out: inout Self, text: String) { out.write(text) }
-}
-
 /// The report for a person at a terminal:
 ///
 ///     strategy.yaml:31:16: error: Initiative 'loyalty-app' supports 'retention', which no goal defines [dangling-goal-reference]

@@ -81,15 +81,15 @@ struct Check: ParsableCommand {
         if report.hasFindings(atOrAbove: threshold) { throw ExitCode(1) }
     }
 
-    /// Writes the report in `format`; text and GitHub annotations are streamed finding by
-    /// finding, the others built whole (they are documents: JSON, SARIF, XML, a table).
+    /// Writes the report in `format`; text, GitHub annotations and JSON are streamed
+    /// finding by finding, the others built whole (SARIF, JUnit XML, a Markdown table).
     private func emit(_ report: Report, as format: OutputFormat, toTerminal: Bool, to out: inout FileOutput) {
         switch format {
         case .text:
             let colour = toTerminal && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             TextReporter(colour: colour).write(report, to: &out)
         case .github: GitHubReporter().write(report, to: &out)
-        case .json: out.write(JSONReporter().render(report))
+        case .json: JSONReporter().write(report, to: &out)
         case .sarif:
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
             out.write(SARIFReporter(repositoryRoot: RepositoryRoot.find(from: cwd), workingDirectory: cwd).render(report))
