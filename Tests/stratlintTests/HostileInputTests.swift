@@ -138,48 +138,39 @@ struct ReportSizeTests {
 /// §3: loops that input can lengthen stop at a limit, with the usual rule error.
 @Suite("Hostile: unbounded work")
 struct UnboundedWorkTests {
-    @Test func crossProductOfBindingsIsStopped() throws {
+    /// Checks `vendors` with one rule of the given `for` and `when`, and the limits.
+    func checkWithRule(_ id: String, vendors: String, for bindings: [String], when: String, limits: String = "{}") throws -> CLI.Result {
         let r = try HostileRepository()
-        let items = (0..<1001).map { "  - id: v\($0)" }.joined(separator: "\n")
-        try r.write("kind: Vendor\nvendors:\n\(items)\n", to: "vendors.yaml")
+        try r.write("kind: Vendor\nvendors:\n\(vendors)\n", to: "vendors.yaml")
+        let forLines = bindings.map { "          \($0): Vendor.vendors" }.joined(separator: "\n")
         try r.write("""
             rules:
-              - id: cross-product
+              - id: \(id)
                 pitfall: weak-governance
                 severity: warning
-                title: Every triple of vendors
+                title: A hostile rule
                 for:
-                  a: Vendor.vendors
-                  b: Vendor.vendors
-                  c: Vendor.vendors
-                when: "a.id == b.id && b.id == c.id && a.id == 'none'"
-                message: "{{a.id}}"
-            """, to: "rules/cross.yaml")
+            \(forLines)
+                when: "\(when)"
+                message: "found"
+            """, to: "rules/hostile.yaml")
+        try r.write("version: 1\nrules: [rules/]\nlimits: \(limits)\n", to: ".stratlint.yaml")
+        return try CLI.run(["check", today, "--no-builtin", "vendors.yaml"], in: r.repo)
+    }
+
+    @Test func crossProductOfBindingsIsStopped() throws {
         // A lowered limit keeps the test quick; the default (10,000,000) stops the same loop.
-        try r.write("version: 1\nrules: [rules/]\nlimits: { max-bindings: 200000 }\n", to: ".stratlint.yaml")
-        let run = try CLI.run(["check", today, "--no-builtin", "vendors.yaml"], in: r.repo)
+        let run = try checkWithRule("cross-product", vendors: (0..<1001).map { "  - id: v\($0)" }.joined(separator: "\n"),
+                                    for: ["a", "b", "c"], when: "a.id == b.id && b.id == c.id && a.id == 'none'",
+                                    limits: "{ max-bindings: 200000 }")
         #expect(run.status == 2)
         #expect(run.stderr.contains("rule 'cross-product' was stopped"))
         #expect(run.stderr.contains("(limits.max-bindings)"))
     }
 
     @Test func growingReplaceCountsAgainstTheBudget() throws {
-        let r = try HostileRepository()
-        let long = String(repeating: "x", count: 4000)
-        try r.write("kind: Vendor\nvendors:\n  - id: \(long)\n", to: "vendors.yaml")
-        try r.write("""
-            rules:
-              - id: replace-bomb
-                pitfall: weak-governance
-                severity: warning
-                title: Quadratic replace
-                for:
-                  v: Vendor.vendors
-                when: "v.id.replace('', v.id).size() > 0"
-                message: "{{v.id}}"
-            """, to: "rules/replace.yaml")
-        try r.write("version: 1\nrules: [rules/]\n", to: ".stratlint.yaml")
-        let run = try CLI.run(["check", today, "--no-builtin", "vendors.yaml"], in: r.repo)
+        let run = try checkWithRule("replace-bomb", vendors: "  - id: " + String(repeating: "x", count: 4000),
+                                    for: ["v"], when: "v.id.replace('', v.id).size() > 0")
         #expect(run.status == 2)
         #expect(run.stderr.contains("rule 'replace-bomb' was stopped"))
         #expect(run.stderr.contains("(limits.max-steps)"))
