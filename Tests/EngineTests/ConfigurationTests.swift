@@ -49,6 +49,12 @@ struct ConfigurationTests {
         ("**/drafts/**", "other/drafts/a.yaml", true), ("legacy/*.yaml", "legacy/a.yaml", true), ("legacy/*.yaml", "legacy/x/a.yaml", false),
         ("inv?ntory.yaml", "inventory.yaml", true), ("[ab].yaml", "b.yaml", true), ("[!ab].yaml", "b.yaml", false),
         ("strategy/", "strategy/goals.yaml", true), ("./a.yaml", "a.yaml", true), ("a+b.yaml", "a+b.yaml", true),
+        // Sets with ranges, a reversed range, an unclosed `[`, a `]` first, `?` and `*` never match `/`.
+        ("[a-c]x.yaml", "bx.yaml", true), ("[c-a]x.yaml", "bx.yaml", false), ("a[.yaml", "a[.yaml", true),
+        ("[]a].yaml", "].yaml", true), ("a?b.yaml", "a/b.yaml", false), ("/a*.yaml", "ab/c.yaml", false),
+        ("/top.yaml", "top.yaml", true), ("/top.yaml", "deep/top.yaml", false), ("**/x/**/*.yml", "a/x/b/c/d.yml", true),
+        // No backtracking blow-up: a pattern of many stars over a long name.
+        ("*a*a*a*a*a*a*a*a*a*a*b.yaml", String(repeating: "a", count: 2000) + ".yaml", false),
     ])
     func globs(_ pattern: String, _ path: String, _ matches: Bool) throws {
         #expect(try #require(Glob(pattern)).matches(path) == matches)
