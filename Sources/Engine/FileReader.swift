@@ -14,7 +14,39 @@ package enum FileContents: Sendable {
 package enum FileReader {
     package static func read(_ path: String, maxSize: Int) -> FileContents {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return .unreadable(reason(errno)) }
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT, path.unicodeScalars.contains("\u{FFFD}"), let contents = readByLossyName(path, maxSize: maxSize) {
+                return contents
+            }
+            return .unreadable(reason(code))
+        }
+        return read(fd: fd, maxSize: maxSize)
+    }
+
+    /// A file whose name is not valid UTF-8 reaches stratlint decoded, with U+FFFD where
+    /// the bad bytes were, and cannot be opened by that name: its folder is listed for
+    /// the entry whose name decodes to it, which is opened by its bytes. nil when no
+    /// such entry is there.
+    private static func readByLossyName(_ path: String, maxSize: Int) -> FileContents? {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        guard let dir = opendir(folder.isEmpty ? "." : folder) else { return nil }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            var raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard String(validating: raw, as: UTF8.self) == nil, String(decoding: raw, as: UTF8.self) == name else { continue }
+            raw.append(0)
+            // Not through a link: the link check of the workspace cannot see this name.
+            let fd = openat(dirfd(dir), raw.map { CChar(bitPattern: $0) }, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+            guard fd >= 0 else { return .unreadable(reason(errno)) }
+            return read(fd: fd, maxSize: maxSize)
+        }
+        return nil
+    }
+
+    /// Reads an open file (and closes it): only a regular file, never more than `maxSize`.
+    private static func read(fd: Int32, maxSize: Int) -> FileContents {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .unreadable(reason(errno)) }

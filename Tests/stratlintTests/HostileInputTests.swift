@@ -408,15 +408,20 @@ struct SaidNotSilentTests {
         #expect(run.stdout.contains("utf8.yaml:3:10: error: cannot parse YAML: invalid leading UTF-8 octet (byte 0xFF)"))
     }
 
-    @Test func fileNameThatIsNotUTF8IsNamed() throws {
+    /// A file whose name is not UTF-8 is read by its bytes, and its findings name it with
+    /// U+FFFD where the bad byte is.
+    @Test func fileNameThatIsNotUTF8IsRead() throws {
         let r = try HostileRepository()
         let name = Array((r.repo.path + "/bad").utf8CString.dropLast()) + [CChar(bitPattern: 0xFF), 0x2E, 0x79, 0x61, 0x6D, 0x6C, 0]
         let fd = open(name, O_WRONLY | O_CREAT, 0o644)
         #expect(fd >= 0)
+        let text = Array("kind: Strategy\ngoals:\n  - id: lonely\n".utf8)
+        #expect(write(fd, text, text.count) == text.count)
         close(fd)
         let run = try CLI.run(["check", today], in: r.repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("its name is not valid UTF-8"))
+        #expect(run.stdout.contains("bad\u{FFFD}.yaml:3:"))
+        #expect(!run.stdout.contains("cannot read"))
         #expect(run.stdout.contains("in 3 files"))
     }
 
