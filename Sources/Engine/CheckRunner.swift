@@ -266,7 +266,8 @@ public enum CheckRunner {
         let places = Array(Set(roots)).sorted().joined(separator: ", ")
         if !walk.files.isEmpty, let config = configuration.file {
             let globs = (configuration.include.map { "include '\($0.pattern)'" } + configuration.exclude.map { "exclude '\($0.pattern)'" }).joined(separator: ", ")
-            return .error("nothing to check: the \(walk.files.count) YAML file\(walk.files.count == 1 ? "" : "s") under \(places) are all left out by \(config.path) (\(globs))", at: nil,
+            let files = walk.files.count == 1 ? "the one YAML file under \(places) is" : "the \(walk.files.count) YAML files under \(places) are all"
+            return .error("nothing to check: \(files) left out by \(config.path) (\(globs))", at: nil,
                           hint: "include and exclude globs match paths relative to the folder of \(config.path), like .gitignore; a leading / anchors them there")
         }
         if let folder = walk.unreadable.first {
