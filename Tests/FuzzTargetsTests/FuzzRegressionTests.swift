@@ -10,9 +10,12 @@ import TestSupport
 struct FuzzRegressionTests {
     @Test(arguments: FuzzTarget.allCases)
     func replay(_ target: FuzzTarget) throws {
+        // Every target keeps its inputs here: a missing or empty folder fails, it does
+        // not pass by replaying nothing.
         let folder = Repository.fixture("fuzz/\(target.rawValue)")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) ?? []
-        for name in names where !name.hasPrefix(".") && name != "README.md" {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().filter { !$0.hasPrefix(".") && $0 != "README.md" }
+        #expect(!names.isEmpty, "fixtures/fuzz/\(target.rawValue) holds no input")
+        for name in names {
             let data = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path))
             target.run(Array(data))
         }

@@ -11,18 +11,19 @@ func pullRequestReport() throws -> Report {
     try report(of: [Repository.fixture("acme-retail").path, Repository.fixture("invalid/workspace/broken.yaml").path])
 }
 
-let schemas = Repository.sharedData?.appendingPathComponent("schemas")
-
 @Suite("Pull-request reporters")
 struct PullRequestReporterTests {
     let golden = Repository.fixture("reporters")
     let sarif = SARIFReporter(repositoryRoot: Repository.root.path, workingDirectory: Repository.root.path)
 
-    @Test func sarifGoldenAndValid() throws {
-        let text = sarif.render(try pullRequestReport())
-        expectGolden(text, at: golden.appendingPathComponent("acme-retail.sarif"))
-        let schema = try #require(schemas?.appendingPathComponent("sarif-schema-2.1.0.json"))
-        #expect(ExternalValidator.jsonSchema(text, schema: schema) == nil)
+    @Test func sarifGolden() throws {
+        expectGolden(sarif.render(try pullRequestReport()), at: golden.appendingPathComponent("acme-retail.sarif"))
+    }
+
+    @Test(Needs.specData, Needs.jsonschema)
+    func sarifValidatesAgainstTheSchema() throws {
+        let schema = try Repository.specFile("schemas/sarif-schema-2.1.0.json")
+        #expect(ExternalValidator.jsonSchema(sarif.render(try pullRequestReport()), schema: schema) == nil)
     }
 
     @Test func sarifContent() throws {
@@ -52,20 +53,25 @@ struct PullRequestReporterTests {
         #expect(r.render(report).contains("\"uri\" : \"file:///elsewhere/a%20b.yaml\""))
     }
 
-    @Test func junitGoldenAndValid() throws {
-        let text = JUnitReporter().render(try pullRequestReport())
-        expectGolden(text, at: golden.appendingPathComponent("acme-retail.junit.xml"))
-        let xsd = try #require(schemas?.appendingPathComponent("junit-10.xsd"))
-        #expect(ExternalValidator.xmlSchema(text, xsd: xsd) == nil)
+    @Test func junitGolden() throws {
+        expectGolden(JUnitReporter().render(try pullRequestReport()), at: golden.appendingPathComponent("acme-retail.junit.xml"))
+    }
+
+    var hostileJUnit: String {
+        let report = Report(findings: [finding(message: "a < b & \"c\" \u{1} ]]> 'd'", file: "x&y.yaml")], ruleProblems: [],
+                            sources: SourceTable(), fileCount: 1, rules: [])
+        return JUnitReporter().render(report)
     }
 
     @Test func junitEscapesHostileText() throws {
-        let report = Report(findings: [finding(message: "a < b & \"c\" \u{1} ]]> 'd'", file: "x&y.yaml")], ruleProblems: [],
-                            sources: SourceTable(), fileCount: 1, rules: [])
-        let text = JUnitReporter().render(report)
-        #expect(text.contains("message=\"a &lt; b &amp; &quot;c&quot; \\u{1} ]]&gt; &apos;d&apos;\""))
-        let xsd = try #require(schemas?.appendingPathComponent("junit-10.xsd"))
-        #expect(ExternalValidator.xmlSchema(text, xsd: xsd) == nil)
+        #expect(hostileJUnit.contains("message=\"a &lt; b &amp; &quot;c&quot; \\u{1} ]]&gt; &apos;d&apos;\""))
+    }
+
+    @Test(Needs.specData, Needs.xmllint)
+    func junitValidatesAgainstTheXSD() throws {
+        let xsd = try Repository.specFile("schemas/junit-10.xsd")
+        #expect(ExternalValidator.xmlSchema(JUnitReporter().render(try pullRequestReport()), xsd: xsd) == nil)
+        #expect(ExternalValidator.xmlSchema(hostileJUnit, xsd: xsd) == nil)
     }
 
     @Test func githubGolden() throws {
@@ -100,7 +106,8 @@ struct PullRequestReporterTests {
 struct EngineFindingReportTests {
     /// useless-suppression and stale-baseline-entry findings have a rule in the SARIF
     /// driver, and the log stays valid.
-    @Test func sarifListsEngineRules() throws {
+    @Test(Needs.specData, Needs.jsonschema, Needs.xmllint)
+    func sarifListsEngineRules() throws {
         var request = CheckRequest(today: CivilDate(iso: "2026-11-22")!)
         request.paths = [Repository.fixture("suppressions/org").path]
         request.configurationPath = Repository.fixture("suppressions/org/.stratlint.yaml").path
@@ -117,9 +124,8 @@ struct EngineFindingReportTests {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
         }
-        let schema = try #require(schemas?.appendingPathComponent("sarif-schema-2.1.0.json"))
-        #expect(ExternalValidator.jsonSchema(text, schema: schema) == nil)
-        #expect(ExternalValidator.xmlSchema(JUnitReporter().render(report), xsd: try #require(schemas?.appendingPathComponent("junit-10.xsd"))) == nil)
+        #expect(ExternalValidator.jsonSchema(text, schema: try Repository.specFile("schemas/sarif-schema-2.1.0.json")) == nil)
+        #expect(ExternalValidator.xmlSchema(JUnitReporter().render(report), xsd: try Repository.specFile("schemas/junit-10.xsd")) == nil)
     }
 }
 

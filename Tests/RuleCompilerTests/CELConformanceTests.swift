@@ -38,17 +38,15 @@ struct CELConformanceTests {
         case pass, skip(String), fail(String)
     }
 
-    @Test func conformance() throws {
-        guard let data = Repository.sharedData else {
-            print("CEL conformance skipped: ../shared/data is absent")
-            return
-        }
+    @Test(Needs.specData)
+    func conformance() throws {
+        let folder = try Repository.specFile("cel-spec/tests/simple/testdata")
         var table = "| file | passed | failed | skipped |\n| --- | --- | --- | --- |\n"
         var differing: [String] = []
         var unexpected: [String] = []
         var totals = (0, 0, 0)
         for name in Self.files {
-            let url = data.appendingPathComponent("cel-spec/tests/simple/testdata/\(name).textproto")
+            let url = folder.appendingPathComponent("\(name).textproto")
             let file = try TextProto.parse(Repository.read(url) ?? "")
             var counts = (0, 0, 0)
             for case .message(let section) in file.all("section") {

@@ -10,11 +10,22 @@ public enum Repository {
     /// A path under `fixtures/`.
     public static func fixture(_ path: String) -> URL { root.appendingPathComponent("fixtures").appendingPathComponent(path) }
 
-    /// `../shared/data/` beside the repository, where the public spec data lives; nil
-    /// when it is absent (tests that need it then say so and skip).
-    public static var sharedData: URL? {
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/data")
+    /// The public spec data (the SARIF schema, the JUnit XSD, cel-spec's conformance
+    /// cases), which stays outside the repository: the folder `STRATLINT_SPEC_DATA` names,
+    /// else `../shared/data` beside the repository; nil when it is absent (the tests that
+    /// need it carry ``Needs/specData`` and are skipped with the reason).
+    public static var specData: URL? {
+        let named = ProcessInfo.processInfo.environment["STRATLINT_SPEC_DATA"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let url = named ?? root.deletingLastPathComponent().appendingPathComponent("shared/data")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// A file of the spec data, or a thrown error that names what is missing.
+    public static func specFile(_ path: String) throws -> URL {
+        guard let url = specData?.appendingPathComponent(path), FileManager.default.fileExists(atPath: url.path) else {
+            throw MissingRequirement(description: "the spec data file \(path) is missing (set STRATLINT_SPEC_DATA or place the data at ../shared/data)")
+        }
+        return url
     }
 
     public static func read(_ url: URL) -> String? {
@@ -61,10 +72,66 @@ public struct Case<Expected: Sendable>: Sendable, CustomTestStringConvertible {
     public var testDescription: String { text }
 }
 
+/// Something a test needs from outside the repository is not there.
+public struct MissingRequirement: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
+}
+
+/// What a test needs from outside the repository, as a trait: where it is missing the
+/// test is skipped and says why, never passed silently. Under `CI=true` nothing is
+/// skipped: `.ci/run` provides the spec data and the tools, so a missing one fails the
+/// test instead (Chromium excepted where `.ci/run` could not install it and says so in
+/// `STRATLINT_NO_CHROMIUM`).
+public enum Needs {
+    public static var underCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// The public spec data (``Repository/specData``).
+    public static var specData: ConditionTrait {
+        .enabled(if: underCI || Repository.specData != nil,
+                 "needs the public spec data (SARIF schema, JUnit XSD, cel-spec cases): set STRATLINT_SPEC_DATA, or place it at ../shared/data")
+    }
+
+    /// xmllint, for JUnit's XSD and well-formed XML.
+    public static var xmllint: ConditionTrait {
+        .enabled(if: underCI || Tools.xmllint, "needs xmllint (apt-get install libxml2-utils)")
+    }
+
+    /// Python's jsonschema, for the SARIF schema and the project's own schemas.
+    public static var jsonschema: ConditionTrait {
+        .enabled(if: underCI || Tools.jsonschema, "needs python3 with jsonschema (pip install jsonschema)")
+    }
+
+    /// Headless Chromium, for the HTML audit.
+    public static var chromium: ConditionTrait {
+        let reason = ProcessInfo.processInfo.environment["STRATLINT_NO_CHROMIUM"]
+        return .enabled(if: Tools.chromium != nil || (underCI && reason == nil),
+                        Comment(rawValue: "needs headless Chromium (apt-get install chromium)" + (reason.map { ": \($0)" } ?? "")))
+    }
+
+    /// Which tools this machine has, looked up once.
+    public enum Tools {
+        public static let xmllint = succeeds(["xmllint", "--version"])
+        public static let jsonschema = succeeds(["python3", "-c", "import jsonschema"])
+        public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+        static func succeeds(_ arguments: [String]) -> Bool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return false }
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+    }
+}
+
 /// Validators for what stratlint writes, using tools outside Swift: Python's
-/// `jsonschema` for SARIF and `xmllint` for JUnit. When a tool is missing the check is
-/// skipped with a message, except under `CI=true` (where `.ci/run` installs them), where
-/// a missing tool fails the test.
+/// `jsonschema` for SARIF and `xmllint` for JUnit. A test that calls one carries the
+/// matching trait of ``Needs``, so it runs only where the tool is; a tool missing all
+/// the same is a failure, never a silent pass.
 public enum ExternalValidator {
     /// nil when valid; the validator's complaint otherwise.
     public static func jsonSchema(_ json: String, schema: URL, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
@@ -111,10 +178,6 @@ public enum ExternalValidator {
     }
 
     private static func missing(_ tool: String, _ sourceLocation: SourceLocation) -> String? {
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            return "\(tool) is required under CI=true"
-        }
-        print("schema validation skipped: \(tool) is not installed")
-        return nil
+        "\(tool) is not installed; give the test the matching Needs trait, or install it"
     }
 }

@@ -349,7 +349,8 @@ struct ForgedOutputTests {
         #expect(run.stdout.contains("\\[click me\\](javascript:alert(1))"))
     }
 
-    @Test func junitAndSVGAreWellFormed() throws {
+    @Test(Needs.xmllint)
+    func junitAndSVGAreWellFormed() throws {
         let junit = try CLI.run(["check", today, "--format", "junit", "\(folder)/strategy.yaml"])
         Self.expectInert(junit.stdout, "junit")
         #expect(ExternalValidator.wellFormedXML(junit.stdout) == nil)
