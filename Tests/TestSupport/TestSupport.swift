@@ -109,11 +109,19 @@ public enum Needs {
                         Comment(rawValue: "needs headless Chromium (apt-get install chromium)" + (reason.map { ": \($0)" } ?? "")))
     }
 
+    /// A user who may not read every file: the tests' own user, or `nobody` through
+    /// util-linux's setpriv when the tests run as root (who reads anything).
+    public static var unprivilegedUser: ConditionTrait {
+        .enabled(if: getuid() != 0 || Tools.setpriv != nil,
+                 "runs as root without setpriv (util-linux): root reads every file, so none is unreadable")
+    }
+
     /// Which tools this machine has, looked up once.
     public enum Tools {
         public static let xmllint = succeeds(["xmllint", "--version"])
         public static let jsonschema = succeeds(["python3", "-c", "import jsonschema"])
         public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        public static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
         static func succeeds(_ arguments: [String]) -> Bool {
             let process = Process()

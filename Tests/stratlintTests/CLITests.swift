@@ -42,6 +42,18 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// Runs the binary as a user who cannot read what has no read permission: this
+    /// user, or `nobody` (through setpriv) when the tests run as root. Tests that call it
+    /// carry ``Needs/unprivilegedUser``.
+    static func runUnprivileged(_ arguments: [String], in directory: URL) throws -> Result {
+        guard getuid() == 0 else { return try run(arguments, in: directory) }
+        guard let setpriv = Needs.Tools.setpriv else { throw MissingRequirement(description: "running as root without setpriv") }
+        return try run(["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments,
+                       binary: URL(fileURLWithPath: setpriv), in: directory)
+    }
+}
+
 let today = "--today=2026-11-22"
 
 @Suite("Command line")

@@ -451,19 +451,14 @@ struct SaidNotSilentTests {
         #expect(empty.stderr.contains("nothing to check: no .yaml or .yml file under empty"))
     }
 
-    /// Root reads every folder: as root, the check runs as `nobody` (setpriv, from
-    /// util-linux) so that the folder is really unreadable.
-    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                   "running as root without setpriv: root reads every folder, so none is unreadable"))
+    /// As root, the check runs as `nobody`, so that the folder is really unreadable.
+    @Test(Needs.unprivilegedUser)
     func unreadableFolderIsReported() throws {
         let r = try HostileRepository()
         try r.write("kind: Strategy\n", to: "locked/more.yaml")
         chmod(r.repo.appendingPathComponent("locked").path, 0)
         defer { chmod(r.repo.appendingPathComponent("locked").path, 0o755) }
-        let run = getuid() == 0
-            ? try CLI.run(["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path, "check", today],
-                          binary: URL(fileURLWithPath: "/usr/bin/setpriv"), in: r.repo)
-            : try CLI.run(["check", today], in: r.repo)
+        let run = try CLI.runUnprivileged(["check", today], in: r.repo)
         #expect(run.status == 1)
         #expect(run.stdout.contains("locked: error: cannot read the folder: permission denied"))
         #expect(run.stdout.contains("in 2 files"))

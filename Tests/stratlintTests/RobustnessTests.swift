@@ -115,13 +115,14 @@ struct RobustnessTests {
         #expect(!r.stdout.contains("strategy.yaml:"), "the clean files have no findings")
     }
 
-    /// A file the user may not read (skipped as root, who may read anything).
-    @Test(.enabled(if: getuid() != 0)) func unreadableFile() throws {
+    /// A file the user may not read (as root, the check runs as `nobody`).
+    @Test(Needs.unprivilegedUser)
+    func unreadableFile() throws {
         let dir = try temporaryFolder()
         let path = dir.appendingPathComponent("secret.yaml").path
         try "kind: Inventory\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(chmod(path, 0) == 0)
-        let r = try CLI.run(["check", today, "."], in: dir)
+        let r = try CLI.runUnprivileged(["check", today, "."], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("secret.yaml: error: cannot read the file: permission denied [parse-error]"))
     }
