@@ -31,7 +31,8 @@ public enum FileDiscovery {
         func isExcluded(_ path: String) -> Bool {
             excludedRoots.contains { path == $0 || path.hasPrefix($0 + "/") }
         }
-        for path in paths {
+        var named = Set<String>()
+        for path in paths where named.insert(path).inserted {  // a path given twice is one path
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 result.problems.append(.error("no such file or directory: \(path)", at: nil, hint: "check the path, or run stratlint from the repository root"))

@@ -17,11 +17,12 @@ public enum RulePacks {
     ) -> (Program, [Diagnostic]) {
         var sourceFiles: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
-        if builtin {
-            for (path, text) in BuiltinRules.files where Self.builtinPack(ofFile: path) != nil {
-                sourceFiles.append(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
-            }
-        }
+        // The packs' files are read first: a file named twice (a pack in the configuration
+        // and on the command line, or through a link) is read once, and a built-in file
+        // given again from disk (`stratlint test rules` in this repository) is compiled
+        // only from disk, where its errors can be fixed.
+        var read: [(display: String, bytes: [UInt8], identity: FileIdentity?, quotable: Bool)] = []
+        var identities = Set<FileIdentity>()
         for directory in directories {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
@@ -49,11 +50,21 @@ public enum RulePacks {
                 let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
                 switch FileReader.read(path, maxSize: maxFileSize) {
                 case .bytes(let bytes, let identity):
+                    if let identity, !identities.insert(identity).inserted { continue }
                     let quotable = RepositoryBoundary.mayQuote(path, from: FileManager.default.currentDirectoryPath)
-                    sourceFiles.append(sources.add(path: display, bytes: bytes, quotable: quotable, identity: identity))
+                    read.append((display, bytes, identity, quotable))
                 case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }
             }
+        }
+        if builtin {
+            let fromDisk = Set(read.map(\.bytes))
+            for (path, text) in BuiltinRules.files where Self.builtinPack(ofFile: path) != nil && !fromDisk.contains(Array(text.utf8)) {
+                sourceFiles.append(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
+            }
+        }
+        for file in read {
+            sourceFiles.append(sources.add(path: file.display, bytes: file.bytes, quotable: file.quotable, identity: file.identity))
         }
         // Files are parsed on every core (parsing is most of the time it takes to compile
         // the built-in pack), and their diagnostics kept in file order.

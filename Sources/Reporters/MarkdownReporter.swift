@@ -10,7 +10,7 @@ public struct MarkdownReporter: Sendable {
     public func render(_ report: Report) -> String {
         let files = "\(report.fileCount) file\(report.fileCount == 1 ? "" : "s")"
         guard !report.findings.isEmpty else {
-            return "### stratlint: no findings\n\n\(report.ruleCount) rules checked \(files).\n"
+            return "### stratlint: no findings\n\n\(report.ruleCount) rule\(report.ruleCount == 1 ? "" : "s") checked \(files).\n"
         }
         let n = report.findings.count
         let counts = report.severitySummary

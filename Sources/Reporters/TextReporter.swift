@@ -44,7 +44,7 @@ public struct TextReporter: Sendable {
     func summary(_ report: Report) -> String {
         let files = "\(report.fileCount) file\(report.fileCount == 1 ? "" : "s")"
         guard !report.findings.isEmpty else {
-            return paint("No findings", .green) + " in \(files) (\(report.ruleCount) rules).\n"
+            return paint("No findings", .green) + " in \(files) (\(report.ruleCount) rule\(report.ruleCount == 1 ? "" : "s")).\n"
         }
         let n = report.findings.count
         let counts = report.severitySummary

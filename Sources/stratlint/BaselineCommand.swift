@@ -30,7 +30,8 @@ struct BaselineCommand: ParsableCommand {
         request.ignoreBaseline = true
         let result = common.run(request, sources: sources)
         guard let path = output ?? result.configuration.baseline else {
-            throw ValidationError("give the file to write with --output FILE, or set baseline: in .stratlint.yaml")
+            Diagnostics.exit(with: [.error("no baseline file to write", at: nil,
+                                           hint: "give the file to write with --output FILE, or set baseline: in .stratlint.yaml")], sources)
         }
         let baseline = Baseline(findings: result.report.findings)
         OutputFile.write(baseline.rendered(), to: path, sources)

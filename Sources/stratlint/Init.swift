@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import YAML
 
@@ -23,17 +24,25 @@ struct Init: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot create \(directory): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("stratlint: error: cannot create \(directory): \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
+        // A folder that already holds YAML documents gets the configuration only: the
+        // example goals and systems would merge into the organisation's real model.
+        let starterNames = Set(StarterFiles.all(today: date).map(\.name))
+        let existing = FileDiscovery.files(under: [directory]).files.filter { !starterNames.contains(($0 as NSString).lastPathComponent) }
         var failed = false
         for (name, text) in StarterFiles.all(today: date) {
             let path = directory == "." ? name : URL(fileURLWithPath: directory).appendingPathComponent(name).relativePath
+            if name != ".stratlint.yaml", !existing.isEmpty {
+                print("skipped \(path) (the folder holds \(existing.count) YAML file\(existing.count == 1 ? "" : "s") already; the example would join your model)")
+                continue
+            }
             switch create(path, Array(text.utf8)) {
             case .created: print("created \(path)")
             case .exists: print("kept    \(path) (it exists; init never overwrites a file)")
             case .failed(let reason):
-                FileHandle.standardError.write(Data("error: cannot write \(path): \(reason)\n".utf8))
+                FileHandle.standardError.write(Data("stratlint: error: cannot write \(path): \(reason)\n".utf8))
                 failed = true
             }
         }

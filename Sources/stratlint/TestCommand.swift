@@ -47,10 +47,11 @@ struct TestCommand: ParsableCommand {
         }
         roots += ruleDirectories.map { URL(fileURLWithPath: $0).appendingPathComponent("tests").relativePath }
             .filter { FileManager.default.fileExists(atPath: $0) }
-        guard !roots.isEmpty else {
-            throw ValidationError("no fixtures found: give --fixtures DIR, or put them in fixtures/rules/ or RULE-DIR/tests/")
-        }
         let sources = SourceTable()
+        guard !roots.isEmpty else {
+            Diagnostics.exit(with: [.error("no fixtures found", at: nil,
+                                           hint: "give --fixtures DIR, or put them in fixtures/rules/ or RULE-DIR/tests/")], sources)
+        }
         var request = RuleTestRunner.Request(fixtureRoots: roots, today: today.date)
         request.ruleDirectories = ruleDirectories
         request.builtin = !noBuiltin

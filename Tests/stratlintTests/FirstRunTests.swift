@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What a team adopting stratlint meets first (issue 15 §3): each surprise it reported,
+/// as a test.
+@Suite("First run")
+struct FirstRunTests {
+    /// The built-in pack's own folder can be tested and checked from this repository:
+    /// its files, given again from disk, replace their embedded copies.
+    @Test func builtinPackFolderTestsAndChecks() throws {
+        let test = try CLI.run(["test", "rules", today])
+        #expect(test.status == 0, "\(test.stderr)")
+        #expect(test.stdout.contains("rules tested:"))
+        #expect(!test.stdout.contains(" 0 passed"))
+        let check = try CLI.run(["rules", "check", "rules"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasSuffix("rules in rules compile.\n"))
+    }
+
+    /// A pack named in .stratlint.yaml and again with --rules is loaded once.
+    @Test func packNamedTwiceLoadsOnce() throws {
+        let org = Repository.fixture("config/org")
+        let twice = try CLI.run([today, "--rules", "policies", "--rules", "./policies/"], in: org)
+        let once = try CLI.run([today], in: org)
+        #expect(twice.status == once.status)
+        #expect(twice.stdout == once.stdout)
+        #expect(!twice.stderr.contains("duplicate"))
+    }
+
+    @Test func missingPathIsReportedOnce() throws {
+        let run = try CLI.run(["check", today, "no/such/folder"])
+        #expect(run.status == 2)
+        #expect(run.stderr.components(separatedBy: "no such file or directory: no/such/folder").count == 2)
+    }
+
+    @Test func oneRuleIsOneRule() throws {
+        let run = try CLI.run(["check", today, "--no-builtin", "--rules", "fixtures/rule-tests/idle", "fixtures/clean"])
+        #expect(run.stdout.hasSuffix("(1 rule).\n"))
+    }
+
+    @Test func testWithoutFixturesSaysStratlintError() throws {
+        let dir = try temporaryFolder()
+        let run = try CLI.run(["test", today], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("stratlint: error: no fixtures found"))
+    }
+
+    /// `init` where documents already are: the configuration only, no example entities
+    /// to merge into the real model.
+    @Test func initBesideRealDocumentsWritesOnlyTheConfiguration() throws {
+        let dir = try temporaryFolder()
+        try FileManager.default.copyItem(at: Repository.fixture("clean/strategy.yaml"), to: dir.appendingPathComponent("ours.yaml"))
+        let run = try CLI.run(["init", today], in: dir)
+        #expect(run.status == 0)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == [".stratlint.yaml", "ours.yaml"])
+        #expect(run.stdout.contains("skipped strategy.yaml"))
+    }
+}
