@@ -27,6 +27,28 @@ public struct JSONReporter: Sendable {
         /// Only in the audit, which is evidence (``AuditJSONReporter``).
         var fingerprint: String?
 
+        enum CodingKeys: String, CodingKey {
+            case ruleId, pitfall, severity, message, fix, file, line, column, endLine, endColumn, fingerprint
+        }
+
+        /// Every key of the documented shape (schemas/report.schema.json) is written, a
+        /// missing value as `null`, so a consumer never meets a finding without `line`;
+        /// `fingerprint` only in the audit.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(ruleId, forKey: .ruleId)
+            try c.encode(pitfall, forKey: .pitfall)
+            try c.encode(severity, forKey: .severity)
+            try c.encode(message, forKey: .message)
+            try c.encode(fix, forKey: .fix)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(column, forKey: .column)
+            try c.encode(endLine, forKey: .endLine)
+            try c.encode(endColumn, forKey: .endColumn)
+            try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
+        }
+
         init(_ f: Finding, fingerprint: Bool = false) {
             ruleId = f.ruleID
             pitfall = f.pitfall.rawValue
@@ -58,8 +80,22 @@ public struct JSONReporter: Sendable {
         let line: Int?
         let column: Int?
         let count: Int
-        /// Present (true) when the rule went over its evaluation budget and was stopped.
-        let stopped: Bool?
+        /// Whether the rule went over its evaluation budget and was stopped.
+        let stopped: Bool
+
+        enum CodingKeys: String, CodingKey { case ruleId, message, file, line, column, count, stopped }
+
+        /// Every key, a missing value as `null` (schemas/report.schema.json).
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(ruleId, forKey: .ruleId)
+            try c.encode(message, forKey: .message)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(column, forKey: .column)
+            try c.encode(count, forKey: .count)
+            try c.encode(stopped, forKey: .stopped)
+        }
     }
 
     public func render(_ report: Report) -> String {
@@ -113,7 +149,7 @@ public struct JSONReporter: Sendable {
                 RuleErrorJSON(
                     ruleId: p.ruleID, message: p.message, file: p.range.flatMap { report.sources[$0.file]?.path },
                     line: p.range.map { Int($0.start.line) }, column: p.range.map { Int($0.start.column) }, count: p.count,
-                    stopped: p.stopped ? true : nil)
+                    stopped: p.stopped)
             })
     }
 

@@ -38,7 +38,21 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let result = Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        // Every JSON report a test makes holds to schemas/report.schema.json.
+        if binary == Self.binary, writesJSONReport(arguments), result.status == 0 || result.status == 1 {
+            let problems = (try? JSONSchemaSubset.report())?.problems(in: result.stdout) ?? ["schemas/report.schema.json cannot be read"]
+            if !problems.isEmpty { Issue.record("the JSON report of \(arguments) breaks schemas/report.schema.json:\n\(problems.prefix(10).joined(separator: "\n"))") }
+        }
+        return result
+    }
+
+    /// Whether `arguments` make `check` write its JSON report to standard output.
+    static func writesJSONReport(_ arguments: [String]) -> Bool {
+        let command = arguments.first { !$0.hasPrefix("-") }
+        guard command == nil || !["audit", "graph", "test", "rules", "baseline", "init"].contains(command ?? "") else { return false }
+        guard !arguments.contains(where: { $0 == "--output" || $0.hasPrefix("--output=") }) else { return false }
+        return zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" } || arguments.contains("--format=json")
     }
 }
 
