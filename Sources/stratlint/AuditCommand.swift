@@ -41,17 +41,18 @@ struct AuditCommand: ParsableCommand {
         let sources = SourceTable()
         var request = common.request()
         request.ignoreBaseline = true
-        let result = common.run(request, sources: sources)
+        let result = try common.run(request, sources: sources)
         var audit = Audit.make(result, today: request.today)
         // A rule stopped by a limit leaves the audit incomplete: it is written, with exit
         // code 2, but not recorded in the history, whose trend it would bend.
         if let history, !result.report.ruleProblems.contains(where: \.stopped) {
+            let path = try OutputFile.historyPath(history, sources)
             do {
-                let store = try HistoryStore(path: OutputFile.historyPath(history, sources))
+                let store = try HistoryStore(path: path)
                 try store.record(AuditRecord(audit, commit: Git.head(of: FileManager.default.currentDirectoryPath)))
                 audit.history = try store.all()
             } catch {
-                Diagnostics.exit(with: [.error("\(error)", at: nil, hint: "--history takes a SQLite file that stratlint writes; give a new path to start one")], sources)
+                throw CommandFailure("\(error)", hint: "--history takes a SQLite file that stratlint writes; give a new path to start one", sources)
             }
         }
         let text: String
@@ -61,7 +62,7 @@ struct AuditCommand: ParsableCommand {
         case .json: text = AuditJSONReporter().render(audit)
         }
         if let output {
-            OutputFile.write(text, to: output, sources)
+            try OutputFile.write(text, to: output, sources)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

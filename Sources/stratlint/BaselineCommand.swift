@@ -28,13 +28,12 @@ struct BaselineCommand: ParsableCommand {
         let sources = SourceTable()
         var request = common.request()
         request.ignoreBaseline = true
-        let result = common.run(request, sources: sources)
+        let result = try common.run(request, sources: sources)
         guard let path = output ?? result.configuration.baseline else {
-            Diagnostics.exit(with: [.error("no baseline file to write", at: nil,
-                                           hint: "give the file to write with --output FILE, or set baseline: in .stratlint.yaml")], sources)
+            throw CommandFailure("no baseline file to write", hint: "give the file to write with --output FILE, or set baseline: in .stratlint.yaml", sources)
         }
         let baseline = Baseline(findings: result.report.findings)
-        OutputFile.write(baseline.rendered(), to: path, sources)
+        try OutputFile.write(baseline.rendered(), to: path, sources)
         let n = baseline.entries.count
         FileHandle.standardError.write(Data("Wrote \(n) baseline entr\(n == 1 ? "y" : "ies") to \(path).\n".utf8))
     }

@@ -57,22 +57,22 @@ struct Check: ParsableCommand {
         var request = common.request()
         request.baselinePath = baseline
         request.newSince = newSince
-        let result = common.run(request, sources: sources)
+        let result = try common.run(request, sources: sources)
         let report = result.report
         let threshold = failOn ?? result.configuration.failOn ?? .warning
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil
-            PhaseTimer.measure("render \(format.rawValue)") {
+            try PhaseTimer.measure("render \(format.rawValue)") {
                 if let file {
-                    OutputFile.stream(to: file, sources) { emit(report, as: format, toTerminal: false, to: &$0) }
+                    try OutputFile.stream(to: file, sources) { emit(report, as: format, toTerminal: false, to: &$0) }
                 } else {
                     var out = FileOutput(fd: STDOUT_FILENO, name: "standard output")
                     emit(report, as: format, toTerminal: true, to: &out)
                     do {
                         try out.finish()
                     } catch {
-                        Diagnostics.exit(with: [.error("\(error)", at: nil)], sources)
+                        throw CommandFailure("\(error)", sources)
                     }
                 }
             }

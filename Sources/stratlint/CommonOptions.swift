@@ -35,23 +35,23 @@ struct CommonOptions: ParsableArguments {
         return request
     }
 
-    /// Runs the check, or reports why it cannot run and exits with 2.
-    func run(_ request: CheckRequest, sources: SourceTable) -> CheckResult {
-        Self.orExit(CheckRunner.run(request, sources: sources), sources)
+    /// Runs the check, or throws why it cannot run.
+    func run(_ request: CheckRequest, sources: SourceTable) throws -> CheckResult {
+        try Self.value(CheckRunner.run(request, sources: sources), sources)
     }
 
-    /// Loads the documents only, without rules (for `graph`), or exits with 2.
-    func workspace(_ request: CheckRequest, sources: SourceTable) -> Workspace {
-        Self.orExit(CheckRunner.workspace(for: request, sources: sources), sources).0
+    /// Loads the documents only, without rules (for `graph`), or throws why not.
+    func workspace(_ request: CheckRequest, sources: SourceTable) throws -> Workspace {
+        try Self.value(CheckRunner.workspace(for: request, sources: sources), sources).0
     }
 
-    private static func orExit<T>(_ result: Result<T, CheckFailure>, _ sources: SourceTable) -> T {
+    private static func value<T>(_ result: Result<T, CheckFailure>, _ sources: SourceTable) throws -> T {
         switch result {
         case .success(let value): return value
         case .failure(let failure):
             let n = failure.diagnostics.count
-            Diagnostics.exit(with: failure.diagnostics, sources,
-                             summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no document was checked" : nil)
+            throw CommandFailure(failure.diagnostics, sources,
+                                 summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no document was checked" : nil)
         }
     }
 }
@@ -96,12 +96,32 @@ enum Diagnostics {
         if report.ruleProblems.contains(where: \.stopped) { throw ExitCode(2) }
     }
 
-    /// Prints the diagnostics on standard error and exits with 2 (a usage, configuration
-    /// or rule error).
-    static func exit(with diagnostics: [Diagnostic], _ sources: SourceTable, summary: String? = nil) -> Never {
+}
+
+/// Why a command stopped with exit code 2 (a usage, configuration or rule error): the
+/// diagnostics with the sources that show them. Commands throw it; `main` renders it
+/// once, on standard error, and exits. No command exits by itself, so every command
+/// can be run, and its failure seen, in process.
+struct CommandFailure: Error {
+    var diagnostics: [Diagnostic]
+    var sources: SourceTable
+    var summary: String?
+
+    init(_ diagnostics: [Diagnostic], _ sources: SourceTable, summary: String? = nil) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.summary = summary
+    }
+
+    /// One error without a position.
+    init(_ message: String, hint: String? = nil, _ sources: SourceTable = SourceTable()) {
+        self.init([.error(message, at: nil, hint: hint)], sources)
+    }
+
+    /// What `main` prints.
+    var rendered: String {
         var text = diagnostics.map { $0.rendered(with: sources) }.joined(separator: "\n")
         if let summary { text += "\n" + summary + "\n" }
-        FileHandle.standardError.write(Data(text.utf8))
-        Foundation.exit(2)
+        return text
     }
 }

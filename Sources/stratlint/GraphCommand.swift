@@ -43,7 +43,7 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         let sources = SourceTable()
         // The map needs the documents, not the rules.
-        let map = AlignmentMap(common.workspace(common.request(), sources: sources))
+        let map = AlignmentMap(try common.workspace(common.request(), sources: sources))
         let text: String
         switch format {
         case .dot: text = GraphDOTReporter().render(map)
@@ -51,21 +51,21 @@ struct GraphCommand: ParsableCommand {
         case .svg:
             let dot = layout == .builtin ? nil : Graphviz.find()
             if layout == .graphviz, dot == nil {
-                Diagnostics.exit(with: [.error("--layout graphviz needs Graphviz's `dot`, which is not on the PATH", at: nil,
-                                               hint: "install it (apt-get install graphviz), or use --layout builtin")], sources)
+                throw CommandFailure("--layout graphviz needs Graphviz's `dot`, which is not on the PATH",
+                                     hint: "install it (apt-get install graphviz), or use --layout builtin", sources)
             }
             if let dot {
                 do {
                     text = try Graphviz.svg(GraphDOTReporter().render(map), dot: dot)
                 } catch {
-                    Diagnostics.exit(with: [.error("`dot -Tsvg` failed: \(error)", at: nil, hint: "use --layout builtin")], sources)
+                    throw CommandFailure("`dot -Tsvg` failed: \(error)", hint: "use --layout builtin", sources)
                 }
             } else {
                 text = GraphSVGReporter().render(map)
             }
         }
         if let output {
-            OutputFile.write(text, to: output, sources)
+            try OutputFile.write(text, to: output, sources)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

@@ -4,36 +4,39 @@ import YAML
 
 /// Writes a report or baseline the user asked for with `--output`.
 enum OutputFile {
-    /// Writes `text` to `path` atomically (``AtomicFile``), or exits with 2 and a message.
-    static func write(_ text: String, to path: String, _ sources: SourceTable) {
-        stream(to: path, sources) { $0.write(text) }
+    /// Writes `text` to `path` atomically (``AtomicFile``), or throws why not.
+    static func write(_ text: String, to path: String, _ sources: SourceTable) throws {
+        try stream(to: path, sources) { $0.write(text) }
     }
 
-    /// Writes what `produce` writes, streamed, to `path` atomically, or exits with 2 and
-    /// a message. stratlint never writes a file it has read in this run: `--output
+    /// Writes what `produce` writes, streamed, to `path` atomically, or throws why not. stratlint never writes a file it has read in this run: `--output
     /// strategy.yaml` would otherwise replace an organisation document with a report.
-    static func stream(to path: String, _ sources: SourceTable, _ produce: (inout FileOutput) -> Void) {
+    static func stream(to path: String, _ sources: SourceTable, _ produce: (inout FileOutput) -> Void) throws {
+        let destination: AtomicFile.Destination
         do {
-            let destination = try AtomicFile.destination(of: path)
-            refuseInput(destination, named: path, sources)
+            destination = try AtomicFile.destination(of: path)
+        } catch {
+            throw CommandFailure("\(error)", hint: "check that the folder of \(path) exists and is writable", sources)
+        }
+        try refuseInput(destination, named: path, sources)
+        do {
             try AtomicFile.write(to: destination) { fd in
                 var out = FileOutput(fd: fd, name: path)
                 produce(&out)
                 try out.finish()
             }
         } catch {
-            Diagnostics.exit(with: [.error("\(error)", at: nil, hint: "check that the folder of \(path) exists and is writable")], sources, summary: nil)
+            throw CommandFailure("\(error)", hint: "check that the folder of \(path) exists and is writable", sources)
         }
     }
 
-    /// Exits with 2 when `destination` is a file this run has read (a linted document, a
+    /// Throws when `destination` is a file this run has read (a linted document, a
     /// rule file, the configuration, the baseline), by whatever name or link it was
     /// reached: files are compared by identity (device and inode), not by spelling.
-    static func refuseInput(_ destination: AtomicFile.Destination, named path: String, _ sources: SourceTable) {
+    static func refuseInput(_ destination: AtomicFile.Destination, named path: String, _ sources: SourceTable) throws {
         guard let target = FileIdentity.of(destination.path) else { return }  // nothing there: nothing read it
         if let input = sources.all.first(where: { $0.identity == target }) {
-            Diagnostics.exit(with: [.error("refusing to write \(path): it is \(input.path), a file this run reads", at: nil,
-                                           hint: "write the output to another file")], sources, summary: nil)
+            throw CommandFailure("refusing to write \(path): it is \(input.path), a file this run reads", hint: "write the output to another file", sources)
         }
     }
 
@@ -49,7 +52,7 @@ enum OutputFile {
         guard case .file(let real) = destination else {
             throw AtomicFile.Failure(description: "the history \(path) is not a regular file")
         }
-        refuseInput(destination, named: path, sources)
+        try refuseInput(destination, named: path, sources)
         return real
     }
 }

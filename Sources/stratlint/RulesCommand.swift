@@ -23,12 +23,12 @@ struct RulesCommand: ParsableCommand {
         @Flag(help: "Do not load the built-in pack.")
         var noBuiltin = false
 
-        /// The compiled packs, or the errors and exit 2.
-        func load(_ sources: SourceTable) -> Program {
+        /// The compiled packs, or the errors thrown.
+        func load(_ sources: SourceTable) throws -> Program {
             let (program, problems) = RulePacks.load(builtin: !noBuiltin, directories: ruleDirectories, into: sources)
             if !problems.isEmpty {
                 let n = problems.count
-                Diagnostics.exit(with: problems, sources, summary: "stopped: \(n) rule error\(n == 1 ? "" : "s")")
+                throw CommandFailure(problems, sources, summary: "stopped: \(n) rule error\(n == 1 ? "" : "s")")
             }
             return program
         }
@@ -45,7 +45,7 @@ struct RulesCommand: ParsableCommand {
         enum ListFormat: String, ExpressibleByArgument { case text, json }
 
         func run() throws {
-            let rules = packs.load(SourceTable()).rules.sorted { $0.id < $1.id }
+            let rules = try packs.load(SourceTable()).rules.sorted { $0.id < $1.id }
             switch format {
             case .json:
                 struct Row: Encodable { var id, pitfall, severity, title: String }
@@ -75,10 +75,9 @@ struct RulesCommand: ParsableCommand {
         var id: String
 
         func run() throws {
-            let rules = packs.load(SourceTable()).rules
+            let rules = try packs.load(SourceTable()).rules
             guard let rule = rules.first(where: { $0.id == id }) else {
-                Diagnostics.exit(with: [.error("no rule '\(id)'", at: nil, hint: Suggestion.hint(for: id, among: rules.map(\.id), listing: "rules"))],
-                                 SourceTable())
+                throw CommandFailure("no rule '\(id)'", hint: Suggestion.hint(for: id, among: rules.map(\.id), listing: "rules"))
             }
             let examples = RulePacks.builtinExamples(for: rule.id)
             // A pack's docs are data: shown escaped, so they cannot drive the terminal.
@@ -114,7 +113,7 @@ struct RulesCommand: ParsableCommand {
             let (program, problems) = RulePacks.load(builtin: !noBuiltin, directories: directories, into: sources)
             if !problems.isEmpty {
                 let n = problems.count
-                Diagnostics.exit(with: problems, sources, summary: "\(n) rule error\(n == 1 ? "" : "s")")
+                throw CommandFailure(problems, sources, summary: "\(n) rule error\(n == 1 ? "" : "s")")
             }
             let checked = program.rules.filter { !RulePacks.isBuiltin($0, in: sources) }
             let own = Set(checked.map(\.id))
@@ -139,7 +138,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let sources = SourceTable()
             let (program, problems) = RulePacks.load(builtin: true, directories: [], into: sources)
-            if !problems.isEmpty { Diagnostics.exit(with: problems, sources) }
+            if !problems.isEmpty { throw CommandFailure(problems, sources) }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let files = RuleDocs.builtinFolder(program.rules)
             let keep = Set(files.map(\.name))
@@ -161,8 +160,8 @@ struct RulesCommand: ParsableCommand {
                 let path = (output as NSString).appendingPathComponent(name)
                 let heading = text.prefix { $0 != "\n" } + "\n"
                 if case .bytes(let bytes, _) = FileReader.read(path, maxSize: 1 << 20), !bytes.starts(with: Array(heading.utf8)) {
-                    Diagnostics.exit(with: [.error("refusing to replace \(path): it is not a page that `rules docs` wrote", at: nil,
-                                                   hint: "write the pages to a folder of their own, such as docs/rules")], sources)
+                    throw CommandFailure("refusing to replace \(path): it is not a page that `rules docs` wrote",
+                                         hint: "write the pages to a folder of their own, such as docs/rules", sources)
                 }
             }
             for (name, text) in files {

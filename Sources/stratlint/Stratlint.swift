@@ -2,8 +2,10 @@ import ArgumentParser
 import Engine
 import Foundation
 
-/// The root command. Usage errors exit with 2, as DESIGN §4 says (ArgumentParser's own
-/// default is 64).
+/// The root command, and the one way out of every command: a command returns, or throws
+/// `ExitCode(1)` for findings, a ``CommandFailure`` (exit 2, its diagnostics on standard
+/// error), or a usage error (exit 2, as DESIGN §4 says; ArgumentParser's own default is
+/// 64). Nothing else calls `exit`.
 @main
 struct Stratlint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +25,9 @@ struct Stratlint: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data(failure.rendered.utf8))
+            Foundation.exit(2)
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))

@@ -49,8 +49,7 @@ struct TestCommand: ParsableCommand {
             .filter { FileManager.default.fileExists(atPath: $0) }
         let sources = SourceTable()
         guard !roots.isEmpty else {
-            Diagnostics.exit(with: [.error("no fixtures found", at: nil,
-                                           hint: "give --fixtures DIR, or put them in fixtures/rules/ or RULE-DIR/tests/")], sources)
+            throw CommandFailure("no fixtures found", hint: "give --fixtures DIR, or put them in fixtures/rules/ or RULE-DIR/tests/", sources)
         }
         var request = RuleTestRunner.Request(fixtureRoots: roots, today: today.date)
         request.ruleDirectories = ruleDirectories
@@ -59,8 +58,8 @@ struct TestCommand: ParsableCommand {
         switch RuleTestRunner.run(request, sources: sources) {
         case .failure(let failure):
             let n = failure.diagnostics.count
-            Diagnostics.exit(with: failure.diagnostics, sources,
-                             summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no fixture was run" : nil)
+            throw CommandFailure(failure.diagnostics, sources,
+                                 summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no fixture was run" : nil)
         case .success(let outcome):
             print(RuleTestReporter().render(outcome), terminator: "")
             if !outcome.passed { throw ExitCode(1) }
