@@ -202,17 +202,21 @@ public enum CheckRunner {
         var excluded: [String]
     }
 
-    /// The files under the request's paths (or its `--workspace`, or the configuration's
-    /// folder when it sets `include`) that the configuration admits, loaded, with the
-    /// catalog files their Backstage Locations name.
+    /// The files under the request's paths (or its `--workspace`, or the folder of a
+    /// `.stratlint.yaml` found from here up, which marks the project, when it sets
+    /// `include` or no path is given) that the configuration admits, loaded, with the
+    /// catalog files their Backstage Locations name. A configuration named with
+    /// `--config` only configures: where it lies never decides what is checked
+    /// (`--config ../elsewhere.yaml` checks the current folder, not `..`).
     static func loadWorkspace(_ request: CheckRequest, configuration: Configuration, sources: SourceTable) -> Result<LoadedWorkspace, CheckFailure> {
+        let project = request.configurationPath == nil && configuration.file != nil ? configuration.directory : nil
         let roots: [String]
         if let w = request.workspace {
             roots = [w]
-        } else if configuration.file != nil, !configuration.include.isEmpty {
-            roots = [configuration.directory]
+        } else if let project, !configuration.include.isEmpty {
+            roots = [project]
         } else {
-            roots = request.paths.isEmpty ? [configuration.file == nil ? "." : configuration.directory] : request.paths
+            roots = request.paths.isEmpty ? [project ?? "."] : request.paths
         }
         var excluded = configuration.rulePacks + request.ruleDirectories
         if let config = configuration.file?.absolutePath { excluded.append(config) }

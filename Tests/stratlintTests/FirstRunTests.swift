@@ -28,6 +28,23 @@ struct FirstRunTests {
         #expect(!twice.stderr.contains("duplicate"))
     }
 
+    /// `--config` only configures: the workspace stays the current folder, not the
+    /// configuration's (236 unrelated files were checked).
+    @Test func configElsewhereOnlyConfigures() throws {
+        let base = try temporaryFolder()
+        let work = base.appendingPathComponent("work"), elsewhere = base.appendingPathComponent("elsewhere")
+        for dir in [work, elsewhere] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        for name in ["strategy.yaml", "inventory.yaml"] {
+            try FileManager.default.copyItem(at: Repository.fixture("clean/\(name)"), to: work.appendingPathComponent(name))
+        }
+        try FileManager.default.copyItem(at: Repository.fixture("acme-retail/strategy.yaml"), to: elsewhere.appendingPathComponent("strategy.yaml"))
+        let config = base.appendingPathComponent("elsewhere.yaml")
+        try "version: 1\ninclude: [\"**/*.yaml\"]\n".write(to: config, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", today, "--config", config.path], in: work)
+        #expect(run.status == 0)
+        #expect(run.stdout == "No findings in 2 files (41 rules).\n")
+    }
+
     @Test func missingPathIsReportedOnce() throws {
         let run = try CLI.run(["check", today, "no/such/folder"])
         #expect(run.status == 2)
