@@ -4,8 +4,15 @@ import RuleLanguage
 /// The audit as one self-contained HTML page: inline CSS and SVG, nothing fetched, no
 /// script, and a print style. Headings structure it, every chart has a title and a
 /// text equivalent, and severities are told by words and numbers as well as colour.
-public struct AuditHTMLReporter: Sendable {
+public struct AuditHTMLReporter: Reporter {
+    public static let name = "html"
+
     public init() {}
+    public init(context: ReportContext) {}
+
+    public func write<Out: TextOutputStream>(_ subject: Audit, to out: inout Out) {
+        out.write(render(subject))
+    }
 
     public func render(_ audit: Audit) -> String {
         let e = { (s: String) in XML.escape(s) }

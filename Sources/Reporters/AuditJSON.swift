@@ -6,8 +6,11 @@ import RuleLanguage
 /// stratlint version, `--today`, digests of the rule packs and the configuration, a
 /// SHA-256 of every input file) beside every figure of the scorecard. Keys are sorted;
 /// the same inputs give the same bytes.
-public struct AuditJSONReporter: Sendable {
+public struct AuditJSONReporter: Reporter {
+    public static let name = "json"
+
     public init() {}
+    public init(context: ReportContext) {}
 
     struct Document: Encodable {
         let format = 1
@@ -75,6 +78,10 @@ public struct AuditJSONReporter: Sendable {
     struct Input: Encodable {
         let path: String
         let sha256: String
+    }
+
+    public func write<Out: TextOutputStream>(_ subject: Audit, to out: inout Out) {
+        out.write(render(subject))
     }
 
     public func render(_ audit: Audit) -> String {

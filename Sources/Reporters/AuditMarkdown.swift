@@ -4,8 +4,15 @@ import RuleLanguage
 /// The audit as Markdown, for a governance board's wiki or a pull request: the score and
 /// how it was computed, findings per pitfall, the metrics, the breakdowns by owner and by
 /// document, the findings, and the evidence.
-public struct AuditMarkdownReporter: Sendable {
+public struct AuditMarkdownReporter: Reporter {
+    public static let name = "markdown"
+
     public init() {}
+    public init(context: ReportContext) {}
+
+    public func write<Out: TextOutputStream>(_ subject: Audit, to out: inout Out) {
+        out.write(render(subject))
+    }
 
     public func render(_ audit: Audit) -> String {
         let cell = MarkdownReporter.cell

@@ -6,8 +6,11 @@ import YAML
 /// the pull request.
 ///
 ///     ::error file=strategy.yaml,line=68,col=35,endLine=68,endColumn=53,title=dangling-goal-reference::Initiative ...
-public struct GitHubReporter: Sendable {
+public struct GitHubReporter: Reporter {
+    public static let name = "github"
+
     public init() {}
+    public init(context: ReportContext) {}
 
     public func render(_ report: Report) -> String {
         var out = ""

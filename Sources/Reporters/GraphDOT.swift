@@ -3,8 +3,15 @@ import YAML
 
 /// The alignment map as Graphviz DOT: goals, initiatives and systems in three ranks,
 /// left to right; what is wrong drawn dashed and red, and said in the label too.
-public struct GraphDOTReporter: Sendable {
+public struct GraphDOTReporter: Reporter {
+    public static let name = "dot"
+
     public init() {}
+    public init(context: ReportContext) {}
+
+    public func write<Out: TextOutputStream>(_ subject: AlignmentMap, to out: inout Out) {
+        out.write(render(subject))
+    }
 
     public func render(_ map: AlignmentMap) -> String {
         var out = "digraph alignment {\n"

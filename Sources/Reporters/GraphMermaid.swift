@@ -3,8 +3,15 @@ import YAML
 
 /// The alignment map as a Mermaid flowchart, for Markdown that renders Mermaid
 /// (GitHub, GitLab): one subgraph per layer, marked nodes styled and labelled.
-public struct GraphMermaidReporter: Sendable {
+public struct GraphMermaidReporter: Reporter {
+    public static let name = "mermaid"
+
     public init() {}
+    public init(context: ReportContext) {}
+
+    public func write<Out: TextOutputStream>(_ subject: AlignmentMap, to out: inout Out) {
+        out.write(render(subject))
+    }
 
     public func render(_ map: AlignmentMap) -> String {
         var ids: [String: String] = [:]

@@ -4,8 +4,11 @@ import Engine
 /// systems in three columns, each column ordered to follow its neighbours on the left
 /// (fewer crossings), integrations as arcs beside the systems. Used when Graphviz is not
 /// installed, and always in the HTML audit (the same bytes on every machine).
-public struct GraphSVGReporter: Sendable {
+public struct GraphSVGReporter: Reporter {
+    public static let name = "svg"
+
     public init() {}
+    public init(context: ReportContext) {}
 
     static let columnX: [Double] = [20, 330, 640]
     static let nodeWidth = 250.0, lineHeight = 14.0, padding = 8.0, gap = 12.0, top = 40.0
@@ -15,6 +18,10 @@ public struct GraphSVGReporter: Sendable {
         let lines: [String]
         var x = 0.0, y = 0.0
         var height: Double { Double(lines.count) * GraphSVGReporter.lineHeight + 2 * GraphSVGReporter.padding }
+    }
+
+    public func write<Out: TextOutputStream>(_ subject: AlignmentMap, to out: inout Out) {
+        out.write(render(subject))
     }
 
     public func render(_ map: AlignmentMap) -> String {

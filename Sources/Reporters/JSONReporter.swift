@@ -10,8 +10,11 @@ import YAML
 ///       "fix": "...", "line": 31, "message": "...", "pitfall": "technology-first",
 ///       "ruleId": "dangling-goal-reference", "severity": "error"}],
 ///      "summary": {...}, "version": 1}
-public struct JSONReporter: Sendable {
+public struct JSONReporter: Reporter {
+    public static let name = "json"
+
     public init() {}
+    public init(context: ReportContext) {}
 
     struct FindingJSON: Encodable {
         let ruleId: String

@@ -5,8 +5,15 @@ import YAML
 /// JUnit XML, for CI systems that show test reports (GitLab, Jenkins). One test suite
 /// per pitfall; in it, one passing test case per rule without findings and one failing
 /// test case per finding. Files that cannot be parsed are failures in `model-integrity`.
-public struct JUnitReporter: Sendable {
+public struct JUnitReporter: Reporter {
+    public static let name = "junit"
+
     public init() {}
+    public init(context: ReportContext) {}
+
+    public func write<Out: TextOutputStream>(_ subject: Report, to out: inout Out) {
+        out.write(render(subject))
+    }
 
     public func render(_ report: Report) -> String {
         var suites = ""

@@ -4,8 +4,15 @@ import YAML
 
 /// A pull-request comment: counts by pitfall and severity, then a table of findings with
 /// links to `path#Lline`.
-public struct MarkdownReporter: Sendable {
+public struct MarkdownReporter: Reporter {
+    public static let name = "markdown"
+
     public init() {}
+    public init(context: ReportContext) {}
+
+    public func write<Out: TextOutputStream>(_ subject: Report, to out: inout Out) {
+        out.write(render(subject))
+    }
 
     public func render(_ report: Report) -> String {
         let files = "\(report.fileCount) file\(report.fileCount == 1 ? "" : "s")"

@@ -7,15 +7,25 @@ import YAML
 /// finding is a result whose location is relative to the repository root
 /// (`uriBaseId: %SRCROOT%`), with a `partialFingerprints` entry that survives line moves.
 /// Files that could not be parsed are `toolExecutionNotifications`.
-public struct SARIFReporter: Sendable {
+public struct SARIFReporter: Reporter {
+    public static let name = "sarif"
+
     /// Absolute path of the repository root; result URIs are relative to it.
     public var repositoryRoot: String
     /// Absolute path of the working directory, against which finding paths are written.
     public var workingDirectory: String
 
+    public init(context: ReportContext) {
+        self.init(repositoryRoot: context.repositoryRoot, workingDirectory: context.workingDirectory)
+    }
+
     public init(repositoryRoot: String, workingDirectory: String) {
         self.repositoryRoot = repositoryRoot
         self.workingDirectory = workingDirectory
+    }
+
+    public func write<Out: TextOutputStream>(_ subject: Report, to out: inout Out) {
+        out.write(render(subject))
     }
 
     public func render(_ report: Report) -> String {

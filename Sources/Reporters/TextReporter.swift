@@ -10,11 +10,14 @@ import YAML
 ///       fix: Add the goal, or correct the id.
 ///
 /// then a summary with counts by severity and by pitfall.
-public struct TextReporter: Sendable {
+public struct TextReporter: Reporter {
+    public static let name = "text"
+
     /// ANSI colour; the caller decides (a terminal, and `NO_COLOR` unset).
     public var colour: Bool
 
     public init(colour: Bool = false) { self.colour = colour }
+    public init(context: ReportContext) { colour = context.colour }
 
     public func render(_ report: Report) -> String {
         var out = ""

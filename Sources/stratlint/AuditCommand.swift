@@ -22,14 +22,10 @@ struct AuditCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, html, json
-    }
-
     @OptionGroup var common: CommonOptions
 
     @Option(help: "markdown, html (one self-contained page) or json.")
-    var format: Format = .markdown
+    var format = AuditFormat(ReportFormats.audit[0])
 
     @Option(help: ArgumentHelp("Write the audit to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -55,16 +51,13 @@ struct AuditCommand: ParsableCommand {
                 throw CommandFailure("\(error)", hint: "--history takes a SQLite file that stratlint writes; give a new path to start one", sources)
             }
         }
-        let text: String
-        switch format {
-        case .markdown: text = AuditMarkdownReporter().render(audit)
-        case .html: text = AuditHTMLReporter().render(audit)
-        case .json: text = AuditJSONReporter().render(audit)
-        }
+        let reporter = format.reporter.init(context: ReportContext())
         if let output {
-            try OutputFile.write(text, to: output, sources)
+            try OutputFile.stream(to: output, sources) { reporter.write(audit, to: &$0) }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            var out = FileOutput(fd: STDOUT_FILENO, name: "standard output")
+            reporter.write(audit, to: &out)
+            do { try out.finish() } catch { throw CommandFailure("\(error)", sources) }
         }
         try Diagnostics.reportRuleProblems(result.report, sources)
     }

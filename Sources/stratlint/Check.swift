@@ -5,10 +5,6 @@ import Reporters
 import RuleLanguage
 import YAML
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif, junit, github, markdown
-}
-
 extension Severity: ExpressibleByArgument {}
 
 /// `stratlint check [PATHS...]`
@@ -27,9 +23,9 @@ struct Check: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .customLong("format"), help: ArgumentHelp(
-        "Report format: text, json, sarif, junit, github or markdown. Repeatable: the i-th --output is the i-th format's file; one format may go to standard output.",
+        "Report format: \(CheckFormat.allValueStrings.joined(separator: ", ")). Repeatable: the i-th --output is the i-th format's file; one format may go to standard output.",
         valueName: "format"))
-    var formats: [OutputFormat] = []
+    var formats: [CheckFormat] = []
 
     @Option(name: .customLong("output"), help: ArgumentHelp("Write the report of the matching --format to this file (atomically).", valueName: "file"))
     var outputs: [String] = []
@@ -60,15 +56,19 @@ struct Check: ParsableCommand {
         let result = try common.run(request, sources: sources)
         let report = result.report
         let threshold = failOn ?? result.configuration.failOn ?? .warning
-        let chosen = formats.isEmpty ? [OutputFormat.text] : formats
+        let chosen = formats.isEmpty ? [ReportFormats.check[0]] : formats.map(\.reporter)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil
-            try PhaseTimer.measure("render \(format.rawValue)") {
+            // Colour only for text on a terminal, and never with NO_COLOR set.
+            let colour = file == nil && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            let reporter = format.init(context: ReportContext(colour: colour, workingDirectory: cwd, repositoryRoot: RepositoryRoot.find(from: cwd)))
+            try PhaseTimer.measure("render \(format.name)") {
                 if let file {
-                    try OutputFile.stream(to: file, sources) { emit(report, as: format, toTerminal: false, to: &$0) }
+                    try OutputFile.stream(to: file, sources) { reporter.write(report, to: &$0) }
                 } else {
                     var out = FileOutput(fd: STDOUT_FILENO, name: "standard output")
-                    emit(report, as: format, toTerminal: true, to: &out)
+                    reporter.write(report, to: &out)
                     do {
                         try out.finish()
                     } catch {
@@ -79,22 +79,5 @@ struct Check: ParsableCommand {
         }
         try Diagnostics.reportRuleProblems(report, sources)
         if report.hasFindings(atOrAbove: threshold) { throw ExitCode(1) }
-    }
-
-    /// Writes the report in `format`; text, GitHub annotations and JSON are streamed
-    /// finding by finding, the others built whole (SARIF, JUnit XML, a Markdown table).
-    private func emit(_ report: Report, as format: OutputFormat, toTerminal: Bool, to out: inout FileOutput) {
-        switch format {
-        case .text:
-            let colour = toTerminal && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            TextReporter(colour: colour).write(report, to: &out)
-        case .github: GitHubReporter().write(report, to: &out)
-        case .json: JSONReporter().write(report, to: &out)
-        case .sarif:
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-            out.write(SARIFReporter(repositoryRoot: RepositoryRoot.find(from: cwd), workingDirectory: cwd).render(report))
-        case .junit: out.write(JUnitReporter().render(report))
-        case .markdown: out.write(MarkdownReporter().render(report))
-        }
     }
 }

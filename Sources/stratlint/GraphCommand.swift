@@ -21,10 +21,6 @@ struct GraphCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case dot, svg, mermaid
-    }
-
     enum Layout: String, ExpressibleByArgument, CaseIterable {
         case auto, graphviz, builtin
     }
@@ -32,7 +28,7 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(help: "dot, svg or mermaid.")
-    var format: Format = .dot
+    var format = GraphFormat(ReportFormats.graph[0])
 
     @Option(help: "For svg: graphviz (run `dot`), builtin (stratlint's own layered layout), or auto: graphviz when `dot` is installed, else builtin.")
     var layout: Layout = .auto
@@ -44,12 +40,11 @@ struct GraphCommand: ParsableCommand {
         let sources = SourceTable()
         // The map needs the documents, not the rules.
         let map = AlignmentMap(try common.workspace(common.request(), sources: sources))
-        let text: String
-        switch format {
-        case .dot: text = GraphDOTReporter().render(map)
-        case .mermaid: text = GraphMermaidReporter().render(map)
-        case .svg:
-            let dot = layout == .builtin ? nil : Graphviz.find()
+        var text: String?
+        // SVG is laid out by Graphviz where it is installed (or asked for), else by the
+        // built-in layout of the registry's svg reporter.
+        if format.reporter == GraphSVGReporter.self, layout != .builtin {
+            let dot = Graphviz.find()
             if layout == .graphviz, dot == nil {
                 throw CommandFailure("--layout graphviz needs Graphviz's `dot`, which is not on the PATH",
                                      hint: "install it (apt-get install graphviz), or use --layout builtin", sources)
@@ -60,14 +55,14 @@ struct GraphCommand: ParsableCommand {
                 } catch {
                     throw CommandFailure("`dot -Tsvg` failed: \(error)", hint: "use --layout builtin", sources)
                 }
-            } else {
-                text = GraphSVGReporter().render(map)
             }
         }
+        let reporter = format.reporter.init(context: ReportContext())
+        let written = text ?? { var s = ""; reporter.write(map, to: &s); return s }()
         if let output {
-            try OutputFile.write(text, to: output, sources)
+            try OutputFile.write(written, to: output, sources)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(written.utf8))
         }
     }
 }
