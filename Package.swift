@@ -41,20 +41,22 @@ let package = Package(
             swiftSettings: fuzzFlags,
             plugins: ["EmbedRulesPlugin"]
         ),
-        // Report -> bytes: text and JSON.
-        .target(name: "Reporters", dependencies: ["YAML", "Engine"], swiftSettings: fuzzFlags),
+        // The governance audit: the score, metrics, breakdowns, the alignment map, evidence.
+        .target(name: "Audit", dependencies: ["YAML", "RuleLanguage", "RuleCompiler", "Engine"], swiftSettings: fuzzFlags),
+        // Report -> bytes: every format of check, audit and graph.
+        .target(name: "Reporters", dependencies: ["YAML", "Engine", "Audit"], swiftSettings: fuzzFlags),
         // The audit history: recorded audits in a versioned SQLite database.
-        .target(name: "History", dependencies: ["CSQLite", "Engine"]),
+        .target(name: "History", dependencies: ["CSQLite", "Engine", "Audit"]),
         // The command line; nothing else lives here.
         .executableTarget(
             name: "stratlint",
             dependencies: [
-                "Engine", "Reporters", "YAML", "History",
+                "Engine", "Audit", "Reporters", "YAML", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fuzz targets (scripts/fuzz.sh) and their replay/libFuzzer entry point.
-        .target(name: "FuzzTargets", dependencies: ["YAML", "RuleLanguage", "RuleCompiler", "Engine", "Reporters"], swiftSettings: fuzzFlags),
+        .target(name: "FuzzTargets", dependencies: ["YAML", "RuleLanguage", "RuleCompiler", "Engine", "Audit", "Reporters"], swiftSettings: fuzzFlags),
         .executableTarget(
             name: "stratlint-fuzz", dependencies: ["FuzzTargets"],
             swiftSettings: fuzzFlags + (fuzzing ? [.unsafeFlags(["-parse-as-library"])] : []),
@@ -72,10 +74,10 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
         .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "RuleCompilerTests", dependencies: ["RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "RuleLanguage", "YAML", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Audit", "RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "Audit", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "stratlintTests", dependencies: ["stratlint", "YAML", "TestSupport"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Engine", "YAML", "TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Engine", "Audit", "YAML", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import CSQLite
+import Audit
 import Engine
 import Foundation
 import YAML

@@ -1,3 +1,4 @@
+import Audit
 import Engine
 
 /// The alignment map as SVG with a built-in layered layout: goals, initiatives and

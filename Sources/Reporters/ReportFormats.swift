@@ -1,3 +1,4 @@
+import Audit
 import Engine
 
 /// Every report format, by what it reports on: `check` (and `baseline`'s findings),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Engine
 import Foundation
 import History

@@ -1,3 +1,4 @@
+import Audit
 import Engine
 import Foundation
 @testable import History

@@ -1,3 +1,4 @@
+import Engine
 import RuleCompiler
 import RuleLanguage
 import YAML

@@ -1,3 +1,4 @@
+import Engine
 import YAML
 
 /// One audit as the history keeps it: enough to draw trends, not the findings.

@@ -1,3 +1,4 @@
+import Engine
 import RuleCompiler
 
 /// The alignment map: goals → initiatives → systems, and the integrations between
