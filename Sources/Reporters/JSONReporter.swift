@@ -112,9 +112,9 @@ public struct JSONReporter: Reporter {
     /// each batch is encoded alone and indented into the `findings` array. JSON strings
     /// hold no raw line break, so indenting line by line is exact.
     public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
-        let encoder = Self.encoder()
+        let encoder = JSONText.encoder()
         func encoded<T: Encodable>(_ value: T) -> String {
-            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+            JSONText.encode(value, with: encoder) ?? "null"
         }
         // Every line but empty ones (and the first, unless `first`) gets `width` spaces:
         // one pass over the bytes.
@@ -159,16 +159,8 @@ public struct JSONReporter: Reporter {
     /// Findings encoded at once when the report is streamed.
     static let batch = 256
 
-    /// The one JSON encoder configuration of the reports: pretty, sorted keys, slashes
-    /// as they are, so the same value gives the same bytes.
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// `value` as pretty JSON with sorted keys and a final newline.
+    /// `value` as the reports' JSON (``JSONText``) with a final newline.
     static func encode<T: Encodable>(_ value: T) -> String? {
-        (try? encoder().encode(value)).map { String(decoding: $0, as: UTF8.self) + "\n" }
+        JSONText.encode(value).map { $0 + "\n" }
     }
 }

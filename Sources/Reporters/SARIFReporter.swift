@@ -61,10 +61,8 @@ public struct SARIFReporter: Reporter {
         let log = Log(runs: [Run(
             tool: Tool(driver: driver), columnKind: "unicodeCodePoints", results: results,
             invocations: [Invocation(executionSuccessful: true, toolExecutionNotifications: notifications)])])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(log) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        guard let text = JSONText.encode(log) else { return "{}\n" }
+        return text + "\n"
     }
 
     func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {

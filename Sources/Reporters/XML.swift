@@ -4,14 +4,19 @@ import YAML
 /// characters from the data (``TerminalText/isUnsafe(_:)``) are shown as `\u{1b}`:
 /// XML 1.0 cannot hold most of them at all, and the others would reorder or hide text
 /// where the page is shown. Line breaks and tabs are kept in text and written as
-/// character references in attributes.
+/// character references in attributes. The `[` of a `##[` is written `&#91;` (the same
+/// text to an XML reader): a JUnit report printed in a CI log must not start GitHub's
+/// legacy workflow command.
 enum XML {
     /// Escapes `s` for an attribute value (quotes and line breaks too) or for text.
     static func escape(_ s: String, attribute: Bool = true) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
+        var hashes = 0
         for c in s.unicodeScalars {
+            defer { hashes = c == "#" ? hashes + 1 : 0 }
             switch c {
+            case "[" where hashes >= 2: out += "&#91;"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

@@ -49,10 +49,8 @@ struct RulesCommand: ParsableCommand {
             switch format {
             case .json:
                 struct Row: Encodable { var id, pitfall, severity, title: String }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let rows = rules.map { Row(id: $0.id, pitfall: $0.pitfall.rawValue, severity: $0.severity.rawValue, title: $0.title) }
-                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                print(JSONText.encode(rows) ?? "[]")
             case .text:
                 let idWidth = rules.map(\.id.count).max() ?? 2
                 let pitfallWidth = rules.map(\.pitfall.rawValue.count).max() ?? 7

@@ -342,6 +342,19 @@ struct ForgedOutputTests {
         #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
     }
 
+    /// JSON and SARIF keep the data exact, with what a terminal would act on (C1, bidi)
+    /// written as `\uXXXX`, which decodes to the same strings.
+    @Test func jsonAndSARIFEscapeWhatJSONEncoderLeaves() throws {
+        for format in ["json", "sarif"] {
+            let run = try CLI.run(["check", today, "--format", format, "\(folder)/strategy.yaml"])
+            Self.expectInert(run.stdout, format)
+            #expect(run.stdout.contains("\\u202e") && run.stdout.contains("\\u009b"), "\(format)")
+            let decoded = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+            let again = String(decoding: try JSONSerialization.data(withJSONObject: decoded), as: UTF8.self)
+            #expect(again.unicodeScalars.contains("\u{202E}"), "\(format): the data was changed, not escaped")
+        }
+    }
+
     @Test func markdownHasNoLinkOfTheData() throws {
         let run = try CLI.run(["check", today, "--format", "markdown", "\(folder)/strategy.yaml"])
         Self.expectInert(run.stdout, "markdown")
