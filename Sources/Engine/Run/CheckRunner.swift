@@ -114,35 +114,14 @@ public enum CheckRunner {
         if !(configuration.backstage ?? workspace.holdsBackstageEntities) {
             running = program.removing(Set(program.rules.filter { RulePacks.builtinPack(of: $0, in: sources) == "backstage" }.map(\.id)))
         }
-        var report = Checker.run(running, on: workspace, today: request.today, sources: sources, configuration: configuration)
-        // Report only on the paths asked about.
+        // The filters after the rules: path scope, baseline, --new-since (FindingPipeline).
+        var pipeline = FindingPipeline()
+        pipeline.cwd = cwd
         let scopes = request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        let scoped = !request.paths.isEmpty && (request.workspace != nil || roots != request.paths)
-        func inScope(_ absolute: String) -> Bool {
-            !scoped || scopes.contains { absolute == $0 || absolute.hasPrefix($0 + "/") }
+        if !request.paths.isEmpty, request.workspace != nil || roots != request.paths {
+            pipeline.inScope = { absolute in scopes.contains { absolute == $0 || absolute.hasPrefix($0 + "/") } }
         }
-        if scoped {
-            report.findings = report.findings.filter { f in
-                guard let absolute = f.range.flatMap({ sources[$0.file]?.absolutePath }) ?? absolutePath(of: f.file, cwd: cwd) else { return true }
-                return inScope(absolute)
-            }
-        }
-        // Accepted findings.
-        var stale: [Finding] = []
-        if let baseline {
-            let staleRule = configuration.configured(BaselineFilter.info)
-            let filter = BaselineFilter(
-                baseline: baseline.entries, ranRules: Set(report.rules.map(\.id)),
-                inScope: { inScope(absolutePath(of: $0, cwd: cwd) ?? $0) },
-                severity: staleRule?.severity ?? .warning, baselineFile: baseline.file.path)
-            (report.findings, stale) = filter.apply(to: report.findings)
-            if let staleRule, !stale.isEmpty {
-                report.rules = (report.rules + [staleRule]).sorted { $0.id < $1.id }
-            } else {
-                stale = []
-            }
-        }
-        // Findings the workspace already had at a git revision.
+        pipeline.baseline = baseline.map { ($0.entries, $0.file.path) }
         if let revision = request.newSince {
             switch NewSince.findings(at: revision, cwd: cwd, roots: roots + request.paths, excluded: excluded,
                                      configuration: configuration, program: program, today: request.today) {
@@ -150,12 +129,11 @@ public enum CheckRunner {
             case .success(let old):
                 var counts: [String: Int] = [:]
                 for f in old { counts[f.identity, default: 0] += 1 }
-                report.findings = report.findings.removingIdentities(&counts)
+                pipeline.newSince = counts
             }
         }
-        if !stale.isEmpty {
-            report.findings = (report.findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
-        }
+        let report = Checker.run(running, on: workspace, today: request.today, sources: sources, configuration: configuration,
+                                 pipeline: pipeline)
         return .success(CheckResult(report: report, configuration: configuration, program: program,
                                     workspace: workspace, ruleFiles: ruleFiles))
     }
@@ -280,10 +258,5 @@ public enum CheckRunner {
         }
         return .error("nothing to check: no .yaml or .yml file under \(places)", at: nil,
                       hint: "name the folder that holds the organisation's documents; hidden folders, .build and node_modules are skipped")
-    }
-
-    static func absolutePath(of display: String, cwd: String) -> String? {
-        guard !display.isEmpty else { return nil }
-        return display.hasPrefix("/") ? display : cwd + "/" + display
     }
 }

@@ -7,8 +7,11 @@ import YAML
 public enum Checker {
     /// Evaluates every rule of `program` over `workspace` (rules in parallel; the result
     /// does not depend on scheduling) and returns the sorted report.
+    /// The findings pass through `pipeline` (``FindingPipeline``): suppressions and
+    /// unknown kinds always, path scope, baseline and `--new-since` when it holds them.
     public static func run(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
-                           configuration: Configuration = Configuration(directory: "")) -> Report {
+                           configuration: Configuration = Configuration(directory: ""),
+                           pipeline: FindingPipeline = FindingPipeline()) -> Report {
         let disabled = Set(configuration.disable.map(\.value))
         let known = Set(program.rules.map(\.id))
         let fullProgram = program
@@ -48,32 +51,15 @@ public enum Checker {
             problems.append(RuleProblem(ruleID: RuleProblem.metricID(metric.id), message: error.message, range: error.range ?? metric.range,
                                         count: 1, stopped: true))
         }
-        let uselessRule = configuration.configured(SuppressionFilter.info)
-        let filter = SuppressionFilter(
-            known: known, mandatory: Set(configuration.mandatory.map(\.value)), disabled: disabled, today: today,
-            severity: uselessRule?.severity ?? .warning)
-        var (kept, useless) = filter.apply(workspace.suppressions, to: Array(findings), sources: sources)
-        if uselessRule == nil { useless = [] }
-        let kindRule = configuration.configured(UnknownKinds.info)
-        if let kindRule {
-            let configured = Set(configuration.kinds.map(\.kind))
-            kept += UnknownKinds.findings(in: workspace, known: Set(fullProgram.kinds).union(configured),
-                                          severity: kindRule.severity, sources: sources)
-        }
-        let sorted = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
-            // Sort positions, not findings: a finding is a large value to move around.
-            let all = kept + useless
-            let order = all.indices.sorted { Finding.ordered(all[$0], all[$1]) }
-            return identify(order.map { all[$0] }, in: workspace)
-        }
-        var infos = program.rules.map {
+        let output = pipeline.run(
+            Array(findings), workspace: workspace, configuration: configuration, rulesRan: Set(program.rules.map(\.id)),
+            knownRules: known, knownKinds: Set(fullProgram.kinds), today: today, sources: sources)
+        let infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
                      severity: configuration.severity(of: $0.id, default: $0.severity), fix: $0.fix, docs: $0.docs)
-        }
-        if let uselessRule, !useless.isEmpty { infos.append(uselessRule) }
-        if let kindRule, kept.contains(where: { $0.ruleID == kindRule.id }) { infos.append(kindRule) }
+        } + output.engineRules
         var report = Report(
-            findings: sorted,
+            findings: output.findings,
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },
             sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
         report.metrics = metrics

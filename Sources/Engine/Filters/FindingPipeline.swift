@@ -1,0 +1,99 @@
+import Foundation
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// What happens to the rules' findings before they are reported: every filter, in this
+/// order, in this one place.
+///
+/// 1. **Inline suppressions** hide what a `# stratlint-disable…` comment with a reason
+///    covers; a useless suppression becomes a finding (`useless-suppression`).
+/// 2. **Unknown kinds** add a finding for each document nothing reads (`unknown-kind`).
+/// 3. The findings are **sorted and identified**: logical paths, value hashes and
+///    fingerprints, which the next steps compare.
+/// 4. **Path scope**: only findings in the paths asked about are kept (hook mode, or
+///    paths inside a configured workspace).
+/// 5. **Baseline**: findings it accepts are hidden; its entries that match nothing become
+///    findings (`stale-baseline-entry`).
+/// 6. **`--new-since`**: findings the workspace already had at the revision are hidden.
+///
+/// Steps 4 to 6 run only when the check asks for them (`CheckRunner`); the other callers
+/// of ``Checker`` (the revision of `--new-since`, rule tests) stop after step 3.
+public struct FindingPipeline: Sendable {
+    /// Step 4: whether a finding's absolute path is among the paths asked about.
+    var inScope: (@Sendable (String) -> Bool)?
+    /// Step 5: the baseline's entries and file.
+    var baseline: (entries: Baseline, file: String)?
+    /// Step 6: how many findings of each identity the revision had.
+    var newSince: [String: Int]?
+    /// The working folder, to make a finding's relative path absolute for step 4.
+    var cwd = "/"
+
+    public init() {}
+
+    /// What the pipeline gives: the findings to report, and the engine rules that have
+    /// findings among them (for the report's rule list).
+    struct Output {
+        var findings: [Finding]
+        var engineRules: [RuleInfo]
+    }
+
+    /// Runs the steps on `raw` (the rules' findings and the parse errors).
+    func run(_ raw: [Finding], workspace: Workspace, configuration: Configuration, rulesRan: Set<String>,
+             knownRules: Set<String>, knownKinds: Set<String>, today: CivilDate, sources: SourceTable) -> Output {
+        var engineRules: [RuleInfo] = []
+        // 1. Inline suppressions.
+        let disabled = Set(configuration.disable.map(\.value))
+        let uselessRule = configuration.configured(SuppressionFilter.info)
+        let suppressions = SuppressionFilter(
+            known: knownRules, mandatory: Set(configuration.mandatory.map(\.value)), disabled: disabled, today: today,
+            severity: uselessRule?.severity ?? .warning)
+        var (kept, useless) = suppressions.apply(workspace.suppressions, to: raw, sources: sources)
+        if let uselessRule, !useless.isEmpty { engineRules.append(uselessRule) } else { useless = [] }
+        // 2. Unknown kinds.
+        if let kindRule = configuration.configured(UnknownKinds.info) {
+            let unknown = UnknownKinds.findings(in: workspace, known: knownKinds.union(configuration.kinds.map(\.kind)),
+                                                severity: kindRule.severity, sources: sources)
+            if !unknown.isEmpty { engineRules.append(kindRule) }
+            kept += unknown
+        }
+        // 3. Sorted and identified (positions are sorted, not findings: a finding is a
+        // large value to move around).
+        var findings = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
+            let all = kept + useless
+            let order = all.indices.sorted { Finding.ordered(all[$0], all[$1]) }
+            return Checker.identify(order.map { all[$0] }, in: workspace)
+        }
+        // 4. Path scope.
+        if let inScope {
+            findings = findings.filter { f in
+                guard let absolute = f.range.flatMap({ sources[$0.file]?.absolutePath }) ?? absolutePath(of: f.file) else { return true }
+                return inScope(absolute)
+            }
+        }
+        // 5. Baseline.
+        var stale: [Finding] = []
+        if let baseline {
+            let staleRule = configuration.configured(BaselineFilter.info)
+            let filter = BaselineFilter(
+                baseline: baseline.entries, ranRules: rulesRan.union(engineRules.map(\.id)),
+                inScope: { file in inScope?(absolutePath(of: file) ?? file) ?? true },
+                severity: staleRule?.severity ?? .warning, baselineFile: baseline.file)
+            (findings, stale) = filter.apply(to: findings)
+            if let staleRule, !stale.isEmpty { engineRules.append(staleRule) } else { stale = [] }
+        }
+        // 6. --new-since.
+        if var counts = newSince {
+            findings = findings.removingIdentities(&counts)
+        }
+        if !stale.isEmpty {
+            findings = (findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
+        }
+        return Output(findings: findings, engineRules: engineRules)
+    }
+
+    private func absolutePath(of display: String) -> String? {
+        guard !display.isEmpty else { return nil }
+        return display.hasPrefix("/") ? display : cwd + "/" + display
+    }
+}
