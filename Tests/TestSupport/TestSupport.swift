@@ -102,6 +102,11 @@ public enum Needs {
         .enabled(if: underCI || Tools.jsonschema, "needs python3 with jsonschema (pip install jsonschema)")
     }
 
+    /// Graphviz's `dot`, for `graph --layout graphviz`.
+    public static var graphviz: ConditionTrait {
+        .enabled(if: underCI || Tools.dot != nil, "needs Graphviz's dot (apt-get install graphviz)")
+    }
+
     /// Headless Chromium, for the HTML audit.
     public static var chromium: ConditionTrait {
         let reason = ProcessInfo.processInfo.environment["STRATLINT_NO_CHROMIUM"]
@@ -121,6 +126,8 @@ public enum Needs {
         public static let xmllint = succeeds(["xmllint", "--version"])
         public static let jsonschema = succeeds(["python3", "-c", "import jsonschema"])
         public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        public static let dot = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { "\($0)/dot" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         public static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
         static func succeeds(_ arguments: [String]) -> Bool {
