@@ -56,7 +56,7 @@ struct AuditCommand: ParsableCommand {
         if let output {
             try OutputFile.stream(to: output, sources) { reporter.write(audit, to: &$0) }
         } else {
-            var out = FileOutput(fd: STDOUT_FILENO, name: "standard output")
+            var out = Console.current.stream()
             reporter.write(audit, to: &out)
             do { try out.finish() } catch { throw CommandFailure("\(error)", sources) }
         }

@@ -35,6 +35,6 @@ struct BaselineCommand: ParsableCommand {
         let baseline = Baseline(findings: result.report.findings)
         try OutputFile.write(baseline.rendered(), to: path, sources)
         let n = baseline.entries.count
-        FileHandle.standardError.write(Data("Wrote \(n) baseline entr\(n == 1 ? "y" : "ies") to \(path).\n".utf8))
+        Console.current.err("Wrote \(n) baseline entr\(n == 1 ? "y" : "ies") to \(path).\n")
     }
 }

@@ -61,13 +61,13 @@ struct Check: ParsableCommand {
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil
             // Colour only for text on a terminal, and never with NO_COLOR set.
-            let colour = file == nil && isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            let colour = file == nil && Console.current.isTerminal && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let reporter = format.init(context: ReportContext(colour: colour, workingDirectory: cwd, repositoryRoot: RepositoryRoot.find(from: cwd)))
             try PhaseTimer.measure("render \(format.name)") {
                 if let file {
                     try OutputFile.stream(to: file, sources) { reporter.write(report, to: &$0) }
                 } else {
-                    var out = FileOutput(fd: STDOUT_FILENO, name: "standard output")
+                    var out = Console.current.stream()
                     reporter.write(report, to: &out)
                     do {
                         try out.finish()

@@ -91,7 +91,7 @@ enum Diagnostics {
                              hint: "its findings are incomplete; fix the rule, or raise the limit")
                 : Diagnostic(.warning, "\(p.subject) could not be evaluated on \(p.count) item\(p.count == 1 ? "" : "s"): \(p.message)", at: p.range,
                              hint: "the rule did not fire on those items; fix the rule, or the documents' types")
-            FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
+            Console.current.err(d.rendered(with: sources))
         }
         if report.ruleProblems.contains(where: \.stopped) { throw ExitCode(2) }
     }

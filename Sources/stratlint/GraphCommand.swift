@@ -63,7 +63,7 @@ struct GraphCommand: ParsableCommand {
         if let output {
             try OutputFile.write(written, to: output, sources)
         } else {
-            FileHandle.standardOutput.write(Data(written.utf8))
+            Console.current.out(written)
         }
     }
 }

@@ -24,7 +24,7 @@ struct Init: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            FileHandle.standardError.write(Data("stratlint: error: cannot create \(directory): \(error.localizedDescription)\n".utf8))
+            Console.current.err("stratlint: error: cannot create \(directory): \(error.localizedDescription)\n")
             throw ExitCode(2)
         }
         // A folder that already holds YAML documents gets the configuration only: the
@@ -35,19 +35,19 @@ struct Init: ParsableCommand {
         for (name, text) in StarterFiles.all(today: date) {
             let path = directory == "." ? name : URL(fileURLWithPath: directory).appendingPathComponent(name).relativePath
             if name != ".stratlint.yaml", !existing.isEmpty {
-                print("skipped \(path) (the folder holds \(existing.count) YAML file\(existing.count == 1 ? "" : "s") already; the example would join your model)")
+                Console.current.out("skipped \(path) (the folder holds \(existing.count) YAML file\(existing.count == 1 ? "" : "s") already; the example would join your model)\n")
                 continue
             }
             switch create(path, Array(text.utf8)) {
-            case .created: print("created \(path)")
-            case .exists: print("kept    \(path) (it exists; init never overwrites a file)")
+            case .created: Console.current.out("created \(path)\n")
+            case .exists: Console.current.out("kept    \(path) (it exists; init never overwrites a file)\n")
             case .failed(let reason):
-                FileHandle.standardError.write(Data("stratlint: error: cannot write \(path): \(reason)\n".utf8))
+                Console.current.err("stratlint: error: cannot write \(path): \(reason)\n")
                 failed = true
             }
         }
         if failed { throw ExitCode(2) }
-        print("Next: edit the documents, then run `stratlint check`.")
+        Console.current.out("Next: edit the documents, then run `stratlint check`.\n")
     }
 
     private enum Outcome {

@@ -50,7 +50,7 @@ struct RulesCommand: ParsableCommand {
             case .json:
                 struct Row: Encodable { var id, pitfall, severity, title: String }
                 let rows = rules.map { Row(id: $0.id, pitfall: $0.pitfall.rawValue, severity: $0.severity.rawValue, title: $0.title) }
-                print(JSONText.encode(rows) ?? "[]")
+                Console.current.out((JSONText.encode(rows) ?? "[]") + "\n")
             case .text:
                 let idWidth = rules.map(\.id.count).max() ?? 2
                 let pitfallWidth = rules.map(\.pitfall.rawValue.count).max() ?? 7
@@ -58,7 +58,7 @@ struct RulesCommand: ParsableCommand {
                     let id = r.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
                     let pitfall = r.pitfall.rawValue.padding(toLength: pitfallWidth, withPad: " ", startingAt: 0)
                     let severity = r.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-                    print(TerminalText.escape("\(id)  \(pitfall)  \(severity)  \(r.title)"))
+                    Console.current.out(TerminalText.escape("\(id)  \(pitfall)  \(severity)  \(r.title)") + "\n")
                 }
             }
         }
@@ -79,7 +79,7 @@ struct RulesCommand: ParsableCommand {
             }
             let examples = RulePacks.builtinExamples(for: rule.id)
             // A pack's docs are data: shown escaped, so they cannot drive the terminal.
-            print(TerminalText.escapeLines(RuleDocs.page(for: rule, fires: examples.fires, clean: examples.clean)), terminator: "")
+            Console.current.out(TerminalText.escapeLines(RuleDocs.page(for: rule, fires: examples.fires, clean: examples.clean)))
         }
     }
 
@@ -115,14 +115,14 @@ struct RulesCommand: ParsableCommand {
             }
             let checked = program.rules.filter { !RulePacks.isBuiltin($0, in: sources) }
             let own = Set(checked.map(\.id))
-            print("\(checked.count) rule\(checked.count == 1 ? "" : "s") in \(directories.joined(separator: ", ")) compile.")
+            Console.current.out("\(checked.count) rule\(checked.count == 1 ? "" : "s") in \(directories.joined(separator: ", ")) compile.\n")
             guard verbose, let workspace else { return }
             let files = FileDiscovery.files(under: [workspace]).files
             let loaded = Workspace.load(files, into: sources)
             for rule in Checker.idleRules(program, on: loaded, today: TodayOption.resolve(nil)) where own.contains(rule.id) {
                 let d = Diagnostic(.info, "rule '\(rule.id)' looks at nothing in \(workspace): its `for` gives no item", at: rule.range,
                                    hint: "check the kind and field names it reads")
-                FileHandle.standardError.write(Data(d.rendered(with: sources).utf8))
+                Console.current.err(d.rendered(with: sources))
             }
         }
     }
@@ -165,7 +165,7 @@ struct RulesCommand: ParsableCommand {
             for (name, text) in files {
                 try AtomicFile.write(Array(text.utf8), to: (output as NSString).appendingPathComponent(name))
             }
-            print("wrote \(files.count) pages to \(output)")
+            Console.current.out("wrote \(files.count) pages to \(output)\n")
         }
     }
 }

@@ -20,21 +20,30 @@ struct Stratlint: ParsableCommand {
     )
 
     static func main() {
+        Foundation.exit(execute())
+    }
+
+    /// Runs the command `arguments` name (the process's, when nil) and returns its exit
+    /// code, having written what it says to ``Console/current``. The tests run commands
+    /// in process through it.
+    static func execute(_ arguments: [String]? = nil) -> Int32 {
+        let console = Console.current
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
+            return 0
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            return code.rawValue
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data(failure.rendered.utf8))
-            Foundation.exit(2)
+            console.err(failure.rendered)
+            return 2
         } catch {
             if exitCode(for: error) == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+                console.out(fullMessage(for: error) + "\n")
+                return 0
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            console.err(fullMessage(for: error) + "\n")
+            return 2
         }
     }
 }

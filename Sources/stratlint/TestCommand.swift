@@ -61,7 +61,7 @@ struct TestCommand: ParsableCommand {
             throw CommandFailure(failure.diagnostics, sources,
                                  summary: failure.inRules ? "stopped: \(n) rule error\(n == 1 ? "" : "s"); no fixture was run" : nil)
         case .success(let outcome):
-            print(RuleTestReporter().render(outcome), terminator: "")
+            Console.current.out(RuleTestReporter().render(outcome))
             if !outcome.passed { throw ExitCode(1) }
         }
     }

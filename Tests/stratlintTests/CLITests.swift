@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import stratlint
 
 /// Runs the built `stratlint` binary.
 struct CLI {
@@ -23,7 +24,31 @@ struct CLI {
         return Repository.root.appendingPathComponent(".build/debug/stratlint")
     }
 
+    /// Runs a command: in process (``Stratlint/execute(_:)``, output captured by a task-local
+    /// ``Console``) where it can be, that is in the repository's folder, which is the tests'
+    /// working folder, without extra environment; else the built binary, as a user would.
     static func run(_ arguments: [String], binary: URL = binary, in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Result {
+        let result: Result
+        if binary == Self.binary, environment.isEmpty, directory.standardizedFileURL.path == Self.workingFolder {
+            let console = Console(capturing: true)
+            let status = Console.$current.withValue(console) { Stratlint.execute(arguments) }
+            result = Result(status: status, stdout: console.captured.out, stderr: console.captured.err)
+        } else {
+            result = try spawn(arguments, binary: binary, in: directory, environment: environment)
+        }
+        // Every JSON report a test makes holds to schemas/report.schema.json.
+        if binary == Self.binary, writesJSONReport(arguments), result.status == 0 || result.status == 1 {
+            let problems = (try? JSONSchemaSubset.report())?.problems(in: result.stdout) ?? ["schemas/report.schema.json cannot be read"]
+            if !problems.isEmpty { Issue.record("the JSON report of \(arguments) breaks schemas/report.schema.json:\n\(problems.prefix(10).joined(separator: "\n"))") }
+        }
+        return result
+    }
+
+    /// The tests' working folder (`swift test` runs them in the package's folder).
+    static let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+
+    /// Runs the built binary in its own process.
+    static func spawn(_ arguments: [String], binary: URL = binary, in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -38,13 +63,7 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let result = Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-        // Every JSON report a test makes holds to schemas/report.schema.json.
-        if binary == Self.binary, writesJSONReport(arguments), result.status == 0 || result.status == 1 {
-            let problems = (try? JSONSchemaSubset.report())?.problems(in: result.stdout) ?? ["schemas/report.schema.json cannot be read"]
-            if !problems.isEmpty { Issue.record("the JSON report of \(arguments) breaks schemas/report.schema.json:\n\(problems.prefix(10).joined(separator: "\n"))") }
-        }
-        return result
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Whether `arguments` make `check` write its JSON report to standard output.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import stratlint
 
 /// What a team adopting stratlint meets first (issue 15 §3): each surprise it reported,
 /// as a test.
@@ -72,5 +73,28 @@ struct FirstRunTests {
         #expect(run.status == 0)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == [".stratlint.yaml", "ours.yaml"])
         #expect(run.stdout.contains("skipped strategy.yaml"))
+    }
+}
+
+/// Commands run in process give what the binary gives (issue 15 §4): the same bytes on
+/// standard output and error, the same exit code.
+@Suite("In-process commands")
+struct InProcessTests {
+    @Test(arguments: [
+        ["check", "fixtures/acme-retail", today], ["check", "fixtures/clean", today, "--format", "json"],
+        ["check", "no/such/path", today], ["rules", "list"], ["--version"], ["check", "--today", "yesterday"],
+    ])
+    func sameAsTheBinary(_ arguments: [String]) throws {
+        let console = Console(capturing: true)
+        let status = Console.$current.withValue(console) { Stratlint.execute(arguments) }
+        let spawned = try CLI.spawn(arguments)
+        #expect(status == spawned.status)
+        #expect(console.captured.out == spawned.stdout)
+        #expect(console.captured.err == spawned.stderr)
+    }
+
+    /// `swift test` runs in the package's folder, so most CLI tests run in process.
+    @Test func testsRunInThePackageFolder() {
+        #expect(CLI.workingFolder == Repository.root.standardizedFileURL.path)
     }
 }

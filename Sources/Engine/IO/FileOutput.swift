@@ -5,7 +5,8 @@ import Foundation
 /// the size of the buffer whatever the size of the report. The first write error is
 /// kept, later writes are dropped, and ``finish()`` throws it.
 public struct FileOutput: TextOutputStream {
-    private let fd: Int32
+    /// Writes a full buffer; the errno of a failure, else nil.
+    private let sink: @Sendable (UnsafeRawBufferPointer) -> Int32?
     private let name: String
     private var buffer: [UInt8] = []
     private var failure: Int32?
@@ -13,7 +14,13 @@ public struct FileOutput: TextOutputStream {
 
     /// `name` says where the bytes go, for the error: "standard output", a path.
     public init(fd: Int32, name: String) {
-        self.fd = fd
+        self.init(name: name) { AtomicFile.writeAll($0, to: fd) }
+    }
+
+    /// Output that hands each full buffer to `sink` (the captured output of a command run
+    /// in process).
+    public init(name: String, sink: @escaping @Sendable (UnsafeRawBufferPointer) -> Int32?) {
+        self.sink = sink
         self.name = name
         buffer.reserveCapacity(Self.capacity)
     }
@@ -26,7 +33,7 @@ public struct FileOutput: TextOutputStream {
 
     private mutating func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
-        failure = buffer.withUnsafeBytes { AtomicFile.writeAll($0, to: fd) }
+        failure = buffer.withUnsafeBytes(sink)
         buffer.removeAll(keepingCapacity: true)
     }
 
