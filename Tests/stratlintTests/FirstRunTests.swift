@@ -98,3 +98,30 @@ struct InProcessTests {
         #expect(CLI.workingFolder == Repository.root.standardizedFileURL.path)
     }
 }
+
+/// The README's audit and map examples name the folder they check and run as written
+/// (issue 15 §3: the audit example named no path, so it checked whatever folder it ran in).
+@Suite("README examples")
+struct ReadmeExampleTests {
+    static func examples() throws -> [[String]] {
+        let readme = try #require(Repository.read(Repository.root.appendingPathComponent("README.md")))
+        return readme.split(separator: "\n").compactMap { line -> [String]? in
+            let command = line.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard command.hasPrefix("stratlint audit ") || command.hasPrefix("stratlint graph ") else { return nil }
+            return command.split(separator: " ").dropFirst().map(String.init)
+        }
+    }
+
+    @Test func auditAndGraphExamplesNameAPathAndRun() throws {
+        let examples = try Self.examples()
+        #expect(examples.count >= 3)
+        let dir = try temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("fixtures"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.fixture("acme-retail"), to: dir.appendingPathComponent("fixtures/acme-retail"))
+        for arguments in examples {
+            #expect(arguments.dropFirst().first.map { !$0.hasPrefix("-") } == true, "\(arguments) names no path")
+            let run = try CLI.spawn(arguments + (arguments.contains { $0.hasPrefix("--today") } ? [] : [today]), in: dir)
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        }
+    }
+}
