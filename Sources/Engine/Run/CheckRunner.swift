@@ -88,17 +88,14 @@ public enum CheckRunner {
                 toRead: typed, "the baseline", typedAbsolute: typed.hasPrefix("/"), from: cwd, option: "--baseline") {
                 return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
             }
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let bytes: [UInt8], identity: FileIdentity?
-            switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
-            case .bytes(let b, let i): (bytes, identity) = (b, i)
-            case .unreadable(let why):
+            let file: SourceFile
+            switch readSideFile(path, cwd: cwd, sources: sources) {
+            case .success(let f): file = f
+            case .failure(let why):
                 return .failure(CheckFailure(diagnostics: [.error(
-                    "cannot read the baseline \(path): \(why)", at: nil,
+                    "cannot read the baseline \(path): \(why.reason)", at: nil,
                     hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
             }
-            let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
-                                   quotable: RepositoryBoundary.mayQuote(absolute, from: cwd), identity: identity)
             let (entries, problems) = Baseline.parse(file)
             guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
             baseline = (entries, file)
@@ -159,16 +156,13 @@ public enum CheckRunner {
             from: found ? (path as NSString).deletingLastPathComponent : cwd, option: "--config") {
             return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
         }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let bytes: [UInt8], identity: FileIdentity?
-        switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
-        case .bytes(let b, let i): (bytes, identity) = (b, i)
-        case .unreadable(let why):
-            return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why)", at: nil)], inRules: false))
+        let file: SourceFile
+        switch readSideFile(path, cwd: cwd, sources: sources) {
+        case .success(let f): file = f
+        case .failure(let why):
+            return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why.reason)", at: nil)], inRules: false))
         }
-        let file = sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
-                               quotable: RepositoryBoundary.mayQuote(absolute, from: cwd), identity: identity)
-        let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: absolute)
+        let (parsed, problems) = ConfigurationParser.parse(file, absolutePath: file.absolutePath ?? path)
         return problems.isEmpty ? .success(parsed) : .failure(CheckFailure(diagnostics: problems, inRules: false))
     }
 
@@ -241,6 +235,22 @@ public enum CheckRunner {
             workspace = workspace.merging(newest)
         }
         return .success(LoadedWorkspace(workspace: workspace, roots: roots, excluded: excluded))
+    }
+
+    struct Unreadable: Error { let reason: String }
+
+    /// Reads a file a check reads besides the documents (the configuration, a baseline)
+    /// into `sources`: never larger than the default file size, recorded by identity (so
+    /// no output replaces it), and quoted in messages only when it lies in the repository.
+    static func readSideFile(_ path: String, cwd: String, sources: SourceTable) -> Result<SourceFile, Unreadable> {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
+        case .bytes(let bytes, let identity):
+            return .success(sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
+                                        quotable: RepositoryBoundary.mayQuote(absolute, from: cwd), identity: identity))
+        case .unreadable(let why):
+            return .failure(Unreadable(reason: why))
+        }
     }
 
     /// Why a check found no file to check, for the error that stops it (exit code 2).
