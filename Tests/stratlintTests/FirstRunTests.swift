@@ -43,7 +43,7 @@ struct FirstRunTests {
         try "version: 1\ninclude: [\"**/*.yaml\"]\n".write(to: config, atomically: true, encoding: .utf8)
         let run = try CLI.run(["check", today, "--config", config.path], in: work)
         #expect(run.status == 0)
-        #expect(run.stdout == "No findings in 2 files (41 rules).\n")
+        #expect(run.stdout == "No findings in 2 files (42 rules).\n")
     }
 
     @Test func missingPathIsReportedOnce() throws {
