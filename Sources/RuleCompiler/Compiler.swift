@@ -70,6 +70,11 @@ public enum PackCompiler {
                 if let g = c.compileGlobal(binding) { globals.append((binding.name.value, g)) }
             }
         }
+        // Extensions, once every let is known: each appends its list to a let of
+        // another pack, in file order (an extension point, rules-language.md).
+        for file in files {
+            for binding in file.extensions { c.compileExtension(binding, of: &globals) }
+        }
         var ruleIDs: [String: SourceRange] = [:], metricIDs: [String: SourceRange] = [:]
         let rules = files.flatMap(\.rules).compactMap { c.claim($0.id, in: &ruleIDs, what: "rule") ? c.compileRule($0) : nil }
         let metrics = files.flatMap(\.metrics).compactMap { c.claim($0.id, in: &metricIDs, what: "metric") ? c.compileMetric($0) : nil }
@@ -127,6 +132,48 @@ final class Compiler {
     }
 
     // MARK: Rules
+
+    /// `extend: { name: expression }`: the pack-level let `name` becomes its value with
+    /// the expression's list appended. The extension may read any let but `name` and
+    /// those that read it (a cycle).
+    func compileExtension(_ binding: Binding, of globals: inout [(String, Evaluator)]) {
+        let name = binding.name.value
+        guard let g = globalIndex[name] else {
+            error("'extend' names '\(name)', which no pack-level let defines", binding.name.range,
+                  hint: Suggestion.hint(for: name, among: Array(globalIndex.keys), listing: "pack-level lets"))
+            return
+        }
+        scopes = [[:]]
+        nextSlot = 0
+        referencedGlobals = []
+        let c = compile(binding.value.expr, Origin(text: binding.value.source, offset: 0))
+        let reads = referencedGlobals
+        // What the extension reads, transitively, must not read the let it extends.
+        var seen = Set<Int>(), pending = Array(reads)
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            pending += globalDependencies[next]
+        }
+        guard !seen.contains(g) else {
+            error("the extension of '\(name)' reads '\(name)' itself", binding.value.source.range(TextSpan(0, 0)),
+                  hint: "extend a let with values that do not depend on it")
+            return
+        }
+        let slots = slotCount
+        slotCount = 0
+        let base = globals[g].1
+        let range = binding.name.range
+        let extended: Evaluator = { frame in
+            let own = Frame(slotCount: slots, context: frame.context)
+            let more = c.eval(own)
+            if let reason = own.stopped { return frame.stop(reason) }
+            let value = Operators.arithmetic(.add, base(frame), more, at: range)
+            if case .list(let all) = value, !frame.spend(all.items.count) { return frame.overBudget(at: range) }
+            return value
+        }
+        globals[g] = (name, extended)
+        globalDependencies[g].formUnion(reads)
+    }
 
     func compileGlobal(_ binding: Binding) -> Evaluator? {
         let name = binding.name.value

@@ -73,6 +73,9 @@ public struct RuleFile: Sendable {
     public var vocabularies: [Vocabulary] = []
     /// Pack-level `let` bindings: evaluated once per workspace, visible to every rule.
     public var lets: [Binding] = []
+    /// `extend:` bindings: lists appended to a pack-level `let` of another pack (an
+    /// extension point), so that pack need not name this one's lets.
+    public var extensions: [Binding] = []
     public var rules: [RuleDeclaration] = []
     public var metrics: [MetricDeclaration] = []
 }

@@ -4,7 +4,7 @@ import YAML
 /// as `sevrity:` cannot silently do nothing) and parses every expression and template.
 /// Returns all problems at once rather than stopping at the first.
 public enum RuleFileParser {
-    static let topLevelKeys = ["vocabularies", "let", "rules", "metrics"]
+    static let topLevelKeys = ["vocabularies", "let", "extend", "rules", "metrics"]
     static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "fix", "docs"]
     static let metricKeys = ["id", "title", "of", "where", "docs"]
 
@@ -31,6 +31,7 @@ public enum RuleFileParser {
                 switch pair.key.scalarText {
                 case "vocabularies": file.vocabularies += reader.vocabularies(pair.value)
                 case "let": file.lets += reader.bindings(pair.value, what: "let")
+                case "extend": file.extensions += reader.bindings(pair.value, what: "extend")
                 case "rules":
                     file.rules += reader.list(pair.value, of: "rules") { $0.rule($1) }
                 case "metrics":

@@ -125,3 +125,51 @@ struct ReadmeExampleTests {
         }
     }
 }
+
+/// Packs stand alone (issue 16 §4): the core pack compiles without the backstage pack,
+/// which adds to core's lets through `extend:` instead of core naming its lets.
+@Suite("Pack extension points")
+struct PackExtensionTests {
+    @Test func corePackLoadsAlone() throws {
+        let run = try CLI.run(["rules", "check", "--no-builtin", "rules"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "42 rules in rules compile.\n")
+    }
+
+    func pack(_ text: String) throws -> CLI.Result {
+        let dir = try temporaryFolder()
+        try text.write(to: dir.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "kind: Strategy\ngoals: [{ id: g }]\n".write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        return try CLI.run(["check", today, "--no-builtin", "--rules", "pack.yaml", "s.yaml"], in: dir)
+    }
+
+    static let rule = """
+        rules:
+          - id: sees-extension
+            pitfall: weak-governance
+            severity: warning
+            title: The let holds the extension
+            when: "size(ids) == 2 && 'extra' in ids"
+            at: Strategy
+            message: "ids: {{ids}}"
+        """
+
+    @Test func extensionAppendsToTheLet() throws {
+        let run = try pack("let:\n  ids: Strategy.goals.id\nextend:\n  ids: \"['extra']\"\n" + Self.rule)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("ids: g, extra"))
+    }
+
+    @Test func extensionOfAnUnknownLetIsARuleError() throws {
+        let run = try pack("let:\n  ids: Strategy.goals.id\nextend:\n  idz: \"['extra']\"\n" + Self.rule)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("pack.yaml:4:3: error: 'extend' names 'idz', which no pack-level let defines"))
+        #expect(run.stderr.contains("did you mean 'ids'?"))
+    }
+
+    @Test func extensionThatReadsItsLetIsARuleError() throws {
+        let run = try pack("let:\n  ids: Strategy.goals.id\n  more: ids + ['x']\nextend:\n  ids: more\n" + Self.rule)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("the extension of 'ids' reads 'ids' itself"))
+    }
+}
