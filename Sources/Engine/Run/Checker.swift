@@ -34,21 +34,21 @@ public enum Checker {
                     message: match.message, fix: rule.fix, file: file, range: match.range))
             }
             if let stopped = outcome.stopped {
-                problems.append(RuleProblem(ruleID: rule.id, message: stopped.message, range: stopped.range ?? rule.range, count: 1, stopped: true))
+                problems.append(RuleProblem(.rule(rule.id), message: stopped.message, range: stopped.range ?? rule.range, count: 1, stopped: true))
             } else if outcome.errorCount > 0 {
                 problems.append(RuleProblem(
-                    ruleID: rule.id, message: outcome.firstError?.message ?? "evaluation error",
+                    .rule(rule.id), message: outcome.firstError?.message ?? "evaluation error",
                     range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount))
             }
         }
         for (name, error) in context.stoppedGlobals {
-            problems.append(RuleProblem(ruleID: RuleProblem.packLetID(name), message: error.message, range: error.range, count: 1, stopped: true))
+            problems.append(RuleProblem(.packLet(name), message: error.message, range: error.range, count: 1, stopped: true))
         }
         // A metric stopped by a limit is a rule error; an item it cannot evaluate (a type
         // error, which the model-integrity rules report) only counts as not holding.
         for (metric, result) in zip(program.metrics, metrics) where result.value.stopped {
             guard let error = result.value.firstError else { continue }
-            problems.append(RuleProblem(ruleID: RuleProblem.metricID(metric.id), message: error.message, range: error.range ?? metric.range,
+            problems.append(RuleProblem(.metric(metric.id), message: error.message, range: error.range ?? metric.range,
                                         count: 1, stopped: true))
         }
         let output = pipeline.run(

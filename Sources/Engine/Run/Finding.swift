@@ -50,29 +50,52 @@ public struct Finding: Sendable, Hashable {
     }
 }
 
-/// A rule that met evaluation errors (a type error on some item): reported once per rule,
-/// with where in the rule file, and the rule did not fire on those items.
+/// A rule, pack-level let or metric that met evaluation errors (a type error on some
+/// item), or went over a limit: reported once, with where in the rule file; a rule did
+/// not fire on those items.
 public struct RuleProblem: Sendable, Hashable {
-    public var ruleID: String
+    /// What met the problem.
+    public enum Source: Sendable, Hashable {
+        case rule(String)
+        case packLet(String)
+        case metric(String)
+    }
+
+    public var source: Source
     public var message: String
     public var range: SourceRange?
     /// How many items met the error.
     public var count: Int
-    /// The rule (or pack-level let) went over a limit (`limits.max-steps`,
-    /// `limits.max-regex-steps`) and was stopped: its findings are incomplete, and the
-    /// run exits with 2.
+    /// It went over a limit (`limits.max-steps`, `limits.max-regex-steps`,
+    /// `limits.max-bindings`) and was stopped: its findings are incomplete, and the run
+    /// exits with 2.
     public var stopped = false
 
-    /// The id a stopped pack-level `let` is reported under (JSON `ruleId`): `let NAME`.
-    static func packLetID(_ name: String) -> String { "let " + name }
-    /// The id under which a metric's problem is reported: `metric ID`.
-    static func metricID(_ id: String) -> String { "metric " + id }
+    public init(_ source: Source, message: String, range: SourceRange?, count: Int, stopped: Bool = false) {
+        self.source = source
+        self.message = message
+        self.range = range
+        self.count = count
+        self.stopped = stopped
+    }
 
-    /// What was stopped, as messages name it: `rule 'x'`, `pack-level let 'y'` or `metric 'z'`.
+    /// The id the JSON report gives it (`ruleId`): the rule's id, `let NAME` or
+    /// `metric ID`.
+    public var ruleID: String {
+        switch source {
+        case .rule(let id): return id
+        case .packLet(let name): return "let " + name
+        case .metric(let id): return "metric " + id
+        }
+    }
+
+    /// What met it, as messages name it: `rule 'x'`, `pack-level let 'y'` or `metric 'z'`.
     public var subject: String {
-        if ruleID.hasPrefix("let ") { return "pack-level let '\(ruleID.dropFirst(4))'" }
-        if ruleID.hasPrefix("metric ") { return "metric '\(ruleID.dropFirst(7))'" }
-        return "rule '\(ruleID)'"
+        switch source {
+        case .rule(let id): return "rule '\(id)'"
+        case .packLet(let name): return "pack-level let '\(name)'"
+        case .metric(let id): return "metric '\(id)'"
+        }
     }
 }
 
