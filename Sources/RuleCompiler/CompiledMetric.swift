@@ -1,21 +1,62 @@
 import YAML
 
 /// One metric, ready to run: the share of the items of its `of` for which its `where`
-/// holds.
+/// holds. Its own loop, not a rule: it has no message, place or severity, and counts
+/// every item, not only those where `where` holds.
 public struct CompiledMetric: Sendable {
     public let id: String
     public let title: String
     public let docs: String?
     /// Where the metric is written.
     public let range: SourceRange
-    /// The metric as a rule: its matches are the items where `where` holds.
-    let rule: CompiledRule
+    /// The items (`of`), the slot each is bound to, and the condition (`where`).
+    let items: Evaluator
+    let slot: Int
+    let holds: Evaluator
+    let slotCount: Int
 
-    /// Counts the items in the workspace `context` describes.
+    /// Counts the items in the workspace `context` describes. Each item is one binding
+    /// (``EvalLimits/maxBindings``) and one evaluation of `where` under the step budget;
+    /// a limit stops the count.
     public func evaluate(in context: EvalContext) -> MetricValue {
-        let outcome = rule.evaluate(in: context)
-        return MetricValue(holds: outcome.matches.count, total: outcome.candidates, errors: outcome.errorCount,
-                           firstError: outcome.stopped ?? outcome.firstError, stopped: outcome.stopped != nil)
+        let frame = Frame(slotCount: slotCount, context: context)
+        let value = items(frame)
+        if let stopped = frame.stopped { return MetricValue(holds: 0, total: 0, firstError: stopped, stopped: true) }
+        let list: [Value]
+        switch value {
+        case .null: list = []
+        case .list(let l): list = l.items
+        case .error(let e): return MetricValue(holds: 0, total: 0, errors: 1, firstError: e)
+        case let single: list = [single]
+        }
+        var result = MetricValue(holds: 0, total: 0)
+        for item in list {
+            guard result.total < context.limits.maxBindings else {
+                result.firstError = EvalError("the metric's `of` gave more than \(context.limits.maxBindings) items (limits.max-bindings)", at: range)
+                result.stopped = true
+                return result
+            }
+            result.total += 1
+            frame.restart()
+            frame.slots[slot] = item
+            let verdict = holds(frame)
+            if let stopped = frame.stopped {
+                result.firstError = stopped
+                result.stopped = true
+                return result
+            }
+            switch verdict {
+            case .bool(true): result.holds += 1
+            case .bool(false), .null: break
+            case .error(let e):
+                result.errors += 1
+                if result.firstError == nil { result.firstError = e }
+            case let other:
+                result.errors += 1
+                if result.firstError == nil { result.firstError = EvalError("'where' must be a bool, not \(other.typeName)", at: range) }
+            }
+        }
+        return result
     }
 }
 

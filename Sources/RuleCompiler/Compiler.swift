@@ -276,11 +276,8 @@ final class Compiler {
         let slot = declare(metric.of.name)
         let holds = condition(metric.condition, "where")
         guard diagnostics.count == before, let slot else { return nil }
-        let rule = CompiledRule(
-            id: metric.id.value, pitfall: .modelIntegrity, severity: .info, title: metric.title, fix: nil, docs: metric.docs,
-            range: metric.range, bindings: [.init(slot: slot, value: items.eval)], lets: [], when: holds,
-            at: AtPath(root: .slot(slot), steps: []), message: [], slotCount: slotCount)
-        return CompiledMetric(id: metric.id.value, title: metric.title, docs: metric.docs, range: metric.range, rule: rule)
+        return CompiledMetric(id: metric.id.value, title: metric.title, docs: metric.docs, range: metric.range,
+                              items: items.eval, slot: slot, holds: holds, slotCount: slotCount)
     }
 
     /// Declares free variables for a standalone expression; returns the slots used.
