@@ -64,12 +64,11 @@ public enum PackCompiler {
             vocab[String(name.map { $0 == "-" ? "_" : $0 })] = .list(list.map(Value.string))
         }
         let c = Compiler(vocabularies: vocab, options: options)
-        var globals: [(String, Evaluator)] = []
-        for file in files {
-            for binding in file.lets {
-                if let g = c.compileGlobal(binding) { globals.append((binding.name.value, g)) }
-            }
-        }
+        // Every let is registered first, then compiled: a let may read any other, in any
+        // file; the waves of makeContext order them by what they read.
+        let lets = files.flatMap(\.lets).filter { c.registerGlobal($0) }
+        var globals: [(String, Evaluator)] = lets.map { ($0.name.value, c.compileGlobal($0)) }
+        c.checkGlobalCycles(lets)
         // Extensions, once every let is known: each appends its list to a let of
         // another pack, in file order (an extension point, rules-language.md).
         for file in files {
@@ -133,6 +132,24 @@ final class Compiler {
 
     // MARK: Rules
 
+    /// An error for each pack-level let that reads itself, directly or through others
+    /// (`a: b`, `b: a`), at the first let of the cycle.
+    func checkGlobalCycles(_ lets: [Binding]) {
+        var reported = Set<Int>()
+        for (g, binding) in lets.enumerated() where !reported.contains(g) {
+            var seen = Set<Int>(), pending = Array(globalDependencies[g])
+            while let next = pending.popLast() {
+                guard seen.insert(next).inserted else { continue }
+                pending += globalDependencies[next]
+            }
+            guard seen.contains(g) else { continue }
+            reported.formUnion(seen)
+            let names = lets.enumerated().filter { seen.contains($0.offset) }.map { "'\($0.element.name.value)'" }
+            error("pack-level let '\(binding.name.value)' reads itself (through \(names.joined(separator: ", ")))", binding.name.range,
+                  hint: "a let may read other lets, in any file, but not one that reads it back")
+        }
+    }
+
     /// `extend: { name: expression }`: the pack-level let `name` becomes its value with
     /// the expression's list appended. The extension may read any let but `name` and
     /// those that read it (a cycle).
@@ -175,25 +192,37 @@ final class Compiler {
         globalDependencies[g].formUnion(reads)
     }
 
-    func compileGlobal(_ binding: Binding) -> Evaluator? {
+    /// Registers a pack-level let before any is compiled, so that a let may read one
+    /// written later or in another file: lets are ordered by what they read, not by file
+    /// name. False (and an error) for a name already taken.
+    func registerGlobal(_ binding: Binding) -> Bool {
         let name = binding.name.value
         if name == "vocab" || globalIndex[name] != nil {
             error("pack-level let '\(name)' is already defined", binding.name.range)
-            return nil
+            return false
         }
+        globalIndex[name] = globalIndex.count
+        globalDependencies.append([])
+        return true
+    }
+
+    /// Compiles a registered pack-level let.
+    func compileGlobal(_ binding: Binding) -> Evaluator {
+        let g = globalIndex[binding.name.value] ?? 0
         scopes = [[:]]
         nextSlot = 0
         let origin = Origin(text: binding.value.source, offset: 0)
         referencedGlobals = []
         let c = compile(binding.value.expr, origin)
-        globalDependencies.append(referencedGlobals)
-        globalIndex[name] = globalIndex.count
+        globalDependencies[g] = referencedGlobals
         // Globals run in a frame of their own; comprehension slots are sized here.
         let slots = slotCount
         slotCount = 0
-        return slots == 0 ? c.eval : { frame in
+        guard slots > 0 else { return c.eval }
+        let eval = c.eval
+        return { frame in
             let own = Frame(slotCount: slots, context: frame.context)
-            let value = c.eval(own)
+            let value = eval(own)
             if let reason = own.stopped { _ = frame.stop(reason) }
             return value
         }

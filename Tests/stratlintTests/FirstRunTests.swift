@@ -167,6 +167,19 @@ struct PackExtensionTests {
         #expect(run.stderr.contains("did you mean 'ids'?"))
     }
 
+    /// Lets are ordered by what they read, not by where they are written.
+    @Test func letMayReadALetWrittenLater() throws {
+        let run = try pack("let:\n  ids: base + ['extra']\n  base: Strategy.goals.id\n" + Self.rule)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("ids: g, extra"))
+    }
+
+    @Test func letsThatReadEachOtherAreARuleError() throws {
+        let run = try pack("let:\n  ids: other\n  other: ids\n" + Self.rule)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("pack.yaml:2:3: error: pack-level let 'ids' reads itself (through 'ids', 'other')"))
+    }
+
     @Test func extensionThatReadsItsLetIsARuleError() throws {
         let run = try pack("let:\n  ids: Strategy.goals.id\n  more: ids + ['x']\nextend:\n  ids: more\n" + Self.rule)
         #expect(run.status == 2)
