@@ -7,21 +7,25 @@ import FuzzTargets
 // - with `-sanitize=fuzzer -DFUZZING`: libFuzzer's entry point, the target named by
 //   the environment variable STRATLINT_FUZZ_TARGET.
 
+/// The target named by the environment (fuzzing) or the first argument (replay), or the
+/// usage line to print.
+private func target(named name: String?) -> Result<FuzzTarget, UsageError> {
+    if let name, let target = FuzzTarget(rawValue: name) { return .success(target) }
+    return .failure(UsageError(names: FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))
+}
+
+private struct UsageError: Error {
+    let names: String
+}
+
 #if FUZZING
-private let target: FuzzTarget = {
-    let name = ProcessInfo.processInfo.environment["STRATLINT_FUZZ_TARGET"] ?? ""
-    guard let target = FuzzTarget(rawValue: name) else {
-        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
-        FileHandle.standardError.write(Data("stratlint-fuzz: set STRATLINT_FUZZ_TARGET to one of \(names)\n".utf8))
-        exit(2)
-    }
-    return target
-}()
+/// The target under fuzzing, checked by the entry point before the driver starts.
+private let fuzzed = try? target(named: ProcessInfo.processInfo.environment["STRATLINT_FUZZ_TARGET"]).get()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    target.run(bytes)
+    fuzzed?.run(bytes)
     return 0
 }
 
@@ -36,6 +40,10 @@ private func runDriver(
 
 @_cdecl("stratlint_fuzz_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    if case .failure(let usage) = target(named: ProcessInfo.processInfo.environment["STRATLINT_FUZZ_TARGET"]) {
+        FileHandle.standardError.write(Data("stratlint-fuzz: set STRATLINT_FUZZ_TARGET to one of \(usage.names)\n".utf8))
+        return 2
+    }
     var count = argc
     var arguments = argv
     return runDriver(&count, &arguments, fuzzOneInput)
@@ -44,20 +52,30 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 @main
 struct FuzzReplay {
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let first = arguments.first, let target = FuzzTarget(rawValue: first) else {
-            FileHandle.standardError.write(Data("usage: stratlint-fuzz TARGET FILE...   (TARGET: \(names))\n".utf8))
+        do {
+            try replay(Array(CommandLine.arguments.dropFirst()))
+        } catch let usage as UsageError {
+            FileHandle.standardError.write(Data("usage: stratlint-fuzz TARGET FILE...   (TARGET: \(usage.names))\n".utf8))
+            exit(2)
+        } catch {
+            FileHandle.standardError.write(Data("stratlint-fuzz: \(error)\n".utf8))
             exit(2)
         }
+    }
+
+    /// Runs each file through the target the first argument names.
+    static func replay(_ arguments: [String]) throws {
+        let chosen = try target(named: arguments.first).get()
         for path in arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("stratlint-fuzz: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            target.run(Array(data))
+            guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(path: path) }
+            chosen.run(Array(data))
             print("ok \(path)")
         }
+    }
+
+    struct Unreadable: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot read \(path)" }
     }
 }
 #endif
