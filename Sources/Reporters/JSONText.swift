@@ -26,14 +26,13 @@ public enum JSONText {
     public static func escapeUnsafe(_ json: String) -> String {
         guard json.unicodeScalars.contains(where: TerminalText.isUnsafe) || json.contains("##[") else { return json }
         var out = String.UnicodeScalarView()
-        var hashes = 0
+        var bracket = TerminalText.CommandBracket()
         for c in json.unicodeScalars {
-            if (TerminalText.isUnsafe(c) && c != "\n" && c != "\t") || (c == "[" && hashes >= 2) {
+            if bracket.opens(c) || (TerminalText.isUnsafe(c) && c != "\n" && c != "\t") {
                 out.append(contentsOf: String(format: "\\u%04x", c.value).unicodeScalars)
             } else {
                 out.append(c)
             }
-            hashes = c == "#" ? hashes + 1 : 0
         }
         return String(out)
     }

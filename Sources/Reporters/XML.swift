@@ -12,11 +12,11 @@ enum XML {
     static func escape(_ s: String, attribute: Bool = true) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        var hashes = 0
+        var bracket = TerminalText.CommandBracket()
         for c in s.unicodeScalars {
-            defer { hashes = c == "#" ? hashes + 1 : 0 }
+            let opens = bracket.opens(c)
             switch c {
-            case "[" where hashes >= 2: out += "&#91;"
+            case "[" where opens: out += "&#91;"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

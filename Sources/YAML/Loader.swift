@@ -280,7 +280,7 @@ struct TreeBuilder<Sink: TreeSink> {
             if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
             // A plain `<<` in a key's place is YAML 1.1's merge key, which the mapping
             // applies when it closes.
-            if s.style == YAML_PLAIN_SCALAR_STYLE, text == "<<", let top = stack.indices.last,
+            if s.style == YAML_PLAIN_SCALAR_STYLE, s.length == 2, text == "<<", let top = stack.indices.last,
                stack[top].isMapping, stack[top].pendingKey == nil {
                 stack[top].mergeIndex = stack[top].keys.count
             }

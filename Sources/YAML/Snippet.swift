@@ -55,9 +55,12 @@ public struct Snippet {
         }
         var line = lo > 0 ? "…" : "", marker = lo > 0 ? " " : ""
         var underline = 0
+        // The two characters before the window may start a `##[` that the window ends.
+        var bracket = TerminalText.CommandBracket()
+        for i in max(0, lo - 2)..<lo { _ = bracket.opens(scalars[i]) }
         for i in lo..<hi {
             let c = scalars[i]
-            let forges = c == "[" && i >= 2 && scalars[i - 1] == "#" && scalars[i - 2] == "#"
+            let forges = bracket.opens(c)
             let shown = TerminalText.isUnsafe(c) || forges ? TerminalText.shown(c) : String(c)
             line += shown
             let width = shown.unicodeScalars.count

@@ -29,23 +29,19 @@ public enum TerminalText {
     }
 
     /// `s` for one line of output: every unsafe character shown as its code point, line
-    /// breaks included, and `##[` broken as `##\u{5b}`.
+    /// breaks included, and `##[` broken as `##\u{5b}`. Text that needs nothing (almost
+    /// all) is returned as it is, after one scan.
     public static func escape(_ s: String) -> String {
-        guard needsEscaping(s) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        var hashes = 0
-        for c in s.unicodeScalars {
-            if isUnsafe(c) {
-                out += shown(c)
-            } else if c == "[", hashes >= 2 {
-                out += shown(c)
-            } else {
-                out.unicodeScalars.append(c)
+        var out: String?
+        var guardian = CommandBracket()
+        for (i, c) in zip(s.unicodeScalars.indices, s.unicodeScalars) {
+            let unsafe = isUnsafe(c) || guardian.opens(c)
+            if unsafe, out == nil {
+                out = String(s.unicodeScalars[..<i])
             }
-            hashes = c == "#" ? hashes + 1 : 0
+            if unsafe { out? += shown(c) } else { out?.unicodeScalars.append(c) }
         }
-        return out
+        return out ?? s
     }
 
     /// `s`, many lines: each line escaped as ``escape(_:)``, and a line that starts with
@@ -64,14 +60,17 @@ public enum TerminalText {
         return line[..<trimmed.startIndex] + shown(":") + trimmed.dropFirst()
     }
 
-    /// Whether `escape` would change `s`; the common case (plain text) costs one scan.
-    @inline(__always)
-    static func needsEscaping(_ s: String) -> Bool {
-        var hashes = 0
-        for c in s.unicodeScalars {
-            if isUnsafe(c) || (c == "[" && hashes >= 2) { return true }
-            hashes = c == "#" ? hashes + 1 : 0
+    /// Finds the `[` of a `##[` (GitHub's legacy workflow command, which its runner
+    /// matches anywhere in a line), one character at a time: every output that breaks it
+    /// (text, XML, JSON, snippets) asks the same question.
+    public struct CommandBracket {
+        private var hashes = 0
+        public init() {}
+
+        /// Whether `c`, coming next, is the `[` of a `##[`.
+        public mutating func opens(_ c: Unicode.Scalar) -> Bool {
+            defer { hashes = c == "#" ? hashes + 1 : 0 }
+            return c == "[" && hashes >= 2
         }
-        return false
     }
 }

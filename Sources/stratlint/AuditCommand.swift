@@ -26,7 +26,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(help: "markdown, html (one self-contained page) or json.")
-    var format = AuditFormat(ReportFormats.audit[0])
+    var format = AuditFormat.first
 
     @Option(help: ArgumentHelp("Write the audit to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?

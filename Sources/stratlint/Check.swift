@@ -56,7 +56,7 @@ struct Check: ParsableCommand {
         let result = try common.run(request, sources: sources)
         let report = result.report
         let threshold = failOn ?? result.configuration.failOn ?? .warning
-        let chosen = formats.isEmpty ? [ReportFormats.check[0]] : formats.map(\.reporter)
+        let chosen = (formats.isEmpty ? [CheckFormat.first] : formats).map(\.reporter)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil

@@ -118,6 +118,30 @@ struct CommandFailure: Error {
         self.init([.error(message, at: nil, hint: hint)], sources)
     }
 
+    /// A system error in a sentence: Foundation's file errors as "PATH: reason", others
+    /// as they describe themselves.
+    static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return "\(error)" }
+        let path = ns.userInfo[NSFilePathErrorKey] as? String
+        // The system's reason, where Foundation keeps one ("not a directory").
+        let posix = ns.domain == NSPOSIXErrorDomain ? ns : (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0 : nil }
+        let reason = posix.map { String(cString: strerror(Int32($0.code))).lowercased() } ?? cocoaReason(ns.code)
+        return (path.map { "\($0): " } ?? "") + reason
+    }
+
+    /// Foundation's file error codes in words (it gives no system reason for some).
+    private static func cocoaReason(_ code: Int) -> String {
+        switch CocoaError.Code(rawValue: code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"
+        case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+        case .fileWriteOutOfSpace: return "no space left on device"
+        case .fileWriteFileExists: return "it exists already"
+        case .fileWriteVolumeReadOnly: return "read-only file system"
+        default: return "it cannot be written or read there (is a file where a folder should be?)"
+        }
+    }
+
     /// What `main` prints.
     var rendered: String {
         var text = diagnostics.map { $0.rendered(with: sources) }.joined(separator: "\n")

@@ -45,7 +45,8 @@ final class Console: @unchecked Sendable {
             defer { lock.unlock() }
             self[keyPath: buffer].append(contentsOf: text.utf8)
         } else {
-            _ = Array(text.utf8).withUnsafeBytes { AtomicFile.writeAll($0, to: fd) }
+            var text = text
+            _ = text.withUTF8 { AtomicFile.writeAll(UnsafeRawBufferPointer($0), to: fd) }
         }
     }
 }

@@ -3,37 +3,35 @@ import Audit
 import Engine
 import Reporters
 
-/// `--format` values, taken from the one registry of formats (``ReportFormats``): a new
-/// format there is a new value here, in the help and the shell completions.
-struct CheckFormat: ExpressibleByArgument {
-    let reporter: any Reporter<Report>.Type
-    init(_ reporter: any Reporter<Report>.Type) { self.reporter = reporter }
+/// The formats of one subject in the registry (``ReportFormats``).
+protocol FormatList {
+    associatedtype Subject
+    static var all: [any Reporter<Subject>.Type] { get }
+}
+
+enum CheckFormats: FormatList { static var all: [any Reporter<Report>.Type] { ReportFormats.check } }
+enum AuditFormats: FormatList { static var all: [any Reporter<Audit>.Type] { ReportFormats.audit } }
+enum GraphFormats: FormatList { static var all: [any Reporter<AlignmentMap>.Type] { ReportFormats.graph } }
+
+/// A `--format` value, taken from the one registry of formats: a new format there is a
+/// new value here, in the help and in the shell completions.
+struct Format<List: FormatList>: ExpressibleByArgument {
+    let reporter: any Reporter<List.Subject>.Type
+
+    init(_ reporter: any Reporter<List.Subject>.Type) { self.reporter = reporter }
+
     init?(argument: String) {
-        guard let reporter = ReportFormats.check.first(where: { $0.name == argument }) else { return nil }
+        guard let reporter = List.all.first(where: { $0.name == argument }) else { return nil }
         self.reporter = reporter
     }
-    static var allValueStrings: [String] { ReportFormats.check.map { $0.name } }
+
+    /// The command's default: the registry's first format.
+    static var first: Format { Format(List.all[0]) }
+    static var allValueStrings: [String] { List.all.map { $0.name } }
     var name: String { reporter.name }
-}
-
-struct AuditFormat: ExpressibleByArgument {
-    let reporter: any Reporter<Audit>.Type
-    init(_ reporter: any Reporter<Audit>.Type) { self.reporter = reporter }
-    init?(argument: String) {
-        guard let reporter = ReportFormats.audit.first(where: { $0.name == argument }) else { return nil }
-        self.reporter = reporter
-    }
-    static var allValueStrings: [String] { ReportFormats.audit.map { $0.name } }
     var defaultValueDescription: String { reporter.name }
 }
 
-struct GraphFormat: ExpressibleByArgument {
-    let reporter: any Reporter<AlignmentMap>.Type
-    init(_ reporter: any Reporter<AlignmentMap>.Type) { self.reporter = reporter }
-    init?(argument: String) {
-        guard let reporter = ReportFormats.graph.first(where: { $0.name == argument }) else { return nil }
-        self.reporter = reporter
-    }
-    static var allValueStrings: [String] { ReportFormats.graph.map { $0.name } }
-    var defaultValueDescription: String { reporter.name }
-}
+typealias CheckFormat = Format<CheckFormats>
+typealias AuditFormat = Format<AuditFormats>
+typealias GraphFormat = Format<GraphFormats>

@@ -29,7 +29,7 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(help: "dot, svg or mermaid.")
-    var format = GraphFormat(ReportFormats.graph[0])
+    var format = GraphFormat.first
 
     @Option(help: "For svg: graphviz (run `dot`), builtin (stratlint's own layered layout), or auto: graphviz when `dot` is installed, else builtin.")
     var layout: Layout = .auto
@@ -41,29 +41,33 @@ struct GraphCommand: ParsableCommand {
         let sources = SourceTable()
         // The map needs the documents, not the rules.
         let map = AlignmentMap(try common.workspace(common.request(), sources: sources))
-        var text: String?
-        // SVG is laid out by Graphviz where it is installed (or asked for), else by the
-        // built-in layout of the registry's svg reporter.
-        if format.reporter == GraphSVGReporter.self, layout != .builtin {
-            let dot = Graphviz.find()
-            if layout == .graphviz, dot == nil {
+        let text = try graphvizSVG(of: map, sources) ?? {
+            var out = ""
+            format.reporter.init(context: ReportContext()).write(map, to: &out)
+            return out
+        }()
+        if let output {
+            try OutputFile.write(text, to: output, sources)
+        } else {
+            Console.current.out(text)
+        }
+    }
+
+    /// The SVG Graphviz lays out, for `--format svg` unless `--layout builtin`; nil where
+    /// the registry's reporter writes the map (another format, or `auto` without `dot`).
+    private func graphvizSVG(of map: AlignmentMap, _ sources: SourceTable) throws -> String? {
+        guard format.reporter == GraphSVGReporter.self, layout != .builtin else { return nil }
+        guard let dot = Graphviz.find() else {
+            guard layout != .graphviz else {
                 throw CommandFailure("--layout graphviz needs Graphviz's `dot`, which is not on the PATH",
                                      hint: "install it (apt-get install graphviz), or use --layout builtin", sources)
             }
-            if let dot {
-                do {
-                    text = try Graphviz.svg(GraphDOTReporter().render(map), dot: dot)
-                } catch {
-                    throw CommandFailure("`dot -Tsvg` failed: \(error)", hint: "use --layout builtin", sources)
-                }
-            }
+            return nil
         }
-        let reporter = format.reporter.init(context: ReportContext())
-        let written = text ?? { var s = ""; reporter.write(map, to: &s); return s }()
-        if let output {
-            try OutputFile.write(written, to: output, sources)
-        } else {
-            Console.current.out(written)
+        do {
+            return try Graphviz.svg(GraphDOTReporter().render(map), dot: dot)
+        } catch {
+            throw CommandFailure("`dot -Tsvg` failed: \(error)", hint: "use --layout builtin", sources)
         }
     }
 }

@@ -45,12 +45,18 @@ enum OutputFile {
     /// resolved as ``AtomicFile/destination(of:)`` resolves it, and not a file this run
     /// reads.
     static func historyPath(_ path: String, _ sources: SourceTable) throws -> String {
+        let hint = "--history takes a SQLite file that stratlint writes; give a new path to start one"
         guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else {
-            throw AtomicFile.Failure(description: "--history takes the path of a file, not '\(path)'")
+            throw CommandFailure("--history takes the path of a file, not '\(path)'", hint: hint, sources)
         }
-        let destination = try AtomicFile.destination(of: path)
+        let destination: AtomicFile.Destination
+        do {
+            destination = try AtomicFile.destination(of: path)
+        } catch {
+            throw CommandFailure("\(error)", hint: hint, sources)
+        }
         guard case .file(let real) = destination else {
-            throw AtomicFile.Failure(description: "the history \(path) is not a regular file")
+            throw CommandFailure("the history \(path) is not a regular file", hint: hint, sources)
         }
         try refuseInput(destination, named: path, sources)
         return real

@@ -28,8 +28,19 @@ struct Stratlint: ParsableCommand {
     /// in process through it.
     static func execute(_ arguments: [String]? = nil) -> Int32 {
         let console = Console.current
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot(arguments)
+            command = try parseAsRoot(arguments)
+        } catch {
+            // --help, --version, and usage errors, in ArgumentParser's words.
+            guard exitCode(for: error) != .success else {
+                console.out(fullMessage(for: error) + "\n")
+                return 0
+            }
+            console.err(fullMessage(for: error) + "\n")
+            return 2
+        }
+        do {
             try command.run()
             return 0
         } catch let code as ExitCode {
@@ -38,11 +49,18 @@ struct Stratlint: ParsableCommand {
             console.err(failure.rendered)
             return 2
         } catch {
-            if exitCode(for: error) == .success {
+            // Help asked for on a subcommand, and usage errors, arrive here too, in
+            // ArgumentParser's words; anything else a command meets (the system's errors)
+            // is reported like the commands' own: `stratlint: error: …`.
+            switch exitCode(for: error) {
+            case .success:
                 console.out(fullMessage(for: error) + "\n")
                 return 0
+            case .validationFailure:
+                console.err(fullMessage(for: error) + "\n")
+            default:
+                console.err(CommandFailure(CommandFailure.describe(error)).rendered)
             }
-            console.err(fullMessage(for: error) + "\n")
             return 2
         }
     }

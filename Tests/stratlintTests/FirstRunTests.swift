@@ -57,6 +57,18 @@ struct FirstRunTests {
         #expect(run.stdout.hasSuffix("(1 rule).\n"))
     }
 
+    /// An error the system gives a command (a folder that cannot be made) is reported
+    /// like the commands' own, with the path, not as Foundation's error dump.
+    @Test func systemErrorsSayStratlintError() throws {
+        let dir = try temporaryFolder()
+        let file = dir.appendingPathComponent("a-file")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["rules", "docs", "--output", file.appendingPathComponent("pages").path])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("stratlint: error: \(file.path)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("NSCocoaErrorDomain"))
+    }
+
     @Test func testWithoutFixturesSaysStratlintError() throws {
         let dir = try temporaryFolder()
         let run = try CLI.run(["test", today], in: dir)
@@ -160,13 +172,6 @@ struct PackExtensionTests {
         #expect(run.stdout.contains("ids: g, extra"))
     }
 
-    @Test func extensionOfAnUnknownLetIsARuleError() throws {
-        let run = try pack("let:\n  ids: Strategy.goals.id\nextend:\n  idz: \"['extra']\"\n" + Self.rule)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("pack.yaml:4:3: error: 'extend' names 'idz', which no pack-level let defines"))
-        #expect(run.stderr.contains("did you mean 'ids'?"))
-    }
-
     /// Lets are ordered by what they read, not by where they are written.
     @Test func letMayReadALetWrittenLater() throws {
         let run = try pack("let:\n  ids: base + ['extra']\n  base: Strategy.goals.id\n" + Self.rule)
@@ -174,15 +179,18 @@ struct PackExtensionTests {
         #expect(run.stdout.contains("ids: g, extra"))
     }
 
-    @Test func letsThatReadEachOtherAreARuleError() throws {
-        let run = try pack("let:\n  ids: other\n  other: ids\n" + Self.rule)
+    /// Lets and extensions that cannot be computed are rule errors at their place.
+    @Test(arguments: [
+        ("let:\n  ids: Strategy.goals.id\nextend:\n  idz: \"['extra']\"\n",
+         ["pack.yaml:4:3: error: 'extend' names 'idz', which no pack-level let defines", "did you mean 'ids'?"]),
+        ("let:\n  ids: other\n  other: ids\n",
+         ["pack.yaml:2:3: error: pack-level let 'ids' reads itself (through 'ids', 'other')"]),
+        ("let:\n  ids: Strategy.goals.id\n  more: ids + ['x']\nextend:\n  ids: more\n",
+         ["the extension of 'ids' reads 'ids' itself"]),
+    ])
+    func brokenLetsAreRuleErrors(_ lets: String, _ messages: [String]) throws {
+        let run = try pack(lets + Self.rule)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("pack.yaml:2:3: error: pack-level let 'ids' reads itself (through 'ids', 'other')"))
-    }
-
-    @Test func extensionThatReadsItsLetIsARuleError() throws {
-        let run = try pack("let:\n  ids: Strategy.goals.id\n  more: ids + ['x']\nextend:\n  ids: more\n" + Self.rule)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("the extension of 'ids' reads 'ids' itself"))
+        for message in messages { #expect(run.stderr.contains(message), "\(run.stderr)") }
     }
 }

@@ -51,7 +51,7 @@ public enum AtomicFile {
         if stat(requested, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFDIR: throw Failure(description: "cannot write \(requested): it is a folder")
-            case S_IFREG: return .file(try realPath(requested))
+            case S_IFREG: return .file(try realPath(requested, writing: requested))
             default: return .device(requested)
             }
         }
@@ -65,15 +65,14 @@ public enum AtomicFile {
         let folder = slash.map { $0 == requested.startIndex ? "/" : String(requested[..<$0]) } ?? "."
         let name = slash.map { String(requested[requested.index(after: $0)...]) } ?? requested
         guard name != ".", name != ".." else { throw Failure(description: "cannot write \(requested): it names a folder") }
-        guard let resolved = realpath(folder, nil) else { throw Failure(errno, "write \(requested)") }
-        defer { free(resolved) }
-        let real = String(cString: resolved)
+        let real = try realPath(folder, writing: requested)
         return .file(real == "/" ? "/" + name : real + "/" + name)
     }
 
-    /// The kernel's `realpath`: every link and `..` resolved on disk.
-    private static func realPath(_ path: String) throws -> String {
-        guard let resolved = realpath(path, nil) else { throw Failure(errno, "find \(path)") }
+    /// The kernel's `realpath`: every link and `..` resolved on disk; a failure names the
+    /// path the user asked to write.
+    private static func realPath(_ path: String, writing requested: String) throws -> String {
+        guard let resolved = realpath(path, nil) else { throw Failure(errno, "write \(requested)") }
         defer { free(resolved) }
         return String(cString: resolved)
     }

@@ -57,13 +57,6 @@ struct RepositoryBoundary {
             hint: "commit the file itself instead of a link; to use a file from elsewhere, give its absolute path with \(option)")
     }
 
-    /// Whether the lines of `absolute` may be shown in a message: only those of files
-    /// inside the repository around `folder`. A configuration, rule file or baseline from
-    /// elsewhere (an absolute path typed on the command line) is named by position only.
-    static func mayQuote(_ absolute: String, from folder: String) -> Bool {
-        RepositoryBoundary(around: folder).contains(absolute)
-    }
-
     static func realPath(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }

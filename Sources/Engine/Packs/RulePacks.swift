@@ -23,6 +23,8 @@ public enum RulePacks {
         // only from disk, where its errors can be fixed.
         var read: [(display: String, bytes: [UInt8], identity: FileIdentity?, quotable: Bool)] = []
         var identities = Set<FileIdentity>()
+        // Lines of rule files from outside the repository are never quoted.
+        let repository = RepositoryBoundary(around: FileManager.default.currentDirectoryPath)
         for directory in directories {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
@@ -51,15 +53,14 @@ public enum RulePacks {
                 switch FileReader.read(path, maxSize: maxFileSize) {
                 case .bytes(let bytes, let identity):
                     if let identity, !identities.insert(identity).inserted { continue }
-                    let quotable = RepositoryBoundary.mayQuote(path, from: FileManager.default.currentDirectoryPath)
-                    read.append((display, bytes, identity, quotable))
+                    read.append((display, bytes, identity, repository.contains(path)))
                 case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }
             }
         }
         if builtin {
             let fromDisk = Set(read.map(\.bytes))
-            for (path, text) in BuiltinRules.files where Self.builtinPack(ofFile: path) != nil && !fromDisk.contains(Array(text.utf8)) {
+            for (path, text) in BuiltinRules.files where Self.builtinPack(ofFile: path) != nil && (fromDisk.isEmpty || !fromDisk.contains(Array(text.utf8))) {
                 sourceFiles.append(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
             }
         }

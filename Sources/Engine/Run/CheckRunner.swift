@@ -247,7 +247,7 @@ public enum CheckRunner {
         switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
         case .bytes(let bytes, let identity):
             return .success(sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
-                                        quotable: RepositoryBoundary.mayQuote(absolute, from: cwd), identity: identity))
+                                        quotable: RepositoryBoundary(around: cwd).contains(absolute), identity: identity))
         case .unreadable(let why):
             return .failure(Unreadable(reason: why))
         }

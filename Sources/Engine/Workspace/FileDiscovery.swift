@@ -54,11 +54,15 @@ public enum FileDiscovery {
                 result.unreadable.append((root.path, "it cannot be opened"))
                 continue
             }
+            /// A path under the walked folder, named as the user named the folder.
+            func shown(_ url: URL) -> String {
+                let p = url.standardizedFileURL.path
+                return real.path != root.path && p.hasPrefix(real.path + "/") ? root.path + p.dropFirst(real.path.count) : p
+            }
             for case let url as URL in walker {
                 let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
                 let name = url.lastPathComponent
-                var p = url.standardizedFileURL.path
-                if real.path != root.path, p.hasPrefix(real.path + "/") { p = root.path + p.dropFirst(real.path.count) }
+                let p = shown(url)
                 if values?.isDirectory == true {
                     if name == ".build" || name.hasPrefix(".build-") || name == "node_modules" || isExcluded(p) {
                         walker.skipDescendants()
@@ -73,8 +77,8 @@ public enum FileDiscovery {
             if access(real.path, R_OK | X_OK) != 0 {
                 result.unreadable.append((root.path, String(cString: strerror(errno)).lowercased()))
             }
-            for (url, error) in failures where !result.unreadable.contains(where: { $0.path == url.path }) {
-                result.unreadable.append((url.path, (error as NSError).localizedDescription))
+            for (url, error) in failures where !result.unreadable.contains(where: { $0.path == shown(url) }) {
+                result.unreadable.append((shown(url), (error as NSError).localizedDescription))
             }
         }
         result.files = found.sorted()
