@@ -11,6 +11,8 @@ public struct CompiledRule: Sendable {
     public let docs: String?
     /// Where the rule is written.
     public let range: SourceRange
+    /// Set for a rule whose findings come from the schemas (`check:`).
+    public let check: SchemaCheck?
 
     struct ForBinding: Sendable {
         let slot: Int
@@ -65,12 +67,14 @@ public struct Program: Sendable {
     public internal(set) var limits = EvalLimits()
     /// The packs' metrics, in file order.
     public internal(set) var metrics: [CompiledMetric] = []
+    /// The schemas the packs declare, by kind.
+    public internal(set) var schemas: [String: KindSchema] = [:]
 
     /// The program without the rules whose ids are in `ids` (the configuration's `disable`).
     public func removing(_ ids: Set<String>) -> Program {
         Program(rules: rules.filter { !ids.contains($0.id) }, kinds: kinds, indexes: indexes, globals: globals,
                 membershipGlobals: membershipGlobals, globalDependencies: globalDependencies, vocabularyNames: vocabularyNames,
-                limits: limits, metrics: metrics)
+                limits: limits, metrics: metrics, schemas: schemas)
     }
 
     /// The number of hash indexes the compiler planned (for tests and `--verbose`).

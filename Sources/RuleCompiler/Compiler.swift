@@ -82,6 +82,7 @@ public enum PackCompiler {
         program.limits = options.limits
         program.globalDependencies = c.globalDependencies
         program.vocabularyNames = Set(files.flatMap { $0.vocabularies.map(\.name.value) })
+        program.schemas = SchemaValidation.collect(files, rules: rules, diagnostics: &c.diagnostics)
         return (program, c.diagnostics)
     }
 }
@@ -229,6 +230,12 @@ final class Compiler {
     }
 
     func compileRule(_ rule: RuleDeclaration) -> CompiledRule? {
+        if let check = rule.check {
+            return CompiledRule(
+                id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
+                fix: rule.fix, docs: rule.docs, range: rule.range, check: check.value,
+                bindings: [], lets: [], when: nil, at: AtPath(root: .slot(0), steps: []), message: [], slotCount: 0)
+        }
         let before = diagnostics.count
         scopes = [[:]]
         nextSlot = 0
@@ -249,11 +256,12 @@ final class Compiler {
         }
         let when = rule.when.map { condition($0, "when") }
         var message: [MessagePart] = []
-        for part in rule.message.template.parts {
+        for part in rule.message?.template.parts ?? [] {
             switch part {
             case .text(let t): message.append(.text(t))
             case .expression(let e, let offset):
-                message.append(.value(compile(e, Origin(text: rule.message.source, offset: offset)).eval))
+                guard let source = rule.message?.source else { continue }
+                message.append(.value(compile(e, Origin(text: source, offset: offset)).eval))
             }
         }
         let at: AtPath?
@@ -269,7 +277,7 @@ final class Compiler {
         guard diagnostics.count == before, let at else { return nil }
         return CompiledRule(
             id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
-            fix: rule.fix, docs: rule.docs, range: rule.range,
+            fix: rule.fix, docs: rule.docs, range: rule.range, check: nil,
             bindings: bindings, lets: lets, when: when, at: at, message: message, slotCount: slotCount)
     }
 

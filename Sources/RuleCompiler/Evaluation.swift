@@ -77,6 +77,8 @@ extension CompiledRule {
     /// Runs the rule: every tuple of `for` bindings, then `let`, `when`, `at`, `message`.
     public func evaluate(in context: EvalContext) -> RuleOutcome {
         var outcome = RuleOutcome()
+        // A `check` rule's findings come from the schemas (DocumentCheck), not from here.
+        guard check == nil else { return outcome }
         let frame = Frame(slotCount: slotCount, context: context)
         bind(0, frame, &outcome)
         return outcome

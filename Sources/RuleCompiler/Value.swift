@@ -83,12 +83,15 @@ public final class MapValue: Sendable {
     public let values: [Value]
     /// The position of each value, for maps read from documents; else empty.
     public let valueRanges: [SourceRange]
+    /// The position of each key, for maps read from documents; else empty.
+    public let keyRanges: [SourceRange]
     private let table: [HashKey: Int]?
 
-    public init(keys: [Value], values: [Value], valueRanges: [SourceRange] = []) {
+    public init(keys: [Value], values: [Value], valueRanges: [SourceRange] = [], keyRanges: [SourceRange] = []) {
         self.keys = keys
         self.values = values
         self.valueRanges = valueRanges.count == values.count ? valueRanges : []
+        self.keyRanges = keyRanges.count == keys.count ? keyRanges : []
         if keys.count > 8 {
             var t: [HashKey: Int] = [:]
             t.reserveCapacity(keys.count)
@@ -120,6 +123,9 @@ public final class MapValue: Sendable {
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
 
     public func range(at i: Int) -> SourceRange? { i < valueRanges.count ? valueRanges[i] : nil }
+
+    /// The position of the `i`th key (of its value for maps without key positions).
+    public func keyRange(at i: Int) -> SourceRange? { i < keyRanges.count ? keyRanges[i] : range(at: i) }
 }
 
 /// A value as a hash key with CEL's equality: `1`, `1u` and `1.0` are the same key.

@@ -47,7 +47,11 @@ public struct RuleDeclaration: Sendable {
     public var lets: [Binding]
     public var when: SourceExpression?
     public var at: SourceExpression?
-    public var message: SourceTemplate
+    /// Nil only for a rule with `check`, whose findings come with their own messages.
+    public var message: SourceTemplate?
+    /// `check: types | fields | references`: a rule whose findings come from the schemas
+    /// (checked before any rule runs), not from a condition.
+    public var check: Located<SchemaCheck>?
     public var fix: String?
     public var docs: String?
     /// The rule's mapping in its file.
@@ -78,4 +82,19 @@ public struct RuleFile: Sendable {
     public var extensions: [Binding] = []
     public var rules: [RuleDeclaration] = []
     public var metrics: [MetricDeclaration] = []
+    /// The schemas of the kinds this file declares.
+    public var schemas: [KindSchema] = []
+    /// The pack the file belongs to (`core`, `backstage`, or a `--rules` path): its lets
+    /// are visible to the pack's own files, and to others only for `core`.
+    public var pack: String = ""
+}
+
+/// The checks a rule can take from the schemas instead of a condition.
+public enum SchemaCheck: String, Sendable, CaseIterable {
+    /// A value whose type is not the field's.
+    case types
+    /// A key one or two edits from a field of its map.
+    case fields
+    /// A value that names no id of what its field references.
+    case references
 }

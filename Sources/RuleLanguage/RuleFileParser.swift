@@ -4,8 +4,8 @@ import YAML
 /// as `sevrity:` cannot silently do nothing) and parses every expression and template.
 /// Returns all problems at once rather than stopping at the first.
 public enum RuleFileParser {
-    static let topLevelKeys = ["vocabularies", "let", "extend", "rules", "metrics"]
-    static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "fix", "docs"]
+    static let topLevelKeys = ["vocabularies", "let", "extend", "rules", "metrics", "schemas"]
+    static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "check", "fix", "docs"]
     static let metricKeys = ["id", "title", "of", "where", "docs"]
 
     /// `maxExpressionDepth` bounds the nesting of each expression (the configuration's
@@ -20,7 +20,7 @@ public enum RuleFileParser {
         case .success(let d):
             documents = d
         }
-        var reader = Reader(source: source, maxDepth: maxExpressionDepth)
+        var reader = RuleFileReader(source: source, maxDepth: maxExpressionDepth)
         for document in documents {
             if case .scalar(.null) = document.content { continue }
             guard case .mapping(let pairs) = document.content else {
@@ -36,6 +36,7 @@ public enum RuleFileParser {
                     file.rules += reader.list(pair.value, of: "rules") { $0.rule($1) }
                 case "metrics":
                     file.metrics += reader.list(pair.value, of: "metrics") { $0.metric($1) }
+                case "schemas": file.schemas += reader.schemas(pair.value)
                 default:
                     reader.unknownKey(pair.key, allowed: topLevelKeys)
                 }
@@ -46,7 +47,7 @@ public enum RuleFileParser {
     }
 }
 
-private struct Reader {
+struct RuleFileReader {
     let source: SourceFile
     let maxDepth: Int
     var diagnostics: [Diagnostic] = []
@@ -134,7 +135,7 @@ private struct Reader {
     }
 
     /// The items of a top-level list (`rules`, `metrics`), each read by `read`.
-    mutating func list<T>(_ node: Node, of what: String, _ read: (inout Reader, Node) -> T?) -> [T] {
+    mutating func list<T>(_ node: Node, of what: String, _ read: (inout RuleFileReader, Node) -> T?) -> [T] {
         guard case .sequence(let items) = node.content else {
             error("'\(what)' must be a list", node.range)
             return []
@@ -203,13 +204,26 @@ private struct Reader {
         let lets = fields["let"].map { self.bindings($0, what: "let") } ?? []
         let when = fields["when"].flatMap { expression($0, "when") }
         let at = fields["at"].flatMap { expression($0, "at") }
-        let message = required("message").flatMap { template($0, "message") }
+        var check: Located<SchemaCheck>?
+        if let n = fields["check"], let text = string(n, "check") {
+            if let c = SchemaCheck(rawValue: text) {
+                check = Located(c, n.range)
+                for key in ["for", "let", "when", "at", "message"] {
+                    if let extra = fields[key] {
+                        error("a rule with 'check' takes its findings and messages from the schemas, so it has no '\(key)'", extra.range)
+                    }
+                }
+            } else {
+                error("unknown check '\(text)'", n.range, hint: "one of: \(SchemaCheck.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let message = check != nil ? nil : required("message").flatMap { template($0, "message") }
         let fix = fields["fix"].flatMap { string($0, "fix") }
         let docs = fields["docs"].flatMap { string($0, "docs") }
-        guard diagnostics.count == before, let id, let pitfall, let title, let message else { return nil }
+        guard diagnostics.count == before, let id, let pitfall, let title, message != nil || check != nil else { return nil }
         return RuleDeclaration(
             id: id, pitfall: pitfall, severity: severity, title: title,
-            bindings: bindings, lets: lets, when: when, at: at, message: message, fix: fix, docs: docs,
+            bindings: bindings, lets: lets, when: when, at: at, message: message, check: check, fix: fix, docs: docs,
             range: node.range)
     }
 

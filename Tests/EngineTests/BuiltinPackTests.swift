@@ -44,7 +44,7 @@ struct BuiltinPackTests {
         // happy-customers has no metric: the finding points at the goal's mapping.
         #expect(f.range?.start == SourcePosition(line: 43, column: 5))
         let dangling = try #require(report.findings.first { $0.ruleID == "dangling-goal-reference" })
-        #expect(dangling.message == "Initiative 'click-and-collect' supports 'omnichannel-growth', which no goal defines")
+        #expect(dangling.message == "`supports` of initiative 'click-and-collect' names 'omnichannel-growth', which is not a goal")
         #expect(dangling.range.map { [$0.start.column, $0.end.column] } == [35, 53])
     }
 

@@ -53,7 +53,10 @@ struct SchemaTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let wrapper = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-schema-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: wrapper) }
-        try JSONSerialization.data(withJSONObject: ["type": "array", "items": object]).write(to: wrapper)
+        // The wrapper carries the schema's definitions, which its `$ref`s name from the root.
+        var wrapped: [String: Any] = ["type": "array", "items": object]
+        wrapped["definitions"] = object["definitions"]
+        try JSONSerialization.data(withJSONObject: wrapped).write(to: wrapper)
         let data = try JSONSerialization.data(withJSONObject: instances.map { json($0.node) })
         let index = instances.enumerated().map { "\($0.offset): \($0.element.file)" }.joined(separator: "\n")
         if let complaint = ExternalValidator.jsonSchema(String(decoding: data, as: UTF8.self), schema: wrapper) {

@@ -21,7 +21,7 @@ public enum RulePacks {
         // and on the command line, or through a link) is read once, and a built-in file
         // given again from disk (`stratlint test rules` in this repository) is compiled
         // only from disk, where its errors can be fixed.
-        var read: [(display: String, bytes: [UInt8], identity: FileIdentity?, quotable: Bool)] = []
+        var read: [(display: String, bytes: [UInt8], identity: FileIdentity?, quotable: Bool, pack: String)] = []
         var identities = Set<FileIdentity>()
         // Lines of rule files from outside the repository are never quoted.
         let repository = RepositoryBoundary(around: FileManager.default.currentDirectoryPath)
@@ -53,26 +53,31 @@ public enum RulePacks {
                 switch FileReader.read(path, maxSize: maxFileSize) {
                 case .bytes(let bytes, let identity):
                     if let identity, !identities.insert(identity).inserted { continue }
-                    read.append((display, bytes, identity, repository.contains(path)))
+                    read.append((display, bytes, identity, repository.contains(path), Self.pack(of: path, given: directory)))
                 case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }
             }
         }
+        var packs: [String] = []
         if builtin {
             let fromDisk = Set(read.map(\.bytes))
-            for (path, text) in BuiltinRules.files where Self.builtinPack(ofFile: path) != nil && (fromDisk.isEmpty || !fromDisk.contains(Array(text.utf8))) {
+            for (path, text) in BuiltinRules.files where fromDisk.isEmpty || !fromDisk.contains(Array(text.utf8)) {
+                guard let pack = Self.builtinPack(ofFile: path) else { continue }
                 sourceFiles.append(sources.add(path: builtinPrefix + path, bytes: Array(text.utf8)))
+                packs.append(pack)
             }
         }
         for file in read {
             sourceFiles.append(sources.add(path: file.display, bytes: file.bytes, quotable: file.quotable, identity: file.identity))
+            packs.append(file.pack)
         }
         // Files are parsed on every core (parsing is most of the time it takes to compile
         // the built-in pack), and their diagnostics kept in file order.
         let parsed = PhaseTimer.measure("  parse \(sourceFiles.count) rule files") {
             ParallelMap.map(sourceFiles) { RuleFileParser.parse($0, maxExpressionDepth: options.maxExpressionDepth) }
         }
-        let files = parsed.map(\.0)
+        var files = parsed.map(\.0)
+        for i in files.indices { files[i].pack = packs[i] }
         diagnostics += parsed.flatMap(\.1)
         let changes = vocabularies.mapValues { change -> (replace: Bool, terms: [String]) in
             switch change {
@@ -97,6 +102,18 @@ extension RulePacks {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pack)) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
             .sorted().map { (pack as NSString).appendingPathComponent($0) }
+    }
+
+    /// The pack a file read from disk belongs to: a built-in pack when it is one of this
+    /// repository's `rules/` files (`stratlint test rules`), else the folder (or file)
+    /// it was given as.
+    static func pack(of path: String, given directory: String) -> String {
+        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+        if let range = standard.range(of: "/rules/", options: .backwards) {
+            let relative = "rules/" + standard[range.upperBound...]
+            if let pack = builtinPack(ofFile: relative), BuiltinRules.files.contains(where: { $0.path == relative }) { return pack }
+        }
+        return directory
     }
 
     /// The built-in packs: `core` (rules/*.yaml) and `backstage` (rules/backstage/*.yaml).

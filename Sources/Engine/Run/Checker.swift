@@ -16,7 +16,11 @@ public enum Checker {
         let known = Set(program.rules.map(\.id))
         let fullProgram = program
         let program = disabled.isEmpty ? program : program.removing(disabled)
-        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: workspace.documents, today: today) }
+        // The schemas first: rules see typed documents, and the findings of `check` rules.
+        let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
+            DocumentCheck.run(program, on: workspace.documents, sources: sources)
+        }
+        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today) }
         let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {
             ParallelMap.map(program.rules) { rule in (rule, PhaseTimer.measure("  rule \(rule.id)") { rule.evaluate(in: context) }) }
         }
@@ -24,6 +28,10 @@ public enum Checker {
             ParallelMap.map(program.metrics) { m in MetricResult(id: m.id, title: m.title, docs: m.docs, value: m.evaluate(in: context)) }
         }
         var findings = Set(workspace.parseErrors)
+        for var f in documentFindings {
+            f.severity = configuration.severity(of: f.ruleID, default: f.severity)
+            findings.insert(f)
+        }
         var problems: [RuleProblem] = []
         for (rule, outcome) in outcomes {
             let severity = configuration.severity(of: rule.id, default: rule.severity)
@@ -98,8 +106,10 @@ extension Checker {
     /// `stratlint rules check --verbose`): a rule that matches no document is often a
     /// misspelt kind or field.
     public static func idleRules(_ program: Program, on workspace: Workspace, today: CivilDate) -> [CompiledRule] {
-        let context = program.makeContext(documents: workspace.documents, today: today)
-        let outcomes = ParallelMap.map(program.rules) { rule in (rule, rule.evaluate(in: context).candidates) }
+        let documents = DocumentCheck.run(program, on: workspace.documents, sources: SourceTable()).documents
+        let context = program.makeContext(documents: documents, today: today)
+        let rules = program.rules.filter { $0.check == nil }
+        let outcomes = ParallelMap.map(rules) { rule in (rule, rule.evaluate(in: context).candidates) }
         return outcomes.filter { $0.1 == 0 }.map(\.0)
     }
 }

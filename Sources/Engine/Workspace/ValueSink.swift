@@ -27,7 +27,8 @@ struct ValueSink: TreeSink {
     }
 
     func mapping(keys: [Tree], values: [Tree], range: SourceRange) -> Tree {
-        Tree(value: .map(MapValue(keys: keys.map(key), values: values.map(\.value), valueRanges: values.map(\.range))), range: range)
+        Tree(value: .map(MapValue(keys: keys.map(key), values: values.map(\.value), valueRanges: values.map(\.range),
+                                        keyRanges: keys.map(\.range))), range: range)
     }
 
     func range(of tree: Tree) -> SourceRange { tree.range }
@@ -48,9 +49,8 @@ struct ValueSink: TreeSink {
 
     func entries(of tree: Tree) -> (keys: [Tree], values: [Tree])? {
         guard case .map(let m) = tree.value else { return nil }
-        // A key keeps its value's position: keys have no position of their own here.
         let values = m.values.indices.map { Tree(value: m.values[$0], range: m.range(at: $0) ?? tree.range) }
-        return (zip(m.keys, values).map { Tree(value: $0, range: $1.range) }, values)
+        return (m.keys.indices.map { Tree(value: m.keys[$0], range: m.keyRange(at: $0) ?? tree.range) }, values)
     }
 
     func items(of tree: Tree) -> [Tree]? {

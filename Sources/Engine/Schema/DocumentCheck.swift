@@ -1,0 +1,265 @@
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// Checks every document of a kind with a schema before any rule runs (model.md,
+/// "Schemas"): a value of the wrong type, a key one typo from a field, and a reference
+/// that names nothing each give one finding at the value. Rules then see the documents
+/// as typed: a wrong-typed value reads as absent (`security: see the register` is a
+/// system with no recorded controls), so no rule meets it and fails.
+public enum DocumentCheck {
+    /// The typed documents and the findings of the program's `check` rules. A problem
+    /// whose rule is not in `program` (disabled, or not loaded) is not reported, but a
+    /// wrong-typed value still reads as absent.
+    public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable) -> (documents: [String: ListValue], findings: [Finding]) {
+        guard !program.schemas.isEmpty else { return (documents, []) }
+        let rules = Dictionary(program.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let typeRule = program.rules.first { $0.check == .types }
+        let fieldRule = program.rules.first { $0.check == .fields }
+        // Every document of a kind with a schema, typed on its own core.
+        let work = program.schemas.keys.sorted().flatMap { kind in
+            (documents[kind]?.items.indices).map { indices in indices.map { (kind, $0) } } ?? []
+        }
+        let walked = ParallelMap.map(work) { (kind, i) -> DocumentWalk in
+            var walk = DocumentWalk()
+            let list = documents[kind]
+            let doc = list?.items[i] ?? .null
+            guard let schema = program.schemas[kind] else { return walk }
+            walk.typed = walk.check(doc, range: list?.range(at: i), as: schema.root, type: .map,
+                                    owner: DocumentWalk.rootLabel(kind: kind, doc))
+            return walk
+        }
+        var typed = documents
+        var problems: [DocumentWalk.Problem] = []
+        var references: [DocumentWalk.Occurrence] = []
+        for ((kind, i), walk) in zip(work, walked) {
+            problems += walk.problems
+            references += walk.references
+            if walk.changed, let list = typed[kind] {
+                var items = list.items
+                items[i] = walk.typed
+                typed[kind] = ListValue(items, ranges: list.ranges)
+            }
+        }
+        var findings: [Finding] = []
+        func add(_ rule: CompiledRule?, _ message: String, _ range: SourceRange?) {
+            guard let rule else { return }
+            findings.append(Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: message,
+                                    fix: rule.fix, file: range.flatMap { sources[$0.file]?.path } ?? "", range: range))
+        }
+        for p in problems {
+            switch p.kind {
+            case .type: add(typeRule, p.message, p.range)
+            case .field: add(fieldRule, p.message, p.range)
+            }
+        }
+        var resolver = ReferenceResolver(documents: typed)
+        for o in references {
+            guard let rule = rules[o.reference.ruleID], rule.check == .references,
+                  let message = resolver.problem(with: o) else { continue }
+            add(rule, message, o.range)
+        }
+        return (typed, findings)
+    }
+}
+
+/// One document's walk: its typed value and what is wrong in it.
+struct DocumentWalk {
+    enum Kind { case type, field }
+    struct Problem {
+        let kind: Kind
+        let message: String
+        let range: SourceRange?
+    }
+
+    /// A value of a field that references something (nil: the field is missing).
+    struct Occurrence {
+        let value: String?
+        let range: SourceRange?
+        let field: String
+        let owner: String
+        let reference: Reference
+    }
+
+    var typed: Value = .null
+    var changed = false
+    var problems: [Problem] = []
+    var references: [Occurrence] = []
+
+    /// `value` as `type` allows it: itself, or null (and a problem) when it is of
+    /// another type; maps and lists are checked inside.
+    mutating func check(_ value: Value, range: SourceRange?, as field: FieldSchema, type: FieldType, owner: String) -> Value {
+        switch (type, value) {
+        case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
+             (.number, .int), (.number, .uint), (.number, .double):
+            return value
+        case (.map, .map(let m)):
+            return field.hasFields ? fields(of: m, at: range, field, owner: owner) : value
+        case (.list(let item), .list(let l)):
+            var items = l.items
+            var touched = false
+            let label = Self.noun(field.name)
+            for (i, x) in l.items.enumerated() {
+                let itemOwner = item.allowsMap ? Self.itemLabel(label, x, within: owner) : owner
+                let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemOwner)
+                if !checked.isSameCase(as: x) || checked.isRebuilt(from: x) {
+                    items[i] = checked
+                    touched = true
+                }
+            }
+            return touched ? .list(ListValue(items, ranges: l.ranges)) : value
+        case (.union(let types), _):
+            if let fit = types.first(where: { $0.fits(value) }) { return check(value, range: range, as: field, type: fit, owner: owner) }
+        default:
+            break
+        }
+        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner, value: value, expected: type), range: range))
+        changed = true
+        return .null
+    }
+
+    /// A map's fields checked against `schema`; unknown keys close to a field reported.
+    private mutating func fields(of m: MapValue, at range: SourceRange?, _ schema: FieldSchema, owner: String) -> Value {
+        var values = m.values
+        var touched = false
+        for (i, key) in m.keys.enumerated() {
+            guard case .string(let name) = key else { continue }
+            guard let f = schema.field(name) else {
+                if let near = Self.nearest(name, among: schema.fields.map(\.name)) {
+                    problems.append(Problem(kind: .field, message: "\(owner) has `\(clip(name))`, which is not a field of \(Self.article(schema)); did you mean `\(near)`?",
+                                            range: m.keyRange(at: i)))
+                }
+                continue
+            }
+            let checked = check(m.values[i], range: m.range(at: i), as: f, type: f.type, owner: owner)
+            if checked.isRebuilt(from: m.values[i]) || !checked.isSameCase(as: m.values[i]) {
+                values[i] = checked
+                touched = true
+            }
+            if let reference = f.reference { record(checked, range: m.range(at: i), field: f, reference: reference, owner: owner) }
+        }
+        for f in schema.fields where f.reference?.required == true {
+            if m.index(ofField: f.name) == nil, let reference = f.reference {
+                references.append(Occurrence(value: nil, range: range, field: f.name, owner: owner, reference: reference))
+            }
+        }
+        guard touched else { return .map(m) }
+        return .map(MapValue(keys: m.keys, values: values, valueRanges: m.valueRanges, keyRanges: m.keyRanges))
+    }
+
+    /// The ids a referencing field names: a string, or the strings of a list.
+    private mutating func record(_ value: Value, range: SourceRange?, field: FieldSchema, reference: Reference, owner: String) {
+        switch value {
+        case .string(let s):
+            references.append(Occurrence(value: s, range: range, field: field.name, owner: owner, reference: reference))
+        case .list(let l):
+            for (i, x) in l.items.enumerated() {
+                guard case .string(let s) = x else { continue }
+                references.append(Occurrence(value: s, range: l.range(at: i), field: field.name, owner: owner, reference: reference))
+            }
+        case .null where reference.required:
+            references.append(Occurrence(value: nil, range: range, field: field.name, owner: owner, reference: reference))
+        default:
+            break
+        }
+    }
+}
+
+extension DocumentWalk {
+    /// A field name as a noun for one of its items: `goals` → goal, `data_categories` → data category.
+    static func noun(_ field: String) -> String {
+        var s = field.replacingUnderscores
+        if s.hasSuffix("ies") { s = String(s.dropLast(3)) + "y" } else if s.hasSuffix("s") { s = String(s.dropLast()) }
+        return s == "kpi" ? "KPI" : s
+    }
+
+    /// "goal 'grow-sales'": an item named by its id (or name, or Backstage name).
+    static func itemLabel(_ noun: String, _ item: Value, within owner: String) -> String {
+        if let name = name(of: item) { return "\(noun) '\(clip(name))'" }
+        if case .map(let m) = item, m.value(forField: "from") != nil || m.value(forField: "to") != nil {
+            func end(_ key: String) -> String {
+                if case .string(let s)? = m.value(forField: key) { return clip(s) }
+                return "?"
+            }
+            return "\(noun) \(end("from")) → \(end("to"))"
+        }
+        return "a \(noun) of \(owner)"
+    }
+
+    /// How a document is named: "Component 'checkout'", or "the Strategy document".
+    static func rootLabel(kind: String, _ doc: Value) -> String {
+        if let name = name(of: doc) { return "\(kind) '\(clip(name))'" }
+        return "the \(kind) document"
+    }
+
+    private static func name(of item: Value) -> String? {
+        guard case .map(let m) = item else { return nil }
+        for key in ["id", "name"] {
+            if case .string(let s)? = m.value(forField: key) { return s }
+        }
+        if case .map(let meta)? = m.value(forField: "metadata"), case .string(let s)? = meta.value(forField: "name") { return s }
+        return nil
+    }
+
+    /// "a goal" for the fields of a list's items, "`security`" for a map field.
+    static func article(_ schema: FieldSchema) -> String {
+        if schema.type.listItem != nil { return "a\(noun(schema.name).first.map { "aeiou".contains($0) } == true ? "n" : "") \(noun(schema.name))" }
+        if schema.name.first?.isUppercase == true { return "a \(schema.name) document" }
+        return "`\(schema.name)`"
+    }
+
+    /// The field `name` is one typo from: at most one edit for names of up to four
+    /// letters, two for longer ones; a different case counts as a typo.
+    static func nearest(_ name: String, among fields: [String]) -> String? {
+        let n = name.count
+        guard n <= 64 else { return nil }
+        var best: (String, Int)?
+        for f in fields where f != name {
+            let limit = min(n, f.count) <= 4 ? 1 : 2
+            guard abs(f.count - n) <= limit else { continue }
+            let d = EditDistance.between(name, f)
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (f, d) }
+        }
+        return best?.0
+    }
+}
+
+extension FieldType {
+    /// Whether `value` is of this type, looking no deeper than its shape.
+    func fits(_ value: Value) -> Bool {
+        switch (self, value) {
+        case (.any, _), (.string, .string), (.bool, .bool), (.date, .date), (.number, .int), (.number, .uint), (.number, .double),
+             (.map, .map), (.list, .list):
+            return true
+        case (.union(let types), _): return types.contains { $0.fits(value) }
+        default: return false
+        }
+    }
+}
+
+extension Value {
+    /// Same case, for the walk to know a value was replaced by null.
+    func isSameCase(as other: Value) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.null, _), (_, .null): return false
+        default: return true
+        }
+    }
+
+    /// A list or map that the walk built anew (something inside was nulled).
+    func isRebuilt(from other: Value) -> Bool {
+        switch (self, other) {
+        case (.list(let a), .list(let b)): return a !== b
+        case (.map(let a), .map(let b)): return a !== b
+        default: return false
+        }
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
+
+/// A name or value as a message quotes it: cut after ``Value/messageLimit`` characters.
+func clip(_ s: String) -> String { Value.string(s).displayText(limit: Value.messageLimit) }

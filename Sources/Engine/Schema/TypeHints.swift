@@ -1,0 +1,88 @@
+import Foundation
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// The message of a `wrong-type` finding, with a hint where the value is a known YAML
+/// 1.2 trap: `yes`/`no`/`on`/`off` are strings, a quoted number or date is a string, a
+/// date with a time is not a date.
+enum TypeHints {
+    static func message(field: String, owner: String, value: Value, expected: FieldType) -> String {
+        let shown: String
+        switch value {
+        case .map: shown = "a map"
+        case .list: shown = "a list"
+        case .string(let s): shown = "a string ('\(clip(s))')"
+        default: shown = "\(article(value.typeName)) \(value.typeName) (\(value.displayText(limit: Value.messageLimit)))"
+        }
+        var message = "`\(clip(field))` of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
+        if let hint = hint(value, expected) { message += ": \(hint)" }
+        return message
+    }
+
+    private static func describe(_ type: FieldType) -> String {
+        switch type {
+        case .list(let item) where item != .any: return "a list of \(plural(item))"
+        case .union(let types): return types.map(describe).joined(separator: " or ")
+        default: return "\(article(type.description)) \(type.description)"
+        }
+    }
+
+    private static func plural(_ type: FieldType) -> String {
+        switch type {
+        case .union(let types): return types.map(plural).joined(separator: " or ")
+        default: return type.description + "s"
+        }
+    }
+
+    private static func article(_ noun: String) -> String {
+        noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    }
+
+    /// What the writer probably meant, for the common slips.
+    static func hint(_ value: Value, _ expected: FieldType) -> String? {
+        let wants = Set(alternatives(expected))
+        guard case .string(let text) = value else {
+            if wants.contains("list") { return "write a list in brackets, `[\(value.displayText(limit: 40))]`" }
+            if case .bool = value, wants.contains("string") { return "true and false are booleans; quote the text if a word was meant" }
+            return nil
+        }
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if wants.contains("bool") {
+            switch t.lowercased() {
+            case "yes", "on", "y": return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write true"
+            case "no", "off", "n": return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write false"
+            case "true", "false": return "it is quoted, so it is a string: write \(t.lowercased()) without quotes"
+            default: break
+            }
+        }
+        if wants.contains("number"), let first = t.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" || first == "+" {
+            if Double(t) != nil { return "it is quoted, so it is a string: write \(t) without quotes" }
+            return "write the number in digits, without units or separators (120000, not 120k or 120,000)"
+        }
+        if wants.contains("date"), t.utf8.count >= 10 {
+            let day = String(t.prefix(10))
+            if let date = CivilDate(iso: day) {
+                if t.utf8.count == 10 { return "it is quoted, so it is a string: write \(date) without quotes" }
+                let separator = t[t.index(t.startIndex, offsetBy: 10)]
+                if separator == "T" || separator == "t" || separator == " " {
+                    return "a date with a time is read as a string: write the day alone, \(date)"
+                }
+            } else if day.utf8.count == 10, day.split(separator: "-").count == 3 {
+                return "there is no such day; write a real date as YYYY-MM-DD"
+            }
+        }
+        if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
+        if wants.contains("map") { return "record the fields as a mapping (`field: value`); put free text in an extra field such as `notes:`" }
+        return nil
+    }
+
+    /// The outermost type names of `type`: a union's alternatives, `list` for any list.
+    private static func alternatives(_ type: FieldType) -> [String] {
+        switch type {
+        case .union(let types): return types.flatMap(alternatives)
+        case .list: return ["list"]
+        default: return [type.description]
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import YAML
+
+/// The type a schema gives a field (rules-language.md, "Schemas").
+public indirect enum FieldType: Sendable, Equatable {
+    case any, string, number, bool, date
+    /// A mapping; its fields are those of the ``FieldSchema`` that holds the type.
+    case map
+    case list(FieldType)
+    case union([FieldType])
+
+    /// Reads `string`, `list of T`, `A | B` (a list's item type takes the rest, so
+    /// `list of string | map` is a list of strings or maps).
+    public static func parse(_ text: String) -> FieldType? {
+        let t = text.trimmingWhitespace
+        if t.hasPrefix("list of ") { return parse(String(t.dropFirst(8))).map(FieldType.list) }
+        let parts = t.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+        if parts.count > 1 {
+            let types = parts.compactMap(parse)
+            return types.count == parts.count ? .union(types) : nil
+        }
+        switch t {
+        case "any": return .any
+        case "string": return .string
+        case "number": return .number
+        case "bool": return .bool
+        case "date": return .date
+        case "map": return .map
+        case "list": return .list(.any)
+        default: return nil
+        }
+    }
+
+    /// As written in a schema.
+    public var description: String {
+        switch self {
+        case .any: "any"
+        case .string: "string"
+        case .number: "number"
+        case .bool: "bool"
+        case .date: "date"
+        case .map: "map"
+        case .list(.any): "list"
+        case .list(let item): "list of \(item.description)"
+        case .union(let types): types.map(\.description).joined(separator: " | ")
+        }
+    }
+
+    /// Whether a map is among the values this type allows (directly, not in a list).
+    public var allowsMap: Bool {
+        switch self {
+        case .map, .any: true
+        case .union(let types): types.contains(where: \.allowsMap)
+        default: false
+        }
+    }
+
+    /// The item type of a list this type allows, if any.
+    public var listItem: FieldType? {
+        switch self {
+        case .list(let item): return item
+        case .any: return .any
+        case .union(let types):
+            for t in types { if let item = t.listItem { return item } }
+            return nil
+        default: return nil
+        }
+    }
+}
+
+/// What a field's values must name: the ids some other field holds.
+public struct Reference: Sendable {
+    /// Where the ids are: `Kind.field.field` paths (`Strategy.goals.id`); lists on the
+    /// way are walked.
+    public var targets: [Located<String>]
+    /// The rule that reports a value naming nothing: a `check: references` rule (the
+    /// check is done from the schema), or a rule written with `when` that checks it (the
+    /// schema only documents the reference). Nil: `dangling-reference`.
+    public var rule: Located<String>?
+    /// Checked only when some target holds an id (teams and people are optional).
+    public var whenDeclared: Bool
+    /// A missing value is reported too.
+    public var required: Bool
+    /// How messages name a target ("a goal"); by default from the first target's path.
+    public var noun: String?
+
+    public init(targets: [Located<String>], rule: Located<String>? = nil, whenDeclared: Bool = false, required: Bool = false, noun: String? = nil) {
+        self.targets = targets
+        self.rule = rule
+        self.whenDeclared = whenDeclared
+        self.required = required
+        self.noun = noun
+    }
+
+    /// The rule that reports this reference.
+    public var ruleID: String { rule?.value ?? "dangling-reference" }
+}
+
+/// One field of a schema: its type and, for a map (or a list of maps), its fields.
+public final class FieldSchema: Sendable {
+    public let name: String
+    public let type: FieldType
+    public let description: String?
+    /// The usual values (editors offer them; others are allowed).
+    public let values: [String]
+    public let reference: Reference?
+    /// The fields of a map this field holds (directly or as list items), in written order.
+    public let fields: [FieldSchema]
+    /// Where the field is declared.
+    public let range: SourceRange
+    private let byName: [String: Int]
+
+    public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], reference: Reference? = nil,
+                fields: [FieldSchema] = [], range: SourceRange) {
+        self.name = name
+        self.type = type
+        self.description = description
+        self.values = values
+        self.reference = reference
+        self.fields = fields
+        self.range = range
+        var byName: [String: Int] = [:]
+        for (i, f) in fields.enumerated() where byName[f.name] == nil { byName[f.name] = i }
+        self.byName = byName
+    }
+
+    public func field(_ name: String) -> FieldSchema? { byName[name].map { fields[$0] } }
+
+    /// Whether the maps this field describes have declared fields (else they are open).
+    public var hasFields: Bool { !fields.isEmpty }
+}
+
+/// The schema of a kind: its documents are maps whose fields the root describes.
+public struct KindSchema: Sendable {
+    public var kind: Located<String>
+    public var root: FieldSchema
+    /// The pack that declares it.
+    public var pack: String = ""
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s = s.dropFirst() }
+        while s.last == " " || s.last == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

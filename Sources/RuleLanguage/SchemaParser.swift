@@ -1,0 +1,97 @@
+import YAML
+
+/// Reads a rule file's `schemas:` section (rules-language.md, "Schemas").
+extension RuleFileReader {
+    static let fieldKeys = ["type", "description", "values", "references", "fields"]
+    static let referenceKeys = ["to", "rule", "when-declared", "required", "as"]
+
+    mutating func schemas(_ node: Node) -> [KindSchema] {
+        guard case .mapping(let pairs) = node.content else {
+            error("'schemas' must map kinds to their schemas", node.range, hint: "for example:  schemas: { Vendor: { fields: { id: string } } }")
+            return []
+        }
+        var out: [KindSchema] = []
+        for pair in pairs {
+            guard let kind = string(pair.key, "kind") else { continue }
+            guard let first = kind.unicodeScalars.first, first >= "A" && first <= "Z" else {
+                error("schema kind '\(kind)' must be capitalised, as kinds are", pair.key.range)
+                continue
+            }
+            guard let fields = fields(pair.value, allowed: ["description", "fields"], shape: "the schema of \(kind) must be a mapping with 'description' and 'fields'") else { continue }
+            let description = fields["description"].flatMap { string($0, "description") }
+            let members = fields["fields"].map { self.members($0, depth: 1) } ?? []
+            out.append(KindSchema(kind: Located(kind, pair.key.range),
+                                  root: FieldSchema(name: kind, type: .map, description: description, fields: members, range: pair.key.range)))
+        }
+        return out
+    }
+
+    /// The fields of a map, in written order.
+    private mutating func members(_ node: Node, depth: Int) -> [FieldSchema] {
+        guard depth <= 32 else {
+            error("schemas nest at most 32 levels", node.range)
+            return []
+        }
+        guard case .mapping(let pairs) = node.content else {
+            error("'fields' must map field names to types", node.range, hint: "for example:  fields: { id: string, supports: list of string }")
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard let name = string(pair.key, "field name") else { return nil }
+            return field(name, pair.value, key: pair.key, depth: depth)
+        }
+    }
+
+    private mutating func field(_ name: String, _ node: Node, key: Node, depth: Int) -> FieldSchema? {
+        if case .scalar = node.content {
+            guard let type = type(node) else { return nil }
+            return FieldSchema(name: name, type: type, range: key.range)
+        }
+        guard let fields = fields(node, allowed: Self.fieldKeys, shape: "field '\(name)' must be a type (string, list of string …) or a mapping with 'type'"),
+              let typeNode = required("type", in: fields, of: node, "field '\(name)'"), let type = type(typeNode) else { return nil }
+        let description = fields["description"].flatMap { string($0, "description") }
+        var values: [String] = []
+        if let v = fields["values"] {
+            if case .sequence(let items) = v.content { values = items.compactMap { string($0, "value") } } else { error("'values' must be a list", v.range) }
+        }
+        let reference = fields["references"].flatMap { self.reference($0) }
+        var members: [FieldSchema] = []
+        if let f = fields["fields"] {
+            if type.allowsMap || type.listItem?.allowsMap == true {
+                members = self.members(f, depth: depth + 1)
+            } else {
+                error("field '\(name)' has 'fields' but its type, \(type.description), holds no map", f.range)
+            }
+        }
+        return FieldSchema(name: name, type: type, description: description, values: values, reference: reference, fields: members, range: key.range)
+    }
+
+    private mutating func type(_ node: Node) -> FieldType? {
+        guard let text = string(node, "type") else { return nil }
+        guard let type = FieldType.parse(text) else {
+            error("unknown type '\(text)'", node.range, hint: "types: string, number, bool, date, map, any, 'list of T', 'A | B'")
+            return nil
+        }
+        return type
+    }
+
+    private mutating func reference(_ node: Node) -> Reference? {
+        guard let fields = fields(node, allowed: Self.referenceKeys, shape: "'references' must be a mapping with 'to'"),
+              let to = required("to", in: fields, of: node, "'references'") else { return nil }
+        var targets: [Located<String>] = []
+        if case .sequence(let items) = to.content {
+            targets = items.compactMap { item in string(item, "to").map { Located($0, item.range) } }
+        } else if let t = string(to, "to") {
+            targets = [Located(t, to.range)]
+        }
+        func flag(_ key: String) -> Bool {
+            guard let n = fields[key] else { return false }
+            if case .scalar(.bool(let b)) = n.content { return b }
+            error("'\(key)' must be true or false", n.range)
+            return false
+        }
+        let rule = fields["rule"].flatMap { n in string(n, "rule").map { Located($0, n.range) } }
+        return Reference(targets: targets, rule: rule, whenDeclared: flag("when-declared"), required: flag("required"),
+                         noun: fields["as"].flatMap { string($0, "as") })
+    }
+}
