@@ -133,8 +133,17 @@ public final class FieldSchema: Sendable {
 public struct KindSchema: Sendable {
     public var kind: Located<String>
     public var root: FieldSchema
+    /// Set when the schema is for the documents whose `apiVersion` starts with it only
+    /// (`backstage.io/`): a kind's name may be used by others too.
+    public var apiVersion: String?
     /// The pack that declares it.
     public var pack: String = ""
+
+    /// Whether `apiVersion` (a document's) is one this schema is for.
+    public func applies(toAPIVersion version: String?) -> Bool {
+        guard let apiVersion else { return true }
+        return version?.hasPrefix(apiVersion) == true
+    }
 }
 
 extension String {

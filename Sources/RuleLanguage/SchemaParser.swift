@@ -17,11 +17,13 @@ extension RuleFileReader {
                 error("schema kind '\(kind)' must be capitalised, as kinds are", pair.key.range)
                 continue
             }
-            guard let fields = fields(pair.value, allowed: ["description", "fields"], shape: "the schema of \(kind) must be a mapping with 'description' and 'fields'") else { continue }
+            guard let fields = fields(pair.value, allowed: ["description", "api-version", "fields"], shape: "the schema of \(kind) must be a mapping with 'description' and 'fields'") else { continue }
             let description = fields["description"].flatMap { string($0, "description") }
+            let apiVersion = fields["api-version"].flatMap { string($0, "api-version") }
             let members = fields["fields"].map { self.members($0, depth: 1) } ?? []
             out.append(KindSchema(kind: Located(kind, pair.key.range),
-                                  root: FieldSchema(name: kind, type: .map, description: description, fields: members, range: pair.key.range)))
+                                  root: FieldSchema(name: kind, type: .map, description: description, fields: members, range: pair.key.range),
+                                  apiVersion: apiVersion))
         }
         return out
     }

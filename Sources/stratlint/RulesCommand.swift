@@ -11,7 +11,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "What each rule checks, why, and how to fix it; compile rule packs; write docs/rules/.",
-        subcommands: [List.self, Explain.self, CheckPacks.self, Docs.self],
+        subcommands: [List.self, Explain.self, CheckPacks.self, Docs.self, Schema.self],
         defaultSubcommand: List.self
     )
 
@@ -61,6 +61,25 @@ struct RulesCommand: ParsableCommand {
                     Console.current.out(TerminalText.escape("\(id)  \(pitfall)  \(severity)  \(r.title)") + "\n")
                 }
             }
+        }
+    }
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a kind's schema as a JSON Schema, for editors (schemas/*.schema.json are written so).")
+
+        @OptionGroup var packs: Packs
+
+        @Argument(help: "The kind, e.g. Strategy.")
+        var kind: String
+
+        func run() throws {
+            let schemas = try packs.load(SourceTable()).schemas
+            guard let schema = schemas[kind] else {
+                throw CommandFailure("no pack declares a schema for the kind '\(kind)'",
+                                     hint: Suggestion.hint(for: kind, among: Array(schemas.keys), listing: "kinds with a schema"))
+            }
+            Console.current.out(KindSchemaJSON.render(schema))
         }
     }
 

@@ -24,7 +24,13 @@ public enum DocumentCheck {
             var walk = DocumentWalk()
             let list = documents[kind]
             let doc = list?.items[i] ?? .null
-            guard let schema = program.schemas[kind] else { return walk }
+            guard let schema = program.schemas[kind], case .map(let m) = doc else { return walk }
+            var version: String?
+            if case .string(let v)? = m.value(forField: "apiVersion") { version = v }
+            guard schema.applies(toAPIVersion: version) else {
+                walk.typed = doc
+                return walk
+            }
             walk.typed = walk.check(doc, range: list?.range(at: i), as: schema.root, type: .map,
                                     owner: DocumentWalk.rootLabel(kind: kind, doc))
             return walk
@@ -263,3 +269,13 @@ extension String {
 
 /// A name or value as a message quotes it: cut after ``Value/messageLimit`` characters.
 func clip(_ s: String) -> String { Value.string(s).displayText(limit: Value.messageLimit) }
+
+extension DocumentCheck {
+    /// The field `name` is probably a misspelling of (for tests and tools).
+    public static func nearestField(_ name: String, among fields: [String]) -> String? { DocumentWalk.nearest(name, among: fields) }
+}
+
+/// The hint of a `wrong-type` message (for tests).
+public enum TypeHintsProbe {
+    public static func hint(_ value: Value, _ expected: FieldType) -> String? { TypeHints.hint(value, expected) }
+}

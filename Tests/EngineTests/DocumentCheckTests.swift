@@ -1,0 +1,130 @@
+import Engine
+import Foundation
+import RuleCompiler
+import RuleLanguage
+import Testing
+import TestSupport
+import YAML
+
+/// Documents checked against their kind's schema before rules run (issue 16): a small
+/// firm's strategy and inventory written by hand, with the mistakes new users make.
+@Suite("Document check (schemas)")
+struct DocumentCheckTests {
+    static func firm() throws -> Report {
+        let (report, problems) = check(["schema/firm"])
+        #expect(problems.isEmpty, "\(problems.map(\.message))")
+        return try #require(report)
+    }
+
+    static func finding(_ report: Report, _ rule: String, line: Int, _ file: String) throws -> Finding {
+        try #require(report.findings.first { $0.ruleID == rule && $0.range?.start.line == Int32(line) && $0.file.hasSuffix(file) },
+                     "no \(rule) at \(file):\(line)")
+    }
+
+    static func span(_ f: Finding) -> [Int32] {
+        [f.range?.start.line ?? 0, f.range?.start.column ?? 0, f.range?.end.column ?? 0]
+    }
+
+    @Test func golden() throws {
+        expectGolden(described(try Self.firm(), relativeTo: "fixtures/schema/firm"), at: Repository.fixture("schema/firm/expected.txt"))
+    }
+
+    /// Every dangling reference, list item or single value, at its exact span.
+    @Test func danglingReferencesAtTheirValues() throws {
+        let report = try Self.firm()
+        let system = try Self.finding(report, "dangling-reference", line: 34, "strategy.yaml")
+        #expect(Self.span(system) == [34, 9, 21])
+        #expect(system.message == "`systems` of initiative 'online-quoting' names 'ghost-system', which is not a system")
+        let kpi = try Self.finding(report, "dangling-reference", line: 40, "strategy.yaml")
+        #expect(Self.span(kpi) == [40, 15, 27])
+        #expect(kpi.message.contains("`goal` of KPI 'quotes sent within 2 days' names 'no-such-goal'"))
+        let supports = try Self.finding(report, "dangling-reference", line: 21, "inventory.yaml")
+        #expect(Self.span(supports) == [21, 16, 28])
+        // The missing system is not also reported as a system without integration.
+        #expect(!report.findings.contains { $0.ruleID == "initiative-system-not-integrated" })
+    }
+
+    /// A wrong-typed value: one finding at the value, read as absent by every rule, and
+    /// no "could not be evaluated" warning from a built-in rule.
+    @Test func wrongTypeReadsAsAbsent() throws {
+        let report = try Self.firm()
+        let security = try Self.finding(report, "wrong-type", line: 23, "inventory.yaml")
+        #expect(Self.span(security) == [23, 15, 36])
+        #expect(security.message.contains("should be a map, not a string ('see the ISMS register')"))
+        let missing = Set(report.findings.filter { $0.range?.start.line == 23 && $0.file.hasSuffix("inventory.yaml") }.map(\.ruleID))
+        #expect(missing.isSuperset(of: ["sensitive-system-without-mfa", "sensitive-system-without-encryption-at-rest",
+                                        "sensitive-system-audit-overdue", "system-without-backups"]))
+        #expect(report.ruleProblems.isEmpty, "\(report.ruleProblems.map(\.message))")
+    }
+
+    @Test func yamlOneTwoTrapsAreNamed() throws {
+        let mfa = try Self.finding(try Self.firm(), "wrong-type", line: 13, "inventory.yaml")
+        #expect(mfa.message.hasSuffix("YAML 1.2 reads `yes` as a string, not a boolean: write true"))
+        #expect(Self.span(mfa) == [13, 12, 15])
+    }
+
+    @Test func misspeltKeyIsNamedWithTheField() throws {
+        let report = try Self.firm()
+        let typo = try Self.finding(report, "misspelt-field", line: 17, "strategy.yaml")
+        #expect(Self.span(typo) == [17, 5, 12])
+        #expect(typo.message.hasSuffix("did you mean `deadline`?"))
+    }
+
+    /// The hints for each YAML slip, and none where nothing is likely.
+    @Test(arguments: [
+        (Value.string("no"), "bool", "write false"),
+        (.string("120000"), "number", "write 120000 without quotes"),
+        (.string("120k"), "number", "without units"),
+        (.string("2027-12-31T10:00:00Z"), "date", "write the day alone, 2027-12-31"),
+        (.string("2027-12-31"), "date", "write 2027-12-31 without quotes"),
+        (.string("2027-02-30"), "date", "no such day"),
+        (.string("goal-a"), "list of string", "`[goal-a]`"),
+    ])
+    func hints(value: Value, type: String, expected: String) throws {
+        let t = try #require(FieldType.parse(type))
+        let hint = try #require(TypeHintsProbe.hint(value, t))
+        #expect(hint.contains(expected), "\(hint)")
+    }
+
+    @Test func noHintForPlainText() throws {
+        #expect(TypeHintsProbe.hint(.string("next spring"), .date) == nil)
+    }
+
+    /// A misspelling is one edit for short names, two for longer ones; other extra keys
+    /// are allowed.
+    @Test func typoDistance() {
+        #expect(DocumentCheck.nearestField("deadlin", among: ["deadline", "title"]) == "deadline")
+        #expect(DocumentCheck.nearestField("Owner", among: ["owner"]) == "owner")
+        #expect(DocumentCheck.nearestField("last-audit", among: ["last_audit"]) == "last_audit")
+        #expect(DocumentCheck.nearestField("tags", among: ["data", "type"]) == nil)
+        #expect(DocumentCheck.nearestField("url", among: ["id", "to"]) == nil)
+        #expect(DocumentCheck.nearestField("sso", among: ["mfa"]) == nil)
+        #expect(DocumentCheck.nearestField("notes", among: ["owner", "name"]) == nil)
+    }
+
+    /// With wrong-type disabled, nothing is reported but rules still read the value as absent.
+    @Test func disablingTheRuleKeepsTheTyping() throws {
+        let dir = try temporaryCopy(of: "schema/firm")
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        try "version: 1\ndisable: [wrong-type]\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let (report, problems) = check([dir.path], config: dir.appendingPathComponent(".stratlint.yaml").path)
+        #expect(problems.isEmpty, "\(problems.map(\.message))")
+        let r = try #require(report)
+        #expect(!r.findings.contains { $0.ruleID == "wrong-type" })
+        #expect(r.findings.contains { $0.ruleID == "system-without-backups" && $0.range?.start.line == 23 })
+        #expect(r.ruleProblems.isEmpty)
+    }
+
+    /// An integration without `to`: the finding points at the integration.
+    @Test func missingRequiredReference() throws {
+        let dir = try temporaryCopy(of: "schema/firm")
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let inventory = dir.appendingPathComponent("inventory.yaml")
+        let text = try String(contentsOf: inventory, encoding: .utf8) + "  - { from: website, via: file }\n"
+        try text.write(to: inventory, atomically: true, encoding: .utf8)
+        let report = try #require(check([dir.path]).0)
+        let f = try #require(report.findings.first { $0.ruleID == "dangling-integration-endpoint" })
+        #expect(f.message == "integration website → ? gives no `to`; it must name a system")
+        #expect(f.range?.start.line == 27 && f.range?.start.column == 5)
+    }
+}
