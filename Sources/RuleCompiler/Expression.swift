@@ -27,10 +27,12 @@ public struct CompiledExpression: Sendable {
         }
         var vocab: [String: Value] = [:]
         for (k, v) in vocabularies { vocab[String(k.map { $0 == "-" ? "_" : $0 })] = .list(v.map(Value.string)) }
-        let c = Compiler(vocabularies: vocab, options: options)
+        let c = Emitter(vocabularies: vocab, options: options)
+        c.checker = TypeChecker(schemas: [:], vocabularies: Set(vocab.keys))
         let slots = c.declareVariables(variables)
-        let compiled = c.compile(expr, Origin(text: source, offset: 0))
-        guard c.diagnostics.isEmpty else { return .failure(CompileErrors(diagnostics: c.diagnostics)) }
+        let compiled = c.checkedCompile(expr, Origin(text: source, offset: 0)).0
+        let problems = c.checker.diagnostics + c.diagnostics
+        guard problems.isEmpty else { return .failure(CompileErrors(diagnostics: problems)) }
         let program = Program(rules: [], kinds: c.kinds, indexes: c.indexes, globals: [], membershipGlobals: [])
         return .success(CompiledExpression(eval: compiled.eval, slotCount: max(slots, c.maxSlots), variables: variables, program: program))
     }

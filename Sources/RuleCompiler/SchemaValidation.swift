@@ -4,7 +4,7 @@ import YAML
 /// Gathers the packs' schemas and checks what they name: one schema per kind, and for
 /// every reference, paths that start at a kind and a rule that reports it.
 enum SchemaValidation {
-    static func collect(_ files: [RuleFile], rules: [CompiledRule], diagnostics: inout [Diagnostic]) -> [String: KindSchema] {
+    static func collect(_ files: [RuleFile], diagnostics: inout [Diagnostic]) -> [String: KindSchema] {
         var schemas: [String: KindSchema] = [:]
         for file in files {
             for var schema in file.schemas {
@@ -17,6 +17,12 @@ enum SchemaValidation {
                 schemas[schema.kind.value] = schema
             }
         }
+        return schemas
+    }
+
+    /// Every reference names a rule that reports it, and the paths a `check: references`
+    /// rule follows start at a kind.
+    static func validateReferences(_ schemas: [String: KindSchema], rules: [CompiledRule], diagnostics: inout [Diagnostic]) {
         let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for schema in schemas.values.sorted(by: { $0.kind.value < $1.kind.value }) {
             visit(schema.root) { field in
@@ -42,7 +48,6 @@ enum SchemaValidation {
                 }
             }
         }
-        return schemas
     }
 
     /// Calls `body` with every field under `root`, depth first.

@@ -31,6 +31,22 @@ public enum Suggestion {
 /// and swaps of neighbours each cost one (`deadlin` → `deadline`: 1, `ownr` → `owner`:
 /// 1, `Owner` → `owner`: 1).
 public enum EditDistance {
+    /// The name `name` is probably a misspelling of: one edit away for names of up to
+    /// four letters, two for longer ones (a different case counts as an edit).
+    public static func nearest(_ name: String, among names: [String]) -> String? {
+        let n = name.unicodeScalars.count
+        guard n <= 64 else { return nil }
+        var best: (String, Int)?
+        for f in names where f != name {
+            let m = f.unicodeScalars.count
+            let limit = min(n, m) <= 4 ? 1 : 2
+            guard abs(m - n) <= limit else { continue }
+            let d = between(name, f)
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (f, d) }
+        }
+        return best?.0
+    }
+
     public static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }

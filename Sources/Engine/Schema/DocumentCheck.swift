@@ -32,7 +32,7 @@ public enum DocumentCheck {
                 return walk
             }
             walk.typed = walk.check(doc, range: list?.range(at: i), as: schema.root, type: .map,
-                                    owner: DocumentWalk.rootLabel(kind: kind, doc))
+                                    owner: .document(kind: kind, doc))
             return walk
         }
         var typed = documents
@@ -61,7 +61,7 @@ public enum DocumentCheck {
         }
         var resolver = ReferenceResolver(documents: typed)
         for o in references {
-            guard let rule = rules[o.reference.ruleID], rule.check == .references,
+            guard let rule = rules[o.schema.reference?.ruleID ?? ""], rule.check == .references,
                   let message = resolver.problem(with: o) else { continue }
             add(rule, message, o.range)
         }
@@ -82,9 +82,11 @@ struct DocumentWalk {
     struct Occurrence {
         let value: String?
         let range: SourceRange?
-        let field: String
-        let owner: String
-        let reference: Reference
+        /// The referencing field (its identity keys the resolver's cache).
+        let schema: FieldSchema
+        let owner: Owner
+        var field: String { schema.name }
+        var reference: Reference { schema.reference ?? Reference(targets: []) }
     }
 
     var typed: Value = .null
@@ -94,7 +96,7 @@ struct DocumentWalk {
 
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of
     /// another type; maps and lists are checked inside.
-    mutating func check(_ value: Value, range: SourceRange?, as field: FieldSchema, type: FieldType, owner: String) -> Value {
+    mutating func check(_ value: Value, range: SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner) -> Value {
         switch (type, value) {
         case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
              (.number, .int), (.number, .uint), (.number, .double):
@@ -104,9 +106,9 @@ struct DocumentWalk {
         case (.list(let item), .list(let l)):
             var items = l.items
             var touched = false
-            let label = Self.noun(field.name)
+            let itemsAreMaps = item.allowsMap
             for (i, x) in l.items.enumerated() {
-                let itemOwner = item.allowsMap ? Self.itemLabel(label, x, within: owner) : owner
+                let itemOwner: Owner = itemsAreMaps ? .item(field, x, within: owner) : owner
                 let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemOwner)
                 if !checked.isSameCase(as: x) || checked.isRebuilt(from: x) {
                     items[i] = checked
@@ -119,20 +121,20 @@ struct DocumentWalk {
         default:
             break
         }
-        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner, value: value, expected: type), range: range))
+        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner.label, value: value, expected: type), range: range))
         changed = true
         return .null
     }
 
     /// A map's fields checked against `schema`; unknown keys close to a field reported.
-    private mutating func fields(of m: MapValue, at range: SourceRange?, _ schema: FieldSchema, owner: String) -> Value {
+    private mutating func fields(of m: MapValue, at range: SourceRange?, _ schema: FieldSchema, owner: Owner) -> Value {
         var values = m.values
         var touched = false
         for (i, key) in m.keys.enumerated() {
             guard case .string(let name) = key else { continue }
             guard let f = schema.field(name) else {
                 if let near = Self.nearest(name, among: schema.fields.map(\.name)) {
-                    problems.append(Problem(kind: .field, message: "\(owner) has `\(clip(name))`, which is not a field of \(Self.article(schema)); did you mean `\(near)`?",
+                    problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(Self.article(schema)); did you mean `\(near)`?",
                                             range: m.keyRange(at: i)))
                 }
                 continue
@@ -146,7 +148,7 @@ struct DocumentWalk {
         }
         for f in schema.fields where f.reference?.required == true {
             if m.index(ofField: f.name) == nil, let reference = f.reference {
-                references.append(Occurrence(value: nil, range: range, field: f.name, owner: owner, reference: reference))
+                references.append(Occurrence(value: nil, range: range, schema: f, owner: owner))
             }
         }
         guard touched else { return .map(m) }
@@ -154,19 +156,47 @@ struct DocumentWalk {
     }
 
     /// The ids a referencing field names: a string, or the strings of a list.
-    private mutating func record(_ value: Value, range: SourceRange?, field: FieldSchema, reference: Reference, owner: String) {
+    private mutating func record(_ value: Value, range: SourceRange?, field: FieldSchema, reference: Reference, owner: Owner) {
         switch value {
         case .string(let s):
-            references.append(Occurrence(value: s, range: range, field: field.name, owner: owner, reference: reference))
+            references.append(Occurrence(value: s, range: range, schema: field, owner: owner))
         case .list(let l):
             for (i, x) in l.items.enumerated() {
                 guard case .string(let s) = x else { continue }
-                references.append(Occurrence(value: s, range: l.range(at: i), field: field.name, owner: owner, reference: reference))
+                references.append(Occurrence(value: s, range: l.range(at: i), schema: field, owner: owner))
             }
         case .null where reference.required:
-            references.append(Occurrence(value: nil, range: range, field: field.name, owner: owner, reference: reference))
+            references.append(Occurrence(value: nil, range: range, schema: field, owner: owner))
         default:
             break
+        }
+    }
+}
+
+/// Whose field a problem is in, named only when a message needs it: most values are
+/// fine, and a label per list item would cost more than the check.
+indirect enum Owner: Sendable {
+    case document(kind: String, Value)
+    /// An item of the list `field` holds, within `parent`.
+    case item(FieldSchema, Value, within: Owner)
+
+    /// "goal 'grow-sales'", "integration pos → erp", "the Strategy document".
+    var label: String {
+        switch self {
+        case .document(let kind, let doc):
+            if let name = DocumentWalk.name(of: doc) { return "\(kind) '\(clip(name))'" }
+            return "the \(kind) document"
+        case .item(let field, let item, let parent):
+            let noun = DocumentWalk.noun(field.name)
+            if let name = DocumentWalk.name(of: item) { return "\(noun) '\(clip(name))'" }
+            if case .map(let m) = item, m.value(forField: "from") != nil || m.value(forField: "to") != nil {
+                func end(_ key: String) -> String {
+                    if case .string(let s)? = m.value(forField: key) { return clip(s) }
+                    return "?"
+                }
+                return "\(noun) \(end("from")) → \(end("to"))"
+            }
+            return "a \(noun) of \(parent.label)"
         }
     }
 }
@@ -179,26 +209,7 @@ extension DocumentWalk {
         return s == "kpi" ? "KPI" : s
     }
 
-    /// "goal 'grow-sales'": an item named by its id (or name, or Backstage name).
-    static func itemLabel(_ noun: String, _ item: Value, within owner: String) -> String {
-        if let name = name(of: item) { return "\(noun) '\(clip(name))'" }
-        if case .map(let m) = item, m.value(forField: "from") != nil || m.value(forField: "to") != nil {
-            func end(_ key: String) -> String {
-                if case .string(let s)? = m.value(forField: key) { return clip(s) }
-                return "?"
-            }
-            return "\(noun) \(end("from")) → \(end("to"))"
-        }
-        return "a \(noun) of \(owner)"
-    }
-
-    /// How a document is named: "Component 'checkout'", or "the Strategy document".
-    static func rootLabel(kind: String, _ doc: Value) -> String {
-        if let name = name(of: doc) { return "\(kind) '\(clip(name))'" }
-        return "the \(kind) document"
-    }
-
-    private static func name(of item: Value) -> String? {
+    static func name(of item: Value) -> String? {
         guard case .map(let m) = item else { return nil }
         for key in ["id", "name"] {
             if case .string(let s)? = m.value(forField: key) { return s }
@@ -214,20 +225,7 @@ extension DocumentWalk {
         return "`\(schema.name)`"
     }
 
-    /// The field `name` is one typo from: at most one edit for names of up to four
-    /// letters, two for longer ones; a different case counts as a typo.
-    static func nearest(_ name: String, among fields: [String]) -> String? {
-        let n = name.count
-        guard n <= 64 else { return nil }
-        var best: (String, Int)?
-        for f in fields where f != name {
-            let limit = min(n, f.count) <= 4 ? 1 : 2
-            guard abs(f.count - n) <= limit else { continue }
-            let d = EditDistance.between(name, f)
-            if d <= limit, d < (best?.1 ?? Int.max) { best = (f, d) }
-        }
-        return best?.0
-    }
+    static func nearest(_ name: String, among fields: [String]) -> String? { EditDistance.nearest(name, among: fields) }
 }
 
 extension FieldType {

@@ -6,8 +6,8 @@ import YAML
 /// from the typed documents, and the finding a referencing value deserves.
 struct ReferenceResolver {
     let documents: [String: ListValue]
-    private var ids: [String: Set<String>] = [:]
-    private var ordered: [String: [String]] = [:]
+    /// Per referencing field: the ids its targets hold, and each distinct one with its length.
+    private var cache: [ObjectIdentifier: (ids: Set<String>, candidates: [(id: String, length: Int)])] = [:]
     /// Edit-distance comparisons left for "did you mean": a hint for the first dangling
     /// values, never quadratic work on a large inventory full of them.
     private var suggestionBudget = 2_000_000
@@ -17,28 +17,28 @@ struct ReferenceResolver {
     /// The message for `o` if it names nothing (or is missing where it is required).
     mutating func problem(with o: DocumentWalk.Occurrence) -> String? {
         let reference = o.reference
-        let (known, candidates) = ids(at: reference.targets.map(\.value))
+        let (known, candidates) = ids(of: o.schema, at: reference.targets.map(\.value))
         if reference.whenDeclared, known.isEmpty { return nil }
+        if let value = o.value, known.contains(value) { return nil }
         let noun = reference.noun ?? Self.noun(of: reference.targets.first?.value ?? "")
         guard let value = o.value else {
-            return "\(o.owner) gives no `\(o.field)`; it must name \(noun)"
+            return "\(o.owner.label) gives no `\(o.field)`; it must name \(noun)"
         }
-        guard !known.contains(value) else { return nil }
-        var message = "`\(o.field)` of \(o.owner) names '\(clip(value))', which is not \(noun)"
+        var message = "`\(o.field)` of \(o.owner.label) names '\(clip(value))', which is not \(noun)"
         if let near = suggestion(for: value, among: candidates) { message += "; did you mean '\(clip(near))'?" }
         return message
     }
 
     /// The strings at `paths` in every document of their kinds; lists on the way are walked.
-    private mutating func ids(at paths: [String]) -> (Set<String>, [String]) {
-        let key = paths.joined(separator: "\u{0}")
-        if let set = ids[key] { return (set, ordered[key] ?? []) }
+    private mutating func ids(of field: FieldSchema, at paths: [String]) -> (ids: Set<String>, candidates: [(id: String, length: Int)]) {
+        if let cached = cache[ObjectIdentifier(field)] { return cached }
         var list: [String] = []
         for path in paths { list += strings(at: path) }
-        let set = Set(list)
-        ids[key] = set
-        ordered[key] = list
-        return (set, list)
+        // Each distinct id once, with its length, in first-seen order.
+        var seen = Set<String>()
+        let entry = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, length: $0.unicodeScalars.count) })
+        cache[ObjectIdentifier(field)] = entry
+        return entry
     }
 
     private func strings(at path: String) -> [String] {
@@ -67,15 +67,20 @@ struct ReferenceResolver {
         return list
     }
 
-    /// The nearest candidate within two edits, while the budget lasts.
-    private mutating func suggestion(for value: String, among candidates: [String]) -> String? {
-        guard value.count <= 64 else { return nil }
+    /// The nearest candidate within one or two edits, while the budget lasts: every
+    /// candidate looked at costs one, every distance computed its length product.
+    private mutating func suggestion(for value: String, among candidates: [(id: String, length: Int)]) -> String? {
+        let length = value.unicodeScalars.count
+        guard length <= 64 else { return nil }
+        let limit = length <= 4 ? 1 : 2
         var best: (String, Int)?
-        for c in candidates where abs(c.count - value.count) <= 2 {
-            suggestionBudget -= max(1, c.count * value.count)
+        for c in candidates {
+            suggestionBudget -= 1
             guard suggestionBudget > 0 else { return nil }
-            let d = EditDistance.between(value, c)
-            if d <= (value.count <= 4 ? 1 : 2), d < (best?.1 ?? Int.max) { best = (c, d) }
+            guard abs(c.length - length) <= limit else { continue }
+            suggestionBudget -= c.length * length
+            let d = EditDistance.between(value, c.id)
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (c.id, d) }
         }
         return best?.0
     }
