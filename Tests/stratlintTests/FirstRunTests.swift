@@ -193,4 +193,19 @@ struct PackExtensionTests {
         #expect(run.status == 2)
         for message in messages { #expect(run.stderr.contains(message), "\(run.stderr)") }
     }
+    /// Each pack's lets live in its own namespace: a user's pack may name a let as core
+    /// does (its rules see their own; core's rules keep theirs), reads core's lets, and
+    /// does not see the backstage pack's.
+    @Test func packsHaveTheirOwnLets() throws {
+        let dir = try temporaryFolder()
+        try ("let:\n  sensitive_data: \"['own']\"\n  ids: sensitive_data + goal_ids\n" + Self.rule.replacingOccurrences(of: "'extra'", with: "'own'"))
+            .write(to: dir.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "kind: Strategy\ngoals: [{ id: g }]\n".write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", today, "--rules", "pack.yaml", "s.yaml"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("ids: own, g"), "\(run.stdout)")
+        let hidden = try pack("let:\n  ids: catalog\n" + Self.rule)
+        #expect(hidden.status == 2)
+        #expect(hidden.stderr.contains("unknown name 'catalog'"), "\(hidden.stderr)")
+    }
 }
