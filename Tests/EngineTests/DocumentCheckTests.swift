@@ -128,3 +128,78 @@ struct DocumentCheckTests {
         #expect(f.range?.start.line == 27 && f.range?.start.column == 5)
     }
 }
+
+/// Every field of Strategy and Inventory given a value of a wrong type, nested through
+/// every map and list of maps: each is one wrong-type finding, and no built-in rule
+/// meets one ("could not be evaluated" would blame the rule for a document problem).
+@Suite("Document check: every wrong type")
+struct EveryWrongTypeTests {
+    /// A value of another type than `type`, as YAML flow text.
+    static func wrong(for type: FieldType) -> String? {
+        switch type {
+        case .any: return nil
+        case .string, .date, .number, .bool: return type == .string ? "{ unexpected: map }" : "[a, list]"
+        case .map: return "just text"
+        case .list: return "{ unexpected: map }"
+        case .union(let types): return types.contains(where: \.allowsMap) || types.contains { if case .list = $0 { true } else { false } } ? "true" : "[a, list]"
+        }
+    }
+
+    /// A mapping with every field of `schema` wrong, and each map or list of maps
+    /// holding one such mapping; counts the wrong values.
+    static func mapping(_ schema: FieldSchema, indent: String, count: inout Int) -> String {
+        var out = ""
+        for f in schema.fields where f.name != "kind" && f.name != "apiVersion" && f.name != "id" {
+            if f.hasFields, f.type.listItem?.allowsMap == true {
+                out += "\(indent)\(f.name):\n\(indent)  - id: x-\(f.name)\n"
+                out += mapping(f, indent: indent + "    ", count: &count)
+            } else if f.hasFields, f.type.allowsMap {
+                out += "\(indent)\(f.name):\n" + mapping(f, indent: indent + "  ", count: &count)
+            }
+            guard let bad = wrong(for: f.type) else { continue }
+            // The same field again under a parallel item, wrong as a whole.
+            if !f.hasFields {
+                out += "\(indent)\(f.name): \(bad)\n"
+                count += 1
+            }
+        }
+        return out
+    }
+
+    /// A mapping whose fields are all wrong as a whole (a map or list replaced by a
+    /// scalar); the top level's lists of maps hold one such item.
+    static func whole(_ schema: FieldSchema, indent: String, top: Bool, count: inout Int) -> String {
+        var out = ""
+        for f in schema.fields where f.name != "kind" && f.name != "apiVersion" && f.name != "id" {
+            if top, f.hasFields, f.type.listItem?.allowsMap == true {
+                out += "\(indent)\(f.name):\n\(indent)  - id: whole-\(f.name)\n" + whole(f, indent: indent + "    ", top: false, count: &count)
+            } else if let bad = wrong(for: f.type) {
+                out += "\(indent)\(f.name): \(bad)\n"
+                count += 1
+            }
+        }
+        return out
+    }
+
+    @Test func everyFieldWrongGivesOneFindingEachAndNoRuleProblem() throws {
+        let (program, problems) = RulePacks.load(builtin: true, directories: [], into: SourceTable())
+        #expect(problems.isEmpty)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-wrong-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var expected = 0
+        for kind in ["Strategy", "Inventory", "Component", "API", "Resource", "System", "Domain", "Group", "User"] {
+            let schema = try #require(program.schemas[kind])
+            let header = (schema.apiVersion.map { "apiVersion: \($0)v1alpha1\n" } ?? "") + "kind: \(kind)\n"
+            let text = header + Self.mapping(schema.root, indent: "", count: &expected)
+            try text.write(to: dir.appendingPathComponent("\(kind).yaml"), atomically: true, encoding: .utf8)
+            let whole = header + Self.whole(schema.root, indent: "", top: true, count: &expected)
+            try whole.write(to: dir.appendingPathComponent("\(kind)-whole.yaml"), atomically: true, encoding: .utf8)
+        }
+        let report = try #require(check([dir.path]).0)
+        let wrong = report.findings.filter { $0.ruleID == "wrong-type" }
+        #expect(wrong.count == expected, "\(wrong.map(\.message))")
+        #expect(expected > 100)
+        #expect(report.ruleProblems.isEmpty, "\(report.ruleProblems.map { "\($0.ruleID): \($0.message)" })")
+    }
+}
