@@ -174,7 +174,11 @@ extension Emitter {
     /// A `when` or `where`: an expression that must give a bool.
     func condition(_ w: SourceExpression, _ what: String) -> Evaluator {
         let origin = Origin(text: w.source, offset: 0)
-        let c = checkedCompile(w.expr, origin).0
+        let (c, type) = checkedCompile(w.expr, origin)
+        if c.constant == nil, let family = type.scalarFamily, family != "bool" {
+            error("'\(what)' must be a bool, but this is \(type.name)", origin.range(w.expr),
+                  hint: "compare it: `x != null`, `size(x) > 0`")
+        }
         if let k = c.constant, !(k.isTrue || k == .bool(false)) {
             error("'\(what)' must be a bool, but this is always \(k.typeName)", origin.range(w.expr))
         }

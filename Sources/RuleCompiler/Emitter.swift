@@ -75,7 +75,8 @@ final class Emitter {
         foldFrame.restart()
         let v = eval(foldFrame)
         if case .error(let err) = v {
-            if err.kind == .type { error("type error: \(err.message)", err.range ?? origin.range(e)) }
+            let at = err.range ?? origin.range(e)
+            if err.kind == .type, !checker.reported(at: at) { error("type error: \(err.message)", at) }
             return Compiled(eval: eval, constant: nil)
         }
         return constant(v)

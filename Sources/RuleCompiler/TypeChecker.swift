@@ -63,6 +63,10 @@ final class TypeChecker {
         return t
     }
 
+    /// Whether a problem is already reported at `range` (so constant folding, which
+    /// meets the same type errors, does not report it twice).
+    func reported(at range: SourceRange) -> Bool { diagnostics.contains { $0.range == range } }
+
     private func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
         guard quiet == 0 else { return }
         diagnostics.append(.error(message, at: range, hint: hint))
@@ -172,6 +176,11 @@ final class TypeChecker {
 
         case .unary(let op, let operand):
             let t = check(operand, origin)
+            if op == .not, let family = t.scalarFamily, family != "bool" {
+                error("type error: '!' needs a bool, not \(t.name)", range)
+            } else if op == .negate, let family = t.scalarFamily, family != "number" {
+                error("type error: '-' needs a number, not \(t.name)", range)
+            }
             return op == .not ? .bool : t
 
         case .binary(let op, let lhs, let rhs):
@@ -179,7 +188,10 @@ final class TypeChecker {
             return binary(op, l, r, range)
 
         case .conditional(let c, let t, let f):
-            check(c, origin)
+            let condition = check(c, origin)
+            if let family = condition.scalarFamily, family != "bool" {
+                error("type error: the condition of '?:' must be a bool, not \(condition.name)", origin.range(c))
+            }
             return StaticType.join(check(t, origin), check(f, origin))
 
         case .call(let name, let target, let args):
@@ -261,7 +273,9 @@ final class TypeChecker {
 
     private func binary(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, _ range: SourceRange) -> StaticType {
         switch op {
-        case .and, .or: return .bool
+        case .and, .or:
+            // Not checked: CEL's `false && 1` is false (the other side absorbs an error).
+            return .bool
         case .equal, .notEqual:
             if let a = l.scalarFamily, let b = r.scalarFamily, a != b {
                 error("type error: '\(op.rawValue)' compares \(l.name) with \(r.name), which is always \(op == .equal ? "false" : "true")", range,
@@ -282,9 +296,17 @@ final class TypeChecker {
             switch (l, r) {
             case (.list(let a), .list(let b)): return .list(StaticType.join(a, b))
             case (.string, .string): return .string
-            default: return l.scalarFamily == "number" && r.scalarFamily == "number" ? .number : .dyn
+            default:
+                if let a = l.scalarFamily, let b = r.scalarFamily, a != b || !["number", "string", "list", "bytes"].contains(a) {
+                    error("type error: '+' cannot add \(l.name) and \(r.name)", range,
+                          hint: a == "string" || b == "string" ? "convert with string(x) to join text" : nil)
+                }
+                return l.scalarFamily == "number" && r.scalarFamily == "number" ? .number : .dyn
             }
         case .subtract, .multiply, .divide, .remainder:
+            if let a = l.scalarFamily, let b = r.scalarFamily, a != "number" || b != "number" {
+                error("type error: '\(op.rawValue)' needs numbers, not \(l.name) and \(r.name)", range)
+            }
             return l.scalarFamily == "number" && r.scalarFamily == "number" ? .number : .dyn
         }
     }
