@@ -364,6 +364,17 @@ struct TestCommandCLITests {
         #expect(r.stdout.hasSuffix("57 rules tested: 57 passed, 0 failed\n"))
     }
 
+    /// The packs as files of this repository, each alone and together (the built-in
+    /// files given again from disk are compiled from there).
+    @Test func repositoryPacksPassFromDisk() throws {
+        let core = try CLI.run(["test", today, "rules"])
+        #expect(core.status == 0, "\(core.stdout)")
+        #expect(core.stdout.hasSuffix("44 rules tested: 44 passed, 0 failed\n"))
+        let both = try CLI.run(["test", today, "rules", "rules/backstage"])
+        #expect(both.status == 0, "\(both.stdout)")
+        #expect(both.stdout.hasSuffix("57 rules tested: 57 passed, 0 failed\n"))
+    }
+
     /// A deliberately wrong fixture: exit 1 and a readable difference (golden).
     @Test func wrongFixtureExitsOneWithADiff() throws {
         let r = try CLI.run(["test", today, "--fixtures", "fixtures/rule-tests/wrong"])

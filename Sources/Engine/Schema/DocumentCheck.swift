@@ -16,54 +16,41 @@ public enum DocumentCheck {
         let rules = Dictionary(program.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let typeRule = program.rules.first { $0.check == .types }
         let fieldRule = program.rules.first { $0.check == .fields }
-        // Every document of a kind with a schema, typed on its own core.
+        let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] })
+        // Every document of a kind with a schema, typed and checked on its own core.
         let work = program.schemas.keys.sorted().flatMap { kind in
             (documents[kind]?.items.indices).map { indices in indices.map { (kind, $0) } } ?? []
         }
         let walked = ParallelMap.map(work) { (kind, i) -> DocumentWalk in
-            var walk = DocumentWalk()
+            var walk = DocumentWalk(resolver: resolver)
             let list = documents[kind]
             let doc = list?.items[i] ?? .null
             guard let schema = program.schemas[kind], case .map(let m) = doc else { return walk }
             var version: String?
             if case .string(let v)? = m.value(forField: "apiVersion") { version = v }
-            guard schema.applies(toAPIVersion: version) else {
-                walk.typed = doc
-                return walk
-            }
-            walk.typed = walk.check(doc, range: list?.range(at: i), as: schema.root, type: .map,
-                                    owner: .document(kind: kind, doc))
+            guard schema.applies(toAPIVersion: version) else { return walk }
+            walk.typed = walk.check(doc, range: list?.range(at: i), as: schema.root, type: .map, owner: .document(kind: kind, doc))
             return walk
         }
         var typed = documents
-        var problems: [DocumentWalk.Problem] = []
-        var references: [DocumentWalk.Occurrence] = []
+        var findings: [Finding] = []
         for ((kind, i), walk) in zip(work, walked) {
-            problems += walk.problems
-            references += walk.references
             if walk.changed, let list = typed[kind] {
                 var items = list.items
                 items[i] = walk.typed
                 typed[kind] = ListValue(items, ranges: list.ranges)
             }
-        }
-        var findings: [Finding] = []
-        func add(_ rule: CompiledRule?, _ message: String, _ range: SourceRange?) {
-            guard let rule else { return }
-            findings.append(Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: message,
-                                    fix: rule.fix, file: range.flatMap { sources[$0.file]?.path } ?? "", range: range))
-        }
-        for p in problems {
-            switch p.kind {
-            case .type: add(typeRule, p.message, p.range)
-            case .field: add(fieldRule, p.message, p.range)
+            for p in walk.problems {
+                let rule: CompiledRule?
+                switch p.kind {
+                case .type: rule = typeRule
+                case .field: rule = fieldRule
+                case .reference(let id): rule = rules[id].flatMap { $0.check == .references ? $0 : nil }
+                }
+                guard let rule else { continue }
+                findings.append(Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
+                                        fix: rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range))
             }
-        }
-        var resolver = ReferenceResolver(documents: typed)
-        for o in references {
-            guard let rule = rules[o.schema.reference?.ruleID ?? ""], rule.check == .references,
-                  let message = resolver.problem(with: o) else { continue }
-            add(rule, message, o.range)
         }
         return (typed, findings)
     }
@@ -71,7 +58,11 @@ public enum DocumentCheck {
 
 /// One document's walk: its typed value and what is wrong in it.
 struct DocumentWalk {
-    enum Kind { case type, field }
+    enum Kind {
+        case type, field
+        /// A reference to nothing, reported by the rule of that id.
+        case reference(String)
+    }
     struct Problem {
         let kind: Kind
         let message: String
@@ -86,13 +77,22 @@ struct DocumentWalk {
         let schema: FieldSchema
         let owner: Owner
         var field: String { schema.name }
-        var reference: Reference { schema.reference ?? Reference(targets: []) }
     }
 
+    let resolver: ReferenceResolver
     var typed: Value = .null
     var changed = false
     var problems: [Problem] = []
-    var references: [Occurrence] = []
+    /// What is left of this document's "did you mean" work on references.
+    var suggestionBudget = ReferenceResolver.suggestionBudget
+
+    init(resolver: ReferenceResolver) { self.resolver = resolver }
+
+    /// Checks a referencing value (or its absence) as soon as it is met.
+    mutating func resolve(_ o: Occurrence) {
+        guard let reference = o.schema.reference, let message = resolver.problem(with: o, budget: &suggestionBudget) else { return }
+        problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: o.range))
+    }
 
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of
     /// another type; maps and lists are checked inside.
@@ -148,7 +148,7 @@ struct DocumentWalk {
         }
         for f in schema.fields where f.reference?.required == true {
             if m.index(ofField: f.name) == nil, let reference = f.reference {
-                references.append(Occurrence(value: nil, range: range, schema: f, owner: owner))
+                resolve(Occurrence(value: nil, range: range, schema: f, owner: owner))
             }
         }
         guard touched else { return .map(m) }
@@ -159,14 +159,14 @@ struct DocumentWalk {
     private mutating func record(_ value: Value, range: SourceRange?, field: FieldSchema, reference: Reference, owner: Owner) {
         switch value {
         case .string(let s):
-            references.append(Occurrence(value: s, range: range, schema: field, owner: owner))
+            resolve(Occurrence(value: s, range: range, schema: field, owner: owner))
         case .list(let l):
             for (i, x) in l.items.enumerated() {
                 guard case .string(let s) = x else { continue }
-                references.append(Occurrence(value: s, range: l.range(at: i), schema: field, owner: owner))
+                resolve(Occurrence(value: s, range: l.range(at: i), schema: field, owner: owner))
             }
         case .null where reference.required:
-            references.append(Occurrence(value: nil, range: range, schema: field, owner: owner))
+            resolve(Occurrence(value: nil, range: range, schema: field, owner: owner))
         default:
             break
         }

@@ -2,22 +2,36 @@ import RuleCompiler
 import RuleLanguage
 import YAML
 
-/// The ids each reference target holds (`Strategy.goals.id`), gathered once per path
-/// from the typed documents, and the finding a referencing value deserves.
-struct ReferenceResolver {
-    let documents: [String: ListValue]
+/// The ids each reference target holds (`Strategy.goals.id`), gathered once per
+/// referencing field before the documents are walked (only strings are ids, so a
+/// wrong-typed value is never one), and the finding a referencing value deserves.
+/// Read-only once built: every document's walk uses it at the same time.
+struct ReferenceResolver: Sendable {
     /// Per referencing field: the ids its targets hold, and each distinct one with its length.
     private var cache: [ObjectIdentifier: (ids: Set<String>, candidates: [(id: String, length: Int)])] = [:]
-    /// Edit-distance comparisons left for "did you mean": a hint for the first dangling
-    /// values, never quadratic work on a large inventory full of them.
-    private var suggestionBudget = 2_000_000
 
-    init(documents: [String: ListValue]) { self.documents = documents }
+    /// Edit-distance work one document's walk may spend on "did you mean": a hint for
+    /// the first dangling values, never quadratic work on an inventory full of them.
+    static let suggestionBudget = 200_000
+
+    init(documents: [String: ListValue], schemas: [KindSchema]) {
+        for schema in schemas {
+            var pending = [schema.root]
+            while let field = pending.popLast() {
+                pending += field.fields
+                guard let reference = field.reference, cache[ObjectIdentifier(field)] == nil else { continue }
+                var list: [String] = []
+                for target in reference.targets { list += Self.strings(at: target.value, in: documents) }
+                // Each distinct id once, with its length, in first-seen order.
+                var seen = Set<String>()
+                cache[ObjectIdentifier(field)] = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, length: $0.unicodeScalars.count) })
+            }
+        }
+    }
 
     /// The message for `o` if it names nothing (or is missing where it is required).
-    mutating func problem(with o: DocumentWalk.Occurrence) -> String? {
-        let reference = o.reference
-        let (known, candidates) = ids(of: o.schema, at: reference.targets.map(\.value))
+    func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> String? {
+        guard let reference = o.schema.reference, let (known, candidates) = cache[ObjectIdentifier(o.schema)] else { return nil }
         if reference.whenDeclared, known.isEmpty { return nil }
         if let value = o.value, known.contains(value) { return nil }
         let noun = reference.noun ?? Self.noun(of: reference.targets.first?.value ?? "")
@@ -25,23 +39,12 @@ struct ReferenceResolver {
             return "\(o.owner.label) gives no `\(o.field)`; it must name \(noun)"
         }
         var message = "`\(o.field)` of \(o.owner.label) names '\(clip(value))', which is not \(noun)"
-        if let near = suggestion(for: value, among: candidates) { message += "; did you mean '\(clip(near))'?" }
+        if let near = Self.suggestion(for: value, among: candidates, budget: &budget) { message += "; did you mean '\(clip(near))'?" }
         return message
     }
 
-    /// The strings at `paths` in every document of their kinds; lists on the way are walked.
-    private mutating func ids(of field: FieldSchema, at paths: [String]) -> (ids: Set<String>, candidates: [(id: String, length: Int)]) {
-        if let cached = cache[ObjectIdentifier(field)] { return cached }
-        var list: [String] = []
-        for path in paths { list += strings(at: path) }
-        // Each distinct id once, with its length, in first-seen order.
-        var seen = Set<String>()
-        let entry = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, length: $0.unicodeScalars.count) })
-        cache[ObjectIdentifier(field)] = entry
-        return entry
-    }
-
-    private func strings(at path: String) -> [String] {
+    /// The strings at `path` in every document of its kind; lists on the way are walked.
+    private static func strings(at path: String, in documents: [String: ListValue]) -> [String] {
         let parts = path.split(separator: ".").map(String.init)
         var values: [Value] = (parts.first.flatMap { documents[$0]?.items }) ?? []
         for field in parts.dropFirst() {
@@ -69,16 +72,16 @@ struct ReferenceResolver {
 
     /// The nearest candidate within one or two edits, while the budget lasts: every
     /// candidate looked at costs one, every distance computed its length product.
-    private mutating func suggestion(for value: String, among candidates: [(id: String, length: Int)]) -> String? {
+    private static func suggestion(for value: String, among candidates: [(id: String, length: Int)], budget: inout Int) -> String? {
         let length = value.unicodeScalars.count
         guard length <= 64 else { return nil }
         let limit = length <= 4 ? 1 : 2
         var best: (String, Int)?
         for c in candidates {
-            suggestionBudget -= 1
-            guard suggestionBudget > 0 else { return nil }
+            budget -= 1
+            guard budget > 0 else { return nil }
             guard abs(c.length - length) <= limit else { continue }
-            suggestionBudget -= c.length * length
+            budget -= c.length * length
             let d = EditDistance.between(value, c.id)
             if d <= limit, d < (best?.1 ?? Int.max) { best = (c.id, d) }
         }
