@@ -6,20 +6,14 @@ import YAML
 extension Emitter {
     // MARK: Rules
 
-    /// An error for each pack-level let that reads itself, directly or through others
-    /// (`a: b`, `b: a`), at the first let of the cycle.
+    /// An error for each cycle of pack-level lets (`a: b`, `b: a`, or `a: a + [1]`), at
+    /// its first let, naming the lets of the cycle.
     func checkGlobalCycles(_ lets: [Binding]) {
-        var reported = Set<Int>()
-        for (g, binding) in lets.enumerated() where !reported.contains(g) {
-            var seen = Set<Int>(), pending = Array(globalDependencies[g])
-            while let next = pending.popLast() {
-                guard seen.insert(next).inserted else { continue }
-                pending += globalDependencies[next]
-            }
-            guard seen.contains(g) else { continue }
-            reported.formUnion(seen)
-            let names = lets.enumerated().filter { seen.contains($0.offset) }.map { "'\($0.element.name.value)'" }
-            error("pack-level let '\(binding.name.value)' reads itself (through \(names.joined(separator: ", ")))", binding.name.range,
+        for cycle in DependencyGraph.cycles(globalDependencies) where cycle[0] < lets.count {
+            let binding = lets[cycle[0]]
+            let names = cycle.filter { $0 < lets.count }.map { "'\(lets[$0].name.value)'" }
+            let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
+            error("pack-level let '\(binding.name.value)' reads itself (through \(shown))", binding.name.range,
                   hint: "a let may read other lets, in any file, but not one that reads it back")
         }
     }

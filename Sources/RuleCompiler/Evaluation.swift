@@ -37,21 +37,8 @@ extension Program {
         // Pack-level lets in waves: each wave holds the lets whose inputs are all computed,
         // and its lets run at the same time (most read only the documents).
         context.globals = Array(repeating: .null, count: globals.count)
-        // A let's wave is one past the latest wave of what it reads. An extension can make
-        // a let read a later one, so the waves are relaxed until they settle (at most one
-        // pass per let: the compiler refuses cycles).
-        var level = [Int](repeating: 0, count: globals.count)
-        for _ in 0...globals.count {
-            var changed = false
-            for g in globals.indices {
-                let deps = g < globalDependencies.count ? globalDependencies[g] : Set(0..<g)
-                let wave = (deps.map { level[$0] }.max() ?? -1) + 1
-                if wave != level[g] { level[g] = wave; changed = true }
-            }
-            if !changed { break }
-        }
-        for wave in 0..<((level.max() ?? -1) + 1) {
-            let members = globals.indices.filter { level[$0] == wave }
+        let dependencies = globals.indices.map { g in g < globalDependencies.count ? globalDependencies[g] : Set(0..<g) }
+        for members in DependencyGraph.waves(dependencies) {
             let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate -> (Value, EvalError?) in
                 let frame = Frame(slotCount: 0, context: context)
                 return (evaluate(frame), frame.stopped)

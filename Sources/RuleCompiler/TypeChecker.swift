@@ -86,9 +86,13 @@ final class TypeChecker {
         return nil
     }
 
+    /// How many lets deep an inference may go (a let reading a let reading …): past it
+    /// a let's type is unknown (`dyn`), so a chain of 50,000 lets cannot exhaust the stack.
+    static let maxInferenceDepth = 64
+
     private func letType(_ key: String, name: String) -> StaticType {
         if let t = letTypes[key] { return t }
-        guard !inferring.contains(key) else { return .dyn }
+        guard !inferring.contains(key), inferring.count < Self.maxInferenceDepth else { return .dyn }
         let owner = String(key.prefix { $0 != "\u{0}" })
         guard let binding = lets[owner]?[name] else { return .dyn }
         inferring.insert(key)

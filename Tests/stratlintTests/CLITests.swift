@@ -60,8 +60,17 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Standard error is drained on another thread: read one after the other, a
+        // child that fills the error pipe (64 KiB) before closing its output would
+        // wait for us forever.
+        nonisolated(unsafe) var stderr = Data()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }

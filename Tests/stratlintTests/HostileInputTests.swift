@@ -196,6 +196,35 @@ struct UnboundedWorkTests {
 
 /// §4: `--output` and `--history` never write over a file the run reads, however the
 /// path is spelt.
+/// A pack of 50,000 lets each reading the one before, and one in a cycle: the cycle
+/// check and the order the lets are computed in are linear in the lets (they were
+/// quadratic: 40,000 lets took 50 s to compile), and the chain still computes.
+@Suite("Hostile: many lets")
+struct ManyLetsTests {
+    func pack(_ lets: Int, cycle: Bool) throws -> CLI.Result {
+        let r = try HostileRepository()
+        var text = "let:\n  l0: \(cycle ? "l\(lets - 1)" : "\"[1]\"")\n"
+        for i in 1..<lets { text += "  l\(i): l\(i - 1)\n" }
+        text += "rules:\n  - id: chain\n    pitfall: vague-goals\n    title: A long chain\n    when: \"size(l\(lets - 1)) == 1\"\n    at: Strategy\n    message: the chain holds one item\n"
+        try r.write(text, to: "rules/chain.yaml")
+        try r.write("kind: Strategy\ngoals: []\n", to: "strategy.yaml")
+        return try CLI.run(["check", today, "--no-builtin", "--rules", "rules/chain.yaml", "strategy.yaml"], in: r.repo)
+    }
+
+    @Test func longChainOfLetsComputes() throws {
+        let run = try pack(50_000, cycle: false)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("the chain holds one item"))
+    }
+
+    @Test func longCycleIsOneError() throws {
+        let run = try pack(50_000, cycle: true)
+        #expect(run.status == 2)
+        #expect(run.stderr.components(separatedBy: "reads itself").count == 2, "\(run.stderr.prefix(300))")
+        #expect(run.stderr.contains("rules/chain.yaml:2:3: error: pack-level let 'l0' reads itself"))
+    }
+}
+
 @Suite("Hostile: never write an input")
 struct NeverWriteAnInputTests {
     static let spellings = ["strategy.yaml/", "./nosuchdir/../strategy.yaml", "./strategy.yaml", "sub/../strategy.yaml"]
