@@ -203,3 +203,22 @@ struct EveryWrongTypeTests {
         #expect(report.ruleProblems.isEmpty, "\(report.ruleProblems.map { "\($0.ruleID): \($0.message)" })")
     }
 }
+
+/// A user's pack may declare the schema of its own kind: its documents are checked like
+/// the built-in kinds', and its references need a rule to report them.
+@Suite("Document check: a user's kind")
+struct UserKindSchemaTests {
+    @Test func userKindIsCheckedAgainstItsSchema() throws {
+        let (report, problems) = check(["schema/vendor-pack/org"], rules: ["schema/vendor-pack/policies"], today: CivilDate(iso: "2026-12-01")!)
+        #expect(problems.isEmpty, "\(problems.map(\.message))")
+        let r = try #require(report)
+        let vendors = r.findings.filter { $0.file.hasSuffix("vendors.yaml") }.map { "\($0.range?.start.line ?? 0):\($0.ruleID)" }
+        #expect(vendors == ["4:vendor-contract-ending", "8:misspelt-field", "9:wrong-type", "10:dangling-reference"])
+        #expect(r.ruleProblems.isEmpty)
+    }
+
+    @Test func referencesWithoutTheirRuleAreARuleError() {
+        let (_, problems) = check(["schema/vendor-pack/org"], rules: ["schema/vendor-pack/policies"], builtin: false)
+        #expect(problems.map(\.message) == ["no rule named 'dangling-reference' reports the references of 'systems'"])
+    }
+}

@@ -29,7 +29,7 @@ struct SchemaTests {
 
     /// Fixtures whose types are wrong on purpose (to test evaluation errors).
     static let wrongOnPurpose = [
-        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/schema/", "/fixtures/rules/wrong-type/fires.yaml",
+        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/schema/firm/", "/fixtures/schema/vendor-pack/org/", "/fixtures/rules/wrong-type/fires.yaml",
         "/fixtures/rules/initiatives-over-budget/clean.yaml", "/fixtures/rules/goal-deadline-passed/clean.yaml",
     ]
 
@@ -76,7 +76,7 @@ struct SchemaTests {
 
     @Test(Needs.jsonschema)
     func everyRuleFileMatchesTheRuleFileSchema() throws {
-        let packs = ["rules", "fixtures/rule-tests/pack", "fixtures/rule-tests/idle", "fixtures/config/org/policies"]
+        let packs = ["rules", "fixtures/rule-tests/pack", "fixtures/rule-tests/idle", "fixtures/config/org/policies", "fixtures/schema/vendor-pack/policies"]
         let files = Self.documents(under: packs).filter { $0.node["kind"] == nil }
         #expect(files.count >= 8)
         try Self.validate(files, against: "rule-file.schema.json")
