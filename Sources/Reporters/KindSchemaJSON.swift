@@ -28,7 +28,7 @@ public enum KindSchemaJSON {
 
     /// The keywords for `type`; maps get `f`'s fields, strings its usual values.
     private static func type(_ type: FieldType, _ f: FieldSchema) -> [(String, JSON)] {
-        switch type {
+        switch type.shape {
         case .any: return []
         case .string:
             if f.values == ["stratlint/v1"] { return [("const", .string("stratlint/v1"))] }
@@ -41,11 +41,12 @@ public enum KindSchemaJSON {
             var pairs: [(String, JSON)] = [("type", .string("object"))]
             if f.hasFields { pairs.append(("properties", .object(f.fields.map { ($0.name, field($0)) }))) }
             return pairs
-        case .list(let item):
-            return [("type", .string("array")), ("items", .object(self.type(item, f)))]
-        case .union(let types):
+        case .list:
+            return [("type", .string("array")), ("items", .object(self.type(type.item ?? .any, f)))]
+        case .union:
+            let types = type.alternatives
             let simple = types.compactMap { t -> String? in
-                switch t {
+                switch t.shape {
                 case .string: f.values.isEmpty ? "string" : nil
                 case .number: "number"
                 case .bool: "boolean"

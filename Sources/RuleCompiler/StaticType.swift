@@ -17,17 +17,17 @@ indirect enum StaticType: Sendable {
 
     /// The type of a value of `field` whose schema type is `type`.
     static func of(_ type: FieldType, in field: FieldSchema) -> StaticType {
-        switch type {
+        switch type.shape {
         case .any: return .dyn
         case .string: return .string
         case .number: return .number
         case .bool: return .bool
         case .date: return .date
         case .map: return field.hasFields ? .object(field) : .map
-        case .list(let item): return .list(of(item, in: field))
-        case .union(let types):
+        case .list: return .list(of(type.item ?? .any, in: field))
+        case .union:
             // A string or a map (a KPI): its fields are still checked when selected.
-            if types.contains(where: \.allowsMap), field.hasFields { return .object(field) }
+            if type.alternatives.contains(where: \.allowsMap), field.hasFields { return .object(field) }
             return .dyn
         }
     }

@@ -1,18 +1,45 @@
 import YAML
 
-/// The type a schema gives a field (rules-language.md, "Schemas").
-public indirect enum FieldType: Sendable, Equatable {
-    case any, string, number, bool, date
-    /// A mapping; its fields are those of the ``FieldSchema`` that holds the type.
-    case map
-    case list(FieldType)
-    case union([FieldType])
+/// The type a schema gives a field (rules-language.md, "Schemas"): a shape, and for a
+/// list its item type, for a union its alternatives. A struct rather than an indirect
+/// enum: LeakSanitizer cannot follow the tag bits Swift keeps in a multi-payload enum's
+/// pointers, and reported every schema a static held as leaked.
+public struct FieldType: Sendable, Equatable {
+    public enum Shape: Sendable, Equatable {
+        case any, string, number, bool, date
+        /// A mapping; its fields are those of the ``FieldSchema`` that holds the type.
+        case map
+        case list, union
+    }
+
+    public let shape: Shape
+    /// A list's item type (one), or a union's alternatives; empty otherwise.
+    public let parts: [FieldType]
+
+    private init(_ shape: Shape, _ parts: [FieldType] = []) {
+        self.shape = shape
+        self.parts = parts
+    }
+
+    public static let any = FieldType(.any)
+    public static let string = FieldType(.string)
+    public static let number = FieldType(.number)
+    public static let bool = FieldType(.bool)
+    public static let date = FieldType(.date)
+    public static let map = FieldType(.map)
+    public static func list(_ item: FieldType) -> FieldType { FieldType(.list, [item]) }
+    public static func union(_ alternatives: [FieldType]) -> FieldType { FieldType(.union, alternatives) }
+
+    /// The item type, for a list.
+    public var item: FieldType? { shape == .list ? parts.first : nil }
+    /// The alternatives, for a union.
+    public var alternatives: [FieldType] { shape == .union ? parts : [] }
 
     /// Reads `string`, `list of T`, `A | B` (a list's item type takes the rest, so
     /// `list of string | map` is a list of strings or maps).
     public static func parse(_ text: String) -> FieldType? {
         let t = text.trimmingWhitespace
-        if t.hasPrefix("list of ") { return parse(String(t.dropFirst(8))).map(FieldType.list) }
+        if t.hasPrefix("list of ") { return parse(String(t.dropFirst(8))).map { .list($0) } }
         let parts = t.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
         if parts.count > 1 {
             let types = parts.compactMap(parse)
@@ -32,35 +59,34 @@ public indirect enum FieldType: Sendable, Equatable {
 
     /// As written in a schema.
     public var description: String {
-        switch self {
+        switch shape {
         case .any: "any"
         case .string: "string"
         case .number: "number"
         case .bool: "bool"
         case .date: "date"
         case .map: "map"
-        case .list(.any): "list"
-        case .list(let item): "list of \(item.description)"
-        case .union(let types): types.map(\.description).joined(separator: " | ")
+        case .list: item == .any ? "list" : "list of \(item?.description ?? "any")"
+        case .union: alternatives.map(\.description).joined(separator: " | ")
         }
     }
 
     /// Whether a map is among the values this type allows (directly, not in a list).
     public var allowsMap: Bool {
-        switch self {
+        switch shape {
         case .map, .any: true
-        case .union(let types): types.contains(where: \.allowsMap)
+        case .union: alternatives.contains(where: \.allowsMap)
         default: false
         }
     }
 
     /// The item type of a list this type allows, if any.
     public var listItem: FieldType? {
-        switch self {
-        case .list(let item): return item
+        switch shape {
+        case .list: return item
         case .any: return .any
-        case .union(let types):
-            for t in types { if let item = t.listItem { return item } }
+        case .union:
+            for t in alternatives { if let item = t.listItem { return item } }
             return nil
         default: return nil
         }

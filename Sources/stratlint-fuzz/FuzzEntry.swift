@@ -44,6 +44,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
         FileHandle.standardError.write(Data("stratlint-fuzz: set STRATLINT_FUZZ_TARGET to one of \(usage.names)\n".utf8))
         return 2
     }
+    FuzzTarget.prepare()
     var count = argc
     var arguments = argv
     return runDriver(&count, &arguments, fuzzOneInput)

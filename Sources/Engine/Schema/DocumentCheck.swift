@@ -97,13 +97,14 @@ struct DocumentWalk {
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of
     /// another type; maps and lists are checked inside.
     mutating func check(_ value: Value, range: SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner) -> Value {
-        switch (type, value) {
+        switch (type.shape, value) {
         case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
              (.number, .int), (.number, .uint), (.number, .double):
             return value
         case (.map, .map(let m)):
             return field.hasFields ? fields(of: m, at: range, field, owner: owner) : value
-        case (.list(let item), .list(let l)):
+        case (.list, .list(let l)):
+            let item = type.item ?? .any
             var items = l.items
             var touched = false
             let itemsAreMaps = item.allowsMap
@@ -116,8 +117,8 @@ struct DocumentWalk {
                 }
             }
             return touched ? .list(ListValue(items, ranges: l.ranges)) : value
-        case (.union(let types), _):
-            if let fit = types.first(where: { $0.fits(value) }) { return check(value, range: range, as: field, type: fit, owner: owner) }
+        case (.union, _):
+            if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: range, as: field, type: fit, owner: owner) }
         default:
             break
         }
@@ -231,11 +232,11 @@ extension DocumentWalk {
 extension FieldType {
     /// Whether `value` is of this type, looking no deeper than its shape.
     func fits(_ value: Value) -> Bool {
-        switch (self, value) {
+        switch (shape, value) {
         case (.any, _), (.string, .string), (.bool, .bool), (.date, .date), (.number, .int), (.number, .uint), (.number, .double),
              (.map, .map), (.list, .list):
             return true
-        case (.union(let types), _): return types.contains { $0.fits(value) }
+        case (.union, _): return alternatives.contains { $0.fits(value) }
         default: return false
         }
     }

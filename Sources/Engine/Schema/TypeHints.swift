@@ -21,18 +21,15 @@ enum TypeHints {
     }
 
     private static func describe(_ type: FieldType) -> String {
-        switch type {
-        case .list(let item) where item != .any: return "a list of \(plural(item))"
-        case .union(let types): return types.map(describe).joined(separator: " or ")
+        switch type.shape {
+        case .list where type.item != .any: return "a list of \(plural(type.item ?? .any))"
+        case .union: return type.alternatives.map(describe).joined(separator: " or ")
         default: return "\(article(type.description)) \(type.description)"
         }
     }
 
     private static func plural(_ type: FieldType) -> String {
-        switch type {
-        case .union(let types): return types.map(plural).joined(separator: " or ")
-        default: return type.description + "s"
-        }
+        type.shape == .union ? type.alternatives.map(plural).joined(separator: " or ") : type.description + "s"
     }
 
     private static func article(_ noun: String) -> String {
@@ -79,8 +76,8 @@ enum TypeHints {
 
     /// The outermost type names of `type`: a union's alternatives, `list` for any list.
     private static func alternatives(_ type: FieldType) -> [String] {
-        switch type {
-        case .union(let types): return types.flatMap(alternatives)
+        switch type.shape {
+        case .union: return type.alternatives.flatMap(alternatives)
         case .list: return ["list"]
         default: return [type.description]
         }
