@@ -33,7 +33,7 @@ struct PullRequestReporterTests {
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
         #expect(rules.count == 44)
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 34)
+        #expect(results.count == 33)
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)

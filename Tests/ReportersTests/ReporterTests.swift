@@ -34,7 +34,7 @@ struct ReporterTests {
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(root["version"] as? Int == 1)
         let findings = try #require(root["findings"] as? [[String: Any]])
-        #expect(findings.count == 34)
+        #expect(findings.count == 33)
         for f in findings {
             for key in ["ruleId", "pitfall", "severity", "message", "fix", "file", "line", "column", "endLine", "endColumn"] {
                 #expect(f[key] != nil, "finding lacks \(key)")
