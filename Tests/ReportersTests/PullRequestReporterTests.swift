@@ -31,9 +31,9 @@ struct PullRequestReporterTests {
         let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.count == 44)
+        #expect(rules.count == 45)
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 33)
+        #expect(results.count == 34)
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)

@@ -34,7 +34,7 @@ struct ReporterTests {
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(root["version"] as? Int == 1)
         let findings = try #require(root["findings"] as? [[String: Any]])
-        #expect(findings.count == 33)
+        #expect(findings.count == 34)
         for f in findings {
             for key in ["ruleId", "pitfall", "severity", "message", "fix", "file", "line", "column", "endLine", "endColumn"] {
                 #expect(f[key] != nil, "finding lacks \(key)")
@@ -42,7 +42,7 @@ struct ReporterTests {
         }
         let summary = try #require(root["summary"] as? [String: Any])
         #expect((summary["bySeverity"] as? [String: Int])?["error"] == 5)
-        #expect((summary["byPitfall"] as? [String: Int])?["missing-security"] == 6)
+        #expect((summary["byPitfall"] as? [String: Int])?["missing-security"] == 7)
     }
 
     @Test func colourOnlyWhenAsked() throws {

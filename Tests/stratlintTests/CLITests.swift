@@ -104,13 +104,13 @@ struct CLITests {
         let r = try CLI.run(["check", "fixtures/acme-retail", today])
         #expect(r.status == 1)
         #expect(r.stdout.contains("fixtures/acme-retail/strategy.yaml:68:35: error: `supports` of initiative 'click-and-collect' names 'omnichannel-growth', which is not a goal [dangling-goal-reference]"))
-        #expect(r.stdout.hasSuffix("  missing-security         6\n  ignored-employee-input   6\n  one-time-implementation  4\n  no-business-case         3\n  it-digital-misalignment  2\n  model-integrity          1\n"))
+        #expect(r.stdout.hasSuffix("  missing-security         7\n  ignored-employee-input   6\n  one-time-implementation  4\n  no-business-case         3\n  it-digital-misalignment  2\n  model-integrity          1\n"))
     }
 
     @Test func cleanExitsZero() throws {
         let r = try CLI.run(["check", "fixtures/clean", today])
         #expect(r.status == 0)
-        #expect(r.stdout == "No findings in 2 files (44 rules).\n")
+        #expect(r.stdout == "No findings in 2 files (45 rules).\n")
     }
 
     @Test func checkIsTheDefaultCommand() throws {
@@ -194,7 +194,7 @@ struct CLITests {
         let r = try CLI.run(["check", "org", today, "--format", "json"], binary: copy, in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("\"file\" : \"org/strategy.yaml\""))
-        #expect(r.stdout.contains("\"rules\" : 44"))
+        #expect(r.stdout.contains("\"rules\" : 45"))
     }
 }
 
@@ -266,7 +266,7 @@ struct BaselineAndInitCLITests {
         let file = dir.appendingPathComponent("baseline.json")
         let written = try CLI.run(["baseline", "fixtures/acme-retail", today, "--output", file.path])
         #expect(written.status == 0)
-        #expect(written.stderr.hasPrefix("Wrote 33 baseline entries to "))
+        #expect(written.stderr.hasPrefix("Wrote 34 baseline entries to "))
         #expect(Repository.read(file) == Repository.read(Repository.fixture("baseline/acme-retail.baseline.json")))
         let checked = try CLI.run(["check", "fixtures/acme-retail", today, "--baseline", file.path])
         #expect(checked.status == 0)
@@ -292,7 +292,7 @@ struct BaselineAndInitCLITests {
         #expect(names == [".stratlint.yaml", "inventory.yaml", "strategy.yaml"])
         let checked = try CLI.run(["check", "--today", "2026-11-23"], in: dir)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
-        #expect(checked.stdout == "No findings in 2 files (44 rules).\n")
+        #expect(checked.stdout == "No findings in 2 files (45 rules).\n")
 
         let strategy = dir.appendingPathComponent("strategy.yaml")
         try Data("kind: Strategy\n# mine\n".utf8).write(to: strategy)
@@ -370,7 +370,7 @@ struct TestCommandCLITests {
     @Test func builtinPackPasses() throws {
         let r = try CLI.run(["test", today])
         #expect(r.status == 0, "\(r.stdout)")
-        #expect(r.stdout.hasSuffix("57 rules tested: 57 passed, 0 failed\n"))
+        #expect(r.stdout.hasSuffix("58 rules tested: 58 passed, 0 failed\n"))
     }
 
     /// The packs as files of this repository, each alone and together (the built-in
@@ -378,10 +378,10 @@ struct TestCommandCLITests {
     @Test func repositoryPacksPassFromDisk() throws {
         let core = try CLI.run(["test", today, "rules"])
         #expect(core.status == 0, "\(core.stdout)")
-        #expect(core.stdout.hasSuffix("44 rules tested: 44 passed, 0 failed\n"))
+        #expect(core.stdout.hasSuffix("45 rules tested: 45 passed, 0 failed\n"))
         let both = try CLI.run(["test", today, "rules", "rules/backstage"])
         #expect(both.status == 0, "\(both.stdout)")
-        #expect(both.stdout.hasSuffix("57 rules tested: 57 passed, 0 failed\n"))
+        #expect(both.stdout.hasSuffix("58 rules tested: 58 passed, 0 failed\n"))
     }
 
     /// A deliberately wrong fixture: exit 1 and a readable difference (golden).
@@ -406,12 +406,12 @@ struct RulesCommandCLITests {
         let text = try CLI.run(["rules", "list"])
         #expect(text.status == 0)
         let lines = text.stdout.split(separator: "\n")
-        #expect(lines.count == 57)
+        #expect(lines.count == 58)
         let line = try #require(lines.first { $0.hasPrefix("dangling-goal-reference ") })
         #expect(line.hasSuffix("  technology-first         error    Initiative supports a goal that does not exist"))
         let json = try CLI.run(["rules", "list", "--format", "json", "--rules", "fixtures/rule-tests/pack"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]])
-        #expect(rows.count == 58)
+        #expect(rows.count == 59)
         #expect(rows.contains { $0 == ["id": "goal-without-sponsor", "pitfall": "weak-governance", "severity": "warning", "title": "Goal has no sponsor"] })
     }
 
