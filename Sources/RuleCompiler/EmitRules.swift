@@ -100,6 +100,7 @@ extension Emitter {
 
     func compileRule(_ rule: RuleDeclaration) -> CompiledRule? {
         if let check = rule.check {
+            guard !rule.incomplete else { return nil }
             return CompiledRule(
                 id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
                 fix: rule.fix, docs: rule.docs, range: rule.range, check: check.value,
@@ -142,12 +143,14 @@ extension Emitter {
             at = atPath(a.expr, Origin(text: a.source, offset: 0), forSlots: forSlots)
         } else if let last = bindings.last {
             at = AtPath(root: .slot(last.slot), steps: [])
+        } else if rule.incomplete {
+            at = nil
         } else {
             error("rule '\(rule.id.value)' has no 'for', so it needs 'at' to say where its finding points", rule.id.range,
                   hint: "for example:  at: Strategy   (the first Strategy document)")
             at = nil
         }
-        guard diagnostics.count == before, let at else { return nil }
+        guard diagnostics.count == before, !rule.incomplete, let at else { return nil }
         return CompiledRule(
             id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
             fix: rule.fix, docs: rule.docs, range: rule.range, check: nil,

@@ -56,6 +56,9 @@ public struct RuleDeclaration: Sendable {
     public var docs: String?
     /// The rule's mapping in its file.
     public var range: SourceRange
+    /// Set when a part could not be read (its error is reported): the compiler checks
+    /// the other parts, so every error of a pack comes in one round, and emits nothing.
+    public var incomplete = false
 }
 
 /// One metric as written: the share of the items of `of` for which `where` holds.

@@ -220,11 +220,15 @@ struct RuleFileReader {
         let message = check != nil ? nil : required("message").flatMap { template($0, "message") }
         let fix = fields["fix"].flatMap { string($0, "fix") }
         let docs = fields["docs"].flatMap { string($0, "docs") }
-        guard diagnostics.count == before, let id, let pitfall, let title, message != nil || check != nil else { return nil }
-        return RuleDeclaration(
+        // A rule with a problem in one part is still returned, marked incomplete, so the
+        // compiler checks its other parts: a pack's errors come in one round.
+        guard let id, let pitfall, let title else { return nil }
+        var rule = RuleDeclaration(
             id: id, pitfall: pitfall, severity: severity, title: title,
             bindings: bindings, lets: lets, when: when, at: at, message: message, check: check, fix: fix, docs: docs,
             range: node.range)
+        rule.incomplete = diagnostics.count != before || (message == nil && check == nil)
+        return rule
     }
 
     /// `of` written as a bare expression binds its items to `item`.

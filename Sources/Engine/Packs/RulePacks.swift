@@ -88,7 +88,19 @@ public enum RulePacks {
         let (program, compileProblems) = PhaseTimer.measure("  compile \(files.count) rule files") {
             PackCompiler.compile(files, vocabularyChanges: changes, options: options)
         }
-        return (program, diagnostics + compileProblems)
+        // In the order of the files' lines, whichever stage found each.
+        let all = (diagnostics + compileProblems).enumerated().sorted { a, b in
+            let (x, y) = (a.element.range, b.element.range)
+            switch (x, y) {
+            case (nil, nil): return a.offset < b.offset
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?):
+                if x.file != y.file { return a.offset < b.offset }
+                return x.start != y.start ? x.start < y.start : a.offset < b.offset
+            }
+        }.map(\.element)
+        return (program, all)
     }
 }
 
