@@ -18,6 +18,9 @@ extension Value {
         }
     }
 
+    /// What a message shows for a missing (null) value.
+    public static let missingPlaceholder = "(missing)"
+
     /// The most characters of one value a finding's message quotes.
     public static let messageLimit = 200
 

@@ -73,6 +73,11 @@ extension FunctionTable {
         // The type of a value, by name ("list", "date", …): for rules about the model's
         // own shape (CEL's type() returns type values; names are simpler to compare).
         Function("typeOf", .global, [1]) { a, _, _ in .string(a[0].typeName) },
+        // What a message shows for a missing value: `{{ orElse(item.id, 'an unnamed system') }}`.
+        Function("orElse", .both, [2]) { a, _, _ in
+            if case .null = a[0] { return a[1] }
+            return a[0]
+        },
         Function("hasNumber", .global, [1]) { a, _, r in
             switch a[0] {
             case .null: return .bool(false)

@@ -153,7 +153,9 @@ extension CompiledRule {
                     return
                 }
                 if v.isError { note(v, &outcome) }
-                text += v.displayText(limit: Value.messageLimit)
+                // A missing value reads as such, not as the word `null` (`orElse` says
+                // what to show instead).
+                if case .null = v { text += Value.missingPlaceholder } else { text += v.displayText(limit: Value.messageLimit) }
             }
         }
         outcome.matches.append(Match(range: locate(frame), message: text))

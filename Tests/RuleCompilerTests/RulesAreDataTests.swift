@@ -13,7 +13,7 @@ struct RulesAreDataTests {
     static let reviewed: Set<String> = [
         "bool", "bytes", "charAt", "contains", "counts", "date", "daysSince", "daysUntil", "double", "dyn",
         "endsWith", "entityRef", "firstMatch", "flatten", "hasNumber", "indexOf", "int", "join", "lastIndexOf", "lowerAscii",
-        "matches", "replace", "size", "split", "startsWith", "string", "substring", "sum", "today", "trim",
+        "matches", "orElse", "replace", "size", "split", "startsWith", "string", "substring", "sum", "today", "trim",
         "typeOf", "uint", "upperAscii", "words",
     ]
 

@@ -193,6 +193,21 @@ struct PackExtensionTests {
         #expect(run.status == 2)
         for message in messages { #expect(run.stderr.contains(message), "\(run.stderr)") }
     }
+    /// A missing value reads as "(missing)" in a message, not as `null`, and `orElse`
+    /// says what to show instead (issue 17).
+    @Test func missingValuesInMessages() throws {
+        let run = try pack("""
+            rules:
+              - id: shows-missing
+                pitfall: weak-governance
+                title: Shows what is missing
+                for: { goal: Strategy.goals }
+                message: "Goal '{{goal.id}}' titled '{{ orElse(goal.title, 'untitled') }}' is owned by {{goal.owner}}"
+            """)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("Goal 'g' titled 'untitled' is owned by (missing)"), "\(run.stdout)")
+    }
+
     /// Each pack's lets live in its own namespace: a user's pack may name a let as core
     /// does (its rules see their own; core's rules keep theirs), reads core's lets, and
     /// does not see the backstage pack's.
