@@ -22,6 +22,8 @@ public struct RuleTestReporter: Sendable {
                     out += "      \(place): no fixture expects \(m.rule); add `# expect: \(m.rule)` where it must fire\n"
                 case .unknownRule:
                     out += "      \(place): the annotation names \(m.rule), which no rule pack defines\n"
+                case .evaluationError(let message):
+                    out += "      \(place): \(m.rule) could not be evaluated: \(message)\n"
                 }
             }
         }

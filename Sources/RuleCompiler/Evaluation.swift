@@ -12,6 +12,8 @@ public struct RuleOutcome: Sendable {
     public var matches: [Match] = []
     /// The first evaluation error (a type error in the rule, met on some item), if any.
     public var firstError: EvalError?
+    /// Where in the documents the item of the first error is, when it has a position.
+    public var firstErrorItem: SourceRange?
     /// How many binding tuples met an error.
     public var errorCount = 0
     /// How many binding tuples the `for` gave (1 for a rule without `for`): 0 means the
@@ -71,9 +73,13 @@ extension CompiledRule {
         return outcome
     }
 
-    private func note(_ v: Value, _ outcome: inout RuleOutcome) {
+    private func note(_ v: Value, _ frame: Frame, _ outcome: inout RuleOutcome) {
         outcome.errorCount += 1
-        if outcome.firstError == nil, case .error(let e) = v { outcome.firstError = e }
+        if outcome.firstError == nil, case .error(let e) = v {
+            outcome.firstError = e
+            // The document item it met: the innermost `for` binding that has a position.
+            outcome.firstErrorItem = bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
+        }
     }
 
     private func bind(_ i: Int, _ frame: Frame, _ outcome: inout RuleOutcome) {
@@ -91,7 +97,7 @@ extension CompiledRule {
         case .null:
             return
         case .error(let e):
-            note(.error(e), &outcome)
+            note(.error(e), frame, &outcome)
         case .list(let l):
             for (j, item) in l.items.enumerated() {
                 outcome.bindings += 1
@@ -135,10 +141,10 @@ extension CompiledRule {
             case .bool(true): break
             case .bool(false), .null: return
             case .error(let e):
-                note(.error(e), &outcome)
+                note(.error(e), frame, &outcome)
                 return
             case let other:
-                note(.error(EvalError("'when' must be a bool, not \(other.typeName)", at: range)), &outcome)
+                note(.error(EvalError("'when' must be a bool, not \(other.typeName)", at: range)), frame, &outcome)
                 return
             }
         }
@@ -152,7 +158,7 @@ extension CompiledRule {
                     outcome.stopped = reason
                     return
                 }
-                if v.isError { note(v, &outcome) }
+                if v.isError { note(v, frame, &outcome) }
                 // A missing value reads as such, not as the word `null` (`orElse` says
                 // what to show instead).
                 if case .null = v { text += Value.missingPlaceholder } else { text += v.displayText(limit: Value.messageLimit) }

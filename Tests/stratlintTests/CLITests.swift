@@ -384,6 +384,15 @@ struct TestCommandCLITests {
         #expect(both.stdout.hasSuffix("58 rules tested: 58 passed, 0 failed\n"))
     }
 
+    /// A rule that cannot be evaluated on a fixture's item fails, at the item's line,
+    /// as `check` reports it (issue 17): it must not pass because nothing fired.
+    @Test func evaluationErrorsFailAtTheFixtureLine() throws {
+        let r = try CLI.run(["test", today, "fixtures/rule-tests/failing"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("fixtures/rule-tests/failing/tests/goal-with-few-sponsors/fires.yaml:5: goal-with-few-sponsors could not be evaluated: cannot compare string with int (1 item)"),
+                "\(r.stdout)")
+    }
+
     /// A deliberately wrong fixture: exit 1 and a readable difference (golden).
     @Test func wrongFixtureExitsOneWithADiff() throws {
         let r = try CLI.run(["test", today, "--fixtures", "fixtures/rule-tests/wrong"])

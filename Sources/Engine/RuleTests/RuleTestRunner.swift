@@ -49,6 +49,9 @@ public enum RuleTestRunner {
             case vacuous
             /// An annotation names a rule no pack defines.
             case unknownRule
+            /// The rule could not be evaluated on an item of the fixture (the error),
+            /// as `check` reports it: a fixture must not pass by failing quietly.
+            case evaluationError(String)
         }
 
         public var kind: Kind
@@ -145,6 +148,12 @@ public enum RuleTestRunner {
             var found: [Key: String] = [:]
             for f in report.findings where checked.contains(f.ruleID) {
                 found[Key(rule: f.ruleID, file: f.file, line: f.range.map { Int($0.start.line) } ?? 0)] = f.message
+            }
+            for problem in report.ruleProblems where checked.contains(problem.ruleID) {
+                let at = problem.item ?? problem.range
+                let file = at.flatMap { sources[$0.file]?.path } ?? FileDiscovery.displayPath(unit)
+                mismatches.append(Mismatch(kind: .evaluationError("\(problem.message) (\(problem.count) item\(problem.count == 1 ? "" : "s"))"),
+                                           rule: problem.ruleID, file: file, line: at.map { Int($0.start.line) } ?? 0))
             }
             for key in expected.subtracting(found.keys) { mismatches.append(key.mismatch(.missing)) }
             for (key, message) in found where !expected.contains(key) { mismatches.append(key.mismatch(.unexpected(message))) }

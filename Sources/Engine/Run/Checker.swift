@@ -44,9 +44,11 @@ public enum Checker {
             if let stopped = outcome.stopped {
                 problems.append(RuleProblem(.rule(rule.id), message: stopped.message, range: stopped.range ?? rule.range, count: 1, stopped: true))
             } else if outcome.errorCount > 0 {
-                problems.append(RuleProblem(
+                var problem = RuleProblem(
                     .rule(rule.id), message: outcome.firstError?.message ?? "evaluation error",
-                    range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount))
+                    range: outcome.firstError?.range ?? rule.range, count: outcome.errorCount)
+                problem.item = outcome.firstErrorItem
+                problems.append(problem)
             }
         }
         for (name, error) in context.stoppedGlobals {

@@ -70,6 +70,9 @@ public struct RuleProblem: Sendable, Hashable {
     /// `limits.max-bindings`) and was stopped: its findings are incomplete, and the run
     /// exits with 2.
     public var stopped = false
+    /// The document item the first error was met on, where it has a position (`stratlint
+    /// test` shows it at the fixture's line).
+    public var item: SourceRange?
 
     public init(_ source: Source, message: String, range: SourceRange?, count: Int, stopped: Bool = false) {
         self.source = source
