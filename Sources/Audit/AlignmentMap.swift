@@ -39,6 +39,9 @@ public struct AlignmentMap: Sendable, Hashable {
         public var mark: Mark?
         /// For systems: not active (planned, retiring, retired).
         public var inactive = false
+        /// For systems: `role: run`, keeping the business running; needs no goal, so it
+        /// is never an orphan (as for the rule `orphan-system`).
+        public var runsTheBusiness = false
         /// A key unique across layers: `goal:ID`, `initiative:ID`, `system:ID`.
         public var key: String { layer.name + ":" + id }
     }
@@ -101,7 +104,9 @@ public struct AlignmentMap: Sendable, Hashable {
         for s in systems {
             guard let id = text(s, "id") else { continue }
             let lifecycle = text(s, "lifecycle")
-            add(Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle != nil && lifecycle != "active"))
+            var node = Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle != nil && lifecycle != "active")
+            node.runsTheBusiness = text(s, "role") == "run"
+            add(node)
         }
         // Edges, with a `missing` node for each id referred to but not defined.
         func refer(_ layer: Layer, _ id: String) -> (key: String, dangling: Bool) {
@@ -145,7 +150,7 @@ public struct AlignmentMap: Sendable, Hashable {
             switch nodes[i].layer {
             case .goal where !supported.contains(nodes[i].key): nodes[i].mark = .unsupported
             case .initiative where !aligned.contains(nodes[i].key): nodes[i].mark = .noGoal
-            case .system where !nodes[i].inactive && !used.contains(nodes[i].key): nodes[i].mark = .orphan
+            case .system where !nodes[i].inactive && !nodes[i].runsTheBusiness && !used.contains(nodes[i].key): nodes[i].mark = .orphan
             default: break
             }
         }

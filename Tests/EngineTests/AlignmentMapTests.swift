@@ -28,4 +28,17 @@ struct AlignmentMapTests {
                 == ["goal:omnichannel-growth -> initiative:click-and-collect", "system:webshop -> system:newsletter-tool"])
         #expect(map.edges.filter { $0.kind == .integration }.count == 5)
     }
+
+    /// A `role: run` system needs no goal: the map and the rule orphan-system agree, on
+    /// both of its fixtures.
+    @Test(arguments: ["rules/orphan-system/clean.yaml", "rules/orphan-system/fires.yaml"])
+    func runTheBusinessSystemsAreNoOrphans(_ fixture: String) throws {
+        let result = try checkResult([fixture])
+        let mapOrphans = Set(AlignmentMap(result.workspace).nodes.filter { $0.mark == .orphan }.map(\.id))
+        let ruleOrphans = Set(result.report.findings.filter { $0.ruleID == "orphan-system" }.compactMap { f in
+            f.logicalPath.flatMap { $0.split(separator: "=").last?.split(separator: "]").first.map(String.init) }
+        })
+        #expect(mapOrphans == ruleOrphans)
+        #expect(!mapOrphans.contains("payroll"))
+    }
 }
