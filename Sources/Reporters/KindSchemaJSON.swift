@@ -20,6 +20,8 @@ public enum KindSchemaJSON {
         return out + "\n"
     }
 
+    static let periodPattern = "^([0-9]{4}-[0-9]{2}(-[0-9]{2})?|[0-9]{4}[- ]?[Qq][1-4]|[Qq][1-4][- ]?[0-9]{4}|[Ff][Yy] ?[0-9]{4}|[0-9]{4})$"
+
     private static func field(_ f: FieldSchema) -> JSON {
         var pairs = type(f.type, f)
         if let d = f.description { pairs.append(("description", .string(d))) }
@@ -37,6 +39,12 @@ public enum KindSchemaJSON {
         case .number: return [("type", .string("number"))]
         case .bool: return [("type", .string("boolean"))]
         case .date: return [("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+        case .period:
+            // A date, month, quarter or fiscal year as text, or a year as a number.
+            return [("anyOf", .array([
+                .object([("type", .string("string")), ("pattern", .string(Self.periodPattern))]),
+                .object([("type", .string("integer"))]),
+            ]))]
         case .map:
             var pairs: [(String, JSON)] = [("type", .string("object"))]
             if f.hasFields { pairs.append(("properties", .object(f.fields.map { ($0.name, field($0)) }))) }

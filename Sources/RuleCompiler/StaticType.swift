@@ -22,7 +22,7 @@ indirect enum StaticType: Sendable {
         case .string: return .string
         case .number: return .number
         case .bool: return .bool
-        case .date: return .date
+        case .date, .period: return .date
         case .map: return field.hasFields ? .object(field) : .map
         case .list: return .list(of(type.item ?? .any, in: field))
         case .union:

@@ -7,6 +7,8 @@ import YAML
 public struct FieldType: Sendable, Equatable {
     public enum Shape: Sendable, Equatable {
         case any, string, number, bool, date
+        /// A date, or a month, quarter or (fiscal) year, read as its last day (``Period``).
+        case period
         /// A mapping; its fields are those of the ``FieldSchema`` that holds the type.
         case map
         case list, union
@@ -26,6 +28,7 @@ public struct FieldType: Sendable, Equatable {
     public static let number = FieldType(.number)
     public static let bool = FieldType(.bool)
     public static let date = FieldType(.date)
+    public static let period = FieldType(.period)
     public static let map = FieldType(.map)
     public static func list(_ item: FieldType) -> FieldType { FieldType(.list, [item]) }
     public static func union(_ alternatives: [FieldType]) -> FieldType { FieldType(.union, alternatives) }
@@ -51,6 +54,7 @@ public struct FieldType: Sendable, Equatable {
         case "number": return .number
         case "bool": return .bool
         case "date": return .date
+        case "period": return .period
         case "map": return .map
         case "list": return .list(.any)
         default: return nil
@@ -65,6 +69,7 @@ public struct FieldType: Sendable, Equatable {
         case .number: "number"
         case .bool: "bool"
         case .date: "date"
+        case .period: "period"
         case .map: "map"
         case .list: item == .any ? "list" : "list of \(item?.description ?? "any")"
         case .union: alternatives.map(\.description).joined(separator: " | ")

@@ -71,7 +71,7 @@ extension RuleFileReader {
     private mutating func type(_ node: Node) -> FieldType? {
         guard let text = string(node, "type") else { return nil }
         guard let type = FieldType.parse(text) else {
-            error("unknown type '\(text)'", node.range, hint: "types: string, number, bool, date, map, any, 'list of T', 'A | B'")
+            error("unknown type '\(text)'", node.range, hint: "types: string, number, bool, date, period, map, any, 'list of T', 'A | B'")
             return nil
         }
         return type

@@ -138,7 +138,7 @@ struct EveryWrongTypeTests {
     static func wrong(for type: FieldType) -> String? {
         switch type.shape {
         case .any: return nil
-        case .string, .date, .number, .bool: return type == .string ? "{ unexpected: map }" : "[a, list]"
+        case .string, .date, .period, .number, .bool: return type == .string ? "{ unexpected: map }" : "[a, list]"
         case .map: return "just text"
         case .list: return "{ unexpected: map }"
         case .union: return type.alternatives.contains { $0.allowsMap || $0.shape == .list } ? "true" : "[a, list]"
@@ -220,5 +220,44 @@ struct UserKindSchemaTests {
     @Test func referencesWithoutTheirRuleAreARuleError() {
         let (_, problems) = check(["schema/vendor-pack/org"], rules: ["schema/vendor-pack/policies"], builtin: false)
         #expect(problems.map(\.message) == ["no rule named 'dangling-reference' reports the references of 'systems'"])
+    }
+}
+
+/// Deadlines written as periods (issue 17): rules see the period's last day; a fiscal
+/// year needs the configuration's `fiscal-year-start`.
+@Suite("Document check: periods")
+struct PeriodDeadlineTests {
+    func run(config: String?) throws -> Report {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-period-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            kind: Strategy
+            goals:
+              - { id: by-month, title: Cut costs by 10% by mid 2026, metric: cost, target: 10%, deadline: 2026-06 }
+              - { id: by-fy, title: Cut costs by 10% in FY2026, metric: cost, target: 10%, deadline: FY2026 }
+            """.write(to: dir.appendingPathComponent("strategy.yaml"), atomically: true, encoding: .utf8)
+        var configPath: String?
+        if let config {
+            let url = dir.appendingPathComponent(".stratlint.yaml")
+            try config.write(to: url, atomically: true, encoding: .utf8)
+            configPath = url.path
+        }
+        let (report, problems) = check([dir.path], config: configPath, today: CivilDate(iso: "2026-12-01")!)
+        #expect(problems.isEmpty, "\(problems.map(\.message))")
+        return try #require(report)
+    }
+
+    @Test func fiscalYearWithItsStart() throws {
+        let report = try run(config: "version: 1\nfiscal-year-start: april\n")
+        let passed = report.findings.filter { $0.ruleID == "goal-deadline-passed" }.map(\.message)
+        #expect(passed == ["Goal 'by-month' was due on 2026-06-30, 154 days ago", "Goal 'by-fy' was due on 2026-03-31, 245 days ago"])
+        #expect(!report.findings.contains { $0.ruleID == "wrong-type" })
+    }
+
+    @Test func fiscalYearWithoutItsStartIsNamed() throws {
+        let report = try run(config: nil)
+        let wrong = try #require(report.findings.first { $0.ruleID == "wrong-type" })
+        #expect(wrong.message.contains("is a fiscal year ('FY2026'), but no fiscal-year start is configured"))
     }
 }

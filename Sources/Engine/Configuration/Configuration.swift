@@ -41,6 +41,8 @@ public struct Configuration: Sendable {
     /// Where each vocabulary name is written, for errors.
     public var vocabularyRanges: [String: SourceRange] = [:]
     public var failOn: Severity?
+    /// The month (1–12) a fiscal year starts in, to read `FY2027` deadlines; nil: none.
+    public var fiscalYearStart: Int?
     public var baseline: String?
     public var mandatory: [Located<String>] = []
     /// `packs: { backstage: on|off|auto }`: whether the built-in `backstage` pack runs;

@@ -5,7 +5,7 @@ import YAML
 /// Reads `.stratlint.yaml` strictly: an unknown key or a bad value is an error with its
 /// position, and every problem is reported at once.
 public enum ConfigurationParser {
-    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs"]
+    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs", "fiscal-year-start"]
     static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps", "max-bindings"]
 
     public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
@@ -117,6 +117,16 @@ public enum ConfigurationParser {
             case "include": config.include = globs(value, key)
             case "exclude": config.exclude = globs(value, key)
             case "fail-on": config.failOn = severity(value)
+            case "fiscal-year-start":
+                // A month: its number or its English name.
+                let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+                if case .scalar(.int(let m)) = value.content, (1...12).contains(m) {
+                    config.fiscalYearStart = Int(m)
+                } else if let name = value.scalarText?.lowercased(), let i = months.firstIndex(of: name) {
+                    config.fiscalYearStart = i + 1
+                } else {
+                    error("'fiscal-year-start' is the month a fiscal year starts in: 1 to 12, or its name", value, hint: "for example:  fiscal-year-start: 4   (April: FY2027 ends on 2027-03-31)")
+                }
             case "baseline":
                 if let p = value.scalarText { config.baseline = contained(Located(p, value.range), "baseline", option: "--baseline") } else { error("'baseline' must be a file path", value) }
             case "severity":

@@ -18,7 +18,7 @@ public enum Checker {
         let program = disabled.isEmpty ? program : program.removing(disabled)
         // The schemas first: rules see typed documents, and the findings of `check` rules.
         let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
-            DocumentCheck.run(program, on: workspace.documents, sources: sources)
+            DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart)
         }
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today) }
         let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {

@@ -11,7 +11,8 @@ public enum DocumentCheck {
     /// The typed documents and the findings of the program's `check` rules. A problem
     /// whose rule is not in `program` (disabled, or not loaded) is not reported, but a
     /// wrong-typed value still reads as absent.
-    public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable) -> (documents: [String: ListValue], findings: [Finding]) {
+    public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable,
+                           fiscalYearStart: Int? = nil) -> (documents: [String: ListValue], findings: [Finding]) {
         guard !program.schemas.isEmpty else { return (documents, []) }
         let rules = Dictionary(program.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let typeRule = program.rules.first { $0.check == .types }
@@ -22,7 +23,7 @@ public enum DocumentCheck {
             (documents[kind]?.items.indices).map { indices in indices.map { (kind, $0) } } ?? []
         }
         let walked = ParallelMap.map(work) { (kind, i) -> DocumentWalk in
-            var walk = DocumentWalk(resolver: resolver)
+            var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
             let list = documents[kind]
             let doc = list?.items[i] ?? .null
             guard let schema = program.schemas[kind], case .map(let m) = doc else { return walk }
@@ -80,13 +81,18 @@ struct DocumentWalk {
     }
 
     let resolver: ReferenceResolver
+    /// The month a fiscal year starts in (the configuration's `fiscal-year-start`).
+    let fiscalYearStart: Int?
     var typed: Value = .null
     var changed = false
     var problems: [Problem] = []
     /// What is left of this document's "did you mean" work on references.
     var suggestionBudget = ReferenceResolver.suggestionBudget
 
-    init(resolver: ReferenceResolver) { self.resolver = resolver }
+    init(resolver: ReferenceResolver, fiscalYearStart: Int?) {
+        self.resolver = resolver
+        self.fiscalYearStart = fiscalYearStart
+    }
 
     /// Checks a referencing value (or its absence) as soon as it is met.
     mutating func resolve(_ o: Occurrence) {
@@ -101,6 +107,23 @@ struct DocumentWalk {
         case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
              (.number, .int), (.number, .uint), (.number, .double):
             return value
+        case (.period, .date):
+            return value
+        case (.period, .int(let y)) where (1000...9999).contains(y):
+            if case .lastDay(let d)? = Period.read(String(y), fiscalYearStart: fiscalYearStart) { changed = true; return .date(d) }
+        case (.period, .string(let s)):
+            switch Period.read(s, fiscalYearStart: fiscalYearStart) {
+            case .lastDay(let d)?:
+                // Rules see the period's last day.
+                changed = true
+                return .date(d)
+            case .needsFiscalYearStart?:
+                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: range))
+                changed = true
+                return .null
+            case nil:
+                break
+            }
         case (.map, .map(let m)):
             return field.hasFields ? fields(of: m, at: range, field, owner: owner) : value
         case (.list, .list(let l)):
@@ -111,7 +134,7 @@ struct DocumentWalk {
             for (i, x) in l.items.enumerated() {
                 let itemOwner: Owner = itemsAreMaps ? .item(field, x, within: owner) : owner
                 let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemOwner)
-                if !checked.isSameCase(as: x) || checked.isRebuilt(from: x) {
+                if checked.typeName != x.typeName || checked.isRebuilt(from: x) {
                     items[i] = checked
                     touched = true
                 }
@@ -141,7 +164,7 @@ struct DocumentWalk {
                 continue
             }
             let checked = check(m.values[i], range: m.range(at: i), as: f, type: f.type, owner: owner)
-            if checked.isRebuilt(from: m.values[i]) || !checked.isSameCase(as: m.values[i]) {
+            if checked.isRebuilt(from: m.values[i]) || checked.typeName != m.values[i].typeName {
                 values[i] = checked
                 touched = true
             }
@@ -234,7 +257,7 @@ extension FieldType {
     func fits(_ value: Value) -> Bool {
         switch (shape, value) {
         case (.any, _), (.string, .string), (.bool, .bool), (.date, .date), (.number, .int), (.number, .uint), (.number, .double),
-             (.map, .map), (.list, .list):
+             (.map, .map), (.list, .list), (.period, .date), (.period, .string), (.period, .int):
             return true
         case (.union, _): return alternatives.contains { $0.fits(value) }
         default: return false
@@ -243,15 +266,6 @@ extension FieldType {
 }
 
 extension Value {
-    /// Same case, for the walk to know a value was replaced by null.
-    func isSameCase(as other: Value) -> Bool {
-        switch (self, other) {
-        case (.null, .null): return true
-        case (.null, _), (_, .null): return false
-        default: return true
-        }
-    }
-
     /// A list or map that the walk built anew (something inside was nulled).
     func isRebuilt(from other: Value) -> Bool {
         switch (self, other) {

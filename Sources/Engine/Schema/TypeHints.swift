@@ -20,10 +20,17 @@ enum TypeHints {
         return message
     }
 
+    /// A fiscal year with no fiscal-year start configured.
+    static func fiscalYearMessage(field: String, owner: String, text: String) -> String {
+        "`\(clip(field))` of \(owner) is a fiscal year ('\(clip(text))'), but no fiscal-year start is configured, so rules read it as absent: "
+            + "set the month your fiscal year starts in, e.g. `fiscal-year-start: 4` (April) in .stratlint.yaml, or write the last day (YYYY-MM-DD)"
+    }
+
     private static func describe(_ type: FieldType) -> String {
         switch type.shape {
         case .list where type.item != .any: return "a list of \(plural(type.item ?? .any))"
         case .union: return type.alternatives.map(describe).joined(separator: " or ")
+        case .period: return "a date or a period (month, quarter, year)"
         default: return "\(article(type.description)) \(type.description)"
         }
     }
@@ -57,7 +64,7 @@ enum TypeHints {
             if Double(t) != nil { return "it is quoted, so it is a string: write \(t) without quotes" }
             return "write the number in digits, without units or separators (120000, not 120k or 120,000)"
         }
-        if wants.contains("date"), t.utf8.count >= 10 {
+        if wants.contains("date") || wants.contains("period"), t.utf8.count >= 10 {
             let day = String(t.prefix(10))
             if let date = CivilDate(iso: day) {
                 if t.utf8.count == 10 { return "it is quoted, so it is a string: write \(date) without quotes" }
@@ -68,6 +75,9 @@ enum TypeHints {
             } else if day.utf8.count == 10, day.split(separator: "-").count == 3 {
                 return "there is no such day; write a real date as YYYY-MM-DD"
             }
+        }
+        if wants.contains("period") {
+            return "write a date (2027-06-30), a month (2027-06), a quarter (2027-Q2 or Q2 2027), a year (2027) or a fiscal year (FY2027)"
         }
         if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
         if wants.contains("map") { return "record the fields as a mapping (`field: value`); put free text in an extra field such as `notes:`" }

@@ -1,0 +1,27 @@
+import Testing
+import YAML
+
+/// Deadlines as strategies write them (issue 17): each period is read as its last day.
+@Suite("Periods")
+struct PeriodTests {
+    @Test(arguments: [
+        ("2027-06", "2027-06-30"), ("2028-02", "2028-02-29"), ("2027-Q2", "2027-06-30"), ("2027 q4", "2027-12-31"),
+        ("Q1 2027", "2027-03-31"), ("Q3-2027", "2027-09-30"), ("2027", "2027-12-31"),
+    ])
+    func calendarPeriods(_ text: String, _ last: String) {
+        #expect(Period.read(text, fiscalYearStart: nil) == .lastDay(CivilDate(iso: last)!))
+    }
+
+    /// A fiscal year is named by the calendar year it ends in.
+    @Test func fiscalYears() {
+        #expect(Period.read("FY2027", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2027-03-31")!))
+        #expect(Period.read("fy 2027", fiscalYearStart: 10) == .lastDay(CivilDate(iso: "2027-09-30")!))
+        #expect(Period.read("FY2027", fiscalYearStart: 1) == .lastDay(CivilDate(iso: "2027-12-31")!))
+        #expect(Period.read("FY2027", fiscalYearStart: nil) == .needsFiscalYearStart)
+    }
+
+    @Test(arguments: ["2027-13", "2027-Q5", "Q0 2027", "next spring", "27", "2027-06-31T", "", "FY27", "2027-6"])
+    func notPeriods(_ text: String) {
+        #expect(Period.read(text, fiscalYearStart: 4) == nil)
+    }
+}
