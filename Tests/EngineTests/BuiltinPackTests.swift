@@ -32,6 +32,18 @@ struct BuiltinPackTests {
         #expect(report_.ruleProblems.isEmpty, "\(report_.ruleProblems)")
     }
 
+    /// A strategy written as a leadership deck would (issue 17): quarters and months as
+    /// deadlines, customer KPIs in plain words, payroll and e-mail that only keep the
+    /// business running. Its one finding is one its author agrees with: payroll's last
+    /// restore test is over a year old.
+    @Test func strategyDeckGivesOnlyAgreeableFindings() throws {
+        let (report, problems) = check(["freight-deck"], today: CivilDate(iso: "2026-12-01")!)
+        #expect(problems.isEmpty)
+        let r = try #require(report)
+        #expect(lines(r, relativeTo: "fixtures/freight-deck") == ["inventory.yaml:56:45: sensitive-system-backup-untested"])
+        #expect(r.ruleProblems.isEmpty)
+    }
+
     @Test func cleanOrganisationHasNoFinding() throws {
         let report = try #require(check(["clean"]).0)
         #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
