@@ -1,5 +1,6 @@
 import Engine
 import RuleCompiler
+import YAML
 
 /// The alignment map: goals → initiatives → systems, and the integrations between
 /// systems, with what is wrong marked on it. `stratlint graph` draws it, and the HTML
@@ -72,8 +73,11 @@ public struct AlignmentMap: Sendable, Hashable {
     /// In document order.
     public var edges: [Edge] = []
 
-    /// The map of the Strategy and Inventory documents of `workspace`.
-    public init(_ workspace: Workspace) {
+    /// The map of the Strategy and Inventory documents of `workspace`. `orphans` are the
+    /// places of the `orphan-system` findings: given them, a system is marked an orphan
+    /// exactly where the rule found one (one definition, backstage links and `role: run`
+    /// included); without them, by the map's own reading of the documents.
+    public init(_ workspace: Workspace, orphans: Set<SourceRange>? = nil) {
         func maps(_ kind: String, _ field: String) -> [MapValue] {
             (workspace.documents[kind]?.items ?? []).flatMap { doc -> [MapValue] in
                 guard case .map(let m) = doc, case .list(let l)? = m.value(forField: field) else { return [] }
@@ -101,8 +105,10 @@ public struct AlignmentMap: Sendable, Hashable {
         let systems = maps("Inventory", "systems"), integrations = maps("Inventory", "integrations")
         for g in goals { if let id = text(g, "id") { add(Node(layer: .goal, id: id, label: text(g, "title"))) } }
         for i in initiatives { if let id = text(i, "id") { add(Node(layer: .initiative, id: id, label: text(i, "title"))) } }
+        var idRanges: [String: SourceRange] = [:]
         for s in systems {
             guard let id = text(s, "id") else { continue }
+            if let i = s.index(ofField: "id"), let range = s.range(at: i) { idRanges[Node(layer: .system, id: id).key] = range }
             let lifecycle = text(s, "lifecycle")
             var node = Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle != nil && lifecycle != "active")
             node.runsTheBusiness = text(s, "role") == "run"
@@ -150,6 +156,8 @@ public struct AlignmentMap: Sendable, Hashable {
             switch nodes[i].layer {
             case .goal where !supported.contains(nodes[i].key): nodes[i].mark = .unsupported
             case .initiative where !aligned.contains(nodes[i].key): nodes[i].mark = .noGoal
+            case .system where orphans != nil:
+                if let range = idRanges[nodes[i].key], orphans?.contains(range) == true { nodes[i].mark = .orphan }
             case .system where !nodes[i].inactive && !nodes[i].runsTheBusiness && !used.contains(nodes[i].key): nodes[i].mark = .orphan
             default: break
             }

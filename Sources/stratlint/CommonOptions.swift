@@ -41,10 +41,6 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Loads the documents only, without rules (for `graph`), or throws why not.
-    func workspace(_ request: CheckRequest, sources: SourceTable) throws -> Workspace {
-        try Self.value(CheckRunner.workspace(for: request, sources: sources), sources).0
-    }
-
     private static func value<T>(_ result: Result<T, CheckFailure>, _ sources: SourceTable) throws -> T {
         switch result {
         case .success(let value): return value

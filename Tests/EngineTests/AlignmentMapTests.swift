@@ -29,6 +29,18 @@ struct AlignmentMapTests {
         #expect(map.edges.filter { $0.kind == .integration }.count == 5)
     }
 
+    /// Given the rule's findings, the map marks orphans where the rule found them: a
+    /// system that only a Backstage link connects to an initiative is no orphan to the
+    /// rule (the backstage pack extends `initiative_systems`), and so none on the map,
+    /// where the map's own reading of the documents alone would say it is.
+    @Test func theMapTakesTheRulesVerdict() throws {
+        let result = try checkResult(["backstage/linked-only"])
+        #expect(!result.report.findings.contains { $0.ruleID == "orphan-system" })
+        #expect(AlignmentMap(result.workspace).nodes.contains { $0.id == "shop-system" && $0.mark == .orphan })
+        let orphans = Set(result.report.findings.filter { $0.ruleID == "orphan-system" }.compactMap(\.range))
+        #expect(!AlignmentMap(result.workspace, orphans: orphans).nodes.contains { $0.mark == .orphan })
+    }
+
     /// A `role: run` system needs no goal: the map and the rule orphan-system agree, on
     /// both of its fixtures.
     @Test(arguments: ["rules/orphan-system/clean.yaml", "rules/orphan-system/fires.yaml"])

@@ -135,15 +135,6 @@ public enum CheckRunner {
                                     workspace: workspace, ruleFiles: ruleFiles))
     }
 
-    /// The documents `request` asks about, with the configuration, but no rules: for
-    /// commands that only look at the model (`stratlint graph`).
-    public static func workspace(for request: CheckRequest, sources: SourceTable) -> Result<(Workspace, Configuration), CheckFailure> {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-        return readConfiguration(request, cwd: cwd, sources: sources).flatMap { configuration in
-            loadWorkspace(request, configuration: configuration, sources: sources).map { ($0.workspace, configuration) }
-        }
-    }
-
     /// The configuration `request` names, else the nearest `.stratlint.yaml` from `cwd`
     /// up, else the defaults.
     static func readConfiguration(_ request: CheckRequest, cwd: String, sources: SourceTable) -> Result<Configuration, CheckFailure> {
