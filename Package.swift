@@ -59,7 +59,9 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["YAML", "RuleLanguage", "RuleCompiler", "Engine", "Audit", "Reporters"], swiftSettings: fuzzFlags),
         .executableTarget(
             name: "stratlint-fuzz", dependencies: ["FuzzTargets"],
-            swiftSettings: fuzzFlags + (fuzzing ? [.unsafeFlags(["-parse-as-library"])] : []),
+            // The entry point is a function (`stratlint_fuzz_main`) in both builds, which
+            // returns the exit status: no file of it is a main file.
+            swiftSettings: fuzzFlags + [.unsafeFlags(["-parse-as-library"])],
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []),
         // Build tool: turns rules/*.yaml into Swift string literals so that the
         // built-in pack travels inside the binary.

@@ -50,20 +50,24 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     return runDriver(&count, &arguments, fuzzOneInput)
 }
 #else
-@main
-struct FuzzReplay {
-    static func main() {
-        do {
-            try replay(Array(CommandLine.arguments.dropFirst()))
-        } catch let usage as UsageError {
-            FileHandle.standardError.write(Data("usage: stratlint-fuzz TARGET FILE...   (TARGET: \(usage.names))\n".utf8))
-            exit(2)
-        } catch {
-            FileHandle.standardError.write(Data("stratlint-fuzz: \(error)\n".utf8))
-            exit(2)
-        }
+/// The replay entry point. As in the fuzzing build, the program's entry is this function
+/// (SwiftPM names the executable's entry point `stratlint_fuzz_main`), so a failure is a
+/// status it returns, not an exit from the middle of the program.
+@_cdecl("stratlint_fuzz_main")
+public func replayMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    do {
+        try FuzzReplay.replay(Array(CommandLine.arguments.dropFirst()))
+        return 0
+    } catch let usage as UsageError {
+        FileHandle.standardError.write(Data("usage: stratlint-fuzz TARGET FILE...   (TARGET: \(usage.names))\n".utf8))
+        return 2
+    } catch {
+        FileHandle.standardError.write(Data("stratlint-fuzz: \(error)\n".utf8))
+        return 2
     }
+}
 
+enum FuzzReplay {
     /// Runs each file through the target the first argument names.
     static func replay(_ arguments: [String]) throws {
         let chosen = try target(named: arguments.first).get()
