@@ -247,14 +247,7 @@ final class TypeChecker {
                 // Extra fields are allowed, so a rule may read one; but one a typo away
                 // from a declared field is surely that field misspelt.
                 guard let near = EditDistance.nearest(field, among: schema.fields.map(\.name)) else { return .dyn }
-                let what: String
-                if schema.type.listItem != nil {
-                    let noun = Self.noun(schema.name)
-                    what = (noun.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + noun
-                } else {
-                    what = schema.name.first?.isUppercase == true ? "a \(schema.name) document" : "`\(schema.name)`"
-                }
-                error("'\(field)' is not a field of \(what)", range,
+                error("'\(field)' is not a field of \(schema.mapDescription)", range,
                       hint: "did you mean '\(near)'? A field the schema does not declare is read with brackets: x['\(field)']")
                 return .dyn
             }
@@ -267,12 +260,6 @@ final class TypeChecker {
         default:
             return .dyn
         }
-    }
-
-    private static func noun(_ field: String) -> String {
-        var s = String(field.map { $0 == "_" ? " " : $0 })
-        if s.hasSuffix("ies") { s = String(s.dropLast(3)) + "y" } else if s.hasSuffix("s") { s = String(s.dropLast()) }
-        return s
     }
 
     private func binary(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, _ range: SourceRange) -> StaticType {

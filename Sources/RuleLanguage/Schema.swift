@@ -177,6 +177,33 @@ public struct KindSchema: Sendable {
     }
 }
 
+/// How messages name a field's items and the maps a schema describes, for the document
+/// check and the rule checker alike.
+public enum Naming {
+    /// One item of the list a field holds: `goals` → goal, `data_categories` → data
+    /// category, `kpis` → KPI.
+    public static func itemNoun(_ field: String) -> String {
+        var s = String(field.map { $0 == "_" ? " " : $0 })
+        if s.hasSuffix("ies") { s = String(s.dropLast(3)) + "y" } else if s.hasSuffix("s") { s = String(s.dropLast()) }
+        return s == "kpi" ? "KPI" : s
+    }
+
+    /// `noun` with "a" or "an" before it.
+    public static func withArticle(_ noun: String) -> String {
+        (noun.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + noun
+    }
+}
+
+extension FieldSchema {
+    /// What the maps this field describes are, as a message names them: "a goal" (the
+    /// items of a list), "a Strategy document" (a kind's root), "`security`" (a map).
+    public var mapDescription: String {
+        if type.listItem != nil { return Naming.withArticle(Naming.itemNoun(name)) }
+        if name.first?.isUppercase == true { return "a \(name) document" }
+        return "`\(name)`"
+    }
+}
+
 extension String {
     var trimmingWhitespace: String {
         var s = Substring(self)

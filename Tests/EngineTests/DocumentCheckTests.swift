@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import RuleCompiler
 import RuleLanguage
@@ -82,24 +82,24 @@ struct DocumentCheckTests {
     ])
     func hints(value: Value, type: String, expected: String) throws {
         let t = try #require(FieldType.parse(type))
-        let hint = try #require(TypeHintsProbe.hint(value, t))
+        let hint = try #require(TypeHints.hint(value, t))
         #expect(hint.contains(expected), "\(hint)")
     }
 
     @Test func noHintForPlainText() throws {
-        #expect(TypeHintsProbe.hint(.string("next spring"), .date) == nil)
+        #expect(TypeHints.hint(.string("next spring"), .date) == nil)
     }
 
     /// A misspelling is one edit for short names, two for longer ones; other extra keys
     /// are allowed.
     @Test func typoDistance() {
-        #expect(DocumentCheck.nearestField("deadlin", among: ["deadline", "title"]) == "deadline")
-        #expect(DocumentCheck.nearestField("Owner", among: ["owner"]) == "owner")
-        #expect(DocumentCheck.nearestField("last-audit", among: ["last_audit"]) == "last_audit")
-        #expect(DocumentCheck.nearestField("tags", among: ["data", "type"]) == nil)
-        #expect(DocumentCheck.nearestField("url", among: ["id", "to"]) == nil)
-        #expect(DocumentCheck.nearestField("sso", among: ["mfa"]) == nil)
-        #expect(DocumentCheck.nearestField("notes", among: ["owner", "name"]) == nil)
+        #expect(EditDistance.nearest("deadlin", among: ["deadline", "title"]) == "deadline")
+        #expect(EditDistance.nearest("Owner", among: ["owner"]) == "owner")
+        #expect(EditDistance.nearest("last-audit", among: ["last_audit"]) == "last_audit")
+        #expect(EditDistance.nearest("tags", among: ["data", "type"]) == nil)
+        #expect(EditDistance.nearest("url", among: ["id", "to"]) == nil)
+        #expect(EditDistance.nearest("sso", among: ["mfa"]) == nil)
+        #expect(EditDistance.nearest("notes", among: ["owner", "name"]) == nil)
     }
 
     /// With wrong-type disabled, nothing is reported but rules still read the value as absent.

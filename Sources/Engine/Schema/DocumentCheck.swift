@@ -157,8 +157,8 @@ struct DocumentWalk {
         for (i, key) in m.keys.enumerated() {
             guard case .string(let name) = key else { continue }
             guard let f = schema.field(name) else {
-                if let near = Self.nearest(name, among: schema.fields.map(\.name)) {
-                    problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(Self.article(schema)); did you mean `\(near)`?",
+                if let near = EditDistance.nearest(name, among: schema.fields.map(\.name)) {
+                    problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
                                             range: m.keyRange(at: i)))
                 }
                 continue
@@ -211,7 +211,7 @@ indirect enum Owner: Sendable {
             if let name = DocumentWalk.name(of: doc) { return "\(kind) '\(clip(name))'" }
             return "the \(kind) document"
         case .item(let field, let item, let parent):
-            let noun = DocumentWalk.noun(field.name)
+            let noun = Naming.itemNoun(field.name)
             if let name = DocumentWalk.name(of: item) { return "\(noun) '\(clip(name))'" }
             if case .map(let m) = item, m.value(forField: "from") != nil || m.value(forField: "to") != nil {
                 func end(_ key: String) -> String {
@@ -226,13 +226,6 @@ indirect enum Owner: Sendable {
 }
 
 extension DocumentWalk {
-    /// A field name as a noun for one of its items: `goals` → goal, `data_categories` → data category.
-    static func noun(_ field: String) -> String {
-        var s = field.replacingUnderscores
-        if s.hasSuffix("ies") { s = String(s.dropLast(3)) + "y" } else if s.hasSuffix("s") { s = String(s.dropLast()) }
-        return s == "kpi" ? "KPI" : s
-    }
-
     static func name(of item: Value) -> String? {
         guard case .map(let m) = item else { return nil }
         for key in ["id", "name"] {
@@ -241,15 +234,6 @@ extension DocumentWalk {
         if case .map(let meta)? = m.value(forField: "metadata"), case .string(let s)? = meta.value(forField: "name") { return s }
         return nil
     }
-
-    /// "a goal" for the fields of a list's items, "`security`" for a map field.
-    static func article(_ schema: FieldSchema) -> String {
-        if schema.type.listItem != nil { return "a\(noun(schema.name).first.map { "aeiou".contains($0) } == true ? "n" : "") \(noun(schema.name))" }
-        if schema.name.first?.isUppercase == true { return "a \(schema.name) document" }
-        return "`\(schema.name)`"
-    }
-
-    static func nearest(_ name: String, among fields: [String]) -> String? { EditDistance.nearest(name, among: fields) }
 }
 
 extension FieldType {
@@ -276,19 +260,5 @@ extension Value {
     }
 }
 
-extension String {
-    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
-}
-
 /// A name or value as a message quotes it: cut after ``Value/messageLimit`` characters.
 func clip(_ s: String) -> String { Value.string(s).displayText(limit: Value.messageLimit) }
-
-extension DocumentCheck {
-    /// The field `name` is probably a misspelling of (for tests and tools).
-    public static func nearestField(_ name: String, among fields: [String]) -> String? { DocumentWalk.nearest(name, among: fields) }
-}
-
-/// The hint of a `wrong-type` message (for tests).
-public enum TypeHintsProbe {
-    public static func hint(_ value: Value, _ expected: FieldType) -> String? { TypeHints.hint(value, expected) }
-}

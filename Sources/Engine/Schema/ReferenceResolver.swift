@@ -91,8 +91,6 @@ struct ReferenceResolver: Sendable {
     /// "a goal" for `Strategy.goals.id`, "a system" for `Inventory.systems.id`.
     static func noun(of path: String) -> String {
         let parts = path.split(separator: ".")
-        let collection = parts.count >= 2 ? String(parts[1]) : path
-        let noun = DocumentWalk.noun(collection)
-        return (noun.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + noun
+        return Naming.withArticle(Naming.itemNoun(parts.count >= 2 ? String(parts[1]) : path))
     }
 }

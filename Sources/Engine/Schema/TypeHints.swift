@@ -13,7 +13,7 @@ enum TypeHints {
         case .map: shown = "a map"
         case .list: shown = "a list"
         case .string(let s): shown = "a string ('\(clip(s))')"
-        default: shown = "\(article(value.typeName)) \(value.typeName) (\(value.displayText(limit: Value.messageLimit)))"
+        default: shown = "\(Naming.withArticle(value.typeName)) (\(value.displayText(limit: Value.messageLimit)))"
         }
         var message = "`\(clip(field))` of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
         if let hint = hint(value, expected) { message += ": \(hint)" }
@@ -31,16 +31,12 @@ enum TypeHints {
         case .list where type.item != .any: return "a list of \(plural(type.item ?? .any))"
         case .union: return type.alternatives.map(describe).joined(separator: " or ")
         case .period: return "a date or a period (month, quarter, year)"
-        default: return "\(article(type.description)) \(type.description)"
+        default: return Naming.withArticle(type.description)
         }
     }
 
     private static func plural(_ type: FieldType) -> String {
         type.shape == .union ? type.alternatives.map(plural).joined(separator: " or ") : type.description + "s"
-    }
-
-    private static func article(_ noun: String) -> String {
-        noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     }
 
     /// What the writer probably meant, for the common slips.
