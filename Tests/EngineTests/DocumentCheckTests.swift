@@ -102,6 +102,19 @@ struct DocumentCheckTests {
         #expect(EditDistance.nearest("notes", among: ["owner", "name"]) == nil)
     }
 
+    /// A document of 20,000 distinct odd keys is checked (each searched once, under the
+    /// budget), and a misspelt key before them is still named.
+    @Test func manyOddKeysStayCheap() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "kind: Strategy\ngoals:\n  - id: g\n    deadlin: 2027-12-31\n"
+        for i in 0..<20_000 { text += "    k\(i)x: 1\n" }
+        try text.write(to: dir.appendingPathComponent("strategy.yaml"), atomically: true, encoding: .utf8)
+        let report = try #require(check([dir.path]).0)
+        #expect(report.findings.filter { $0.ruleID == "misspelt-field" }.map { $0.range?.start.line } == [4])
+    }
+
     /// With wrong-type disabled, nothing is reported but rules still read the value as absent.
     @Test func disablingTheRuleKeepsTheTyping() throws {
         let dir = try temporaryCopy(of: "schema/firm")

@@ -86,12 +86,32 @@ struct DocumentWalk {
     var typed: Value = .null
     var changed = false
     var problems: [Problem] = []
-    /// What is left of this document's "did you mean" work on references.
+    /// What is left of this document's "did you mean" work (misspelt keys, references).
     var suggestionBudget = ReferenceResolver.suggestionBudget
+    private var nearestCache: [NearestKey: String?] = [:]
 
     init(resolver: ReferenceResolver, fiscalYearStart: Int?) {
         self.resolver = resolver
         self.fiscalYearStart = fiscalYearStart
+    }
+
+    /// The field an extra key is one typo from. An extra key usually repeats on every
+    /// item (`vendor:` on each system), so each is searched once per schema; a search
+    /// counts against the did-you-mean budget, so a file of 100,000 distinct odd keys
+    /// cannot cost 100,000 searches.
+    private mutating func nearest(_ name: String, in schema: FieldSchema) -> String? {
+        let key = NearestKey(schema: ObjectIdentifier(schema), name: name)
+        if let known = nearestCache[key] { return known }
+        suggestionBudget -= schema.fields.count * min(name.unicodeScalars.count, 64)
+        guard suggestionBudget > 0 else { return nil }
+        let near = EditDistance.nearest(name, among: schema.fields.map(\.name))
+        nearestCache[key] = .some(near)
+        return near
+    }
+
+    private struct NearestKey: Hashable {
+        let schema: ObjectIdentifier
+        let name: String
     }
 
     /// Checks a referencing value (or its absence) as soon as it is met.
@@ -157,7 +177,7 @@ struct DocumentWalk {
         for (i, key) in m.keys.enumerated() {
             guard case .string(let name) = key else { continue }
             guard let f = schema.field(name) else {
-                if let near = EditDistance.nearest(name, among: schema.fields.map(\.name)) {
+                if let near = nearest(name, in: schema) {
                     problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
                                             range: m.keyRange(at: i)))
                 }
