@@ -29,9 +29,17 @@ public struct JSONReporter: Reporter {
         let endColumn: Int?
         /// Only in the audit, which is evidence (``AuditJSONReporter``).
         var fingerprint: String?
+        /// The other places of the same problem, when a rule merged them (`once-per`).
+        let related: [RelatedJSON]?
+
+        struct RelatedJSON: Encodable {
+            let file: String
+            let line: Int
+            let column: Int
+        }
 
         enum CodingKeys: String, CodingKey {
-            case ruleId, pitfall, severity, message, fix, file, line, column, endLine, endColumn, fingerprint
+            case ruleId, pitfall, severity, message, fix, file, line, column, endLine, endColumn, related, fingerprint
         }
 
         /// Every key of the documented shape (schemas/report.schema.json) is written, a
@@ -49,10 +57,12 @@ public struct JSONReporter: Reporter {
             try c.encode(column, forKey: .column)
             try c.encode(endLine, forKey: .endLine)
             try c.encode(endColumn, forKey: .endColumn)
+            try c.encodeIfPresent(related, forKey: .related)
             try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
         }
 
-        init(_ f: Finding, fingerprint: Bool = false) {
+        /// `sources` names the files of related places; without it they are left out.
+        init(_ f: Finding, sources: SourceTable? = nil, fingerprint: Bool = false) {
             ruleId = f.ruleID
             pitfall = f.pitfall.rawValue
             severity = f.severity.rawValue
@@ -64,6 +74,11 @@ public struct JSONReporter: Reporter {
             endLine = f.range.map { Int($0.end.line) }
             endColumn = f.range.map { Int($0.end.column) }
             self.fingerprint = fingerprint ? f.fingerprint : nil
+            if let sources, !f.related.isEmpty {
+                related = f.related.map { RelatedJSON(file: sources[$0.file]?.path ?? "", line: Int($0.start.line), column: Int($0.start.column)) }
+            } else {
+                related = nil
+            }
         }
     }
 
@@ -133,7 +148,7 @@ public struct JSONReporter: Reporter {
         // Findings are encoded a batch at a time (one encoder call per finding cost a
         // tenth of a large check): each batch as an array, its brackets dropped.
         for start in stride(from: 0, to: report.findings.count, by: Self.batch) {
-            let batch = report.findings[start..<min(start + Self.batch, report.findings.count)].map { FindingJSON($0) }
+            let batch = report.findings[start..<min(start + Self.batch, report.findings.count)].map { FindingJSON($0, sources: report.sources) }
             let array = encoded(batch)  // "[\n  {…},\n  {…}\n]"
             if start > 0 { out.write(",\n") }
             out.write(indented(array.dropFirst(2).dropLast(2), by: 2, first: true))

@@ -44,6 +44,9 @@ public struct SARIFReporter: Reporter {
             results.append(Result(
                 ruleId: f.ruleID, ruleIndex: ruleIndex[f.ruleID], level: level(f.severity),
                 message: Message(text: f.message), locations: location ?? [],
+                relatedLocations: f.related.isEmpty ? nil : f.related.enumerated().map { i, r in
+                    RelatedLocation(id: i + 1, physicalLocation: physical(report.sources[r.file]?.path ?? "", r))
+                },
                 partialFingerprints: ["stratlint/v1": f.fingerprint],
                 properties: ResultProperties(pitfall: f.pitfall.rawValue, logicalPath: f.logicalPath)))
         }
@@ -158,6 +161,7 @@ public struct SARIFReporter: Reporter {
         let level: String
         let message: Message
         let locations: [Location]
+        let relatedLocations: [RelatedLocation]?
         let partialFingerprints: [String: String]
         let properties: ResultProperties
     }
@@ -168,6 +172,10 @@ public struct SARIFReporter: Reporter {
     }
 
     struct Location: Encodable { let physicalLocation: PhysicalLocation }
+    struct RelatedLocation: Encodable {
+        let id: Int
+        let physicalLocation: PhysicalLocation
+    }
 
     struct PhysicalLocation: Encodable {
         let artifactLocation: ArtifactLocation

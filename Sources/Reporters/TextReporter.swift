@@ -19,6 +19,9 @@ public struct TextReporter: Reporter {
     public init(colour: Bool = false) { self.colour = colour }
     public init(context: ReportContext) { colour = context.colour }
 
+    /// How many related places a finding lists before "and N more".
+    static let relatedShown = 5
+
     public func render(_ report: Report) -> String {
         var out = ""
         write(report, to: &out)
@@ -37,6 +40,14 @@ public struct TextReporter: Reporter {
             out += TerminalText.escape(f.message) + " " + paint("[\(TerminalText.escape(f.ruleID))]", .dim) + "\n"
             if let range = f.range, let file = report.sources[range.file] {
                 out += snippet.render(range, in: file)
+            }
+            if !f.related.isEmpty {
+                // The other places of the same problem (`once-per`), a few named.
+                let shown = f.related.prefix(Self.relatedShown).map { r in
+                    "\(TerminalText.escape(report.sources[r.file]?.path ?? "")):\(r.start.line):\(r.start.column)"
+                }
+                let more = f.related.count > Self.relatedShown ? ", and \(f.related.count - Self.relatedShown) more" : ""
+                out += "  " + paint("also:", .cyan) + " " + shown.joined(separator: ", ") + more + "\n"
             }
             if let fix = f.fix { out += "  " + paint("fix:", .cyan) + " " + TerminalText.escape(fix) + "\n" }
             out += "\n"

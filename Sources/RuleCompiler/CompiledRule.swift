@@ -13,10 +13,16 @@ public struct CompiledRule: Sendable {
     public let range: SourceRange
     /// Set for a rule whose findings come from the schemas (`check:`).
     public let check: SchemaCheck?
+    /// Off unless the configuration enables it.
+    public var optIn = false
+    /// The value that merges matches (`once-per`).
+    var oncePer: Evaluator?
 
     struct ForBinding: Sendable {
         let slot: Int
         let value: Evaluator
+        /// Where a single value comes from, when the binding is a path.
+        let path: AtPath?
     }
 
     let bindings: [ForBinding]

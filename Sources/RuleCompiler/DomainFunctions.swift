@@ -37,7 +37,10 @@ extension FunctionTable {
         // canonical `kind:namespace/name`, lower-case, namespace `default` when absent;
         // `entityRef(entity)` gives an entity document's own. null when there is no kind
         // (and no default) or no name, or the text is not a reference.
-        Function("entityRef", .global, [1, 2]) { a, _, r in
+        // `entityRef(ref, defaultKind, namespace)`: the namespace a reference without one
+        // means is the referring entity's (Backstage resolves relations that way); null or
+        // left out, `default`.
+        Function("entityRef", .global, [1, 2, 3]) { a, _, r in
             if a.count == 1 {
                 guard case .map(let doc) = a[0] else { return a[0] == .null ? .null : noOverload("entityRef", a, r) }
                 let metadata: MapValue?
@@ -50,6 +53,13 @@ extension FunctionTable {
             case .string, .null: defaultKind = a[1]
             default: return noOverload("entityRef", a, r)
             }
+            var defaultNamespace = Value.null
+            if a.count == 3 {
+                switch a[2] {
+                case .string, .null: defaultNamespace = a[2]
+                default: return noOverload("entityRef", a, r)
+                }
+            }
             switch a[0] {
             case .null: return .null
             case .string(let text):
@@ -59,14 +69,15 @@ extension FunctionTable {
                     kind = .string(String(rest[..<colon]))
                     rest = rest[rest.index(after: colon)...]
                 }
-                var namespace = Value.null
+                var namespace = defaultNamespace
                 if let slash = rest.firstIndex(of: "/") {
                     namespace = .string(String(rest[..<slash]))
                     rest = rest[rest.index(after: slash)...]
                 }
                 return canonicalRef(kind: kind, namespace: namespace, name: .string(String(rest)))
             case .map(let m):
-                return canonicalRef(kind: m.value(forField: "kind") ?? defaultKind, namespace: m.value(forField: "namespace"), name: m.value(forField: "name"))
+                return canonicalRef(kind: m.value(forField: "kind") ?? defaultKind, namespace: m.value(forField: "namespace") ?? defaultNamespace,
+                                    name: m.value(forField: "name"))
             default: return noOverload("entityRef", a, r)
             }
         },

@@ -116,8 +116,11 @@ extension Emitter {
         for b in rule.bindings {
             let (c, type) = checkedCompile(b.value.expr, Origin(text: b.value.source, offset: 0))
             checker.declare(b.name.value, TypeChecker.bound(type))
+            // A binding that is a path (`entity.spec[field]`) keeps the position of a
+            // single value it gives, as a list item keeps its own.
+            let path = atPath(b.value.expr, Origin(text: b.value.source, offset: 0), forSlots: forSlots, quiet: true)
             if let slot = declare(b.name) {
-                bindings.append(.init(slot: slot, value: c.eval))
+                bindings.append(.init(slot: slot, value: c.eval, path: path))
                 forSlots.insert(slot)
             }
         }
@@ -128,6 +131,7 @@ extension Emitter {
             if let slot = declare(b.name) { lets.append((slot, c.eval)) }
         }
         let when = rule.when.map { condition($0, "when") }
+        let oncePer = rule.oncePer.map { checkedCompile($0.expr, Origin(text: $0.source, offset: 0)).0.eval }
         var message: [MessagePart] = []
         for part in rule.message?.template.parts ?? [] {
             switch part {
@@ -151,10 +155,13 @@ extension Emitter {
             at = nil
         }
         guard diagnostics.count == before, !rule.incomplete, let at else { return nil }
-        return CompiledRule(
+        var compiled = CompiledRule(
             id: rule.id.value, pitfall: rule.pitfall, severity: rule.severity, title: rule.title,
             fix: rule.fix, docs: rule.docs, range: rule.range, check: nil,
             bindings: bindings, lets: lets, when: when, at: at, message: message, slotCount: slotCount)
+        compiled.optIn = rule.optIn
+        compiled.oncePer = oncePer
+        return compiled
     }
 
     /// Whether `id` is free in `seen` (and now taken); a repeated id is an error at it.
@@ -236,7 +243,9 @@ extension Emitter {
         return nextSlot
     }
 
-    func atPath(_ e: Expr, _ origin: Origin, forSlots: Set<Int>) -> AtPath? {
+    /// The path `e` names, from a `for` binding or a kind; nil (and, unless `quiet`, an
+    /// error) when `e` is not such a path.
+    func atPath(_ e: Expr, _ origin: Origin, forSlots: Set<Int>, quiet: Bool = false) -> AtPath? {
         var steps: [AtPath.Step] = []
         var cursor = e
         while true {
@@ -252,7 +261,7 @@ extension Emitter {
                 case .ident(let name) where scopes[0][name] != nil:
                     steps.append(.binding(scopes[0][name] ?? 0))
                 default:
-                    error("'at' indexes must be literal numbers or strings, or a binding name", origin.range(index))
+                    if !quiet { error("'at' indexes must be literal numbers or strings, or a binding name", origin.range(index)) }
                     return nil
                 }
                 cursor = inner
@@ -264,10 +273,10 @@ extension Emitter {
                 if isKindName(name) {
                     return AtPath(root: .kind(kind(name)), steps: steps.reversed())
                 }
-                error("'at' must start with a 'for' binding or a kind, not '\(name)'", origin.range(cursor))
+                if !quiet { error("'at' must start with a 'for' binding or a kind, not '\(name)'", origin.range(cursor)) }
                 return nil
             default:
-                error("'at' must be a path such as initiative.owner", origin.range(cursor))
+                if !quiet { error("'at' must be a path such as initiative.owner", origin.range(cursor)) }
                 return nil
             }
         }

@@ -5,6 +5,8 @@ public struct Match: Sendable {
     /// Where `at` points; nil only when the rule points at a kind with no documents.
     public var range: SourceRange?
     public var message: String
+    /// The positions of the matches `once-per` merged into this one.
+    public var related: [SourceRange] = []
 }
 
 /// What running one rule produced.
@@ -24,6 +26,8 @@ public struct RuleOutcome: Sendable {
     public var stopped: EvalError?
     /// Binding tuples made so far, at every level of `for` (``EvalLimits/maxBindings``).
     var bindings = 0
+    /// For `once-per`: the match each value gave first.
+    var firstMatch: [HashKey: Int] = [:]
 }
 
 extension Program {
@@ -116,7 +120,7 @@ extension CompiledRule {
             }
         case let single:
             frame.slots[b.slot] = single
-            frame.ranges[b.slot] = nil
+            frame.ranges[b.slot] = b.path.flatMap { locate($0, frame) }
             bind(i + 1, frame, &outcome)
         }
     }
@@ -148,6 +152,23 @@ extension CompiledRule {
                 return
             }
         }
+        // Every finding has a position: where `at` points, or else the innermost
+        // binding that has one.
+        let range = locate(at, frame) ?? bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
+        var key: HashKey?
+        if let oncePer {
+            let value = oncePer(frame)
+            if let reason = frame.stopped {
+                outcome.stopped = reason
+                return
+            }
+            if value.isError { note(value, frame, &outcome) }
+            key = HashKey(value)
+            if let key, let first = outcome.firstMatch[key] {
+                if let range { outcome.matches[first].related.append(range) }
+                return
+            }
+        }
         var text = ""
         for part in message {
             switch part {
@@ -164,11 +185,12 @@ extension CompiledRule {
                 if case .null = v { text += Value.missingPlaceholder } else { text += v.displayText(limit: Value.messageLimit) }
             }
         }
-        outcome.matches.append(Match(range: locate(frame), message: text))
+        if let key { outcome.firstMatch[key] = outcome.matches.count }
+        outcome.matches.append(Match(range: range, message: text))
     }
 
-    /// The deepest node on the `at` path that exists.
-    private func locate(_ frame: Frame) -> SourceRange? {
+    /// The deepest node on the path that exists.
+    private func locate(_ at: AtPath, _ frame: Frame) -> SourceRange? {
         var value: Value
         var range: SourceRange?
         switch at.root {

@@ -56,6 +56,12 @@ public struct RuleDeclaration: Sendable {
     public var docs: String?
     /// The rule's mapping in its file.
     public var range: SourceRange
+    /// `opt-in: true`: the rule runs only when the configuration enables it (`enable:`,
+    /// or a `severity:` for it).
+    public var optIn = false
+    /// `once-per: owner`: of the matches with the same value, only the first is reported;
+    /// the others' positions become its related locations.
+    public var oncePer: SourceExpression?
     /// Set when a part could not be read (its error is reported): the compiler checks
     /// the other parts, so every error of a pack comes in one round, and emits nothing.
     public var incomplete = false

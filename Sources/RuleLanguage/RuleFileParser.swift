@@ -5,7 +5,7 @@ import YAML
 /// Returns all problems at once rather than stopping at the first.
 public enum RuleFileParser {
     static let topLevelKeys = ["vocabularies", "let", "extend", "rules", "metrics", "schemas"]
-    static let ruleKeys = ["id", "pitfall", "severity", "title", "for", "let", "when", "at", "message", "check", "fix", "docs"]
+    static let ruleKeys = ["id", "pitfall", "severity", "title", "opt-in", "for", "let", "when", "at", "once-per", "message", "check", "fix", "docs"]
     static let metricKeys = ["id", "title", "of", "where", "docs"]
 
     /// `maxExpressionDepth` bounds the nesting of each expression (the configuration's
@@ -200,15 +200,24 @@ struct RuleFileReader {
             }
         }
         let title = required("title").flatMap { string($0, "title") }
+        var optIn = false
+        if let n = fields["opt-in"] {
+            switch n.scalarText {
+            case "true": optIn = true
+            case "false": optIn = false
+            default: error("'opt-in' is true or false", n.range, hint: "opt-in: true leaves the rule off until .stratlint.yaml enables it")
+            }
+        }
         let bindings = fields["for"].map { self.bindings($0, what: "for") } ?? []
         let lets = fields["let"].map { self.bindings($0, what: "let") } ?? []
         let when = fields["when"].flatMap { expression($0, "when") }
         let at = fields["at"].flatMap { expression($0, "at") }
+        let oncePer = fields["once-per"].flatMap { expression($0, "once-per") }
         var check: Located<SchemaCheck>?
         if let n = fields["check"], let text = string(n, "check") {
             if let c = SchemaCheck(rawValue: text) {
                 check = Located(c, n.range)
-                for key in ["for", "let", "when", "at", "message"] {
+                for key in ["for", "let", "when", "at", "once-per", "message"] {
                     if let extra = fields[key] {
                         error("a rule with 'check' takes its findings and messages from the schemas, so it has no '\(key)'", extra.range)
                     }
@@ -228,6 +237,8 @@ struct RuleFileReader {
             bindings: bindings, lets: lets, when: when, at: at, message: message, check: check, fix: fix, docs: docs,
             range: node.range)
         rule.incomplete = diagnostics.count != before || (message == nil && check == nil)
+        rule.optIn = optIn
+        rule.oncePer = oncePer
         return rule
     }
 

@@ -5,7 +5,7 @@ import YAML
 /// Reads `.stratlint.yaml` strictly: an unknown key or a bad value is an error with its
 /// position, and every problem is reported at once.
 public enum ConfigurationParser {
-    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs", "fiscal-year-start"]
+    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs", "fiscal-year-start", "enable", "backstage"]
     static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps", "max-bindings"]
 
     public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
@@ -99,6 +99,20 @@ public enum ConfigurationParser {
                     config.rulePacks.append(absolute)
                 }
             case "disable": config.disable = strings(value, key)
+            case "enable": config.enable = strings(value, key)
+            case "backstage":
+                guard case .mapping(let entries) = value.content else { error("'backstage' is a mapping, e.g. backstage: { owners: external }", value); continue }
+                for entry in entries {
+                    guard entry.key.scalarText == "owners" else {
+                        error("unknown backstage setting '\(entry.key.scalarText ?? "?")'", entry.key, hint: "the setting is owners: catalog | external")
+                        continue
+                    }
+                    switch entry.value.scalarText {
+                    case "catalog": config.ownersFromElsewhere = false
+                    case "external": config.ownersFromElsewhere = true
+                    default: error("'owners' is catalog (Groups and Users are in the checked files) or external (an org provider loads them)", entry.value)
+                    }
+                }
             case "mandatory": config.mandatory = strings(value, key)
             case "packs":
                 guard case .mapping(let entries) = value.content else { error("'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }", value); continue }
@@ -218,7 +232,7 @@ public enum ConfigurationParser {
 
     /// Errors for rule ids the configuration names that no pack defines.
     public static func checkRuleIDs(_ config: Configuration, known: Set<String>) -> [Diagnostic] {
-        let named = config.disable.map { ($0, "disable") } + config.mandatory.map { ($0, "mandatory") }
+        let named = config.disable.map { ($0, "disable") } + config.enable.map { ($0, "enable") } + config.mandatory.map { ($0, "mandatory") }
             + config.severity.map { ($0.rule, "severity") }
         return named.compactMap { id, key in
             known.contains(id.value) ? nil : .error(

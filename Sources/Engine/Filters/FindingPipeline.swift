@@ -8,7 +8,8 @@ import YAML
 ///
 /// 1. **Inline suppressions** hide what a `# stratlint-disable…` comment with a reason
 ///    covers; a useless suppression becomes a finding (`useless-suppression`).
-/// 2. **Unknown kinds** add a finding for each document nothing reads (`unknown-kind`).
+/// 2. **Unknown kinds** add a finding for each document nothing reads (`unknown-kind`),
+///    among those that could be the model's (not another tool's manifests).
 /// 3. The findings are **sorted and identified**: logical paths, value hashes and
 ///    fingerprints, which the next steps compare.
 /// 4. **Path scope**: only findings in the paths asked about are kept (hook mode, or
@@ -40,7 +41,7 @@ public struct FindingPipeline: Sendable {
 
     /// Runs the steps on `raw` (the rules' findings and the parse errors).
     func run(_ raw: [Finding], workspace: Workspace, configuration: Configuration, rulesRan: Set<String>,
-             knownRules: Set<String>, knownKinds: Set<String>, today: CivilDate, sources: SourceTable) -> Output {
+             knownRules: Set<String>, knownKinds: Set<String>, apiVersions: Set<String>, today: CivilDate, sources: SourceTable) -> Output {
         var engineRules: [RuleInfo] = []
         // 1. Inline suppressions.
         let disabled = Set(configuration.disable.map(\.value))
@@ -53,7 +54,7 @@ public struct FindingPipeline: Sendable {
         // 2. Unknown kinds.
         if let kindRule = configuration.configured(UnknownKinds.info) {
             let unknown = UnknownKinds.findings(in: workspace, known: knownKinds.union(configuration.kinds.map(\.kind)),
-                                                severity: kindRule.severity, sources: sources)
+                                                apiVersions: apiVersions, severity: kindRule.severity, sources: sources)
             if !unknown.isEmpty { engineRules.append(kindRule) }
             kept += unknown
         }

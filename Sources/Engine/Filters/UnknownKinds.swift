@@ -16,15 +16,23 @@ enum UnknownKinds {
     static let modelKinds: Set<String> = ["Strategy", "Inventory", Workspace.unclassified]
 
     /// One finding per document of an unknown kind, at its `kind:` value.
-    /// `known` holds the kinds the loaded rules and the configuration name.
-    static func findings(in workspace: Workspace, known: Set<String>, severity: Severity, sources: SourceTable) -> [Finding] {
+    /// `known` holds the kinds the loaded rules and the configuration name. Only documents
+    /// that could be the model's are judged: those without an `apiVersion` and those
+    /// whose `apiVersion` starts with one a loaded pack's schemas claim
+    /// (`backstage.io/`). A Kubernetes manifest, an Argo CD Application or a Helm chart
+    /// in the same repository belongs to another tool and is quiet.
+    static func findings(in workspace: Workspace, known: Set<String>, apiVersions: Set<String>, severity: Severity,
+                         sources: SourceTable) -> [Finding] {
         let known = known.union(modelKinds)
         let candidates = known.subtracting([Workspace.unclassified]).sorted()
         var findings: [Finding] = []
         for (kind, documents) in workspace.documents where !known.contains(kind) {
             let hint = Suggestion.hint(for: kind, among: candidates, listing: "known kinds")
-                for doc in documents.items {
+            for doc in documents.items {
                 guard case .map(let m) = doc, let field = m.index(ofField: "kind"), let range = m.range(at: field) else { continue }
+                if let version = m.value(forField: "apiVersion") {
+                    guard case .string(let v) = version, apiVersions.contains(where: { v.hasPrefix($0) }) else { continue }
+                }
                 findings.append(Finding(
                     ruleID: info.id, pitfall: info.pitfall, severity: severity,
                     message: "No rule reads documents of kind '\(kind)', so this document is not checked; \(hint)",

@@ -128,7 +128,10 @@ public enum RuleTestRunner {
             let files = FileDiscovery.files(under: [unit]).files
             let before = sources.all.count
             let workspace = Workspace.load(files, into: sources)
-            let report = Checker.run(program, on: workspace, today: today, sources: sources)
+            // A rule's fixtures test it whether or not it is opt-in.
+            var configuration = Configuration(directory: "")
+            configuration.enable = program.rules.filter(\.optIn).map { Located($0.id, $0.range) }
+            let report = Checker.run(program, on: workspace, today: today, sources: sources, configuration: configuration)
             // What the comments expect, by rule, file and line.
             var expected = Set<Key>()
             var checked: Set<String> = [rule, "parse-error"]

@@ -77,7 +77,7 @@ public enum CheckRunner {
                 hint: "add --rules DIR, or `rules:` to .stratlint.yaml")], inRules: false))
         }
         let idProblems = ConfigurationParser.checkRuleIDs(
-            configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID, UnknownKinds.info.id]))
+            configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID, UnknownKinds.info.id, UnregisteredFiles.info.id]))
             + ConfigurationParser.checkVocabularies(configuration, known: program.vocabularyNames)
         guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
         // The baseline, read before any document so that a bad one stops the run at once.
@@ -199,7 +199,11 @@ public enum CheckRunner {
             Workspace.load(files, into: sources, limits: configuration.limits.load, parallel: request.parallelLoad,
                            defaultKind: { configuration.kind(for: $0) })
         }
-        var workspace = PhaseTimer.measure("load \(files.count) files") { load(files) }
+        // A scaffolder Template's skeleton is not catalog content until the Template runs.
+        func withoutSkeletons(_ w: Workspace) -> Workspace {
+            w.removingFiles(under: ForeignFiles.skeletonFolders(in: w, sources: sources), sources: sources)
+        }
+        var workspace = PhaseTimer.measure("load \(files.count) files") { withoutSkeletons(load(files)) }
         workspace.parseErrors += walk.unreadable.map { folder in
             Workspace.parseError("cannot read the folder: \(folder.reason); the files in it were not checked",
                                  file: FileDiscovery.displayPath(folder.path), range: nil,
@@ -207,9 +211,10 @@ public enum CheckRunner {
         }
         // Backstage Locations name more catalog files: load them too, a few levels deep,
         // and say where a deeper chain was not followed.
-        var seen = Set(files), newest = workspace
+        var seen = Set(files), newest = workspace, reached: Set<String> = []
         for level in 0...LocationTargets.maxLevels {
-            let (more, problems, via) = LocationTargets.find(in: newest, sources: sources, known: seen)
+            let (more, problems, via, reachedNow) = LocationTargets.find(in: newest, sources: sources, known: seen)
+            reached.formUnion(reachedNow)
             guard level < LocationTargets.maxLevels else {
                 workspace.parseErrors += more.compactMap { via[$0] }.map { origin in
                     Workspace.parseError(
@@ -223,7 +228,16 @@ public enum CheckRunner {
             guard !more.isEmpty else { break }
             seen.formUnion(more)
             newest = load(more)
-            workspace = workspace.merging(newest)
+            workspace = withoutSkeletons(workspace.merging(newest))
+            newest = newest.removingFiles(under: ForeignFiles.skeletonFolders(in: workspace, sources: sources), sources: sources)
+        }
+        // Which catalog files the Locations reach, when the workspace is a folder's (named
+        // files alone may leave out the Location that reaches them).
+        if roots.contains(where: { root in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) && isFolder.boolValue
+        }) {
+            workspace.locationReached = Set(workspace.files.filter { id in sources[id]?.absolutePath.map(reached.contains) == true })
         }
         return .success(LoadedWorkspace(workspace: workspace, roots: roots, excluded: excluded))
     }

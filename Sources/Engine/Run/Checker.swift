@@ -12,7 +12,7 @@ public enum Checker {
     public static func run(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
                            configuration: Configuration = Configuration(directory: ""),
                            pipeline: FindingPipeline = FindingPipeline()) -> Report {
-        let disabled = Set(configuration.disable.map(\.value))
+        let disabled = configuration.disabledRules(in: program)
         let known = Set(program.rules.map(\.id))
         let fullProgram = program
         let program = disabled.isEmpty ? program : program.removing(disabled)
@@ -28,6 +28,12 @@ public enum Checker {
             ParallelMap.map(program.metrics) { m in MetricResult(id: m.id, title: m.title, docs: m.docs, value: m.evaluate(in: context)) }
         }
         var findings = Set(workspace.parseErrors)
+        var engineRules: [RuleInfo] = []
+        if configuration.backstage != false, let rule = configuration.configured(UnregisteredFiles.info) {
+            let unregistered = UnregisteredFiles.findings(in: workspace, reached: workspace.locationReached, severity: rule.severity, sources: sources)
+            if !unregistered.isEmpty { engineRules.append(rule) }
+            findings.formUnion(unregistered)
+        }
         for var f in documentFindings {
             f.severity = configuration.severity(of: f.ruleID, default: f.severity)
             findings.insert(f)
@@ -37,9 +43,11 @@ public enum Checker {
             let severity = configuration.severity(of: rule.id, default: rule.severity)
             for match in outcome.matches {
                 let file = match.range.flatMap { sources[$0.file]?.path } ?? ""
-                findings.insert(Finding(
+                var finding = Finding(
                     ruleID: rule.id, pitfall: rule.pitfall, severity: severity,
-                    message: match.message, fix: rule.fix, file: file, range: match.range))
+                    message: match.message, fix: rule.fix, file: file, range: match.range)
+                finding.related = match.related
+                findings.insert(finding)
             }
             if let stopped = outcome.stopped {
                 problems.append(RuleProblem(.rule(rule.id), message: stopped.message, range: stopped.range ?? rule.range, count: 1, stopped: true))
@@ -63,11 +71,11 @@ public enum Checker {
         }
         let output = pipeline.run(
             Array(findings), workspace: workspace, configuration: configuration, rulesRan: Set(program.rules.map(\.id)),
-            knownRules: known, knownKinds: Set(fullProgram.kinds), today: today, sources: sources)
+            knownRules: known, knownKinds: Set(fullProgram.kinds), apiVersions: Set(fullProgram.schemas.values.compactMap(\.apiVersion)), today: today, sources: sources)
         let infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
                      severity: configuration.severity(of: $0.id, default: $0.severity), fix: $0.fix, docs: $0.docs)
-        } + output.engineRules
+        } + output.engineRules + engineRules
         var report = Report(
             findings: output.findings,
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },

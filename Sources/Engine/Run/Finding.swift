@@ -11,6 +11,8 @@ public struct Finding: Sendable, Hashable {
     /// The file as the user should see it; empty for a finding no file explains.
     public var file: String
     public var range: SourceRange?
+    /// Other places the same problem occurs (a rule's `once-per` merged them here).
+    public var related: [SourceRange] = []
     /// Where the flagged node sits in the model, e.g. `Inventory.systems[id=pos].security.mfa`;
     /// nil when the finding is not on a document of a kind (a parse error).
     public var logicalPath: String?

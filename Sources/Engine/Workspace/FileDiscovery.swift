@@ -13,7 +13,7 @@ public enum FileDiscovery {
     }
 
     /// Every `*.yaml` and `*.yml` file under `paths` (folders recursively, skipping
-    /// hidden entries and `.build` folders; symbolic links to folders are not followed,
+    /// hidden entries, `.build` folders and Helm charts' templates; symbolic links to folders are not followed,
     /// so a link loop cannot hang the walk, except a path named here that is itself a
     /// link to a folder: it is walked where it leads, its files keeping the link's
     /// name). A path named explicitly is always taken. Sorted and without duplicates. A
@@ -40,7 +40,7 @@ public enum FileDiscovery {
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL
             guard isDirectory.boolValue else {
-                found.insert(root.path)
+                if !ForeignFiles.isHelmTemplate(root.path) { found.insert(root.path) }
                 continue
             }
             // A named link to a folder: walk its target, and name the files by the link.
@@ -72,7 +72,7 @@ public enum FileDiscovery {
                     continue
                 }
                 guard url.pathExtension == "yaml" || url.pathExtension == "yml" else { continue }
-                if !isExcluded(p) { found.insert(p) }
+                if !isExcluded(p) && !ForeignFiles.isHelmTemplate(p) { found.insert(p) }
             }
             if access(real.path, R_OK | X_OK) != 0 {
                 result.unreadable.append((root.path, String(cString: strerror(errno)).lowercased()))

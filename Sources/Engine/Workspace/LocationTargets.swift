@@ -12,9 +12,11 @@ package enum LocationTargets {
     static let maxLevels = 8
 
     /// The files the Location entities of `workspace` name that are not in `known`
-    /// (absolute paths), and the findings for targets that cannot be read.
-    package static func find(in workspace: Workspace, sources: SourceTable, known: Set<String>) -> (files: [String], problems: [Finding], via: [String: (file: String, range: SourceRange, target: String)]) {
-        var files: [String] = [], problems: [Finding] = []
+    /// (absolute paths), the findings for targets that cannot be read, and every file a
+    /// target names, known or not (`reached`).
+    package static func find(in workspace: Workspace, sources: SourceTable, known: Set<String>)
+        -> (files: [String], problems: [Finding], via: [String: (file: String, range: SourceRange, target: String)], reached: Set<String>) {
+        var files: [String] = [], problems: [Finding] = [], reached: Set<String> = []
         var via: [String: (file: String, range: SourceRange, target: String)] = [:]
         var seen = known
         // Every glob target is matched against one listing of the folders they name,
@@ -63,6 +65,7 @@ package enum LocationTargets {
                         "Location target '\(target)' names no file", file: file.path, range: range,
                         fix: "Correct the path (relative to this file), or remove the target; the other files were still checked."))
                 }
+                reached.formUnion(matches)
                 for path in matches where !seen.contains(path) {
                     seen.insert(path)
                     // A link inside the repository may still lead out of it.
@@ -75,7 +78,7 @@ package enum LocationTargets {
                 }
             }
         }
-        return (files.sorted(), problems, via)
+        return (files.sorted(), problems, via, reached)
     }
 
     /// The YAML files under the folders that glob targets name, each folder walked once,

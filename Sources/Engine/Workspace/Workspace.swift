@@ -15,6 +15,9 @@ public struct Workspace: Sendable {
     public var fileCount: Int
     /// The files that were read, in load order (not those that could not be read).
     public var files: [FileID] = []
+    /// The files some Backstage Location's targets name; nil when the workspace was not
+    /// read from a folder (``UnregisteredFiles``).
+    public var locationReached: Set<FileID>?
 
     /// The kind of mapping documents that have no `kind` (and none from the configuration).
     public static let unclassified = "Unclassified"
@@ -123,12 +126,13 @@ public struct Workspace: Sendable {
     }
 
     /// Whether some document is a Backstage entity (its apiVersion starts with
-    /// `backstage.io/`): the built-in backstage pack then runs.
+    /// `backstage.io/`, or `scaffolder.backstage.io/` for Templates): the built-in
+    /// backstage pack then runs.
     public var holdsBackstageEntities: Bool {
         documents.values.contains { list in
             list.items.contains { doc in
                 guard case .map(let m) = doc, case .string(let version)? = m.value(forField: "apiVersion") else { return false }
-                return version.hasPrefix("backstage.io/")
+                return version.hasPrefix("backstage.io/") || version.hasPrefix("scaffolder.backstage.io/")
             }
         }
     }

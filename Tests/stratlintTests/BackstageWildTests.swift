@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Backstage catalogs as they are in the wild (issue 18, docs/backstage.md "Evaluation"):
+/// an org-provider catalog with no Groups, a service repository with Kubernetes, Argo CD
+/// and Helm beside its catalog file, a scaffolder template repository, and a namespaced
+/// catalog that keeps its org. Each report is a golden file, read by hand.
+@Suite("Backstage in the wild")
+struct BackstageWildTests {
+    static let catalogs = ["org-provider", "k8s-mixed", "scaffolder", "namespaced"]
+
+    @Test(arguments: catalogs)
+    func report(_ name: String) throws {
+        let r = try CLI.run(["check", today, "fixtures/backstage/wild/\(name)"])
+        // The service repository's catalog is clean: all it has beside it is foreign.
+        #expect(r.status == (name == "k8s-mixed" ? 0 : 1), "\(r.stdout)\(r.stderr)")
+        expectGolden(r.stdout, at: Repository.fixture("backstage/wild/\(name)/expected.txt"))
+    }
+
+    /// Every finding on every Backstage fixture has a file, a line and a column.
+    @Test func everyFindingHasAPosition() throws {
+        for folder in Self.catalogs.map({ "fixtures/backstage/wild/\($0)" }) + ["fixtures/backstage/catalog", "fixtures/backstage/locations"] {
+            let r = try CLI.run(["check", today, "--format", "json", folder])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let findings = try #require(json["findings"] as? [[String: Any]])
+            #expect(!findings.isEmpty || folder.hasSuffix("k8s-mixed"), "\(folder)")
+            for f in findings {
+                #expect((f["file"] as? String)?.isEmpty == false, "\(folder): \(f)")
+                #expect(f["line"] is Int && f["column"] is Int, "\(folder): \(f)")
+            }
+        }
+    }
+
+    /// Kubernetes manifests, an Argo CD Application, Kustomizations, a Helm chart (its
+    /// templates are Go templates, not YAML), a CI workflow, docker-compose and
+    /// Backstage's own app-config.yaml sit beside the catalog file: none is judged.
+    @Test func foreignFilesAreQuiet() throws {
+        let r = try CLI.run(["check", today, "fixtures/backstage/wild/k8s-mixed"])
+        for quiet in ["unknown-kind", "unclassified-document", "parse-error", "deploy/", "argocd/", "charts/", "app-config"] {
+            #expect(!r.stdout.contains(quiet), "\(quiet)")
+        }
+        // A misspelt kind of a Backstage entity is still reported.
+        let dir = try temporaryFolder()
+        try "apiVersion: backstage.io/v1alpha1\nkind: Compnent\nmetadata: { name: x }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\n"
+            .write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        let typo = try CLI.run(["check", today], in: dir)
+        #expect(typo.stdout.contains("catalog-info.yaml:2:7: warning: No rule reads documents of kind 'Compnent'"))
+        #expect(!typo.stdout.contains("'Deployment'"))
+    }
+
+    /// A Template's skeleton (the folder its fetch:template step names) is not catalog
+    /// content, even when a Location's glob would reach it; the Template itself is checked.
+    @Test func skeletonsAreSkippedTemplatesChecked() throws {
+        let r = try CLI.run(["check", today, "--format", "json", "fixtures/backstage/wild/scaffolder"])
+        #expect(!r.stdout.contains("skeleton/"))
+        #expect(!r.stdout.contains("content/"))
+        #expect(r.stdout.contains("catalog-unsupported-api-version"))
+        #expect(r.stdout.contains("template-step-without-action"))
+    }
+
+    /// A missing owner is reported once, at its first use, with the others as related
+    /// locations (text, JSON, SARIF); quiet when the files hold no Group or User, and
+    /// off with `backstage: { owners: external }`.
+    @Test func missingOwnerOncePerOwner() throws {
+        let dir = try temporaryFolder()
+        var text = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: team-a }\nspec: { type: team, children: [] }\n"
+        for name in ["one", "two", "three"] {
+            text += "---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: \(name) }\n"
+                + "spec: { type: service, lifecycle: experimental, owner: group:racing, system: s }\n"
+        }
+        text += "---\napiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: { name: s }\nspec: { owner: team-a }\n"
+        try text.write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", today], in: dir)
+        #expect(r.stdout.contains("catalog-info.yaml:9:56: warning: group:default/racing owns 3 entities, but is not a Group or User in the catalog"))
+        #expect(r.stdout.contains("  also: catalog-info.yaml:14:56, catalog-info.yaml:19:56\n"))
+        #expect(r.stdout.components(separatedBy: "[backstage-owner-not-in-catalog]").count == 2)
+        let json = try CLI.run(["check", today, "--format", "json"], in: dir)
+        #expect(json.stdout.contains("\"related\" : ["))
+        let sarif = try CLI.run(["check", today, "--format", "sarif"], in: dir)
+        #expect(sarif.stdout.contains("\"relatedLocations\""))
+        #expect(sarif.stdout.contains("\"startLine\" : 19"))
+        // Owners from an org provider: only the form is checked.
+        try "version: 1\nbackstage: { owners: external }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let external = try CLI.run(["check", today], in: dir)
+        #expect(external.status == 0, "\(external.stdout)")
+        try "version: 1\nbackstage: { owners: ldap }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["check", today], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(".stratlint.yaml:2:22: error: 'owners' is catalog"))
+    }
+
+    /// The security-metadata rule is opt-in: off by default, on with `enable:` (or a
+    /// `severity:` for it), and it accepts the conventions catalogs use.
+    @Test func securityMetadataIsOptIn() throws {
+        let dir = try temporaryFolder()
+        try """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: checkout
+              annotations: { acme.com/data-classification: confidential }
+              links: [{ url: "https://wiki.acme.com/security/checkout", title: Security, type: security }]
+            spec: { type: service, lifecycle: production, owner: user:ana, system: shop, dependsOn: [component:payments] }
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: { name: payments, tags: [pii] }
+            spec: { type: service, lifecycle: production, owner: user:ana, system: shop }
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: System
+            metadata: { name: shop }
+            spec: { owner: user:ana }
+
+            """.write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        let off = try CLI.run(["check", today], in: dir)
+        #expect(off.status == 0, "\(off.stdout)")
+        for config in ["enable: [production-entity-without-security-metadata]", "severity: { production-entity-without-security-metadata: error }"] {
+            try "version: 1\n\(config)\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+            let on = try CLI.run(["check", today], in: dir)
+            // checkout has both (a prefixed annotation and a security link); payments only a tag.
+            #expect(on.stdout.contains("Component 'payments' is in production but states no security contact"), "\(on.stdout)")
+            #expect(!on.stdout.contains("'checkout' is in production"))
+        }
+        try "version: 1\nenable: [production-entity-without-security-metadta]\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let typo = try CLI.run(["check", today], in: dir)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("'enable' names rule 'production-entity-without-security-metadta'"))
+    }
+}
