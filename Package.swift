@@ -65,7 +65,7 @@ let package = Package(
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []),
         // Build tool: turns rules/*.yaml into Swift string literals so that the
         // built-in pack travels inside the binary.
-        .executableTarget(name: "EmbedRules"),
+        .executableTarget(name: "EmbedRules", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .plugin(
             name: "EmbedRulesPlugin",
             capability: .buildTool(),
