@@ -230,30 +230,26 @@ final class Emitter {
         }
     }
 
+    /// `&&` (`stop` false) and `||` (`stop` true), as CEL has them: `stop` on either side
+    /// decides, whatever the other side is (an error included); else an error on either
+    /// side is the result; else both must be bools.
+    func logical(_ l: @escaping Evaluator, _ r: @escaping Evaluator, stop: Bool, _ symbol: String, _ range: SourceRange) -> Evaluator {
+        { frame in
+            let a = l(frame)
+            if case .bool(stop) = a { return a }
+            let b = r(frame)
+            if case .bool(stop) = b { return b }
+            if a.isError { return a }
+            if b.isError { return b }
+            if case .bool = a, case .bool = b { return .bool(!stop) }
+            return .error(EvalError("'\(symbol)' needs bools, not \((a == .bool(!stop) ? b : a).typeName)", at: range, kind: .type))
+        }
+    }
+
     func binary(_ op: BinaryOperator, _ l: @escaping Evaluator, _ r: @escaping Evaluator, _ range: SourceRange) -> Evaluator {
         switch op {
-        case .and:
-            return { frame in
-                let a = l(frame)
-                if case .bool(false) = a { return a }
-                let b = r(frame)
-                if case .bool(false) = b { return b }
-                if a.isError { return a }
-                if b.isError { return b }
-                if case .bool = a, case .bool = b { return .bool(true) }
-                return .error(EvalError("'&&' needs bools, not \((a.isTrue ? b : a).typeName)", at: range, kind: .type))
-            }
-        case .or:
-            return { frame in
-                let a = l(frame)
-                if case .bool(true) = a { return a }
-                let b = r(frame)
-                if case .bool(true) = b { return b }
-                if a.isError { return a }
-                if b.isError { return b }
-                if case .bool = a, case .bool = b { return .bool(false) }
-                return .error(EvalError("'||' needs bools, not \((a == .bool(false) ? b : a).typeName)", at: range, kind: .type))
-            }
+        case .and: return logical(l, r, stop: false, "&&", range)
+        case .or: return logical(l, r, stop: true, "||", range)
         case .equal: return { Value.equal(l($0), r($0)) }
         case .notEqual: return { Operators.not(Value.equal(l($0), r($0)), at: range) }
         case .less: return { Value.order(l($0), r($0), { $0 < 0 }, at: range) }

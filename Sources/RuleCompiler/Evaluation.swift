@@ -81,8 +81,8 @@ extension CompiledRule {
         outcome.errorCount += 1
         if outcome.firstError == nil, case .error(let e) = v {
             outcome.firstError = e
-            // The document item it met: the innermost `for` binding that has a position.
-            outcome.firstErrorItem = bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
+            // The document item it met.
+            outcome.firstErrorItem = innermostPosition(frame)
         }
     }
 
@@ -153,8 +153,8 @@ extension CompiledRule {
             }
         }
         // Every finding has a position: where `at` points, or else the innermost
-        // binding that has one.
-        let range = locate(at, frame) ?? bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
+        // binding's.
+        let range = locate(at, frame) ?? innermostPosition(frame)
         var key: HashKey?
         if let oncePer {
             let value = oncePer(frame)
@@ -163,11 +163,12 @@ extension CompiledRule {
                 return
             }
             if value.isError { note(value, frame, &outcome) }
-            key = HashKey(value)
-            if let key, let first = outcome.firstMatch[key] {
+            // A later match of the same value is a related place of the first.
+            if let first = outcome.firstMatch[HashKey(value)] {
                 if let range { outcome.matches[first].related.append(range) }
                 return
             }
+            key = HashKey(value)
         }
         var text = ""
         for part in message {
@@ -187,6 +188,11 @@ extension CompiledRule {
         }
         if let key { outcome.firstMatch[key] = outcome.matches.count }
         outcome.matches.append(Match(range: range, message: text))
+    }
+
+    /// The position of the innermost `for` binding that has one.
+    private func innermostPosition(_ frame: Frame) -> SourceRange? {
+        bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
     }
 
     /// The deepest node on the path that exists.

@@ -50,10 +50,6 @@ public struct Configuration: Sendable {
     /// `packs: { backstage: on|off|auto }`: whether the built-in `backstage` pack runs;
     /// nil (auto) runs it when the workspace holds a Backstage entity.
     public var backstage: Bool?
-    /// `backstage: { owners: external }`: the catalog's Groups and Users come from an org
-    /// provider (GitHub, LDAP, Microsoft Entra), so an owner is checked for its form only,
-    /// not looked up in the checked files.
-    public var ownersFromElsewhere = false
     public var kinds: [(glob: Glob, kind: String)] = []
     public var limits = Limits()
 
@@ -118,19 +114,18 @@ public struct Configuration: Sendable {
 
     /// A rule the engine itself runs (`useless-suppression`, `stale-baseline-entry`) as
     /// configured: nil when `disable` names it, else with its configured severity.
-    /// The rules of `program` not to run: those `disable` names, the opt-in rules that
-    /// neither `enable` nor `severity` names, and the owner lookup when owners come from
-    /// elsewhere.
+    /// The rules of `program` not to run: those `disable` names, and the opt-in rules
+    /// that neither `enable` nor `severity` names.
     public func disabledRules(in program: Program) -> Set<String> {
         var off = Set(disable.map(\.value))
         let on = Set(enable.map(\.value)).union(severity.map(\.rule.value))
         for rule in program.rules where rule.optIn && !on.contains(rule.id) { off.insert(rule.id) }
-        if ownersFromElsewhere { off.insert(Self.ownerLookupRule) }
         return off
     }
 
-    /// The rule that `backstage: { owners: external }` turns off.
-    public static let ownerLookupRule = "backstage-owner-not-in-catalog"
+    /// The backstage pack's vocabulary that `backstage: { owners: … }` sets: where the
+    /// catalog's Groups and Users come from (rules/backstage/catalog.yaml reads it).
+    public static let ownerSourceVocabulary = "backstage-owner-source"
 
     func configured(_ info: RuleInfo) -> RuleInfo? {
         guard !disable.contains(where: { $0.value == info.id }) else { return nil }

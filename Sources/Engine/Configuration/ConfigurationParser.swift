@@ -42,6 +42,15 @@ public enum ConfigurationParser {
                 return Located(s.text, item.range)
             }
         }
+        /// The entries of a setting that must be a mapping; nil (and `shape` as the error)
+        /// when it is not.
+        func mapping(_ node: Node, _ shape: String) -> [Node.Pair]? {
+            guard case .mapping(let pairs) = node.content else {
+                error(shape, node)
+                return nil
+            }
+            return pairs
+        }
         func severity(_ node: Node) -> Severity? {
             guard let text = node.scalarText, let s = Severity(rawValue: text) else {
                 error("'\(node.scalarText ?? "?")' is not a severity", node, hint: "one of: error, warning, info")
@@ -101,21 +110,23 @@ public enum ConfigurationParser {
             case "disable": config.disable = strings(value, key)
             case "enable": config.enable = strings(value, key)
             case "backstage":
-                guard case .mapping(let entries) = value.content else { error("'backstage' is a mapping, e.g. backstage: { owners: external }", value); continue }
+                guard let entries = mapping(value, "'backstage' is a mapping, e.g. backstage: { owners: external }") else { continue }
                 for entry in entries {
                     guard entry.key.scalarText == "owners" else {
                         error("unknown backstage setting '\(entry.key.scalarText ?? "?")'", entry.key, hint: "the setting is owners: catalog | external")
                         continue
                     }
                     switch entry.value.scalarText {
-                    case "catalog": config.ownersFromElsewhere = false
-                    case "external": config.ownersFromElsewhere = true
+                    case let source? where ["catalog", "external"].contains(source):
+                        // The pack reads it as a vocabulary, as it reads every setting of its own.
+                        config.vocabularies[Configuration.ownerSourceVocabulary] = .replace([source])
+                        config.vocabularyRanges[Configuration.ownerSourceVocabulary] = entry.value.range
                     default: error("'owners' is catalog (Groups and Users are in the checked files) or external (an org provider loads them)", entry.value)
                     }
                 }
             case "mandatory": config.mandatory = strings(value, key)
             case "packs":
-                guard case .mapping(let entries) = value.content else { error("'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }", value); continue }
+                guard let entries = mapping(value, "'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }") else { continue }
                 for entry in entries {
                     guard entry.key.scalarText == "backstage" else {
                         error("unknown pack '\(entry.key.scalarText ?? "?")'", entry.key, hint: "the built-in pack that can be switched is backstage (core always runs)")
@@ -144,14 +155,14 @@ public enum ConfigurationParser {
             case "baseline":
                 if let p = value.scalarText { config.baseline = contained(Located(p, value.range), "baseline", option: "--baseline") } else { error("'baseline' must be a file path", value) }
             case "severity":
-                guard case .mapping(let entries) = value.content else { error("'severity' maps rule ids to error, warning or info", value); continue }
+                guard let entries = mapping(value, "'severity' maps rule ids to error, warning or info") else { continue }
                 for entry in entries {
                     if let id = entry.key.scalarText, let s = severity(entry.value) {
                         config.severity.append((Located(id, entry.key.range), s))
                     }
                 }
             case "kinds":
-                guard case .mapping(let entries) = value.content else { error("'kinds' maps globs to kinds, e.g. \"legacy/*.yaml\": Inventory", value); continue }
+                guard let entries = mapping(value, "'kinds' maps globs to kinds, e.g. \"legacy/*.yaml\": Inventory") else { continue }
                 for entry in entries {
                     guard let glob = glob(Located(entry.key.scalarText ?? "?", entry.key.range)) else { continue }
                     guard let kind = entry.value.scalarText, kind.first?.isUppercase == true else {
@@ -161,7 +172,7 @@ public enum ConfigurationParser {
                     config.kinds.append((glob, kind))
                 }
             case "vocabularies":
-                guard case .mapping(let entries) = value.content else { error("'vocabularies' maps names to lists of terms", value); continue }
+                guard let entries = mapping(value, "'vocabularies' maps names to lists of terms") else { continue }
                 for entry in entries {
                     guard let name = entry.key.scalarText else { continue }
                     config.vocabularyRanges[name] = entry.key.range
@@ -178,7 +189,7 @@ public enum ConfigurationParser {
                     }
                 }
             case "limits":
-                guard case .mapping(let entries) = value.content else { error("'limits' maps limit names to numbers, e.g. max-steps: 10000000", value); continue }
+                guard let entries = mapping(value, "'limits' maps limit names to numbers, e.g. max-steps: 10000000") else { continue }
                 for entry in entries {
                     let name = entry.key.scalarText ?? "?"
                     guard limitKeys.contains(name) else {

@@ -20,9 +20,7 @@ enum UnregisteredFiles {
         var firstEntity: [FileID: SourceRange] = [:]
         for (kind, list) in workspace.documents {
             for (i, doc) in list.items.enumerated() {
-                guard case .map(let m) = doc, case .string(let version)? = m.value(forField: "apiVersion"),
-                      version.hasPrefix("backstage.io/") || version.hasPrefix("scaffolder.backstage.io/"),
-                      let range = list.range(at: i) else { continue }
+                guard case .map(let m) = doc, Workspace.isBackstageEntity(m), let range = list.range(at: i) else { continue }
                 if kind == "Location" { locationFiles.insert(range.file); continue }
                 let at = m.index(ofField: "kind").flatMap { m.range(at: $0) } ?? range
                 if let known = firstEntity[range.file], known.start.line <= at.start.line { continue }

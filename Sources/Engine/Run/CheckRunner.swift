@@ -200,10 +200,10 @@ public enum CheckRunner {
                            defaultKind: { configuration.kind(for: $0) })
         }
         // A scaffolder Template's skeleton is not catalog content until the Template runs.
-        func withoutSkeletons(_ w: Workspace) -> Workspace {
-            w.removingFiles(under: ForeignFiles.skeletonFolders(in: w, sources: sources), sources: sources)
+        var workspace = PhaseTimer.measure("load \(files.count) files") { () -> Workspace in
+            let w = load(files)
+            return w.removingFiles(under: ForeignFiles.skeletonFolders(in: w, sources: sources), sources: sources)
         }
-        var workspace = PhaseTimer.measure("load \(files.count) files") { withoutSkeletons(load(files)) }
         workspace.parseErrors += walk.unreadable.map { folder in
             Workspace.parseError("cannot read the folder: \(folder.reason); the files in it were not checked",
                                  file: FileDiscovery.displayPath(folder.path), range: nil,
@@ -227,9 +227,11 @@ public enum CheckRunner {
             workspace.parseErrors += problems
             guard !more.isEmpty else { break }
             seen.formUnion(more)
-            newest = load(more)
-            workspace = withoutSkeletons(workspace.merging(newest))
-            newest = newest.removingFiles(under: ForeignFiles.skeletonFolders(in: workspace, sources: sources), sources: sources)
+            // The new files may hold Templates, or skeletons of Templates read before.
+            let loaded = load(more), merged = workspace.merging(loaded)
+            let skeletons = ForeignFiles.skeletonFolders(in: merged, sources: sources)
+            workspace = merged.removingFiles(under: skeletons, sources: sources)
+            newest = loaded.removingFiles(under: skeletons, sources: sources)
         }
         // Which catalog files the Locations reach, when the workspace is a folder's (named
         // files alone may leave out the Location that reaches them).

@@ -30,8 +30,7 @@ package enum ForeignFiles {
         var folders: [String] = []
         let templates = workspace.documents["Template"]
         for (i, doc) in (templates?.items ?? []).enumerated() {
-            guard case .map(let template) = doc, case .string(let version)? = template.value(forField: "apiVersion"),
-                  version.hasPrefix("scaffolder.backstage.io/"),
+            guard case .map(let template) = doc, Workspace.isBackstageEntity(template),
                   let range = templates?.range(at: i), let file = sources[range.file]?.absolutePath,
                   case .map(let spec)? = template.value(forField: "spec"), case .list(let steps)? = spec.value(forField: "steps") else { continue }
             let base = (file as NSString).deletingLastPathComponent
@@ -62,8 +61,8 @@ extension Workspace {
         for (kind, list) in documents {
             var items: [Value] = [], ranges: [SourceRange] = []
             for (i, item) in list.items.enumerated() {
-                guard let range = list.range(at: i) else { return self }  // documents always have one
-                if skippedIDs.contains(range.file) { continue }
+                // Every document has a position (``Workspace/load``).
+                guard let range = list.range(at: i), !skippedIDs.contains(range.file) else { continue }
                 items.append(item)
                 ranges.append(range)
             }

@@ -125,16 +125,21 @@ public struct Workspace: Sendable {
         return merged
     }
 
-    /// Whether some document is a Backstage entity (its apiVersion starts with
-    /// `backstage.io/`, or `scaffolder.backstage.io/` for Templates): the built-in
-    /// backstage pack then runs.
+    /// Whether some document is a Backstage entity: the built-in backstage pack then runs.
     public var holdsBackstageEntities: Bool {
         documents.values.contains { list in
             list.items.contains { doc in
-                guard case .map(let m) = doc, case .string(let version)? = m.value(forField: "apiVersion") else { return false }
-                return version.hasPrefix("backstage.io/") || version.hasPrefix("scaffolder.backstage.io/")
+                guard case .map(let m) = doc else { return false }
+                return Self.isBackstageEntity(m)
             }
         }
+    }
+
+    /// Whether `document` is a Backstage entity: its apiVersion starts with
+    /// `backstage.io/`, or `scaffolder.backstage.io/` (Templates).
+    static func isBackstageEntity(_ document: MapValue) -> Bool {
+        guard case .string(let version)? = document.value(forField: "apiVersion") else { return false }
+        return version.hasPrefix("backstage.io/") || version.hasPrefix("scaffolder.backstage.io/")
     }
 
     private enum Loaded: Sendable {
