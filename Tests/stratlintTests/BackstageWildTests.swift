@@ -130,4 +130,29 @@ struct BackstageWildTests {
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("'enable' names rule 'production-entity-without-security-metadta'"))
     }
+
+    /// A large catalog (2,000 components, each providing one API and consuming the next)
+    /// is judged whole: no pack-level let pairs every component with every other, as
+    /// `catalog_relations` did (36 s at 5,000 components, and stopped at max-steps).
+    @Test func largeCatalogIsNotStopped() throws {
+        let dir = try temporaryFolder()
+        var docs: [String] = []
+        for i in 0..<2000 {
+            docs.append("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: c\(i) }\n"
+                + "spec: { type: service, lifecycle: production, owner: group:g, system: s, providesApis: [a\(i)], consumesApis: [a\((i + 1) % 2000)] }\n")
+            docs.append("apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: { name: a\(i) }\n"
+                + "spec: { type: openapi, lifecycle: production, owner: group:g, system: s, definition: x }\n")
+        }
+        docs.append("apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: { name: s }\nspec: { owner: group:g }\n")
+        docs.append("kind: Inventory\nsystems:\n  - { id: shop, owner: it, backstage: c1 }\n  - { id: pay, owner: it, backstage: c2 }\n")
+        try docs.joined(separator: "---\n").write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        // A step budget that linear work over 4,000 entities stays far below and pairing
+        // 2,000 components with each other (4 million comparisons) goes over.
+        try "version: 1\nlimits: { max-steps: 500000 }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", today, "--format", "json"], in: dir)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect((summary["ruleErrors"] as? [Any])?.isEmpty == true, "\(r.stderr)")
+        #expect(r.stderr.isEmpty, "\(r.stderr)")
+    }
 }
