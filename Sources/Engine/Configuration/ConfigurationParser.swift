@@ -51,6 +51,17 @@ public enum ConfigurationParser {
             }
             return pairs
         }
+        /// The entries of a mapping setting that takes one key, `only`; another key is an
+        /// error (`unknown 'key'`, with `hint`).
+        func named(_ node: Node, _ shape: String, only: String, unknown: String, hint: String) -> [Node.Pair] {
+            (mapping(node, shape) ?? []).filter { entry in
+                guard entry.key.scalarText == only else {
+                    error("\(unknown) '\(entry.key.scalarText ?? "?")'", entry.key, hint: hint)
+                    return false
+                }
+                return true
+            }
+        }
         func severity(_ node: Node) -> Severity? {
             guard let text = node.scalarText, let s = Severity(rawValue: text) else {
                 error("'\(node.scalarText ?? "?")' is not a severity", node, hint: "one of: error, warning, info")
@@ -110,12 +121,8 @@ public enum ConfigurationParser {
             case "disable": config.disable = strings(value, key)
             case "enable": config.enable = strings(value, key)
             case "backstage":
-                guard let entries = mapping(value, "'backstage' is a mapping, e.g. backstage: { owners: external }") else { continue }
-                for entry in entries {
-                    guard entry.key.scalarText == "owners" else {
-                        error("unknown backstage setting '\(entry.key.scalarText ?? "?")'", entry.key, hint: "the setting is owners: catalog | external")
-                        continue
-                    }
+                for entry in named(value, "'backstage' is a mapping, e.g. backstage: { owners: external }", only: "owners",
+                                   unknown: "unknown backstage setting", hint: "the setting is owners: catalog | external") {
                     switch entry.value.scalarText {
                     case let source? where ["catalog", "external"].contains(source):
                         // The pack reads it as a vocabulary, as it reads every setting of its own.
@@ -126,12 +133,8 @@ public enum ConfigurationParser {
                 }
             case "mandatory": config.mandatory = strings(value, key)
             case "packs":
-                guard let entries = mapping(value, "'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }") else { continue }
-                for entry in entries {
-                    guard entry.key.scalarText == "backstage" else {
-                        error("unknown pack '\(entry.key.scalarText ?? "?")'", entry.key, hint: "the built-in pack that can be switched is backstage (core always runs)")
-                        continue
-                    }
+                for entry in named(value, "'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }", only: "backstage",
+                                   unknown: "unknown pack", hint: "the built-in pack that can be switched is backstage (core always runs)") {
                     switch entry.value.scalarText {
                     case "on", "true": config.backstage = true
                     case "off", "false": config.backstage = false
