@@ -124,8 +124,8 @@ public struct JSONReporter: Reporter {
 
     /// Writes the report a few findings at a time, the same bytes as encoding the whole
     /// document at once (pretty, sorted keys), so a large report is never held whole:
-    /// each batch is encoded alone and indented into the `findings` array. JSON strings
-    /// hold no raw line break, so indenting line by line is exact.
+    /// findings through ``JSONFindingWriter``, the summary encoded and indented into
+    /// place (JSON strings hold no raw line break, so indenting line by line is exact).
     public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
         let encoder = JSONText.encoder()
         func encoded<T: Encodable>(_ value: T) -> String {
@@ -144,16 +144,20 @@ public struct JSONReporter: Reporter {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        out.write("{\n  \"findings\" : [\n")
-        // Findings are encoded a batch at a time (one encoder call per finding cost a
-        // tenth of a large check): each batch as an array, its brackets dropped.
+        // JSONEncoder's layout of an empty array.
+        out.write(report.findings.isEmpty ? "{\n  \"findings\" : [\n\n  ]" : "{\n  \"findings\" : [")
+        // Findings are written a batch at a time, so a large report is never held whole.
         for start in stride(from: 0, to: report.findings.count, by: Self.batch) {
-            let batch = report.findings[start..<min(start + Self.batch, report.findings.count)].map { FindingJSON($0, sources: report.sources) }
-            let array = encoded(batch)  // "[\n  {…},\n  {…}\n]"
-            if start > 0 { out.write(",\n") }
-            out.write(indented(array.dropFirst(2).dropLast(2), by: 2, first: true))
+            var writer = JSONFindingWriter(capacity: Self.batch * 512)
+            for (i, finding) in report.findings[start..<min(start + Self.batch, report.findings.count)].enumerated() {
+                if start + i > 0 { writer.append(",") }
+                writer.newline(4)
+                writer.write(FindingJSON(finding, sources: report.sources), indent: 4)
+            }
+            out.write(String(decoding: writer.bytes, as: UTF8.self))
         }
-        out.write("\n  ],\n  \"summary\" : ")
+        if !report.findings.isEmpty { out.write("\n  ]") }
+        out.write(",\n  \"summary\" : ")
         out.write(indented(encoded(summary(report))[...], by: 2, first: false))
         out.write(",\n  \"version\" : 1\n}\n")
     }

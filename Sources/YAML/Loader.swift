@@ -61,9 +61,9 @@ extension Loader {
 public protocol TreeSink {
     associatedtype Tree
     func scalar(_ value: Scalar, range: SourceRange) -> Tree
-    func sequence(_ items: [Tree], range: SourceRange) -> Tree
+    func sequence(_ items: ArraySlice<Tree>, range: SourceRange) -> Tree
     /// `keys` and `values` are parallel.
-    func mapping(keys: [Tree], values: [Tree], range: SourceRange) -> Tree
+    func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree
     func range(of tree: Tree) -> SourceRange
     /// The text of a scalar, for duplicate-key checks; nil for a collection.
     func scalarText(of tree: Tree) -> String?
@@ -79,8 +79,8 @@ public protocol TreeSink {
 public struct NodeSink: TreeSink {
     public init() {}
     public func scalar(_ value: Scalar, range: SourceRange) -> Node { Node(.scalar(value), range: range) }
-    public func sequence(_ items: [Node], range: SourceRange) -> Node { Node(.sequence(items), range: range) }
-    public func mapping(keys: [Node], values: [Node], range: SourceRange) -> Node {
+    public func sequence(_ items: ArraySlice<Node>, range: SourceRange) -> Node { Node(.sequence(Array(items)), range: range) }
+    public func mapping(keys: ArraySlice<Node>, values: ArraySlice<Node>, range: SourceRange) -> Node {
         var pairs: [Node.Pair] = []
         pairs.reserveCapacity(values.count)
         for (key, value) in zip(keys, values) { pairs.append(Node.Pair(key: key, value: value)) }
@@ -191,8 +191,9 @@ extension yaml_event_t {
 }
 
 /// Builds nodes from events with an explicit stack, so deep input cannot overflow the
-/// Swift stack. The open collections are mutated in place at the top of the stack (no
-/// pop and push per node: copying a frame retained every child array).
+/// Swift stack. The children of every open collection wait on two shared stacks (keys,
+/// and items or values), each frame knowing where its own begin: a collection costs no
+/// array of its own until the sink builds it, at its exact size, when it closes.
 @usableFromInline
 struct TreeBuilder<Sink: TreeSink> {
     @usableFromInline typealias Tree = Sink.Tree
@@ -200,10 +201,11 @@ struct TreeBuilder<Sink: TreeSink> {
     @usableFromInline
     struct Frame {
         @usableFromInline var isMapping: Bool
-        /// A sequence's items, or a mapping's values.
-        @usableFromInline var items: [Tree] = []
-        /// A mapping's keys, parallel to `items`.
-        @usableFromInline var keys: [Tree] = []
+        /// Where this collection's items (a sequence's) or values (a mapping's) begin
+        /// on the builder's `items` stack.
+        @usableFromInline var itemBase: Int
+        /// Where a mapping's keys begin on the builder's `keys` stack.
+        @usableFromInline var keyBase: Int
         @usableFromInline var pendingKey: Tree?
         /// The keys by text, built only once a mapping is large; a small one (almost
         /// every mapping) is scanned for duplicates instead.
@@ -217,8 +219,10 @@ struct TreeBuilder<Sink: TreeSink> {
         @usableFromInline var mergeIndex: Int?
 
         @inlinable
-        init(isMapping: Bool, start: SourcePosition, flowEnd: Bool, anchor: String?) {
+        init(isMapping: Bool, itemBase: Int, keyBase: Int, start: SourcePosition, flowEnd: Bool, anchor: String?) {
             self.isMapping = isMapping
+            self.itemBase = itemBase
+            self.keyBase = keyBase
             self.start = start
             self.flowEnd = flowEnd
             self.anchor = anchor
@@ -230,6 +234,9 @@ struct TreeBuilder<Sink: TreeSink> {
     @usableFromInline let sink: Sink
     @usableFromInline var documents: [Tree] = []
     @usableFromInline var stack: [Frame] = []
+    /// The children of the open collections, innermost last (see ``Frame``).
+    @usableFromInline var items: [Tree] = []
+    @usableFromInline var keys: [Tree] = []
     @usableFromInline var anchors: [String: (node: Tree, size: Int)] = [:]
     @usableFromInline var expanded = 0
 
@@ -282,7 +289,7 @@ struct TreeBuilder<Sink: TreeSink> {
             // applies when it closes.
             if s.style == YAML_PLAIN_SCALAR_STYLE, s.length == 2, text == "<<", let top = stack.indices.last,
                stack[top].isMapping, stack[top].pendingKey == nil {
-                stack[top].mergeIndex = stack[top].keys.count
+                stack[top].mergeIndex = keys.count - stack[top].keyBase
             }
             return add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -294,21 +301,26 @@ struct TreeBuilder<Sink: TreeSink> {
             let flow = isSequence
                 ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            stack.append(Frame(isMapping: !isSequence, start: position(event.start_mark), flowEnd: flow, anchor: anchor))
+            stack.append(Frame(isMapping: !isSequence, itemBase: items.count, keyBase: keys.count,
+                               start: position(event.start_mark), flowEnd: flow, anchor: anchor))
             return nil
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
-            let closing = closingRange(frame, last: frame.items.last.map(sink.range(of:)), event: event)
-            var (keys, values) = (frame.keys, frame.items)
-            if let at = frame.mergeIndex, at < keys.count {
-                switch merged(keys, values, at: at) {
-                case .success(let entries): (keys, values) = entries
+            let closing = closingRange(frame, last: items.count > frame.itemBase ? items.last.map(sink.range(of:)) : nil, event: event)
+            let node: Tree
+            if !frame.isMapping {
+                node = sink.sequence(items[frame.itemBase...], range: closing)
+            } else if let at = frame.mergeIndex, at < keys.count - frame.keyBase {
+                switch merged(Array(keys[frame.keyBase...]), Array(items[frame.itemBase...]), at: at) {
+                case .success(let entries): node = sink.mapping(keys: entries.0[...], values: entries.1[...], range: closing)
                 case .failure(let error): return error
                 }
+            } else {
+                node = sink.mapping(keys: keys[frame.keyBase...], values: items[frame.itemBase...], range: closing)
             }
-            let node = frame.isMapping
-                ? sink.mapping(keys: keys, values: values, range: closing)
-                : sink.sequence(frame.items, range: closing)
+            // The slices above are gone: the stacks are shortened in place.
+            items.removeSubrange(frame.itemBase...)
+            keys.removeSubrange(frame.keyBase...)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
             return add(node, size: frame.size + 1)
         case YAML_ALIAS_EVENT:
@@ -382,12 +394,12 @@ struct TreeBuilder<Sink: TreeSink> {
         }
         stack[top].size += size
         guard stack[top].isMapping else {
-            stack[top].items.append(node)
+            items.append(node)
             return nil
         }
         if let key = stack[top].pendingKey {
-            stack[top].keys.append(key)
-            stack[top].items.append(node)
+            keys.append(key)
+            items.append(node)
             stack[top].pendingKey = nil
             return nil
         }
@@ -396,7 +408,7 @@ struct TreeBuilder<Sink: TreeSink> {
             if let index = stack[top].seen {
                 first = index[k]
             } else {
-                for key in stack[top].keys where sink.scalarText(of: key) == k {
+                for key in keys[stack[top].keyBase...] where sink.scalarText(of: key) == k {
                     first = sink.range(of: key)
                     break
                 }
@@ -407,9 +419,9 @@ struct TreeBuilder<Sink: TreeSink> {
             let at = sink.range(of: node)
             if stack[top].seen != nil {
                 stack[top].seen?[k] = at
-            } else if stack[top].keys.count >= 16 {
+            } else if keys.count - stack[top].keyBase >= 16 {
                 var index: [String: SourceRange] = [:]
-                for key in stack[top].keys { if let t = sink.scalarText(of: key) { index[t] = sink.range(of: key) } }
+                for key in keys[stack[top].keyBase...] { if let t = sink.scalarText(of: key) { index[t] = sink.range(of: key) } }
                 index[k] = at
                 stack[top].seen = index
             }

@@ -22,13 +22,33 @@ struct ValueSink: TreeSink {
         return Tree(value: value, range: range)
     }
 
-    func sequence(_ items: [Tree], range: SourceRange) -> Tree {
-        Tree(value: .list(ListValue(items.map(\.value), ranges: items.map(\.range))), range: range)
+    func sequence(_ items: ArraySlice<Tree>, range: SourceRange) -> Tree {
+        var values: [Value] = [], ranges: [SourceRange] = []
+        values.reserveCapacity(items.count)
+        ranges.reserveCapacity(items.count)
+        for item in items {
+            values.append(item.value)
+            ranges.append(item.range)
+        }
+        return Tree(value: .list(ListValue(values, ranges: ranges)), range: range)
     }
 
-    func mapping(keys: [Tree], values: [Tree], range: SourceRange) -> Tree {
-        Tree(value: .map(MapValue(keys: keys.map(key), values: values.map(\.value), valueRanges: values.map(\.range),
-                                        keyRanges: keys.map(\.range))), range: range)
+    func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree {
+        var keyValues: [Value] = [], keyRanges: [SourceRange] = [], valueValues: [Value] = [], valueRanges: [SourceRange] = []
+        keyValues.reserveCapacity(keys.count)
+        keyRanges.reserveCapacity(keys.count)
+        valueValues.reserveCapacity(values.count)
+        valueRanges.reserveCapacity(values.count)
+        for k in keys {
+            keyValues.append(key(k))
+            keyRanges.append(k.range)
+        }
+        for v in values {
+            valueValues.append(v.value)
+            valueRanges.append(v.range)
+        }
+        return Tree(value: .map(MapValue(keys: keyValues, values: valueValues, valueRanges: valueRanges, keyRanges: keyRanges)),
+                    range: range)
     }
 
     func range(of tree: Tree) -> SourceRange { tree.range }
