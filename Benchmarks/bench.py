@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The benchmark of issue 5: stratlint check against the libyaml floor, at scale.
+"""stratlint check against the libyaml floor, at scale, with the targets of issue 19.
 
-    swift build -c release && python3 Benchmarks/bench.py [N ...] [--runs R]
+    swift build -c release && python3 Benchmarks/bench.py [N ...] [--runs R] [--instructions]
 
 For each N (default 1,000, 10,000 and 100,000 systems) it generates the corpus of
 Benchmarks/corpus.py (cached under .build-bench/), then prints the medians of R runs
@@ -11,8 +11,12 @@ Benchmarks/corpus.py (cached under .build-bench/), then prints the medians of R 
   - the floor: libyaml's event loop alone over the same files on one core
     (Benchmarks/floor/yaml_floor.c, built here with cc -O2);
   - their ratio, and input size, files and findings;
-then a pre-commit-style run (one small file, the whole N=1,000 workspace loaded with
---workspace) and the time to compile the built-in pack (STRATLINT_TIMINGS).
+then the findings-heavy corpus (N = 10,000 with `--pitfalls 0.6`: about three findings
+per system), a pre-commit-style run (one small file, the whole N=1,000 workspace loaded
+with --workspace) against the floor over that whole workspace, and the time to compile
+the built-in pack (STRATLINT_TIMINGS). With --instructions it also counts instructions
+with `valgrind --tool=callgrind` (noise-free; slow) for the hook case and N = 10,000,
+stratlint and the floor. Last, each target of issue 19 with its status.
 """
 import os
 import statistics
@@ -42,11 +46,12 @@ def usage(argv, env=None):
     return u.ru_maxrss / 1024, u.ru_utime + u.ru_stime
 
 
-def corpus(n):
-    folder = os.path.join(WORK, f"corpus-{n}")
+def corpus(n, pitfalls=None):
+    folder = os.path.join(WORK, f"corpus-{n}" + (f"-pitfalls-{pitfalls}" if pitfalls else ""))
     marker = os.path.join(folder, ".complete")
     if not os.path.exists(marker):
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "corpus.py"), str(n), folder], check=True)
+        extra = ["--pitfalls", str(pitfalls)] if pitfalls else []
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "corpus.py"), str(n), folder] + extra, check=True)
         open(marker, "w").close()
     files = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".yaml"))
     return folder, files
@@ -68,6 +73,36 @@ def median_run(argv, runs, env=None):
     return statistics.median(walls), out, err
 
 
+def instructions(argv):
+    """Instructions executed (callgrind's total of `Ir`), or None without valgrind."""
+    try:
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except FileNotFoundError:
+        return None
+    for line in p.stderr.decode().splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    return None
+
+
+def row(n, runs, floor, pitfalls=None, label=None):
+    """Measures one corpus and prints its row; returns (wall, floor wall, rss, MB, cpu)."""
+    folder, files = corpus(n, pitfalls)
+    mb = sum(os.path.getsize(f) for f in files) / 1e6
+    check = [STRATLINT, "check", folder, "--today", TODAY, "--format", "json"]
+    wall, out, _ = median_run(check, runs)
+    findings = out.count(b'"ruleId"')
+    measured = [usage(check) for _ in range(min(runs, 3))]
+    rss = statistics.median(m[0] for m in measured)
+    cpu = statistics.median(m[1] for m in measured)
+    fwall, _, _ = median_run([floor] + files, runs)
+    frss = usage([floor] + files)[0]
+    print(f"{label or n:>8} {mb:>6.1f} {len(files):>5} {findings:>8} {wall:>8.3f} {cpu:>6.2f} {rss:>8.0f} "
+          f"{fwall:>8.3f} {frss:>8.0f} {wall / fwall:>6.2f} {rss / mb:>9.1f}")
+    return wall, fwall, rss, mb, cpu
+
+
 def main():
     args = sys.argv[1:]
     runs = 5
@@ -75,6 +110,9 @@ def main():
         i = args.index("--runs")
         runs = int(args[i + 1])
         del args[i:i + 2]
+    count = "--instructions" in args
+    if count:
+        args.remove("--instructions")
     sizes = [int(a) for a in args] or [1000, 10000, 100000]
     if not os.access(STRATLINT, os.X_OK):
         sys.exit("build first: swift build -c release")
@@ -83,24 +121,17 @@ def main():
     print(f"stratlint check vs the libyaml floor; medians of {runs} runs; {os.cpu_count()} cores")
     print(f"{'systems':>8} {'MB':>6} {'files':>5} {'findings':>8} {'check s':>8} {'CPU s':>6} {'check MB':>8} "
           f"{'floor s':>8} {'floor MB':>8} {'ratio':>6} {'RSS/input':>9}")
-    for n in sizes:
-        folder, files = corpus(n)
-        mb = sum(os.path.getsize(f) for f in files) / 1e6
-        check = [STRATLINT, "check", folder, "--today", TODAY, "--format", "json"]
-        wall, out, _ = median_run(check, runs)
-        findings = out.count(b'"ruleId"')
-        measured = [usage(check) for _ in range(min(runs, 3))]
-        rss = statistics.median(m[0] for m in measured)
-        cpu = statistics.median(m[1] for m in measured)
-        fwall, _, _ = median_run([floor] + files, runs)
-        frss = usage([floor] + files)[0]
-        print(f"{n:>8} {mb:>6.1f} {len(files):>5} {findings:>8} {wall:>8.3f} {cpu:>6.2f} {rss:>8.0f} "
-              f"{fwall:>8.3f} {frss:>8.0f} {wall / fwall:>6.2f} {rss / mb:>9.1f}")
-    # A pre-commit hook: one small file changed in a repository of N = 1,000.
-    folder, _ = corpus(1000)
+    rows = {n: row(n, runs, floor) for n in sizes}
+    heavy = row(10000, runs, floor, pitfalls=0.6, label="10000*")
+    print("* the findings-heavy corpus: N = 10,000, corpus.py --pitfalls 0.6")
+    # A pre-commit hook: one small file changed in a repository of N = 1,000, against
+    # libyaml reading the whole workspace.
+    folder, files = corpus(1000)
     hook = [STRATLINT, "check", "--today", TODAY, "--workspace", folder, os.path.join(folder, "inventory", "data.yaml")]
-    wall, _, _ = median_run(hook, max(runs, 10))
-    print(f"pre-commit style (one file, N=1,000 workspace): {wall * 1000:.1f} ms wall")
+    hook_wall, _, _ = median_run(hook, max(runs, 10))
+    hook_floor, _, _ = median_run([floor] + files, max(runs, 10))
+    print(f"pre-commit style (one file, N=1,000 workspace): {hook_wall * 1000:.1f} ms wall; "
+          f"libyaml over the whole workspace {hook_floor * 1000:.1f} ms; ratio {hook_wall / hook_floor:.2f}")
     env = dict(os.environ, STRATLINT_TIMINGS="1")
     compile_ms = []
     for _ in range(max(runs, 10)):
@@ -110,6 +141,36 @@ def main():
                 compile_ms.append(float(line.split()[3]))
     if compile_ms:
         print(f"compile the built-in pack: {statistics.median(compile_ms):.2f} ms")
+    if count:
+        print("instructions (valgrind --tool=callgrind; threads counted together):")
+        folder10, files10 = corpus(10000)
+        for name, argv, floor_argv in [("pre-commit style", hook, [floor] + files),
+                                       ("N = 10,000", [STRATLINT, "check", folder10, "--today", TODAY, "--format", "json"],
+                                        [floor] + files10)]:
+            mine, base = instructions(argv), instructions(floor_argv)
+            if mine and base:
+                print(f"  {name}: stratlint {mine / 1e6:,.0f} M, floor {base / 1e6:,.0f} M, ratio {mine / base:.2f}")
+            else:
+                print(f"  {name}: valgrind is not available")
+
+    def status(ok):
+        return "met" if ok else "NOT MET"
+    print("targets (issue 19):")
+    print(f"  pre-commit case within 3x the floor: {hook_wall / hook_floor:.2f}x, {status(hook_wall <= 3 * hook_floor)}")
+    if 100000 in rows:
+        wall, fwall, rss, mb, _ = rows[100000]
+        print(f"  N = 100,000 within 1.5x the floor: {wall / fwall:.2f}x, {status(wall <= 1.5 * fwall)}")
+        print(f"  N = 100,000 peak memory within 6x the input: {rss / mb:.1f}x, {status(rss <= 6 * mb)}")
+    else:
+        print("  N = 100,000 within 1.5x the floor, memory within 6x the input: not measured (add 100000)")
+    print(f"  findings-heavy corpus within 3x the floor: {heavy[0] / heavy[1]:.2f}x, {status(heavy[0] <= 3 * heavy[1])}")
+    steps = [(a, b) for a, b in zip(sorted(rows), sorted(rows)[1:])]
+    for a, b in steps:
+        # Linear: ten times the systems in at most twelve times the CPU and memory.
+        k = b / a
+        cpu_growth, rss_growth = rows[b][4] / rows[a][4], rows[b][2] / rows[a][2]
+        print(f"  growth {a:,} -> {b:,} ({k:.0f}x the systems) linear: CPU {cpu_growth:.1f}x, memory {rss_growth:.1f}x, "
+              f"{status(cpu_growth <= 1.2 * k and rss_growth <= 1.2 * k)}")
 
 
 if __name__ == "__main__":

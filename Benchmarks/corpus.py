@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A deterministic organisation at scale, for benchmarks and the parallel-parsing test.
 
-    python3 Benchmarks/corpus.py N OUT-DIR [--files K]
+    python3 Benchmarks/corpus.py N OUT-DIR [--files K] [--pitfalls P]
 
 writes the DESIGN §1 model at scale N: N systems, 3N integrations, N/10 goals, N/5
-initiatives, with about 10% of the items carrying a planted pitfall of every kind the
-built-in pack checks, the inventory split over K files (default: one per 1,000
-systems). The same arguments give the same bytes.
+initiatives, with a share P of the items (default 0.1) carrying a planted pitfall of
+every kind the built-in pack checks, the inventory split over K files (default: one
+per 1,000 systems). `--pitfalls 0.6` gives about three findings per system, the
+findings-heavy corpus of bench.py. The same arguments give the same bytes.
 """
 import os
 import random
@@ -20,8 +21,12 @@ OWNERS = TEAMS + PEOPLE
 VAGUE = ["Improve", "Modernise", "Streamline", "Transform", "Optimise"]
 
 
-def chance(rnd, p=0.1):
-    return rnd.random() < p
+# The share of items with a planted pitfall (--pitfalls).
+RATE = 0.1
+
+
+def chance(rnd):
+    return rnd.random() < RATE
 
 
 def strategy(n, rnd, goals, system_ids):
@@ -155,10 +160,15 @@ def main():
     args = sys.argv[1:]
     if len(args) < 2:
         sys.exit(__doc__)
+    global RATE
     files = None
     if "--files" in args:
         i = args.index("--files")
         files = int(args[i + 1])
+        del args[i:i + 2]
+    if "--pitfalls" in args:
+        i = args.index("--pitfalls")
+        RATE = float(args[i + 1])
         del args[i:i + 2]
     generate(int(args[0]), args[1], files)
 

@@ -54,6 +54,7 @@ struct Check: ParsableCommand {
         request.baselinePath = baseline
         request.newSince = newSince
         let result = try common.run(request, sources: sources)
+        defer { ExitWithoutFreeing.keep(result) }
         let report = result.report
         let threshold = failOn ?? result.configuration.failOn ?? .warning
         let chosen = (formats.isEmpty ? [CheckFormat.first] : formats).map(\.reporter)

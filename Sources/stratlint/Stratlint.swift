@@ -20,6 +20,8 @@ struct Stratlint: ParsableCommand {
     )
 
     static func main() {
+        // One command, then exit: what it built is returned to the system whole.
+        ExitWithoutFreeing.enable()
         Foundation.exit(execute())
     }
 

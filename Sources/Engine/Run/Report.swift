@@ -28,15 +28,16 @@ public struct Report: Sendable {
 
     /// Counts by severity, every severity present (zero included).
     public var countsBySeverity: [(Severity, Int)] {
-        Severity.allCases.reversed().map { s in (s, findings.filter { $0.severity == s }.count) }
+        var counts: [Severity: Int] = [:]
+        for f in findings { counts[f.severity, default: 0] += 1 }
+        return Severity.allCases.reversed().map { s in (s, counts[s] ?? 0) }
     }
 
     /// Counts by pitfall, in the pitfall table's order, only those with findings.
     public var countsByPitfall: [(Pitfall, Int)] {
-        Pitfall.allCases.compactMap { p in
-            let n = findings.filter { $0.pitfall == p }.count
-            return n > 0 ? (p, n) : nil
-        }
+        var counts: [Pitfall: Int] = [:]
+        for f in findings { counts[f.pitfall, default: 0] += 1 }
+        return Pitfall.allCases.compactMap { p in counts[p].map { (p, $0) } }
     }
 
     /// "5 errors, 12 warnings, 1 info": the non-zero counts, for summaries.
