@@ -41,10 +41,48 @@ public enum EditDistance {
             let m = f.unicodeScalars.count
             let limit = min(n, m) <= 4 ? 1 : 2
             guard abs(m - n) <= limit else { continue }
-            let d = between(name, f)
-            if d <= limit, d < (best?.1 ?? Int.max) { best = (f, d) }
+            if let d = between(name, f, limit: limit), d < (best?.1 ?? Int.max) { best = (f, d) }
         }
         return best?.0
+    }
+
+    /// `between(a, b)` when it is at most `limit`, else nil. A dangling id is compared
+    /// with every id in reach, nearly all of them far: the rows live on the stack, and
+    /// the work stops once two rows in a row cost more than `limit` everywhere (a row is
+    /// built from the two before it, each step adding nothing or more).
+    public static func between(_ a: String, _ b: String, limit: Int) -> Int? {
+        let m = a.unicodeScalars.count, n = b.unicodeScalars.count
+        guard abs(m - n) <= limit else { return nil }
+        guard m > 0, n > 0 else { return max(m, n) }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: m + n) { s -> Int? in
+            var k = 0
+            for c in a.unicodeScalars { s.initializeElement(at: k, to: c); k += 1 }
+            for c in b.unicodeScalars { s.initializeElement(at: k, to: c); k += 1 }
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (n + 1)) { rows -> Int? in
+                rows.initialize(repeating: 0)
+                var (before, previous, current) = (0, n + 1, 2 * (n + 1))
+                for j in 0...n { rows[previous + j] = j }
+                var previousMin = 0
+                for i in 1...m {
+                    rows[current] = i
+                    var rowMin = i
+                    for j in 1...n {
+                        let cost = s[i - 1] == s[m + j - 1] ? 0 : 1
+                        var d = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                        if i > 1, j > 1, s[i - 1] == s[m + j - 2], s[i - 2] == s[m + j - 1] {
+                            d = min(d, rows[before + j - 2] + 1)
+                        }
+                        rows[current + j] = d
+                        rowMin = min(rowMin, d)
+                    }
+                    if rowMin > limit, previousMin > limit { return nil }
+                    previousMin = rowMin
+                    (before, previous, current) = (previous, current, before)
+                }
+                let d = rows[previous + n]
+                return d <= limit ? d : nil
+            }
+        }
     }
 
     public static func between(_ a: String, _ b: String) -> Int {

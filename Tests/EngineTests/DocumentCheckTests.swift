@@ -102,6 +102,29 @@ struct DocumentCheckTests {
         #expect(EditDistance.nearest("notes", among: ["owner", "name"]) == nil)
     }
 
+    /// The bounded distance (it stops early) agrees with the whole one on every pair of
+    /// short words over a small alphabet (swaps, repeats, non-ASCII), for each limit.
+    @Test func boundedDistanceAgrees() {
+        // Every word of up to four letters over {a, b, é}.
+        var words = [""], last = [""]
+        for _ in 1...4 {
+            last = last.flatMap { w in ["a", "b", "é"].map { w + $0 } }
+            words += last
+        }
+        words += ["deadline", "deadlnie", "sys-1234", "sys-1243", "gone-567", "owner", "Owner"]
+        var compared = 0
+        for a in words {
+            for b in words {
+                let whole = EditDistance.between(a, b)
+                for limit in 0...3 {
+                    #expect(EditDistance.between(a, b, limit: limit) == (whole <= limit ? whole : nil), "\(a) \(b) \(limit)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 10_000)
+    }
+
     /// A document of 20,000 distinct odd keys is checked (each searched once, under the
     /// budget), and a misspelt key before them is still named.
     @Test func manyOddKeysStayCheap() throws {

@@ -82,8 +82,7 @@ struct ReferenceResolver: Sendable {
             guard budget > 0 else { return nil }
             guard abs(c.length - length) <= limit else { continue }
             budget -= c.length * length
-            let d = EditDistance.between(value, c.id)
-            if d <= limit, d < (best?.1 ?? Int.max) { best = (c.id, d) }
+            if let d = EditDistance.between(value, c.id, limit: limit), d < (best?.1 ?? Int.max) { best = (c.id, d) }
         }
         return best?.0
     }
