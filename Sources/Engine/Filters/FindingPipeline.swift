@@ -61,9 +61,7 @@ public struct FindingPipeline: Sendable {
         // 3. Sorted and identified (positions are sorted, not findings: a finding is a
         // large value to move around).
         var findings = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
-            let all = kept + useless
-            let order = all.indices.sorted { Finding.ordered(all[$0], all[$1]) }
-            return Checker.identify(order.map { all[$0] }, in: workspace)
+            Checker.identify(Self.sortedOnce(kept + useless), in: workspace)
         }
         // 4. Path scope.
         if let inScope {
@@ -91,6 +89,24 @@ public struct FindingPipeline: Sendable {
             findings = (findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
         }
         return Output(findings: findings, engineRules: engineRules)
+    }
+
+    /// `findings` in report order, each identical finding once (two bindings that reach
+    /// the same place with the same words). Findings the order cannot tell apart keep
+    /// the order they were made in, so the report is the same on every run.
+    static func sortedOnce(_ findings: [Finding]) -> [Finding] {
+        let order = findings.indices.sorted { i, j in
+            Finding.ordered(findings[i], findings[j]) || (!Finding.ordered(findings[j], findings[i]) && i < j)
+        }
+        var unique: [Finding] = []
+        unique.reserveCapacity(findings.count)
+        var tiesStart = 0  // where the findings equal in order to the last one begin
+        for i in order {
+            let f = findings[i]
+            if let last = unique.last, Finding.ordered(last, f) { tiesStart = unique.count }
+            if !unique[tiesStart...].contains(f) { unique.append(f) }
+        }
+        return unique
     }
 
     private func absolutePath(of display: String) -> String? {

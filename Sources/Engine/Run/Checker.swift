@@ -29,16 +29,17 @@ public enum Checker {
         let metrics = PhaseTimer.measure("metrics") {
             ParallelMap.map(program.metrics) { m in MetricResult(id: m.id, title: m.title, docs: m.docs, value: m.evaluate(in: context)) }
         }
-        var findings = Set(workspace.parseErrors)
+        // In the order they were made; the pipeline sorts them and drops repeats.
+        var findings = workspace.parseErrors
         var engineRules: [RuleInfo] = []
         if configuration.backstage != false, let rule = configuration.configured(UnregisteredFiles.info) {
             let unregistered = UnregisteredFiles.findings(in: workspace, reached: workspace.locationReached, severity: rule.severity, sources: sources)
             if !unregistered.isEmpty { engineRules.append(rule) }
-            findings.formUnion(unregistered)
+            findings += unregistered
         }
         for var f in documentFindings {
             f.severity = configuration.severity(of: f.ruleID, default: f.severity)
-            findings.insert(f)
+            findings.append(f)
         }
         var problems: [RuleProblem] = []
         for (rule, outcome) in outcomes {
@@ -49,7 +50,7 @@ public enum Checker {
                     ruleID: rule.id, pitfall: rule.pitfall, severity: severity,
                     message: match.message, fix: rule.fix, file: file, range: match.range)
                 finding.related = match.related
-                findings.insert(finding)
+                findings.append(finding)
             }
             if let stopped = outcome.stopped {
                 problems.append(RuleProblem(.rule(rule.id), message: stopped.message, range: stopped.range ?? rule.range, count: 1, stopped: true))
@@ -72,7 +73,7 @@ public enum Checker {
                                         count: 1, stopped: true))
         }
         let output = pipeline.run(
-            Array(findings), workspace: workspace, configuration: configuration, rulesRan: Set(program.rules.map(\.id)),
+            findings, workspace: workspace, configuration: configuration, rulesRan: Set(program.rules.map(\.id)),
             knownRules: known, knownKinds: Set(fullProgram.kinds), apiVersions: Set(fullProgram.schemas.values.compactMap(\.apiVersion)), today: today, sources: sources)
         let infos = program.rules.map {
             RuleInfo(id: $0.id, title: $0.title, pitfall: $0.pitfall,
