@@ -21,11 +21,9 @@ public enum Checker {
             DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart)
         }
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today) }
-        defer { ExitWithoutFreeing.keep(context) }
         let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {
             ParallelMap.map(program.rules) { rule in (rule, PhaseTimer.measure("  rule \(rule.id)") { rule.evaluate(in: context) }) }
         }
-        defer { ExitWithoutFreeing.keep(outcomes) }
         let metrics = PhaseTimer.measure("metrics") {
             ParallelMap.map(program.metrics) { m in MetricResult(id: m.id, title: m.title, docs: m.docs, value: m.evaluate(in: context)) }
         }
