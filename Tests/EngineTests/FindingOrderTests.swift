@@ -21,4 +21,12 @@ struct FindingOrderTests {
         #expect(FindingPipeline.sortedOnce([a2, a, a2]) == [a2, a])
         #expect(FindingPipeline.sortedOnce([]) == [])
     }
+
+    /// A long run of findings equal in order (hashed past eight) still keeps one of each,
+    /// in the order they were made.
+    @Test func longRunOfTies() {
+        let distinct = (0..<50).map { Self.finding("a.yaml", line: 1, fix: "fix \($0)") }
+        let sorted = FindingPipeline.sortedOnce(distinct + distinct.reversed() + distinct)
+        #expect(sorted == distinct)
+    }
 }
