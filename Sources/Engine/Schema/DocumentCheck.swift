@@ -191,7 +191,7 @@ struct DocumentWalk {
             if let reference = f.reference { record(checked, range: m.range(at: i), field: f, reference: reference, owner: owner) }
         }
         for f in schema.fields where f.reference?.required == true {
-            if m.index(ofField: f.name) == nil, let reference = f.reference {
+            if m.index(ofField: f.name) == nil {
                 resolve(Occurrence(value: nil, range: range, schema: f, owner: owner))
             }
         }
