@@ -73,6 +73,13 @@ public struct AlignmentMap: Sendable, Hashable {
     /// In document order.
     public var edges: [Edge] = []
 
+    /// The map of a check's documents, its systems marked orphans where the check's
+    /// `orphan-system` findings are (what `graph` and the audit draw).
+    public init(checked result: CheckResult) {
+        let orphans = result.report.findings.filter { $0.ruleID == "orphan-system" }.compactMap(\.range)
+        self.init(result.workspace, orphans: Set(orphans))
+    }
+
     /// The map of the Strategy and Inventory documents of `workspace`. `orphans` are the
     /// places of the `orphan-system` findings: given them, a system is marked an orphan
     /// exactly where the rule found one (one definition, backstage links and `role: run`

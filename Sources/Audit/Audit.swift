@@ -86,7 +86,7 @@ public struct Audit: Sendable {
             version: stratlintVersion, today: today,
             score: AlignmentScore(metrics: report.metrics.map(\.value), findings: report.findings, items: places.items),
             pitfalls: pitfalls, metrics: report.metrics, owners: owners, documents: documents,
-            findings: report.findings, map: AlignmentMap(result.workspace, orphans: Set(report.findings.filter { $0.ruleID == "orphan-system" }.compactMap(\.range))), fileCount: report.fileCount, inputs: inputs,
+            findings: report.findings, map: AlignmentMap(checked: result), fileCount: report.fileCount, inputs: inputs,
             rulesDigest: SHA256.hex(Array(rules.utf8)),
             configurationDigest: result.configuration.file.map { SHA256.hex($0.bytes) })
     }

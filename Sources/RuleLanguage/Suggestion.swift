@@ -46,7 +46,8 @@ public enum EditDistance {
         return best?.0
     }
 
-    /// `between(a, b)` when it is at most `limit`, else nil. A dangling id is compared
+    /// The edit distance of `a` and `b` (the enum's) when it is at most `limit`, else
+    /// nil. A dangling id is compared
     /// with every id in reach, nearly all of them far: the rows live on the stack, and
     /// the work stops once two rows in a row cost more than `limit` everywhere (a row is
     /// built from the two before it, each step adding nothing or more).
@@ -83,26 +84,5 @@ public enum EditDistance {
                 return d <= limit ? d : nil
             }
         }
-    }
-
-    public static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var before = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], before[j - 2] + 1)
-                }
-            }
-            (before, previous, current) = (previous, current, before)
-        }
-        return previous[b.count]
     }
 }

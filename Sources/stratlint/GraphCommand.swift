@@ -41,9 +41,7 @@ struct GraphCommand: ParsableCommand {
         let sources = SourceTable()
         // The documents, and the rules' verdicts: a system is an orphan where the rule
         // orphan-system says so, on the map as in the report.
-        let result = try common.run(common.request(), sources: sources)
-        let orphans = Set(result.report.findings.filter { $0.ruleID == "orphan-system" }.compactMap(\.range))
-        let map = AlignmentMap(result.workspace, orphans: orphans)
+        let map = AlignmentMap(checked: try common.run(common.request(), sources: sources))
         let text = try graphvizSVG(of: map, sources) ?? {
             var out = ""
             format.reporter.init(context: ReportContext()).write(map, to: &out)

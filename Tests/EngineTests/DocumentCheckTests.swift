@@ -102,9 +102,31 @@ struct DocumentCheckTests {
         #expect(EditDistance.nearest("notes", among: ["owner", "name"]) == nil)
     }
 
+    /// The edit distance by the textbook recurrence (optimal string alignment), whole:
+    /// the reference for the bounded one, which stops early.
+    static func wholeDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
     /// The bounded distance (it stops early) agrees with the whole one on every pair of
     /// short words over a small alphabet (swaps, repeats, non-ASCII), for each limit.
     @Test func boundedDistanceAgrees() {
+        // The reference itself, on known distances: a swap is one edit, case counts.
+        #expect(Self.wholeDistance("kitten", "sitting") == 3)
+        #expect(Self.wholeDistance("deadlnie", "deadline") == 1)
+        #expect(Self.wholeDistance("Owner", "owner") == 1)
+        #expect(Self.wholeDistance("", "abc") == 3)
         // Every word of up to four letters over {a, b, é}.
         var words = [""], last = [""]
         for _ in 1...4 {
@@ -115,7 +137,7 @@ struct DocumentCheckTests {
         var compared = 0
         for a in words {
             for b in words {
-                let whole = EditDistance.between(a, b)
+                let whole = Self.wholeDistance(a, b)
                 for limit in 0...3 {
                     #expect(EditDistance.between(a, b, limit: limit) == (whole <= limit ? whole : nil), "\(a) \(b) \(limit)")
                     compared += 1

@@ -101,20 +101,19 @@ public struct FindingPipeline: Sendable {
         var unique: [Finding] = []
         unique.reserveCapacity(findings.count)
         var tiesStart = 0  // where the findings equal in order to the last one begin
-        // Ties are few (scanned); a long run of them, which input could make, is hashed.
-        var ties: Set<Finding>?
+        // Ties are few, and scanned; a long run of them, which input could make, is hashed.
+        var ties: Set<Finding> = []
         for i in order {
             let f = findings[i]
             if let last = unique.last, Finding.ordered(last, f) {
                 tiesStart = unique.count
-                ties = nil
+                ties = []
             }
-            if unique.count - tiesStart >= 8, ties == nil { ties = Set(unique[tiesStart...]) }
-            if let seen = ties {
-                if seen.contains(f) { continue }
-                ties?.insert(f)
-            } else if unique[tiesStart...].contains(f) {
-                continue
+            if unique.count - tiesStart < 8 {
+                if unique[tiesStart...].contains(f) { continue }
+            } else {
+                if ties.isEmpty { ties = Set(unique[tiesStart...]) }
+                if !ties.insert(f).inserted { continue }
             }
             unique.append(f)
         }

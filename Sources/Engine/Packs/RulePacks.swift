@@ -88,19 +88,20 @@ public enum RulePacks {
         let (program, compileProblems) = PhaseTimer.measure("  compile \(files.count) rule files") {
             PackCompiler.compile(files, vocabularyChanges: changes, options: options)
         }
-        // In the order of the files' lines, whichever stage found each.
-        let all = (diagnostics + compileProblems).enumerated().sorted { a, b in
-            let (x, y) = (a.element.range, b.element.range)
-            switch (x, y) {
-            case (nil, nil): return a.offset < b.offset
-            case (nil, _): return true
-            case (_, nil): return false
-            case let (x?, y?):
-                if x.file != y.file { return a.offset < b.offset }
-                return x.start != y.start ? x.start < y.start : a.offset < b.offset
-            }
-        }.map(\.element)
-        return (program, all)
+        return (program, inFileOrder(diagnostics + compileProblems))
+    }
+
+    /// `found` in the order of the files' lines, whichever stage found each: files in the
+    /// order their first problem came, each file's problems by position, problems
+    /// without a place first (a key per problem, so the order is a total one).
+    static func inFileOrder(_ found: [Diagnostic]) -> [Diagnostic] {
+        var fileRank: [FileID: Int] = [:]
+        for d in found { if let file = d.range?.file, fileRank[file] == nil { fileRank[file] = fileRank.count } }
+        func key(_ k: Int) -> (Int, Int32, Int32, Int) {
+            guard let r = found[k].range else { return (-1, 0, 0, k) }
+            return (fileRank[r.file] ?? 0, r.start.line, r.start.column, k)
+        }
+        return found.indices.sorted { key($0) < key($1) }.map { found[$0] }
     }
 }
 

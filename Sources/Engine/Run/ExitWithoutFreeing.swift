@@ -8,27 +8,15 @@ import Foundation
 /// memory. Only the command-line entry point turns it on, so tests and other callers
 /// that run many checks in one process still free each one.
 public enum ExitWithoutFreeing {
-    private static let state = Mutex()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var enabled = false
+    nonisolated(unsafe) private static var kept: [Any] = []
 
     /// Keep what ``keep(_:)`` is given until the process ends. Set once, by `main`.
-    public static func enable() { state.with { $0.enabled = true } }
+    public static func enable() { lock.withLock { enabled = true } }
 
     /// Keeps `value` alive until the process exits, when enabled; else does nothing.
     public static func keep(_ value: Any) {
-        state.with { if $0.enabled { $0.kept.append(value) } }
-    }
-
-    private final class Mutex: @unchecked Sendable {
-        struct State {
-            var enabled = false
-            var kept: [Any] = []
-        }
-        private var state = State()
-        private let lock = NSLock()
-        func with(_ body: (inout State) -> Void) {
-            lock.lock()
-            defer { lock.unlock() }
-            body(&state)
-        }
+        lock.withLock { if enabled { kept.append(value) } }
     }
 }
