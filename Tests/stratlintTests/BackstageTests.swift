@@ -44,11 +44,11 @@ struct BackstageTests {
         #expect(plain.stdout.contains("\"rules\" : 45"))
         let dir = try temporaryFolder()
         try FileManager.default.copyItem(at: Repository.fixture("backstage/catalog/entities.yaml"), to: dir.appendingPathComponent("entities.yaml"))
-        try "version: 1\npacks: { backstage: off }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        try write("version: 1\npacks: { backstage: off }\n", ".stratlint.yaml", in: dir)
         let off = try CLI.run(["check", today, "--format", "json"], in: dir)
         #expect(off.stdout.contains("\"rules\" : 45"))
         #expect(!off.stdout.contains("backstage-dangling-reference"))
-        try "version: 1\npacks: { backstage: maybe }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        try write("version: 1\npacks: { backstage: maybe }\n", ".stratlint.yaml", in: dir)
         let bad = try CLI.run(["check", today], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains(".stratlint.yaml:2:21: error: 'backstage' is on, off or auto"))
@@ -75,7 +75,7 @@ struct BackstageTests {
         for name in ["strategy.yaml", "inventory.yaml", "teams.yaml", "components.yaml"] {
             let text = try #require(Repository.read(Repository.fixture("backstage/linked/\(name)")))
             let unlinked = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("backstage: ") }.joined(separator: "\n")
-            try unlinked.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try write(unlinked, name, in: dir)
         }
         let unlinked = try CLI.run(["check", today, "."], in: dir)
         #expect(unlinked.stdout.contains("System 'webshop' is integrated with no system") && unlinked.stdout.contains("[data-silo]"))

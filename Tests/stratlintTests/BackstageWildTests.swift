@@ -70,7 +70,7 @@ struct BackstageWildTests {
                 + "spec: { type: service, lifecycle: experimental, owner: group:racing, system: s }\n"
         }
         text += "---\napiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: { name: s }\nspec: { owner: team-a }\n"
-        try text.write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        try write(text, "catalog-info.yaml", in: dir)
         let r = try CLI.run(["check", today], in: dir)
         #expect(r.stdout.contains("catalog-info.yaml:9:56: warning: group:default/racing owns 3 entities, but is not a Group or User in the catalog"))
         #expect(r.stdout.contains("  also: catalog-info.yaml:14:56, catalog-info.yaml:19:56\n"))
@@ -83,10 +83,10 @@ struct BackstageWildTests {
         #expect(sarif.stdout.contains("\"startLine\" : 19"))
         // Owners from an org provider: only the form is checked, of owners and of Group
         // and User relations alike.
-        try "version: 1\nbackstage: { owners: external }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        try write("version: 1\nbackstage: { owners: external }\n", ".stratlint.yaml", in: dir)
         let external = try CLI.run(["check", today], in: dir)
         #expect(external.status == 0, "\(external.stdout)")
-        try "version: 1\nbackstage: { owners: ldap }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        try write("version: 1\nbackstage: { owners: ldap }\n", ".stratlint.yaml", in: dir)
         let bad = try CLI.run(["check", today], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains(".stratlint.yaml:2:22: error: 'owners' is catalog"))
@@ -119,13 +119,13 @@ struct BackstageWildTests {
         let off = try CLI.run(["check", today], in: dir)
         #expect(off.status == 0, "\(off.stdout)")
         for config in ["enable: [production-entity-without-security-metadata]", "severity: { production-entity-without-security-metadata: error }"] {
-            try "version: 1\n\(config)\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+            try write("version: 1\n\(config)\n", ".stratlint.yaml", in: dir)
             let on = try CLI.run(["check", today], in: dir)
             // checkout has both (a prefixed annotation and a security link); payments only a tag.
             #expect(on.stdout.contains("Component 'payments' is in production but states no security contact"), "\(on.stdout)")
             #expect(!on.stdout.contains("'checkout' is in production"))
         }
-        try "version: 1\nenable: [production-entity-without-security-metadta]\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        try write("version: 1\nenable: [production-entity-without-security-metadta]\n", ".stratlint.yaml", in: dir)
         let typo = try CLI.run(["check", today], in: dir)
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("'enable' names rule 'production-entity-without-security-metadta'"))
@@ -145,10 +145,10 @@ struct BackstageWildTests {
         }
         docs.append("apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: { name: s }\nspec: { owner: group:g }\n")
         docs.append("kind: Inventory\nsystems:\n  - { id: shop, owner: it, backstage: c1 }\n  - { id: pay, owner: it, backstage: c2 }\n")
-        try docs.joined(separator: "---\n").write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        try write(docs.joined(separator: "---\n"), "catalog-info.yaml", in: dir)
         // A step budget that linear work over 4,000 entities stays far below and pairing
         // 2,000 components with each other (4 million comparisons) goes over.
-        try "version: 1\nlimits: { max-steps: 500000 }\n".write(to: dir.appendingPathComponent(".stratlint.yaml"), atomically: true, encoding: .utf8)
+        try write("version: 1\nlimits: { max-steps: 500000 }\n", ".stratlint.yaml", in: dir)
         let r = try CLI.run(["check", today, "--format", "json"], in: dir)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let summary = try #require(json["summary"] as? [String: Any])

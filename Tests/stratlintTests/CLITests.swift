@@ -258,6 +258,11 @@ func temporaryFolder() throws -> URL {
     return dir
 }
 
+/// Writes `text` to the file `name` in `dir` (replacing it).
+func write(_ text: String, _ name: String, in dir: URL) throws {
+    try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+}
+
 @Suite("baseline and init commands")
 struct BaselineAndInitCLITests {
     @Test func baselineThenCheckReportsNothing() throws {
