@@ -20,6 +20,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Load documents from this folder to resolve references, but report only on PATHS (for pre-commit hooks).", valueName: "dir"))
     var workspace: String?
 
+    @Flag(help: "Neither read nor write the load cache (.git/stratlint-cache: each file's parsed values, by content hash).")
+    var noCache = false
+
     @OptionGroup var today: TodayOption
 
     // `--no-builtin` without `--rules` is checked once the configuration is read: its
@@ -32,6 +35,7 @@ struct CommonOptions: ParsableArguments {
         request.configurationPath = config
         request.ruleDirectories = ruleDirectories
         request.builtin = !noBuiltin
+        request.cache = !noCache
         return request
     }
 

@@ -1,4 +1,3 @@
-import Audit
 import Engine
 import Testing
 
@@ -14,6 +13,24 @@ struct SHA256Tests {
     ])
     func vectors(_ input: String, _ expected: String) {
         #expect(SHA256.hex(Array(input.utf8)) == expected)
+    }
+
+    /// Lengths on each side of the block and padding boundaries (a tail of 56 to 63
+    /// bytes pads into a second block), from sha256sum.
+    @Test(arguments: [
+        (56, "a5fc6e203a4c2b657d0d153885932414b2ffc6a93f0f8bf8b3183315e5a7212c"),
+        (63, "94e419fabac7f930810f9636354042f8c1426d2f834d4ab65c93dc1e69326b13"),
+        (65, "74b128f30cf83de43ddf4aafc40c7b50a7443d3c73a89a7cfca17e15e43d51ab"),
+        (119, "68297a9eb141ce16bbc0847da1c0c48e2858704feaa13993bde29f87a198a6e1"),
+        (120, "392add47fbaa8197a874ebe770a947a26dd6f2becce5f64688cc4d18c9da93bd"),
+        (128, "70ae1c5307f5250d5cb9e40742ba9613fcdf9b8d9eb6dd393330443b2d5effbd"),
+        (1000, "f6f118e120e52be0bd0cfdf2794cd12c07686cc871235ac2f11459378e6d235b"),
+    ])
+    func boundaries(_ length: Int, _ expected: String) {
+        let bytes = [UInt8](repeating: UInt8(ascii: "b"), count: length)
+        #expect(SHA256.hex(bytes) == expected)
+        // A collection without contiguous storage takes the copying path: same digest.
+        #expect(SHA256.hex(bytes.lazy.map { $0 }) == expected)
     }
 
     @Test func millionAs() {

@@ -133,8 +133,8 @@ struct EngineFindingReportTests {
 struct ParallelParsingTests {
     /// A generated organisation (Benchmarks/corpus.py, 2,000 systems over 2 files plus
     /// the strategy files) gives the same report bytes with parsing on every core and
-    /// parsing one file after another.
-    @Test func sameBytesWithParallelParsingOnAndOff() throws {
+    /// parsing one file after another, and with the load cache cold, warm, and off.
+    @Test func sameBytesWithParallelParsingAndTheCacheOnAndOff() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-corpus-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let python = Process()
@@ -143,17 +143,27 @@ struct ParallelParsingTests {
         try python.run()
         python.waitUntilExit()
         try #require(python.terminationStatus == 0, "Benchmarks/corpus.py failed")
-        func render(parallel: Bool) throws -> (String, Int) {
+        // A git repository, so that the load cache has a place.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".git"), withIntermediateDirectories: false)
+        func render(parallel: Bool, cache: Bool = false) throws -> (String, Int, Int) {
             var request = CheckRequest(today: CivilDate(iso: "2026-11-22")!)
             request.paths = [dir.path]
             request.parallelLoad = parallel
-            let report = try CheckRunner.run(request, sources: SourceTable()).get().report
+            request.cache = cache
+            let result = try CheckRunner.run(request, sources: SourceTable()).get()
+            let report = result.report
             let sarif = SARIFReporter(repositoryRoot: dir.path, workingDirectory: dir.path)
-            return (JSONReporter().render(report) + sarif.render(report), report.findings.count)
+            return (JSONReporter().render(report) + sarif.render(report), report.findings.count, result.workspace.files.count)
         }
-        let (on, count) = try render(parallel: true)
-        let (off, _) = try render(parallel: false)
+        let (on, count, files) = try render(parallel: true)
+        let (off, _, _) = try render(parallel: false)
         #expect(count > 500)
         #expect(on == off)
+        let cacheFolder = dir.appendingPathComponent(".git/stratlint-cache").path
+        let (cold, _, _) = try render(parallel: true, cache: true)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: cacheFolder).count) == files)
+        let (warm, _, _) = try render(parallel: true, cache: true)
+        #expect(cold == on)
+        #expect(warm == on)
     }
 }

@@ -24,6 +24,8 @@ public struct CheckRequest: Sendable {
     public var newSince: String?
     /// Parse files on every core (false: one after another; the findings are the same).
     public var parallelLoad = true
+    /// Keep each file's loaded values in the repository's load cache (``LoadCache``).
+    public var cache = false
 
     public init(today: CivilDate) { self.today = today }
 }
@@ -195,9 +197,10 @@ public enum CheckRunner {
         guard !files.isEmpty else {
             return .failure(CheckFailure(diagnostics: [nothingToCheck(roots: roots + request.paths, walk: walk, configuration: configuration)], inRules: false))
         }
+        let cache = request.cache ? roots.lazy.compactMap { LoadCache.forRepository(holding: $0, limits: configuration.limits.load) }.first : nil
         func load(_ files: [String]) -> Workspace {
             Workspace.load(files, into: sources, limits: configuration.limits.load, parallel: request.parallelLoad,
-                           defaultKind: { configuration.kind(for: $0) })
+                           cache: cache, defaultKind: { configuration.kind(for: $0) })
         }
         // A scaffolder Template's skeleton is not catalog content until the Template runs.
         var workspace = PhaseTimer.measure("load \(files.count) files") { () -> Workspace in
@@ -233,6 +236,7 @@ public enum CheckRunner {
             workspace = merged.removingFiles(under: skeletons, sources: sources)
             newest = loaded.removingFiles(under: skeletons, sources: sources)
         }
+        if let cache, workspace.cacheStores > 0 { cache.prune(keeping: workspace.cacheKeys) }
         // Which catalog files the Locations reach, when the workspace is a folder's (named
         // files alone may leave out the Location that reaches them).
         if roots.contains(where: { root in

@@ -18,6 +18,10 @@ public struct Workspace: Sendable {
     /// The files some Backstage Location's targets name; nil when the workspace was not
     /// read from a folder (``UnregisteredFiles``).
     public var locationReached: Set<FileID>?
+    /// What the load cache did: the keys of the files it was asked about (hits and
+    /// misses), and how many entries were written.
+    var cacheKeys: Set<String> = []
+    var cacheStores = 0
 
     /// The kind of mapping documents that have no `kind` (and none from the configuration).
     public static let unclassified = "Unclassified"
@@ -29,21 +33,23 @@ public struct Workspace: Sendable {
     /// (the configuration's `kinds`).
     /// `parallel: false` parses one file after another (for the test that the result
     /// does not depend on it).
+    /// `cache` keeps each file's values between runs (``LoadCache``).
     public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
-                            parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
+                            parallel: Bool = true, cache: LoadCache? = nil,
+                            defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         load(contents: files.map { path in
                  if let target = RepositoryBoundary.outsideTarget(ofLink: path) {
                      return (path, .unreadable("it is a link to \(target), outside the repository, and such links are not followed"))
                  }
                  return (path, FileReader.read(path, maxSize: limits.maxFileSize))
              },
-             into: sources, limits: limits, parallel: parallel, defaultKind: defaultKind)
+             into: sources, limits: limits, parallel: parallel, cache: cache, defaultKind: defaultKind)
     }
 
     /// Loads files given with their bytes (or why they could not be read), as `load`
     /// does; for files read from elsewhere than the disk, such as a git revision.
     package static func load(contents: [(path: String, contents: FileContents)], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
-                     parallel: Bool = true, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
+                     parallel: Bool = true, cache: LoadCache? = nil, defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         let files = contents.map(\.path)
         // Register in order so file ids follow the sorted file list.
         var loaded: [(FileContents, SourceFile?, String)] = []
@@ -72,7 +78,16 @@ public struct Workspace: Sendable {
                     "cannot read the file: \(why)", file: display, range: nil,
                     fix: "Make the file a readable YAML file, or exclude it in .stratlint.yaml; the other files were still checked."))
             }
-            switch Loader.load(file, building: ValueSink(), limits: limits) {
+            let key = cache?.key(of: file)
+            var stored = false
+            let parsed: Result<[ValueSink.Tree], YAMLError>
+            if let cache, let key, let cached = cache.documents(for: file, key: key) {
+                parsed = .success(cached)
+            } else {
+                parsed = Loader.load(file, building: ValueSink(), limits: limits)
+                if let cache, let key, case .success(let docs) = parsed { stored = cache.store(docs, of: file, key: key) }
+            }
+            switch parsed {
             case .success(let docs):
                 let values = docs.compactMap { doc -> (String, Value, SourceRange)? in
                     guard case .map(let m) = doc.value else { return nil }
@@ -83,7 +98,7 @@ public struct Workspace: Sendable {
                     if case .string(let k)? = m.value(forField: "kind") { kind = k }
                     return (kind, doc.value, doc.range)
                 }
-                return .documents(values, SuppressionScanner.scan(file, limits: limits))
+                return .documents(values, SuppressionScanner.scan(file, limits: limits), cacheKey: key, stored: stored)
             case .failure(let e):
                 return .failed(parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
                                           fix: "Fix the YAML at this position; the other files were still checked."))
@@ -92,11 +107,14 @@ public struct Workspace: Sendable {
         var byKind: [String: ([Value], [SourceRange])] = [:]
         var errors: [Finding] = []
         var suppressions: [Suppression] = []
+        var cacheKeys: Set<String> = [], cacheStores = 0
         for result in results {
             switch result {
             case .failed(let f): errors.append(f)
-            case .documents(let docs, let comments):
+            case .documents(let docs, let comments, let key, let stored):
                 suppressions += comments
+                if let key { cacheKeys.insert(key) }
+                if stored { cacheStores += 1 }
                 for (kind, value, range) in docs {
                     byKind[kind, default: ([], [])].0.append(value)
                     byKind[kind, default: ([], [])].1.append(range)
@@ -107,6 +125,8 @@ public struct Workspace: Sendable {
             documents: byKind.mapValues { ListValue($0.0, ranges: $0.1) },
             parseErrors: errors, suppressions: suppressions, fileCount: files.count)
         workspace.files = loaded.compactMap { $0.1?.id }
+        workspace.cacheKeys = cacheKeys
+        workspace.cacheStores = cacheStores
         return workspace
     }
 
@@ -122,6 +142,8 @@ public struct Workspace: Sendable {
         merged.suppressions += other.suppressions
         merged.fileCount += other.fileCount
         merged.files += other.files
+        merged.cacheKeys.formUnion(other.cacheKeys)
+        merged.cacheStores += other.cacheStores
         return merged
     }
 
@@ -143,8 +165,9 @@ public struct Workspace: Sendable {
     }
 
     private enum Loaded: Sendable {
-        /// Each document's kind, value and range.
-        case documents([(String, Value, SourceRange)], [Suppression])
+        /// Each document's kind, value and range; the file's cache key, and whether its
+        /// entry was written.
+        case documents([(String, Value, SourceRange)], [Suppression], cacheKey: String?, stored: Bool)
         case failed(Finding)
     }
 

@@ -1,0 +1,214 @@
+import RuleCompiler
+import YAML
+
+/// A file's loaded documents as bytes, and back: what the load cache keeps.
+///
+/// Each document is its range and its node. A node is a tag byte and its payload:
+/// `null`, `false`, `true`; an integer (zigzag varint); a double (8 bytes); a string
+/// (varint length, UTF-8); a date (zigzag varint of days since 1970-01-01); a list
+/// (varint count, then each item's range and node); a map (varint count, then each
+/// entry's key range, key node, value range and value node). A range is four varints
+/// (start line and column, end line and column); its file is the file being loaded,
+/// since every position in a file's documents is in that file.
+///
+/// Decoding trusts nothing: every count and length is checked against the bytes left,
+/// nesting is limited, and anything out of place makes the whole entry unreadable (the
+/// file is then parsed as if there were no cache).
+enum ValueCodec {
+    /// Nesting deeper than this is neither written nor read (the file is parsed instead):
+    /// decoding recurses, and the cache is for ordinary files.
+    static let maxDepth = 200
+
+    /// The days of the dates a document can hold: `0000-01-01` to `9999-12-31`.
+    static let dates: ClosedRange<Int> = {
+        guard let first = CivilDate(year: 0, month: 1, day: 1), let last = CivilDate(year: 9999, month: 12, day: 31) else { return 0...0 }
+        return first.daysSinceEpoch...last.daysSinceEpoch
+    }()
+
+    private enum Tag: UInt8 {
+        case null, `false`, `true`, int, double, string, date, list, map
+    }
+
+    /// The bytes of `documents`; nil when they nest deeper than ``maxDepth``, or hold a
+    /// value the loader does not make.
+    static func encode(_ documents: [ValueSink.Tree]) -> [UInt8]? {
+        var writer = Writer()
+        writer.varint(UInt64(documents.count))
+        for document in documents {
+            writer.range(document.range)
+            guard writer.node(document.value, depth: 0) else { return nil }
+        }
+        return writer.bytes
+    }
+
+    /// The documents `bytes` hold, with positions in `file`; nil unless `bytes` are
+    /// exactly what ``encode(_:)`` writes.
+    static func decode(_ bytes: UnsafeRawBufferPointer, file: FileID) -> [ValueSink.Tree]? {
+        var reader = Reader(bytes: bytes, file: file)
+        guard let count = reader.count() else { return nil }
+        var documents: [ValueSink.Tree] = []
+        documents.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let range = reader.range(), let value = reader.node(depth: 0) else { return nil }
+            documents.append(ValueSink.Tree(value: value, range: range))
+        }
+        return reader.atEnd ? documents : nil
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func varint(_ value: UInt64) {
+            var v = value
+            while v >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+
+        mutating func signed(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
+        mutating func range(_ r: SourceRange) {
+            for n in [r.start.line, r.start.column, r.end.line, r.end.column] { varint(UInt64(UInt32(bitPattern: n))) }
+        }
+
+        mutating func tag(_ t: Tag) { bytes.append(t.rawValue) }
+
+        mutating func node(_ value: Value, depth: Int) -> Bool {
+            switch value {
+            case .null: tag(.null)
+            case .bool(let b): tag(b ? .true : .false)
+            case .int(let i):
+                tag(.int)
+                signed(i)
+            case .double(let d):
+                tag(.double)
+                withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            case .string(let s):
+                tag(.string)
+                varint(UInt64(s.utf8.count))
+                bytes.append(contentsOf: s.utf8)
+            case .date(let d):
+                tag(.date)
+                signed(Int64(d.daysSinceEpoch))
+            case .list(let l):
+                guard depth < ValueCodec.maxDepth, l.ranges.count == l.items.count else { return false }
+                tag(.list)
+                varint(UInt64(l.items.count))
+                for (item, r) in zip(l.items, l.ranges) {
+                    range(r)
+                    guard node(item, depth: depth + 1) else { return false }
+                }
+            case .map(let m):
+                guard depth < ValueCodec.maxDepth, m.keyRanges.count == m.count, m.valueRanges.count == m.count else { return false }
+                tag(.map)
+                varint(UInt64(m.count))
+                for i in 0..<m.count {
+                    range(m.keyRanges[i])
+                    guard node(m.keys[i], depth: depth + 1) else { return false }
+                    range(m.valueRanges[i])
+                    guard node(m.values[i], depth: depth + 1) else { return false }
+                }
+            case .uint, .bytes, .error:
+                return false
+            }
+            return true
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        let file: FileID
+        var at = 0
+
+        var atEnd: Bool { at == bytes.count }
+
+        mutating func byte() -> UInt8? {
+            guard at < bytes.count else { return nil }
+            defer { at += 1 }
+            return bytes[at]
+        }
+
+        mutating func varint() -> UInt64? {
+            var value: UInt64 = 0
+            for shift in stride(from: 0, through: 63, by: 7) {
+                guard let b = byte() else { return nil }
+                value |= UInt64(b & 0x7F) << UInt64(shift)
+                if b < 0x80 { return value }
+            }
+            return nil
+        }
+
+        mutating func signed() -> Int64? {
+            guard let v = varint() else { return nil }
+            return Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1)))
+        }
+
+        /// A count of things that each take at least one byte: never more than are left.
+        mutating func count() -> Int? {
+            guard let n = varint(), n <= UInt64(bytes.count - at) else { return nil }
+            return Int(n)
+        }
+
+        mutating func position() -> SourcePosition? {
+            guard let line = varint(), let column = varint(), line <= UInt64(Int32.max), column <= UInt64(Int32.max) else { return nil }
+            return SourcePosition(line: Int(line), column: Int(column))
+        }
+
+        mutating func range() -> SourceRange? {
+            guard let start = position(), let end = position() else { return nil }
+            return SourceRange(file: file, start: start, end: end)
+        }
+
+        mutating func node(depth: Int) -> Value? {
+            guard let raw = byte(), let tag = Tag(rawValue: raw) else { return nil }
+            switch tag {
+            case .null: return .null
+            case .false: return .bool(false)
+            case .true: return .bool(true)
+            case .int: return signed().map(Value.int)
+            case .double:
+                guard bytes.count - at >= 8 else { return nil }
+                var bits: UInt64 = 0
+                for i in 0..<8 { bits |= UInt64(bytes[at + i]) << UInt64(8 * i) }
+                at += 8
+                return .double(Double(bitPattern: bits))
+            case .string:
+                guard let n = count() else { return nil }
+                defer { at += n }
+                return .string(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self))
+            case .date:
+                // Only the dates YAML can spell (years 0000 to 9999).
+                guard let days = signed(), let d = Int(exactly: days), ValueCodec.dates.contains(d) else { return nil }
+                return .date(CivilDate(daysSinceEpoch: d))
+            case .list:
+                guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
+                var items: [Value] = [], ranges: [SourceRange] = []
+                items.reserveCapacity(n)
+                ranges.reserveCapacity(n)
+                for _ in 0..<n {
+                    guard let r = range(), let item = node(depth: depth + 1) else { return nil }
+                    ranges.append(r)
+                    items.append(item)
+                }
+                return .list(ListValue(items, ranges: ranges))
+            case .map:
+                guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
+                var keys: [Value] = [], values: [Value] = [], keyRanges: [SourceRange] = [], valueRanges: [SourceRange] = []
+                keys.reserveCapacity(n)
+                values.reserveCapacity(n)
+                keyRanges.reserveCapacity(n)
+                valueRanges.reserveCapacity(n)
+                for _ in 0..<n {
+                    guard let kr = range(), let key = node(depth: depth + 1), let vr = range(), let value = node(depth: depth + 1) else { return nil }
+                    keyRanges.append(kr)
+                    keys.append(key)
+                    valueRanges.append(vr)
+                    values.append(value)
+                }
+                return .map(MapValue(keys: keys, values: values, valueRanges: valueRanges, keyRanges: keyRanges))
+            }
+        }
+    }
+}
