@@ -64,13 +64,16 @@ struct LoadCacheTests {
     /// bytes, a date no document can hold, an unknown tag: each refused at once.
     @Test func hostileEntriesAreRefused() {
         func decode(_ bytes: [UInt8]) -> [ValueSink.Tree]? { bytes.withUnsafeBytes { ValueCodec.decode($0, file: FileID(0)) } }
-        let range: [UInt8] = [1, 1, 1, 2]
+        let range: [UInt8] = [2, 1, 0, 2]  // one line down, column 1 to 2
+        #expect(decode([1] + range + [0])?.count == 1)                                          // a null at 1:1
         #expect(decode([0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) == nil)                                  // four billion documents
         #expect(decode([1] + range + [7, 0xFF, 0xFF, 0xFF, 0x7F]) == nil)                      // a list of 268 million items
         #expect(decode([1] + range + [5, 100] + Array("short".utf8)) == nil)                   // a string longer than the entry
         #expect(decode([1] + range + [3] + [UInt8](repeating: 0xFF, count: 11)) == nil)        // an endless varint
         #expect(decode([1] + range + [6, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F]) == nil)                // a date in the year 5,000,000
         #expect(decode([1] + range + [9]) == nil)                                              // no such tag
+        #expect(decode([1, 1, 1, 0, 2, 0]) == nil)                                             // a line before the first
+        #expect(decode([1, 2, 0, 0, 2, 0]) == nil)                                             // column 0
         let deep = [1] + range + Array([[UInt8]](repeating: [7, 1] + range, count: ValueCodec.maxDepth + 1).joined()) + [0]
         #expect(decode(deep) == nil)
         let shallow = [1] + range + Array([[UInt8]](repeating: [7, 1] + range, count: ValueCodec.maxDepth - 1).joined()) + [0]

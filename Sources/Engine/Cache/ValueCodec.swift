@@ -7,9 +7,11 @@ import YAML
 /// `null`, `false`, `true`; an integer (zigzag varint); a double (8 bytes); a string
 /// (varint length, UTF-8); a date (zigzag varint of days since 1970-01-01); a list
 /// (varint count, then each item's range and node); a map (varint count, then each
-/// entry's key range, key node, value range and value node). A range is four varints
-/// (start line and column, end line and column); its file is the file being loaded,
-/// since every position in a file's documents is in that file.
+/// entry's key range, key node, value range and value node). A range is four varints:
+/// its start line as the (zigzag) difference from the start line of the range before
+/// it, its start column, its end line as the difference from its start line, and its
+/// end column, so that nearly every number takes one byte. Its file is the file being
+/// loaded, since every position in a file's documents is in that file.
 ///
 /// Decoding trusts nothing: every count and length is checked against the bytes left,
 /// nesting is limited, and anything out of place makes the whole entry unreadable (the
@@ -35,8 +37,7 @@ enum ValueCodec {
         var writer = Writer()
         writer.varint(UInt64(documents.count))
         for document in documents {
-            writer.range(document.range)
-            guard writer.node(document.value, depth: 0) else { return nil }
+            guard writer.range(document.range), writer.node(document.value, depth: 0) else { return nil }
         }
         return writer.bytes
     }
@@ -57,6 +58,7 @@ enum ValueCodec {
 
     private struct Writer {
         var bytes: [UInt8] = []
+        var lastLine: Int64 = 0
 
         mutating func varint(_ value: UInt64) {
             var v = value
@@ -69,8 +71,16 @@ enum ValueCodec {
 
         mutating func signed(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
 
-        mutating func range(_ r: SourceRange) {
-            for n in [r.start.line, r.start.column, r.end.line, r.end.column] { varint(UInt64(UInt32(bitPattern: n))) }
+        /// False for a range no document has (a position before line 1, column 1, or an
+        /// end before the start line).
+        mutating func range(_ r: SourceRange) -> Bool {
+            guard r.start.line >= 1, r.start.column >= 1, r.end.line >= r.start.line, r.end.column >= 1 else { return false }
+            signed(Int64(r.start.line) - lastLine)
+            lastLine = Int64(r.start.line)
+            varint(UInt64(r.start.column))
+            varint(UInt64(r.end.line - r.start.line))
+            varint(UInt64(r.end.column))
+            return true
         }
 
         mutating func tag(_ t: Tag) { bytes.append(t.rawValue) }
@@ -97,18 +107,15 @@ enum ValueCodec {
                 tag(.list)
                 varint(UInt64(l.items.count))
                 for (item, r) in zip(l.items, l.ranges) {
-                    range(r)
-                    guard node(item, depth: depth + 1) else { return false }
+                    guard range(r), node(item, depth: depth + 1) else { return false }
                 }
             case .map(let m):
                 guard depth < ValueCodec.maxDepth, m.keyRanges.count == m.count, m.valueRanges.count == m.count else { return false }
                 tag(.map)
                 varint(UInt64(m.count))
                 for i in 0..<m.count {
-                    range(m.keyRanges[i])
-                    guard node(m.keys[i], depth: depth + 1) else { return false }
-                    range(m.valueRanges[i])
-                    guard node(m.values[i], depth: depth + 1) else { return false }
+                    guard range(m.keyRanges[i]), node(m.keys[i], depth: depth + 1),
+                          range(m.valueRanges[i]), node(m.values[i], depth: depth + 1) else { return false }
                 }
             case .uint, .bytes, .error:
                 return false
@@ -121,6 +128,7 @@ enum ValueCodec {
         let bytes: UnsafeRawBufferPointer
         let file: FileID
         var at = 0
+        var lastLine: Int64 = 0
 
         var atEnd: Bool { at == bytes.count }
 
@@ -130,7 +138,17 @@ enum ValueCodec {
             return bytes[at]
         }
 
+        /// Nearly every number (a line, a column, a count) fits in one byte.
+        @inline(__always)
         mutating func varint() -> UInt64? {
+            if at < bytes.count, bytes[at] < 0x80 {
+                at += 1
+                return UInt64(bytes[at - 1])
+            }
+            return longVarint()
+        }
+
+        mutating func longVarint() -> UInt64? {
             var value: UInt64 = 0
             for shift in stride(from: 0, through: 63, by: 7) {
                 guard let b = byte() else { return nil }
@@ -151,14 +169,15 @@ enum ValueCodec {
             return Int(n)
         }
 
-        mutating func position() -> SourcePosition? {
-            guard let line = varint(), let column = varint(), line <= UInt64(Int32.max), column <= UInt64(Int32.max) else { return nil }
-            return SourcePosition(line: Int(line), column: Int(column))
-        }
-
         mutating func range() -> SourceRange? {
-            guard let start = position(), let end = position() else { return nil }
-            return SourceRange(file: file, start: start, end: end)
+            guard let delta = signed(), let startColumn = varint(), let lines = varint(), let endColumn = varint() else { return nil }
+            let startLine = lastLine &+ delta
+            let maximum = UInt64(Int32.max)
+            guard startLine >= 1, startLine <= Int64(Int32.max), startColumn >= 1, startColumn <= maximum,
+                  lines <= maximum - UInt64(startLine), endColumn >= 1, endColumn <= maximum else { return nil }
+            lastLine = startLine
+            return SourceRange(file: file, start: SourcePosition(line: Int(startLine), column: Int(startColumn)),
+                               end: SourcePosition(line: Int(startLine) + Int(lines), column: Int(endColumn)))
         }
 
         mutating func node(depth: Int) -> Value? {
