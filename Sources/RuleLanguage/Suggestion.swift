@@ -34,55 +34,68 @@ public enum EditDistance {
     /// The name `name` is probably a misspelling of: one edit away for names of up to
     /// four letters, two for longer ones (a different case counts as an edit).
     public static func nearest(_ name: String, among names: [String]) -> String? {
-        let n = name.unicodeScalars.count
+        let scalars = Array(name.unicodeScalars), n = scalars.count
         guard n <= 64 else { return nil }
         var best: (String, Int)?
         for f in names where f != name {
-            let m = f.unicodeScalars.count
+            let other = Array(f.unicodeScalars), m = other.count
             let limit = min(n, m) <= 4 ? 1 : 2
             guard abs(m - n) <= limit else { continue }
-            if let d = between(name, f, limit: limit), d < (best?.1 ?? Int.max) { best = (f, d) }
+            if let d = between(scalars, other, limit: limit), d < (best?.1 ?? Int.max) { best = (f, d) }
         }
         return best?.0
     }
 
     /// The edit distance of `a` and `b` (the enum's) when it is at most `limit`, else
-    /// nil. A dangling id is compared
-    /// with every id in reach, nearly all of them far: the rows live on the stack, and
-    /// the work stops once two rows in a row cost more than `limit` everywhere (a row is
-    /// built from the two before it, each step adding nothing or more).
+    /// nil.
     public static func between(_ a: String, _ b: String, limit: Int) -> Int? {
-        let m = a.unicodeScalars.count, n = b.unicodeScalars.count
-        guard abs(m - n) <= limit else { return nil }
-        guard m > 0, n > 0 else { return max(m, n) }
-        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: m + n) { s -> Int? in
-            var k = 0
-            for c in a.unicodeScalars { s.initializeElement(at: k, to: c); k += 1 }
-            for c in b.unicodeScalars { s.initializeElement(at: k, to: c); k += 1 }
-            return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (n + 1)) { rows -> Int? in
-                rows.initialize(repeating: 0)
-                var (before, previous, current) = (0, n + 1, 2 * (n + 1))
-                for j in 0...n { rows[previous + j] = j }
-                var previousMin = 0
-                for i in 1...m {
-                    rows[current] = i
-                    var rowMin = i
-                    for j in 1...n {
-                        let cost = s[i - 1] == s[m + j - 1] ? 0 : 1
-                        var d = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
-                        if i > 1, j > 1, s[i - 1] == s[m + j - 2], s[i - 2] == s[m + j - 1] {
-                            d = min(d, rows[before + j - 2] + 1)
-                        }
-                        rows[current + j] = d
-                        rowMin = min(rowMin, d)
-                    }
-                    if rowMin > limit, previousMin > limit { return nil }
-                    previousMin = rowMin
-                    (before, previous, current) = (previous, current, before)
-                }
-                let d = rows[previous + n]
-                return d <= limit ? d : nil
+        between(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    /// ``between(_:_:limit:)`` on names already split into code points: a dangling id is
+    /// compared with every id in reach, nearly all of them far, so each id is split once.
+    /// The common prefix and suffix are set aside first (ids share most of their
+    /// letters: `sys-1234`, `sys-1243`), the rows live on the stack, and the work stops
+    /// once two rows in a row cost more than `limit` everywhere (a row is built from the
+    /// two before it, each step adding nothing or more).
+    public static func between(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var (lo, ha, hb) = (0, a.count, b.count)
+                while lo < ha, lo < hb, a[lo] == b[lo] { lo += 1 }
+                while ha > lo, hb > lo, a[ha - 1] == b[hb - 1] { ha -= 1; hb -= 1 }
+                return distance(UnsafeBufferPointer(rebasing: a[lo..<ha]), UnsafeBufferPointer(rebasing: b[lo..<hb]), limit: limit)
             }
+        }
+    }
+
+    private static func distance(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ t: UnsafeBufferPointer<Unicode.Scalar>, limit: Int) -> Int? {
+        let m = s.count, n = t.count
+        guard m > 0, n > 0 else { return max(m, n) <= limit ? max(m, n) : nil }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (n + 1)) { rows -> Int? in
+            rows.initialize(repeating: 0)
+            var (before, previous, current) = (0, n + 1, 2 * (n + 1))
+            for j in 0...n { rows[previous + j] = j }
+            var previousMin = 0
+            for i in 1...m {
+                rows[current] = i
+                var rowMin = i
+                for j in 1...n {
+                    let cost = s[i - 1] == t[j - 1] ? 0 : 1
+                    var d = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                    if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
+                        d = min(d, rows[before + j - 2] + 1)
+                    }
+                    rows[current + j] = d
+                    rowMin = min(rowMin, d)
+                }
+                if rowMin > limit, previousMin > limit { return nil }
+                previousMin = rowMin
+                (before, previous, current) = (previous, current, before)
+            }
+            let d = rows[previous + n]
+            return d <= limit ? d : nil
         }
     }
 }

@@ -133,6 +133,13 @@ struct DocumentCheckTests {
             last = last.flatMap { w in ["a", "b", "é"].map { w + $0 } }
             words += last
         }
+        // Five letters over {a, b}: long runs shared at both ends, which the distance
+        // sets aside before it counts.
+        last = [""]
+        for n in 1...5 {
+            last = last.flatMap { w in ["a", "b"].map { w + $0 } }
+            if n == 5 { words += last }
+        }
         words += ["deadline", "deadlnie", "sys-1234", "sys-1243", "gone-567", "owner", "Owner"]
         var compared = 0
         for a in words {

@@ -7,8 +7,9 @@ import YAML
 /// wrong-typed value is never one), and the finding a referencing value deserves.
 /// Read-only once built: every document's walk uses it at the same time.
 struct ReferenceResolver: Sendable {
-    /// Per referencing field: the ids its targets hold, and each distinct one with its length.
-    private var cache: [ObjectIdentifier: (ids: Set<String>, candidates: [(id: String, length: Int)])] = [:]
+    /// Per referencing field: the ids its targets hold, and each distinct one split into
+    /// code points (for did-you-mean).
+    private var cache: [ObjectIdentifier: (ids: Set<String>, candidates: [(id: String, scalars: [Unicode.Scalar])])] = [:]
 
     /// Edit-distance work one document's walk may spend on "did you mean": a hint for
     /// the first dangling values, never quadratic work on an inventory full of them.
@@ -24,7 +25,7 @@ struct ReferenceResolver: Sendable {
                 for target in reference.targets { list += Self.strings(at: target.value, in: documents) }
                 // Each distinct id once, with its length, in first-seen order.
                 var seen = Set<String>()
-                cache[ObjectIdentifier(field)] = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, length: $0.unicodeScalars.count) })
+                cache[ObjectIdentifier(field)] = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
             }
         }
     }
@@ -72,17 +73,17 @@ struct ReferenceResolver: Sendable {
 
     /// The nearest candidate within one or two edits, while the budget lasts: every
     /// candidate looked at costs one, every distance computed its length product.
-    private static func suggestion(for value: String, among candidates: [(id: String, length: Int)], budget: inout Int) -> String? {
-        let length = value.unicodeScalars.count
+    private static func suggestion(for value: String, among candidates: [(id: String, scalars: [Unicode.Scalar])], budget: inout Int) -> String? {
+        let scalars = Array(value.unicodeScalars), length = scalars.count
         guard length <= 64 else { return nil }
         let limit = length <= 4 ? 1 : 2
         var best: (String, Int)?
         for c in candidates {
             budget -= 1
             guard budget > 0 else { return nil }
-            guard abs(c.length - length) <= limit else { continue }
-            budget -= c.length * length
-            if let d = EditDistance.between(value, c.id, limit: limit), d < (best?.1 ?? Int.max) { best = (c.id, d) }
+            guard abs(c.scalars.count - length) <= limit else { continue }
+            budget -= c.scalars.count * length
+            if let d = EditDistance.between(scalars, c.scalars, limit: limit), d < (best?.1 ?? Int.max) { best = (c.id, d) }
         }
         return best?.0
     }
