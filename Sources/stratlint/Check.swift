@@ -10,6 +10,7 @@ extension Severity: ExpressibleByArgument {}
 /// `stratlint check [PATHS...]`
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check YAML documents against the rule packs.",
         discussion: """
         Examples:

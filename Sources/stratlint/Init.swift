@@ -6,6 +6,7 @@ import YAML
 /// `stratlint init [DIR]`
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a starter .stratlint.yaml, strategy.yaml and inventory.yaml (an existing file is never overwritten).",
         discussion: """
         The starter documents pass every built-in rule; edit them into your organisation's.

@@ -35,7 +35,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules: id, pitfall, severity, title.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules: id, pitfall, severity, title.")
 
         @OptionGroup var packs: Packs
 
@@ -66,6 +66,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print a kind's schema as a JSON Schema, for editors (schemas/*.schema.json are written so).")
 
         @OptionGroup var packs: Packs
@@ -84,7 +85,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Explain a rule: what it checks, why it matters, how to fix it, and an example.")
+        static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain a rule: what it checks, why it matters, how to fix it, and an example.")
 
         @OptionGroup var packs: Packs
 
@@ -147,7 +148,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Docs: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the built-in pack's pages (docs/rules/) from the rules and their fixtures.")
+        static let configuration = CommandConfiguration(commandName: "docs", abstract: "Write the built-in pack's pages (docs/rules/) from the rules and their fixtures.")
 
         @Option(help: ArgumentHelp("The folder to write (default: docs/rules).", valueName: "dir"))
         var output = "docs/rules"
