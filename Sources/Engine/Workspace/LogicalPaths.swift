@@ -17,21 +17,27 @@ enum LogicalPaths {
         var starts: [FileID: [SourcePosition]] = [:]
         for r in wanted { starts[r.file, default: []].append(r.start) }
         for key in starts.keys { starts[key]?.sort() }
-        /// Whether some wanted range starts inside `r`.
-        func holdsWanted(_ r: SourceRange) -> Bool {
-            guard let list = starts[r.file] else { return false }
-            var lo = 0, hi = list.count
+        // The wanted starts in the file of the document being walked (every node of a
+        // document is in its file): looked up once per document, not per node.
+        var inFile: [SourcePosition] = []
+        /// Where the first wanted start at or after `r.start` lies in `inFile`, and whether
+        /// one lies inside `r` (or starts where it does, for an empty range).
+        func wantedStart(in r: SourceRange) -> (holds: Bool, at: Int) {
+            var lo = 0, hi = inFile.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if list[mid] < r.start { lo = mid + 1 } else { hi = mid }
+                if inFile[mid] < r.start { lo = mid + 1 } else { hi = mid }
             }
-            return lo < list.count && (list[lo] < r.end || list[lo] == r.start)
+            return (lo < inFile.count && (inFile[lo] < r.end || inFile[lo] == r.start), lo)
         }
+        func holdsWanted(_ r: SourceRange) -> Bool { wantedStart(in: r).holds }
         var components: [String] = []
         func visit(_ value: Value, _ range: SourceRange?) {
             if let range {
-                guard holdsWanted(range) else { return }
-                if wanted.contains(range), found[range] == nil { found[range] = (components.joined(), value) }
+                let (holds, at) = wantedStart(in: range)
+                guard holds else { return }
+                // Only a node that starts where a wanted range does can be one.
+                if inFile[at] == range.start, wanted.contains(range), found[range] == nil { found[range] = (components.joined(), value) }
             }
             switch value {
             case .map(let m):
@@ -56,7 +62,11 @@ enum LogicalPaths {
             // Documents of one kind merge into one model, so a path does not name the
             // document: adding a file does not rename what the others hold.
             components = [kind]
-            for (i, doc) in docs.items.enumerated() { visit(doc, docs.range(at: i)) }
+            for (i, doc) in docs.items.enumerated() {
+                guard let range = docs.range(at: i), let here = starts[range.file] else { continue }
+                inFile = here
+                visit(doc, range)
+            }
         }
         return found
     }
