@@ -60,9 +60,15 @@ struct JSONFindingWriter {
     }
 
     mutating func newline(_ indent: Int) {
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        guard indent < Self.lineStart.count else {
+            bytes.append(UInt8(ascii: "\n"))
+            return bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        }
+        Self.lineStart.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...indent])) }
     }
+
+    /// A line break and the spaces of the deepest indent a report has, written by slices.
+    private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 15)
 
     private mutating func number(_ n: Int?) {
         guard let n else { return append("null") }
@@ -74,24 +80,48 @@ struct JSONFindingWriter {
     /// every other unsafe scalar, and the `[` of a `##[`, as `\uxxxx`.
     private mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        var hashes = 0
-        for c in s.unicodeScalars {
-            let v = c.value
-            defer { hashes = v == 0x23 ? hashes + 1 : 0 }
-            switch v {
-            case 0x22: append(#"\""#)
-            case 0x5C: append(#"\\"#)
-            case 0x08: append(#"\b"#)
-            case 0x09: append(#"\t"#)
-            case 0x0A: append(#"\n"#)
-            case 0x0C: append(#"\f"#)
-            case 0x0D: append(#"\r"#)
-            case 0x5B where hashes >= 2: append(#"\u005b"#)
-            case 0x00...0x1F: unicodeEscape(v)
-            case 0x20...0x7E: bytes.append(UInt8(v))
-            default:
-                if TerminalText.isUnsafe(c) { unicodeEscape(v) } else { UTF8.encode(c) { bytes.append($0) } }
+        var s = s
+        s.withUTF8 { utf8 in
+            var hashes = 0  // the `#`s just before
+            var run = 0  // where the bytes not yet written begin: printable ASCII is copied in runs
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                if b >= 0x20, b < 0x7F, b != 0x22, b != 0x5C, b != 0x5B {
+                    hashes = b == 0x23 ? hashes + 1 : 0
+                    i += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                // A scalar that may need an escape: one byte, or a multi-byte sequence
+                // (the string is valid UTF-8).
+                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                let end = min(i + length, utf8.count)
+                var v = length == 1 ? UInt32(b) : UInt32(b) & (0xFF >> UInt32(length + 1))
+                for k in (i + 1)..<max(i + 1, end) { v = v << 6 | UInt32(utf8[k] & 0x3F) }
+                switch v {
+                case 0x22: append(#"\""#)
+                case 0x5C: append(#"\\"#)
+                case 0x08: append(#"\b"#)
+                case 0x09: append(#"\t"#)
+                case 0x0A: append(#"\n"#)
+                case 0x0C: append(#"\f"#)
+                case 0x0D: append(#"\r"#)
+                case 0x5B where hashes >= 2: append(#"\u005b"#)
+                case 0x5B: bytes.append(0x5B)
+                case 0x00...0x1F: unicodeEscape(v)
+                default:
+                    if let c = Unicode.Scalar(v), TerminalText.isUnsafe(c) {
+                        unicodeEscape(v)
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
+                    }
+                }
+                hashes = 0
+                i = end
+                run = i
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
