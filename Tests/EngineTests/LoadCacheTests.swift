@@ -143,22 +143,43 @@ struct LoadCacheTests {
     }
 
     /// Past its bound the folder keeps only the entries the run used: files deleted or
-    /// renamed long ago, and temporary files of killed runs, go.
+    /// renamed long ago, and temporary files of killed runs, go; a file the cache did
+    /// not write stays.
     @Test func theFolderStaysBounded() throws {
         let repo = try copyOfExample()
         defer { try? FileManager.default.removeItem(at: repo) }
         let folder = repo.appendingPathComponent(".git/stratlint-cache")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func key(_ i: Int) -> String { String(repeating: "0", count: 64 - String(i, radix: 16).count) + String(i, radix: 16) }
         let stale = LoadCache.maxEntries(files: 0) + 10
-        for i in 0..<stale { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("\(i).values").path, contents: Data([0])) }
-        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(".x.123.9.tmp").path, contents: Data([0]))
+        for i in 0..<stale { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("\(key(i)).values").path, contents: Data([0])) }
+        let leftover = ".\(key(1)).123.9.tmp"
+        let foreign = ["notes.txt", "\(key(2)).values.bak", "ABC.values"]
+        for name in [leftover] + foreign { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data([0])) }
         var request = CheckRequest(today: fixedToday)
         request.paths = [repo.path]
         request.cache = true
         let result = try CheckRunner.run(request, sources: SourceTable()).get()
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(Set(left) == Set(result.workspace.cacheKeys.map { $0 + ".values" }))
-        #expect(left.count == result.workspace.cacheKeys.count)
+        #expect(Set(left) == Set(result.workspace.cacheKeys.map { $0 + ".values" } + foreign))
+        #expect(result.workspace.cacheKeys.count >= 3)
+    }
+
+    /// A cache folder that is a link (to anywhere) is not used: entries would be written,
+    /// and pruned, where the link leads.
+    @Test func aLinkedFolderIsNotUsed() throws {
+        let repo = try copyOfExample()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let elsewhere = repo.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: repo.appendingPathComponent(".git/stratlint-cache").path,
+                                                   withDestinationPath: elsewhere.path)
+        #expect(LoadCache.forRepository(holding: repo.path, limits: LoadLimits()) == nil)
+        var request = CheckRequest(today: fixedToday)
+        request.paths = [repo.path]
+        request.cache = true
+        _ = try CheckRunner.run(request, sources: SourceTable()).get()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
 
     // MARK: - Helpers

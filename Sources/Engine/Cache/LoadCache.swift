@@ -36,7 +36,11 @@ public struct LoadCache: Sendable {
         let git = (root as NSString).appendingPathComponent(".git")
         var info = stat()
         guard lstat(git, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-        return LoadCache(folder: (git as NSString).appendingPathComponent("stratlint-cache"), limits: limits)
+        let folder = (git as NSString).appendingPathComponent("stratlint-cache")
+        // A folder of its own or nothing yet: never a link, through which entries would
+        // be written, and pruned, elsewhere.
+        if lstat(folder, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { return nil }
+        return LoadCache(folder: folder, limits: limits)
     }
 
     init(folder: String, limits: LoadLimits) {
@@ -84,7 +88,7 @@ public struct LoadCache: Sendable {
     /// written.
     @discardableResult
     func store(_ documents: [ValueSink.Tree], of file: SourceFile, key: String) -> Bool {
-        guard let values = ValueCodec.encode(documents) else { return false }
+        guard let values = ValueCodec.encode(documents, sizeHint: file.bytes.count + file.bytes.count / 2) else { return false }
         var entry = header
         entry.reserveCapacity(header.count + 8 + file.bytes.count + values.count)
         withUnsafeBytes(of: UInt64(file.bytes.count).littleEndian) { entry.append(contentsOf: $0) }
@@ -109,9 +113,21 @@ public struct LoadCache: Sendable {
     func prune(keeping used: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder),
               names.count > Self.maxEntries(files: used.count) else { return }
-        for name in names where !(name.hasSuffix(".values") && used.contains(String(name.dropLast(7)))) {
+        for name in names {
+            // Only what a run writes: `KEY.values`, and `.KEY.PID.N.tmp` left by a killed
+            // run; anything else in the folder is not the cache's to remove.
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            let entry = parts.count == 2 && parts[1] == "values" && Self.isKey(parts[0])
+            let leftover = parts.count == 5 && parts[0].isEmpty && Self.isKey(parts[1]) && parts[4] == "tmp"
+                && parts[2].utf8.allSatisfy { (0x30...0x39).contains($0) } && parts[3].utf8.allSatisfy { (0x30...0x39).contains($0) }
+            guard leftover || (entry && !used.contains(String(parts[0]))) else { continue }
             unlink((folder as NSString).appendingPathComponent(name))
         }
+    }
+
+    /// Whether `text` is a key: 64 lower-case hex digits.
+    private static func isKey(_ text: Substring) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// How many entries the folder may hold before a run prunes it: room for every file
