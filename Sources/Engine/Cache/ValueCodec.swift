@@ -31,10 +31,12 @@ enum ValueCodec {
         case null, `false`, `true`, int, double, string, date, list, map
     }
 
-    /// The bytes of `documents`; nil when they nest deeper than ``maxDepth``, or hold a
-    /// value the loader does not make.
-    static func encode(_ documents: [ValueSink.Tree]) -> [UInt8]? {
+    /// The bytes of `documents` (about `sizeHint` of them: an entry is about as large as
+    /// its file); nil when they nest deeper than ``maxDepth``, or hold a value the loader
+    /// does not make.
+    static func encode(_ documents: [ValueSink.Tree], sizeHint: Int = 0) -> [UInt8]? {
         var writer = Writer()
+        writer.bytes.reserveCapacity(sizeHint)
         writer.varint(UInt64(documents.count))
         for document in documents {
             guard writer.range(document.range), writer.node(document.value, depth: 0) else { return nil }
@@ -60,7 +62,9 @@ enum ValueCodec {
         var bytes: [UInt8] = []
         var lastLine: Int64 = 0
 
+        @inline(__always)
         mutating func varint(_ value: UInt64) {
+            if value < 0x80 { return bytes.append(UInt8(value)) }
             var v = value
             while v >= 0x80 {
                 bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -97,8 +101,11 @@ enum ValueCodec {
                 withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
             case .string(let s):
                 tag(.string)
-                varint(UInt64(s.utf8.count))
-                bytes.append(contentsOf: s.utf8)
+                var s = s
+                s.withUTF8 { utf8 in
+                    varint(UInt64(utf8.count))
+                    bytes.append(contentsOf: utf8)
+                }
             case .date(let d):
                 tag(.date)
                 signed(Int64(d.daysSinceEpoch))
