@@ -3,12 +3,13 @@ import YAML
 
 /// Each file's loaded documents, kept between runs so that a file that did not change
 /// is not parsed again (the pre-commit case: one changed file, a workspace of unchanged
-/// ones). See docs/performance.md, "The load cache".
+/// ones). See docs/configuration.md, "The load cache", and docs/performance.md.
 ///
 /// - **Where:** `.git/stratlint-cache/` of the repository that holds the workspace.
 ///   Inside `.git`, nothing in it can come from a commit or a pull request: a cache
 ///   entry is never input an author of the checked files could write. Outside a git
-///   repository, or where `.git` is a file (a worktree), there is no cache.
+///   repository, where `.git` is a file (a worktree), or where the cache folder is a
+///   link, there is no cache.
 /// - **One entry per file**, named by the SHA-256 of its absolute path. The entry holds
 ///   the file's bytes as they were parsed, and is used only when they equal the bytes
 ///   read now (compared whole: no hash can collide), and when its salt equals this
