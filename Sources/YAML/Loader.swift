@@ -206,7 +206,6 @@ struct TreeBuilder<Sink: TreeSink> {
         @usableFromInline var itemBase: Int
         /// Where a mapping's keys begin on the builder's `keys` stack.
         @usableFromInline var keyBase: Int
-        @usableFromInline var pendingKey: Tree?
         /// The keys by text, built only once a mapping is large; a small one (almost
         /// every mapping) is scanned for duplicates instead.
         @usableFromInline var seen: [String: SourceRange]?
@@ -217,6 +216,13 @@ struct TreeBuilder<Sink: TreeSink> {
         @usableFromInline var size: Int = 0
         /// Where a mapping's merge key (`<<`) stands among its keys.
         @usableFromInline var mergeIndex: Int?
+
+        /// Whether this mapping has a key waiting for its value (`keys` and `items` are
+        /// the sizes of the builder's two stacks): a mapping's keys and values alternate.
+        @inlinable
+        func awaitsValue(keys: Int, items: Int) -> Bool {
+            isMapping && keys - keyBase > items - itemBase
+        }
 
         @inlinable
         init(isMapping: Bool, itemBase: Int, keyBase: Int, start: SourcePosition, flowEnd: Bool, anchor: String?) {
@@ -237,6 +243,9 @@ struct TreeBuilder<Sink: TreeSink> {
     /// The children of the open collections, innermost last (see ``Frame``).
     @usableFromInline var items: [Tree] = []
     @usableFromInline var keys: [Tree] = []
+    /// The text of each key on `keys` (nil for a collection): the duplicate check
+    /// compares texts, not trees, which spares a copy of every earlier key for every key.
+    @usableFromInline var keyTexts: [String?] = []
     @usableFromInline var anchors: [String: (node: Tree, size: Int)] = [:]
     @usableFromInline var expanded = 0
 
@@ -288,7 +297,7 @@ struct TreeBuilder<Sink: TreeSink> {
             // A plain `<<` in a key's place is YAML 1.1's merge key, which the mapping
             // applies when it closes.
             if s.style == YAML_PLAIN_SCALAR_STYLE, s.length == 2, text == "<<", let top = stack.indices.last,
-               stack[top].isMapping, stack[top].pendingKey == nil {
+               stack[top].isMapping, !stack[top].awaitsValue(keys: keys.count, items: items.count) {
                 stack[top].mergeIndex = keys.count - stack[top].keyBase
             }
             return add(node, size: 1)
@@ -307,20 +316,24 @@ struct TreeBuilder<Sink: TreeSink> {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
             let closing = closingRange(frame, last: items.count > frame.itemBase ? items.last.map(sink.range(of:)) : nil, event: event)
+            // libyaml gives every key a value (an empty one is null); a key left without
+            // one is dropped rather than paired with nothing.
+            let keyEnd = min(keys.count, frame.keyBase + items.count - frame.itemBase)
             let node: Tree
             if !frame.isMapping {
                 node = sink.sequence(items[frame.itemBase...], range: closing)
             } else if let at = frame.mergeIndex, at < keys.count - frame.keyBase {
-                switch merged(Array(keys[frame.keyBase...]), Array(items[frame.itemBase...]), at: at) {
+                switch merged(Array(keys[frame.keyBase..<keyEnd]), Array(items[frame.itemBase...]), at: at) {
                 case .success(let entries): node = sink.mapping(keys: entries.0[...], values: entries.1[...], range: closing)
                 case .failure(let error): return error
                 }
             } else {
-                node = sink.mapping(keys: keys[frame.keyBase...], values: items[frame.itemBase...], range: closing)
+                node = sink.mapping(keys: keys[frame.keyBase..<keyEnd], values: items[frame.itemBase...], range: closing)
             }
             // The slices above are gone: the stacks are shortened in place.
             items.removeSubrange(frame.itemBase...)
             keys.removeSubrange(frame.keyBase...)
+            keyTexts.removeSubrange(frame.keyBase...)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
             return add(node, size: frame.size + 1)
         case YAML_ALIAS_EVENT:
@@ -397,21 +410,19 @@ struct TreeBuilder<Sink: TreeSink> {
             items.append(node)
             return nil
         }
-        if let key = stack[top].pendingKey {
-            keys.append(key)
+        // A mapping's key waits on `keys` until its value comes.
+        if stack[top].awaitsValue(keys: keys.count, items: items.count) {
             items.append(node)
-            stack[top].pendingKey = nil
             return nil
         }
-        if let k = sink.scalarText(of: node) {
+        let text = sink.scalarText(of: node)
+        if let k = text {
+            let base = stack[top].keyBase
             var first: SourceRange?
             if let index = stack[top].seen {
                 first = index[k]
-            } else {
-                for key in keys[stack[top].keyBase...] where sink.scalarText(of: key) == k {
-                    first = sink.range(of: key)
-                    break
-                }
+            } else if let j = keyTexts[base...].firstIndex(where: { $0 == k }) {
+                first = sink.range(of: keys[j])
             }
             if let first {
                 return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: sink.range(of: node))
@@ -419,14 +430,15 @@ struct TreeBuilder<Sink: TreeSink> {
             let at = sink.range(of: node)
             if stack[top].seen != nil {
                 stack[top].seen?[k] = at
-            } else if keys.count - stack[top].keyBase >= 16 {
+            } else if keys.count - base >= 16 {
                 var index: [String: SourceRange] = [:]
-                for key in keys[stack[top].keyBase...] { if let t = sink.scalarText(of: key) { index[t] = sink.range(of: key) } }
+                for j in base..<keys.count { if let t = keyTexts[j] { index[t] = sink.range(of: keys[j]) } }
                 index[k] = at
                 stack[top].seen = index
             }
         }
-        stack[top].pendingKey = node
+        keys.append(node)
+        keyTexts.append(text)
         return nil
     }
 }

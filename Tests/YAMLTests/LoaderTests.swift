@@ -144,6 +144,23 @@ struct LoaderTests {
         #expect(e.range.start == SourcePosition(line: 3, column: 1))
     }
 
+    /// Keys are compared within their own mapping only: a nested mapping may repeat its
+    /// parent's keys (flow and block, with a key of the parent still waiting for the
+    /// nested value), a duplicate deep down is found at its line, and so is one in a
+    /// mapping large enough to be indexed.
+    @Test func duplicateKeysAreFoundInTheirOwnMapping() throws {
+        let nested = try document("a: {a: 1, b: {a: 2, b: 3}}\nb:\n  a: x\n  b:\n    b: y\nc: [{c: 1}, {c: 2}]\n")
+        #expect(nested["a"]?["b"]?["a"]?.scalarText == "2")
+        #expect(nested["b"]?["b"]?["b"]?.scalarText == "y")
+        guard case .failure(let deep) = load("a:\n  b:\n    c: 1\n    d: 2\n    c: 3\n") else { Issue.record("expected an error"); return }
+        #expect(deep.message.hasPrefix("duplicate key 'c' (first defined at line 3)"))
+        #expect(deep.range.start == SourcePosition(line: 5, column: 5))
+        let many = (0..<20).map { "k\($0): \($0)" }.joined(separator: "\n")
+        #expect((try? document(many + "\n")) != nil)
+        guard case .failure(let wide) = load(many + "\nk7: again\n") else { Issue.record("expected an error"); return }
+        #expect(wide.message.hasPrefix("duplicate key 'k7' (first defined at line 8)"))
+    }
+
     @Test func syntaxErrorHasLibyamlPosition() {
         guard case .failure(let e) = load("a: [1, 2\nb: 3\n") else { Issue.record("expected an error"); return }
         #expect(e.message.hasPrefix("did not find expected ',' or ']'"))
