@@ -22,7 +22,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: Substring) {
-        let u = Array(text.utf8)
+        var text = text
+        guard let date = text.withUTF8({ CivilDate(isoBytes: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    public init?(isoBytes u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func digits(_ r: Range<Int>) -> Int? {
             var v = 0

@@ -51,8 +51,14 @@ public enum ScalarResolver {
         }
     }
 
+    /// A number or a date, or nil; read from the text's bytes where they lie (a copy
+    /// per scalar showed in profiles: every date and number of an inventory comes here).
     private static func number(_ text: String) -> Scalar? {
-        let u = Array(text.utf8)
+        var bytes = text
+        return bytes.withUTF8 { number($0, text) }
+    }
+
+    private static func number(_ u: UnsafeBufferPointer<UInt8>, _ text: String) -> Scalar? {
         if let date = dateIfShaped(u, text) { return date }
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
@@ -92,9 +98,9 @@ public enum ScalarResolver {
         return Double(text).map(Scalar.double)
     }
 
-    private static func dateIfShaped(_ u: [UInt8], _ text: String) -> Scalar? {
+    private static func dateIfShaped(_ u: UnsafeBufferPointer<UInt8>, _ text: String) -> Scalar? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        guard let d = CivilDate(iso: text) else { return .string(text) }
+        guard let d = CivilDate(isoBytes: u) else { return .string(text) }
         return .date(d)
     }
 
