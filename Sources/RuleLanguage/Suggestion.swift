@@ -47,13 +47,8 @@ public enum EditDistance {
     }
 
     /// The edit distance of `a` and `b` (the enum's) when it is at most `limit`, else
-    /// nil.
-    public static func between(_ a: String, _ b: String, limit: Int) -> Int? {
-        between(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
-    }
-
-    /// ``between(_:_:limit:)`` on names already split into code points: a dangling id is
-    /// compared with every id in reach, nearly all of them far, so each id is split once.
+    /// nil. The names come split into code points: a dangling id is compared with every
+    /// id in reach, nearly all of them far, so each id is split once.
     /// The common prefix and suffix are set aside first (ids share most of their
     /// letters: `sys-1234`, `sys-1243`), the rows live on the stack, and the work stops
     /// once two rows in a row cost more than `limit` everywhere (a row is built from the

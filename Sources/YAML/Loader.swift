@@ -322,7 +322,7 @@ struct TreeBuilder<Sink: TreeSink> {
             let node: Tree
             if !frame.isMapping {
                 node = sink.sequence(items[frame.itemBase...], range: closing)
-            } else if let at = frame.mergeIndex, at < keys.count - frame.keyBase {
+            } else if let at = frame.mergeIndex, at < keyEnd - frame.keyBase {
                 switch merged(Array(keys[frame.keyBase..<keyEnd]), Array(items[frame.itemBase...]), at: at) {
                 case .success(let entries): node = sink.mapping(keys: entries.0[...], values: entries.1[...], range: closing)
                 case .failure(let error): return error

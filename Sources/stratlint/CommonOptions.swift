@@ -20,7 +20,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Load documents from this folder to resolve references, but report only on PATHS (for pre-commit hooks).", valueName: "dir"))
     var workspace: String?
 
-    @Flag(help: "Neither read nor write the load cache (.git/stratlint-cache: each file's parsed values, by content hash).")
+    @Flag(help: "Neither read nor write the load cache (.git/stratlint-cache: each file's parsed values, used while its bytes are unchanged).")
     var noCache = false
 
     @OptionGroup var today: TodayOption

@@ -146,7 +146,8 @@ struct DocumentCheckTests {
             for b in words {
                 let whole = Self.wholeDistance(a, b)
                 for limit in 0...3 {
-                    #expect(EditDistance.between(a, b, limit: limit) == (whole <= limit ? whole : nil), "\(a) \(b) \(limit)")
+                    #expect(EditDistance.between(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit) == (whole <= limit ? whole : nil),
+                            "\(a) \(b) \(limit)")
                     compared += 1
                 }
             }

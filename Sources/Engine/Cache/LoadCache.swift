@@ -87,20 +87,21 @@ public struct LoadCache: Sendable {
 
     /// Stores `documents`, loaded from `file`, under `key`; false when they were not
     /// written.
+    ///
+    /// A temporary file renamed into place, as ``AtomicFile`` does, but without its
+    /// `fsync` and its process-wide lock: every loading thread stores at once, and an
+    /// entry torn by a power cut is only a miss (its length or its values do not read).
     @discardableResult
     func store(_ documents: [ValueSink.Tree], of file: SourceFile, key: String) -> Bool {
-        guard let values = ValueCodec.encode(documents, sizeHint: file.bytes.count + file.bytes.count / 2) else { return false }
-        var entry = header
-        entry.reserveCapacity(header.count + 8 + file.bytes.count + values.count)
-        withUnsafeBytes(of: UInt64(file.bytes.count).littleEndian) { entry.append(contentsOf: $0) }
-        entry += file.bytes
-        entry += values
-        guard entry.count <= Self.maxEntrySize else { return false }
+        guard let values = ValueCodec.encode(documents, sizeHint: file.bytes.count + file.bytes.count / 2),
+              header.count + 8 + file.bytes.count + values.count <= Self.maxEntrySize else { return false }
+        var prefix = header
+        withUnsafeBytes(of: UInt64(file.bytes.count).littleEndian) { prefix.append(contentsOf: $0) }
         if mkdir(folder, 0o755) != 0, errno != EEXIST { return false }
         let temporary = (folder as NSString).appendingPathComponent(".\(key).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
-        let failed = AtomicFile.writeAll(entry, to: fd) != nil
+        let failed = [prefix, file.bytes, values].contains { AtomicFile.writeAll($0, to: fd) != nil }
         guard close(fd) == 0, !failed, rename(temporary, entryPath(key)) == 0 else {
             unlink(temporary)
             return false

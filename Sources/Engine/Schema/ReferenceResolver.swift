@@ -23,7 +23,7 @@ struct ReferenceResolver: Sendable {
                 guard let reference = field.reference, cache[ObjectIdentifier(field)] == nil else { continue }
                 var list: [String] = []
                 for target in reference.targets { list += Self.strings(at: target.value, in: documents) }
-                // Each distinct id once, with its length, in first-seen order.
+                // Each distinct id once, split into code points, in first-seen order.
                 var seen = Set<String>()
                 cache[ObjectIdentifier(field)] = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
             }
