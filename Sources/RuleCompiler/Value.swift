@@ -76,22 +76,22 @@ public final class ListValue: Sendable {
     public func range(at i: Int) -> SourceRange? { i < ranges.count ? ranges[i] : nil }
 }
 
-/// An immutable map with keys in their written order. Lookups of small maps scan;
-/// larger ones use a hash table built once.
-public final class MapValue: Sendable {
+/// The keys of a map in their written order, shared by every map of a file written with
+/// the same keys in the same order (a list of 10,000 systems has a handful of shapes), so
+/// that each map holds only its values and the lookup table is built once per shape.
+public final class MapShape: Sendable {
     public let keys: [Value]
-    public let values: [Value]
-    /// The position of each value, for maps read from documents; else empty.
-    public let valueRanges: [SourceRange]
-    /// The position of each key, for maps read from documents; else empty.
-    public let keyRanges: [SourceRange]
+    /// For shapes of more than 8 keys; smaller ones scan.
     private let table: [HashKey: Int]?
+    /// Every key is an ASCII string: Swift's `==` then compares code points.
+    private let asciiKeys: Bool
 
-    public init(keys: [Value], values: [Value], valueRanges: [SourceRange] = [], keyRanges: [SourceRange] = []) {
+    public init(_ keys: [Value]) {
         self.keys = keys
-        self.values = values
-        self.valueRanges = valueRanges.count == values.count ? valueRanges : []
-        self.keyRanges = keyRanges.count == keys.count ? keyRanges : []
+        asciiKeys = keys.allSatisfy { key in
+            if case .string(let s) = key { return s.utf8.allSatisfy { $0 < 0x80 } }
+            return false
+        }
         if keys.count > 8 {
             var t: [HashKey: Int] = [:]
             t.reserveCapacity(keys.count)
@@ -111,21 +111,81 @@ public final class MapValue: Sendable {
         return nil
     }
 
-    /// The index of a string key: the fast path of member access.
+    /// The index of a string key, comparing code points as CEL's `==` does: the fast path
+    /// of member access. Swift's `==` on strings is canonical equivalence (the Kelvin sign
+    /// equals `K`); for an ASCII key an equal byte count makes it exact.
+    @inline(__always)
     public func index(ofField name: String) -> Int? {
         if let table { return table[HashKey(.string(name))] }
+        if asciiKeys {
+            for (i, k) in keys.enumerated() {
+                if case .string(let s) = k, s == name { return s.utf8.count == name.utf8.count ? i : nil }
+            }
+            return nil
+        }
         for (i, k) in keys.enumerated() {
-            if case .string(let s) = k, s == name { return i }
+            if case .string(let s) = k, Value.sameCodePoints(s, name) { return i }
         }
         return nil
     }
 
+    /// Whether `key` is exactly this shape's key at `i`: the same kind, a string with the
+    /// same code points (two spellings of one name make two shapes).
+    public func hasKey(_ key: Value, at i: Int) -> Bool {
+        switch (keys[i], key) {
+        case (.string(let x), .string(let y)): return asciiKeys ? x == y && x.utf8.count == y.utf8.count : Value.sameCodePoints(x, y)
+        case (.int(let x), .int(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        default: return false
+        }
+    }
+}
+
+/// Where a map entry is written: its key and its value.
+public struct EntryRanges: Hashable, Sendable {
+    public var key: SourceRange
+    public var value: SourceRange
+    public init(key: SourceRange, value: SourceRange) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// An immutable map with keys in their written order: a shape (the keys) and values.
+public final class MapValue: Sendable {
+    public let shape: MapShape
+    public let values: [Value]
+    /// The position of each entry's key and value, for maps read from documents; else
+    /// empty.
+    public let entryRanges: [EntryRanges]
+
+    /// `values` has one value for each of the shape's keys.
+    public init(shape: MapShape, values: [Value], entryRanges: [EntryRanges] = []) {
+        self.shape = shape
+        self.values = values
+        self.entryRanges = entryRanges.count == values.count ? entryRanges : []
+    }
+
+    /// A computed map (its own shape).
+    public convenience init(keys: [Value], values: [Value]) {
+        self.init(shape: MapShape(keys), values: values)
+    }
+
+    public var keys: [Value] { shape.keys }
+    public var count: Int { values.count }
+
+    /// The index of `key`, by CEL equality.
+    public func index(of key: Value) -> Int? { shape.index(of: key) }
+
+    /// The index of a string key: the fast path of member access.
+    public func index(ofField name: String) -> Int? { shape.index(ofField: name) }
+
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
 
-    public func range(at i: Int) -> SourceRange? { i < valueRanges.count ? valueRanges[i] : nil }
+    public func range(at i: Int) -> SourceRange? { i < entryRanges.count ? entryRanges[i].value : nil }
 
     /// The position of the `i`th key (of its value for maps without key positions).
-    public func keyRange(at i: Int) -> SourceRange? { i < keyRanges.count ? keyRanges[i] : range(at: i) }
+    public func keyRange(at i: Int) -> SourceRange? { i < entryRanges.count ? entryRanges[i].key : nil }
 }
 
 /// A value as a hash key with CEL's equality: `1`, `1u` and `1.0` are the same key.

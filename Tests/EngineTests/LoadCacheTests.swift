@@ -231,9 +231,56 @@ struct LoadCacheTests {
         case (.list(let x), .list(let y)):
             return x.ranges == y.ranges && x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { same($0, $1) }
         case (.map(let x), .map(let y)):
-            return x.keyRanges == y.keyRanges && x.valueRanges == y.valueRanges && x.count == y.count
+            return x.entryRanges == y.entryRanges && x.count == y.count
                 && zip(x.keys, y.keys).allSatisfy { same($0, $1) } && zip(x.values, y.values).allSatisfy { same($0, $1) }
         default: return false
+        }
+    }
+}
+
+/// Maps read from one file with the same keys share one shape (issue 19), whether the
+/// loader or a cache entry made them; keys spelt differently never do.
+@Suite("Shared map shapes")
+struct SharedShapeTests {
+    static let yaml = """
+        systems:
+          - {id: a, name: A, security: {mfa: true}}
+          - {id: b, name: B, security: {mfa: false}}
+          - {id: c, "nam\\u00e9": C}
+          - {id: d, "name\\u0301": D}
+
+        """
+
+    @Test func mapsOfOneShapeShareIt() throws {
+        let sources = SourceTable()
+        let file = sources.add(path: "shapes.yaml", bytes: Array(Self.yaml.utf8))
+        guard case .success(let loaded) = Loader.load(file, building: ValueSink()) else {
+            Issue.record("the YAML does not load")
+            return
+        }
+        let bytes = try #require(ValueCodec.encode(loaded))
+        let decoded = try #require(bytes.withUnsafeBytes { ValueCodec.decode($0, file: file.id) })
+        for documents in [loaded, decoded] {
+            guard case .map(let root) = documents.first?.value, case .list(let systems)? = root.value(forField: "systems") else {
+                Issue.record("no systems")
+                return
+            }
+            let maps = systems.items.compactMap { item -> MapValue? in
+                if case .map(let m) = item { return m }
+                return nil
+            }
+            try #require(maps.count == 4)
+            #expect(maps[0].shape === maps[1].shape)
+            #expect(maps[2].shape !== maps[3].shape)
+            #expect(maps[0].shape !== maps[2].shape)
+            guard case .map(let s0)? = maps[0].value(forField: "security"), case .map(let s1)? = maps[1].value(forField: "security") else {
+                Issue.record("no security maps")
+                return
+            }
+            #expect(s0.shape === s1.shape)
+            #expect(maps[2].value(forField: "nam\u{E9}") == .string("C"))
+            #expect(maps[3].value(forField: "name\u{301}") == .string("D"))
+            #expect(maps[3].value(forField: "nam\u{E9}") == nil)
         }
     }
 }

@@ -117,12 +117,12 @@ enum ValueCodec {
                     guard range(r), node(item, depth: depth + 1) else { return false }
                 }
             case .map(let m):
-                guard depth < ValueCodec.maxDepth, m.keyRanges.count == m.count, m.valueRanges.count == m.count else { return false }
+                guard depth < ValueCodec.maxDepth, m.entryRanges.count == m.count else { return false }
                 tag(.map)
                 varint(UInt64(m.count))
-                for i in 0..<m.count {
-                    guard range(m.keyRanges[i]), node(m.keys[i], depth: depth + 1),
-                          range(m.valueRanges[i]), node(m.values[i], depth: depth + 1) else { return false }
+                for (i, ranges) in m.entryRanges.enumerated() {
+                    guard range(ranges.key), node(m.keys[i], depth: depth + 1),
+                          range(ranges.value), node(m.values[i], depth: depth + 1) else { return false }
                 }
             case .uint, .bytes, .error:
                 return false
@@ -136,6 +136,7 @@ enum ValueCodec {
         let file: FileID
         var at = 0
         var lastLine: Int64 = 0
+        let shapes = ShapeTable()
 
         var atEnd: Bool { at == bytes.count }
 
@@ -221,19 +222,17 @@ enum ValueCodec {
                 return .list(ListValue(items, ranges: ranges))
             case .map:
                 guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
-                var keys: [Value] = [], values: [Value] = [], keyRanges: [SourceRange] = [], valueRanges: [SourceRange] = []
+                var keys: [Value] = [], values: [Value] = [], entryRanges: [EntryRanges] = []
                 keys.reserveCapacity(n)
                 values.reserveCapacity(n)
-                keyRanges.reserveCapacity(n)
-                valueRanges.reserveCapacity(n)
+                entryRanges.reserveCapacity(n)
                 for _ in 0..<n {
                     guard let kr = range(), let key = node(depth: depth + 1), let vr = range(), let value = node(depth: depth + 1) else { return nil }
-                    keyRanges.append(kr)
+                    entryRanges.append(EntryRanges(key: kr, value: vr))
                     keys.append(key)
-                    valueRanges.append(vr)
                     values.append(value)
                 }
-                return .map(MapValue(keys: keys, values: values, valueRanges: valueRanges, keyRanges: keyRanges))
+                return .map(MapValue(shape: shapes.shape(of: keys), values: values, entryRanges: entryRanges))
             }
         }
     }

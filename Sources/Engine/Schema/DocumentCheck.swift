@@ -196,7 +196,7 @@ struct DocumentWalk {
             }
         }
         guard touched else { return .map(m) }
-        return .map(MapValue(keys: m.keys, values: values, valueRanges: m.valueRanges, keyRanges: m.keyRanges))
+        return .map(MapValue(shape: m.shape, values: values, entryRanges: m.entryRanges))
     }
 
     /// The ids a referencing field names: a string, or the strings of a list.

@@ -4,6 +4,9 @@ import YAML
 /// Builds expression values straight from libyaml's events (no `Node` tree in
 /// between), keeping every list item's and map value's position.
 struct ValueSink: TreeSink {
+    /// Maps with the same keys share them; one table per file.
+    let shapes = ShapeTable()
+
     struct Tree {
         var value: Value
         var range: SourceRange
@@ -34,26 +37,21 @@ struct ValueSink: TreeSink {
     }
 
     func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        var keyValues: [Value] = [], keyRanges: [SourceRange] = [], valueValues: [Value] = [], valueRanges: [SourceRange] = []
-        keyValues.reserveCapacity(keys.count)
-        keyRanges.reserveCapacity(keys.count)
+        var valueValues: [Value] = [], entryRanges: [EntryRanges] = []
         valueValues.reserveCapacity(values.count)
-        valueRanges.reserveCapacity(values.count)
-        for k in keys {
-            keyValues.append(key(k))
-            keyRanges.append(k.range)
-        }
-        for v in values {
+        entryRanges.reserveCapacity(values.count)
+        for (k, v) in zip(keys, values) {
             valueValues.append(v.value)
-            valueRanges.append(v.range)
+            entryRanges.append(EntryRanges(key: k.range, value: v.range))
         }
-        return Tree(value: .map(MapValue(keys: keyValues, values: valueValues, valueRanges: valueRanges, keyRanges: keyRanges)),
-                    range: range)
+        return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, entryRanges: entryRanges)), range: range)
     }
 
     func range(of tree: Tree) -> SourceRange { tree.range }
 
-    func scalarText(of tree: Tree) -> String? {
+    func scalarText(of tree: Tree) -> String? { Self.scalarText(of: tree) }
+
+    static func scalarText(of tree: Tree) -> String? {
         switch tree.value {
         case .string(let s): return s
         case .null: return "null"
@@ -80,7 +78,7 @@ struct ValueSink: TreeSink {
 
     /// A mapping key as rules see it: strings, integers and booleans as they are, other
     /// scalars by their text, a collection by a placeholder that names its line.
-    private func key(_ tree: Tree) -> Value {
+    static func key(_ tree: Tree) -> Value {
         switch tree.value {
         case .string, .int, .bool: return tree.value
         default: return scalarText(of: tree).map(Value.string) ?? .string("<complex key at line \(tree.range.start.line)>")
