@@ -34,19 +34,30 @@ STRATLINT = os.path.join(ROOT, ".build", "release", "stratlint")
 TODAY = "2026-11-22"
 
 
+def finished(argv, code, err=b""):
+    """A run that did not finish its work (exit 2: a limit stopped a rule, a usage
+    error) measures nothing: stop the benchmark and say why."""
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(argv)} exited with {code}; its time would not be a check's:\n"
+                 + err.decode(errors="replace")[-2000:])
+
+
 def run(argv, env=None):
     """Wall seconds, stdout and stderr of one run."""
     start = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out, err = p.communicate()
-    return time.perf_counter() - start, out, err
+    elapsed = time.perf_counter() - start
+    finished(argv, p.returncode, err)
+    return elapsed, out, err
 
 
 def usage(argv, env=None):
     """Peak RSS in MB and CPU seconds (user + system) of one run of this process alone
     (wait4's rusage). CPU time is steadier than wall time on a shared machine."""
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, _, u = os.wait4(p.pid, 0)
+    _, status, u = os.wait4(p.pid, 0)
+    finished(argv, os.waitstatus_to_exitcode(status))
     return u.ru_maxrss / 1024, u.ru_utime + u.ru_stime
 
 
@@ -84,6 +95,7 @@ def instructions(argv):
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except FileNotFoundError:
         return None
+    finished(argv, p.returncode, p.stderr)
     for line in p.stderr.decode().splitlines():
         if "Collected :" in line:
             return int(line.split()[-1])

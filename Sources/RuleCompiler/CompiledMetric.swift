@@ -19,9 +19,11 @@ public struct CompiledMetric: Sendable {
     /// (``EvalLimits/maxBindings``) and one evaluation of `where` under the step budget;
     /// a limit stops the count.
     public func evaluate(in context: EvalContext) -> MetricValue {
+        // `of` runs once over the workspace; `where` once an item.
+        let whole = Frame(slotCount: slotCount, context: context, wholeWorkspace: true)
+        let value = items(whole)
+        if let stopped = whole.stopped { return MetricValue(holds: 0, total: 0, firstError: stopped, stopped: true) }
         let frame = Frame(slotCount: slotCount, context: context)
-        let value = items(frame)
-        if let stopped = frame.stopped { return MetricValue(holds: 0, total: 0, firstError: stopped, stopped: true) }
         let list: [Value]
         switch value {
         case .null: list = []

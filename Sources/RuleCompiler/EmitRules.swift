@@ -50,7 +50,7 @@ extension Emitter {
         let base = globals[g].1
         let range = binding.name.range
         let extended: Evaluator = { frame in
-            let own = Frame(slotCount: slots, context: frame.context)
+            let own = Frame(slotCount: slots, within: frame)
             let more = c.eval(own)
             if let reason = own.stopped { return frame.stop(reason) }
             let value = Operators.arithmetic(.add, base(frame), more, at: range)
@@ -91,7 +91,7 @@ extension Emitter {
         guard slots > 0 else { return c.eval }
         let eval = c.eval
         return { frame in
-            let own = Frame(slotCount: slots, context: frame.context)
+            let own = Frame(slotCount: slots, within: frame)
             let value = eval(own)
             if let reason = own.stopped { _ = frame.stop(reason) }
             return value

@@ -15,14 +15,17 @@ public final class EvalContext: @unchecked Sendable {
     /// Hash sets of list globals that rules test with `in`.
     var globalSets: [Int: Set<HashKey>] = [:]
     let limits: EvalLimits
+    /// The step budget of a pack-level `let` or a metric (``EvalLimits/workspaceBudget(bytes:)``).
+    let workspaceBudget: Int
     /// Pack-level lets stopped by a limit (``EvalLimits``): their names and why.
     public internal(set) var stoppedGlobals: [(name: String, error: EvalError)] = []
 
-    init(today: CivilDate, kinds: [Value], kindRanges: [SourceRange?], limits: EvalLimits = EvalLimits()) {
+    init(today: CivilDate, kinds: [Value], kindRanges: [SourceRange?], limits: EvalLimits = EvalLimits(), workspaceBytes: Int = 0) {
         self.today = today
         self.kinds = kinds
         self.kindRanges = kindRanges
         self.limits = limits
+        workspaceBudget = limits.workspaceBudget(bytes: workspaceBytes)
     }
 }
 
@@ -42,13 +45,25 @@ final class Frame {
     /// signal every limit sets and every caller reads.
     private(set) var stopped: EvalError?
 
-    init(slotCount: Int, context: EvalContext) {
+    /// A frame for one rule (`maxSteps` an item), or with `wholeWorkspace` for a
+    /// pack-level `let` or a metric (``EvalContext/workspaceBudget``).
+    convenience init(slotCount: Int, context: EvalContext, wholeWorkspace: Bool = false) {
+        self.init(slotCount: slotCount, context: context, budget: wholeWorkspace ? context.workspaceBudget : context.limits.maxSteps)
+    }
+
+    /// A frame of its own for an evaluation that `frame` runs (a pack-level let's
+    /// comprehension slots), with the same budget.
+    convenience init(slotCount: Int, within frame: Frame) {
+        self.init(slotCount: slotCount, context: frame.context, budget: frame.budget)
+    }
+
+    private init(slotCount: Int, context: EvalContext, budget: Int) {
         slots = .allocate(capacity: slotCount)
         slots.initialize(repeating: .null)
         ranges = .allocate(capacity: slotCount)
         ranges.initialize(repeating: nil)
         self.context = context
-        budget = context.limits.maxSteps
+        self.budget = budget
     }
 
     deinit {
@@ -73,9 +88,11 @@ final class Frame {
 
     /// Stops the evaluation for going over ``EvalLimits/maxSteps`` at `range`.
     func overBudget(at range: SourceRange?) -> Value {
-        stop(EvalError(
-            "evaluation stopped after \(budget) steps (limits.max-steps): this expression does too much work "
-                + "for one item, e.g. a comprehension over a whole kind inside another; use an index-friendly "
+        let limit = budget == context.limits.maxSteps
+            ? "(limits.max-steps): this expression does too much work for one item"
+            : "(limits.max-steps, plus \(EvalLimits.workspaceStepsPerByte) a byte of the workspace's YAML for work over the whole workspace): this expression does more work than the workspace's size explains"
+        return stop(EvalError(
+            "evaluation stopped after \(budget) steps \(limit), e.g. a comprehension over a whole kind inside another; use an index-friendly "
                 + "exists(x, x.field == value), or raise limits.max-steps in .stratlint.yaml",
             at: range))
     }

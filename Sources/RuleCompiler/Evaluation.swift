@@ -34,10 +34,13 @@ extension Program {
     /// Prepares a workspace for evaluation: the documents of every kind the rules name
     /// (`documents[kind]` lists each document's root, with its range), the pack-level
     /// `let` values, and the hash indexes.
-    public func makeContext(documents: [String: ListValue], today: CivilDate) -> EvalContext {
+    /// `workspaceBytes`, the size of the YAML the documents come from, sets the step
+    /// budget of pack-level lets, indexes and metrics (``EvalLimits/workspaceBudget(bytes:)``).
+    public func makeContext(documents: [String: ListValue], today: CivilDate, workspaceBytes: Int = 0) -> EvalContext {
         let lists = kinds.map { documents[$0] ?? ListValue([]) }
-        let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) }, limits: limits)
-        let frame = Frame(slotCount: 0, context: context)
+        let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) }, limits: limits,
+                                  workspaceBytes: workspaceBytes)
+        let frame = Frame(slotCount: 0, context: context, wholeWorkspace: true)
         // Index plans read only kinds; pack-level lets may use the indexes.
         context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }
         // Pack-level lets in waves: each wave holds the lets whose inputs are all computed,
@@ -46,7 +49,7 @@ extension Program {
         let dependencies = globals.indices.map { g in g < globalDependencies.count ? globalDependencies[g] : Set(0..<g) }
         for members in DependencyGraph.waves(dependencies) {
             let values = ParallelMap.map(members.map { globals[$0].value }) { evaluate -> (Value, EvalError?) in
-                let frame = Frame(slotCount: 0, context: context)
+                let frame = Frame(slotCount: 0, context: context, wholeWorkspace: true)
                 return (evaluate(frame), frame.stopped)
             }
             for (g, (value, stopped)) in zip(members, values) {

@@ -32,6 +32,19 @@ public struct EvalLimits: Sendable, Hashable {
     public var maxBindings: Int
 
     public static let defaultMaxSteps = 10_000_000
+    /// What a pack-level `let` or a metric may take beyond `maxSteps` for each byte of
+    /// YAML in the workspace. They run once over the whole workspace, so their work
+    /// grows with it: 300,000 integrations take 10 million steps to list. Work linear
+    /// in the workspace fits (a pass costs well under one step a byte); work that grows
+    /// faster is still stopped.
+    public static let workspaceStepsPerByte = 10
+
+    /// The budget of one pack-level `let` or metric over a workspace of `bytes`.
+    public func workspaceBudget(bytes: Int) -> Int {
+        let (extra, overflow) = max(0, bytes).multipliedReportingOverflow(by: Self.workspaceStepsPerByte)
+        let (sum, overflow2) = maxSteps.addingReportingOverflow(extra)
+        return overflow || overflow2 ? Int.max : sum
+    }
     public static let defaultMaxRegexSteps = 1_000_000
     public static let defaultMaxBindings = 10_000_000
 

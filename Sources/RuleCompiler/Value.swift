@@ -141,13 +141,19 @@ public final class MapShape: Sendable {
     }
 }
 
-/// Where a map entry is written: its key and its value.
+/// Where a map entry is written, in its map's file: its key and its value (32 bytes;
+/// the file is kept once per map).
 public struct EntryRanges: Hashable, Sendable {
-    public var key: SourceRange
-    public var value: SourceRange
+    public var keyStart: SourcePosition
+    public var keyEnd: SourcePosition
+    public var valueStart: SourcePosition
+    public var valueEnd: SourcePosition
+
     public init(key: SourceRange, value: SourceRange) {
-        self.key = key
-        self.value = value
+        keyStart = key.start
+        keyEnd = key.end
+        valueStart = value.start
+        valueEnd = value.end
     }
 }
 
@@ -155,14 +161,16 @@ public struct EntryRanges: Hashable, Sendable {
 public final class MapValue: Sendable {
     public let shape: MapShape
     public let values: [Value]
-    /// The position of each entry's key and value, for maps read from documents; else
-    /// empty.
+    /// The position of each entry's key and value in `file`, for maps read from
+    /// documents; else empty.
     public let entryRanges: [EntryRanges]
+    public let file: FileID
 
     /// `values` has one value for each of the shape's keys.
-    public init(shape: MapShape, values: [Value], entryRanges: [EntryRanges] = []) {
+    public init(shape: MapShape, values: [Value], file: FileID = FileID(0), entryRanges: [EntryRanges] = []) {
         self.shape = shape
         self.values = values
+        self.file = file
         self.entryRanges = entryRanges.count == values.count ? entryRanges : []
     }
 
@@ -182,10 +190,17 @@ public final class MapValue: Sendable {
 
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
 
-    public func range(at i: Int) -> SourceRange? { i < entryRanges.count ? entryRanges[i].value : nil }
+    /// The position of the `i`th value, for maps read from documents.
+    public func range(at i: Int) -> SourceRange? {
+        guard i < entryRanges.count else { return nil }
+        return SourceRange(file: file, start: entryRanges[i].valueStart, end: entryRanges[i].valueEnd)
+    }
 
-    /// The position of the `i`th key (of its value for maps without key positions).
-    public func keyRange(at i: Int) -> SourceRange? { i < entryRanges.count ? entryRanges[i].key : nil }
+    /// The position of the `i`th key, for maps read from documents.
+    public func keyRange(at i: Int) -> SourceRange? {
+        guard i < entryRanges.count else { return nil }
+        return SourceRange(file: file, start: entryRanges[i].keyStart, end: entryRanges[i].keyEnd)
+    }
 }
 
 /// A value as a hash key with CEL's equality: `1`, `1u` and `1.0` are the same key.

@@ -120,9 +120,9 @@ enum ValueCodec {
                 guard depth < ValueCodec.maxDepth, m.entryRanges.count == m.count else { return false }
                 tag(.map)
                 varint(UInt64(m.count))
-                for (i, ranges) in m.entryRanges.enumerated() {
-                    guard range(ranges.key), node(m.keys[i], depth: depth + 1),
-                          range(ranges.value), node(m.values[i], depth: depth + 1) else { return false }
+                for i in 0..<m.count {
+                    guard let key = m.keyRange(at: i), let value = m.range(at: i), range(key), node(m.keys[i], depth: depth + 1),
+                          range(value), node(m.values[i], depth: depth + 1) else { return false }
                 }
             case .uint, .bytes, .error:
                 return false
@@ -232,7 +232,7 @@ enum ValueCodec {
                     keys.append(key)
                     values.append(value)
                 }
-                return .map(MapValue(shape: shapes.shape(of: keys), values: values, entryRanges: entryRanges))
+                return .map(MapValue(shape: shapes.shape(of: keys), values: values, file: file, entryRanges: entryRanges))
             }
         }
     }

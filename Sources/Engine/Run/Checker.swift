@@ -20,7 +20,7 @@ public enum Checker {
         let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
             DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart)
         }
-        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today) }
+        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes) }
         let outcomes = PhaseTimer.measure("evaluate \(program.rules.count) rules") {
             ParallelMap.map(program.rules) { rule in (rule, PhaseTimer.measure("  rule \(rule.id)") { rule.evaluate(in: context) }) }
         }
@@ -118,7 +118,7 @@ extension Checker {
     /// misspelt kind or field.
     public static func idleRules(_ program: Program, on workspace: Workspace, today: CivilDate) -> [CompiledRule] {
         let documents = DocumentCheck.run(program, on: workspace.documents, sources: SourceTable()).documents
-        let context = program.makeContext(documents: documents, today: today)
+        let context = program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes)
         let rules = program.rules.filter { $0.check == nil }
         let outcomes = ParallelMap.map(rules) { rule in (rule, rule.evaluate(in: context).candidates) }
         return outcomes.filter { $0.1 == 0 }.map(\.0)

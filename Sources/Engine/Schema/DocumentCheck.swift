@@ -196,7 +196,7 @@ struct DocumentWalk {
             }
         }
         guard touched else { return .map(m) }
-        return .map(MapValue(shape: m.shape, values: values, entryRanges: m.entryRanges))
+        return .map(MapValue(shape: m.shape, values: values, file: m.file, entryRanges: m.entryRanges))
     }
 
     /// The ids a referencing field names: a string, or the strings of a list.

@@ -73,6 +73,7 @@ extension Workspace {
         result.parseErrors = parseErrors.filter { !skippedPaths.contains($0.file) }
         result.suppressions = suppressions.filter { !skippedIDs.contains($0.file) }
         result.fileCount = fileCount - skippedIDs.count
+        result.bytes = bytes - skippedIDs.reduce(0) { $0 + (sources[$1]?.bytes.count ?? 0) }
         return result
     }
 }

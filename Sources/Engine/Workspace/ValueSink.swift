@@ -44,7 +44,7 @@ struct ValueSink: TreeSink {
             valueValues.append(v.value)
             entryRanges.append(EntryRanges(key: k.range, value: v.range))
         }
-        return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, entryRanges: entryRanges)), range: range)
+        return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, file: range.file, entryRanges: entryRanges)), range: range)
     }
 
     func range(of tree: Tree) -> SourceRange { tree.range }

@@ -15,6 +15,9 @@ public struct Workspace: Sendable {
     public var fileCount: Int
     /// The files that were read, in load order (not those that could not be read).
     public var files: [FileID] = []
+    /// The size of those files: the step budget of pack-level lets and metrics grows
+    /// with it (``EvalLimits/workspaceBudget(bytes:)``).
+    public var bytes = 0
     /// The files some Backstage Location's targets name; nil when the workspace was not
     /// read from a folder (``UnregisteredFiles``).
     public var locationReached: Set<FileID>?
@@ -125,6 +128,7 @@ public struct Workspace: Sendable {
             documents: byKind.mapValues { ListValue($0.0, ranges: $0.1) },
             parseErrors: errors, suppressions: suppressions, fileCount: files.count)
         workspace.files = loaded.compactMap { $0.1?.id }
+        workspace.bytes = loaded.reduce(0) { $0 + ($1.1?.bytes.count ?? 0) }
         workspace.cacheKeys = cacheKeys
         workspace.cacheStores = cacheStores
         return workspace
@@ -142,6 +146,7 @@ public struct Workspace: Sendable {
         merged.suppressions += other.suppressions
         merged.fileCount += other.fileCount
         merged.files += other.files
+        merged.bytes += other.bytes
         merged.cacheKeys.formUnion(other.cacheKeys)
         merged.cacheStores += other.cacheStores
         return merged
