@@ -327,3 +327,22 @@ struct PeriodDeadlineTests {
         #expect(wrong.message.contains("is a fiscal year ('FY2026'), but no fiscal-year start is configured"))
     }
 }
+
+/// Schema fields are found by code points, as rules find map keys (issue 19): a key
+/// spelt with the Kelvin sign is not the field `Kind`, in a short schema (scanned) and a
+/// long one (hashed).
+@Suite("Schema field lookup")
+struct SchemaFieldLookupTests {
+    @Test(arguments: [0, 20])
+    func fieldsMatchByCodePoints(extra: Int) {
+        let range = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 2))
+        let fields = [FieldSchema(name: "Kind", type: .string, range: range), FieldSchema(name: "caf\u{E9}", type: .string, range: range)]
+            + (0..<extra).map { FieldSchema(name: "f\($0)", type: .string, range: range) }
+        let root = FieldSchema(name: "root", type: .any, fields: fields, range: range)
+        #expect(root.field("Kind")?.name == "Kind")
+        #expect(root.field("\u{212A}ind") == nil)
+        #expect(root.field("caf\u{E9}") != nil)
+        #expect(root.field("cafe\u{301}") == nil)
+        #expect(root.field("f3")?.name == (extra > 0 ? "f3" : nil))
+    }
+}
