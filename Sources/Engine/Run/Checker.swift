@@ -88,27 +88,46 @@ public enum Checker {
     /// Gives each finding its logical path, value hash and fingerprint.
     static func identify(_ findings: [Finding], in workspace: Workspace) -> [Finding] {
         let paths = LogicalPaths.find(Set(findings.compactMap(\.range)), in: workspace.documents)
-        var seen: [String: Int] = [:]
-        return findings.map { f in
-            var f = f
-            let located = f.range.flatMap { paths[$0] }
-            f.logicalPath = located?.path
-            // A scalar's text; for a mapping or list only its type, so an edit inside a
-            // flagged `security:` block does not make its finding new.
-            let value: String
-            switch located?.value {
-            case .map?: value = "{}"
-            case .list?: value = "[]"
-            case let v?: value = v.displayText
-            case nil: value = f.message
+        // Each finding's path and hashes depend on it alone (on every core, in chunks);
+        // the `:n` of a repeated identity depends on the order (one pass after).
+        let chunk = max(1, findings.count / (4 * ProcessInfo.processInfo.activeProcessorCount) + 1)
+        let chunks = stride(from: 0, to: findings.count, by: chunk).map { $0..<min($0 + chunk, findings.count) }
+        let hashed = ParallelMap.map(chunks) { range -> [(Finding, UInt64)] in
+            findings[range].map { f in
+                var f = f
+                let located = f.range.flatMap { paths[$0] }
+                f.logicalPath = located?.path
+                // A scalar's text; for a mapping or list only its type, so an edit inside a
+                // flagged `security:` block does not make its finding new.
+                let value: String
+                switch located?.value {
+                case .map?: value = "{}"
+                case .list?: value = "[]"
+                case let v?: value = v.displayText
+                case nil: value = f.message
+                }
+                f.valueHash = FNV1a.hex(value)
+                // The hash of `f.identity`, without building it.
+                var identity = FNV1a()
+                identity.add(f.ruleID)
+                identity.add("|")
+                if let path = f.logicalPath { identity.add(path) } else { identity.add("file:"); identity.add(f.file) }
+                identity.add("|")
+                identity.add(f.valueHash)
+                return (f, identity.value)
             }
-            f.valueHash = FNV1a.hex(value)
-            let base = FNV1a.hex(f.identity)
+        }
+        var seen: [UInt64: Int] = [:]
+        var identified: [Finding] = []
+        identified.reserveCapacity(findings.count)
+        for (f, base) in hashed.joined() {
+            var f = f
             let n = seen[base, default: 0]
             seen[base] = n + 1
-            f.fingerprint = n == 0 ? base : "\(base):\(n)"
-            return f
+            f.fingerprint = n == 0 ? FNV1a.hex(base) : "\(FNV1a.hex(base)):\(n)"
+            identified.append(f)
         }
+        return identified
     }
 }
 

@@ -12,16 +12,51 @@ enum LogicalPaths {
     /// Only the subtrees whose range holds a wanted position are walked, and a path is
     /// spelled out only for a node that is wanted: findings are few, the model is large.
     static func find(_ wanted: Set<SourceRange>, in documents: [String: ListValue]) -> [SourceRange: (path: String, value: Value)] {
-        var found: [SourceRange: (String, Value)] = [:]
-        guard !wanted.isEmpty else { return found }
+        guard !wanted.isEmpty else { return [:] }
         var starts: [FileID: [SourcePosition]] = [:]
         for r in wanted { starts[r.file, default: []].append(r.start) }
         for key in starts.keys { starts[key]?.sort() }
-        // The wanted starts in the file of the document being walked (every node of a
-        // document is in its file): looked up once per document, not per node.
-        var inFile: [SourcePosition] = []
-        /// Where the first wanted start at or after `r.start` lies in `inFile`, and whether
-        /// one lies inside `r` (or starts where it does, for an empty range).
+        // The documents that hold a wanted position, each with the wanted starts of its
+        // file (every node of a document is in its file), walked on every core.
+        var work: [(kind: String, document: Value, range: SourceRange, starts: [SourcePosition])] = []
+        for kind in documents.keys.sorted() {
+            guard let docs = documents[kind] else { continue }
+            for (i, doc) in docs.items.enumerated() {
+                guard let range = docs.range(at: i), let here = starts[range.file] else { continue }
+                work.append((kind, doc, range, here))
+            }
+        }
+        let walked = ParallelMap.map(work) { item -> [SourceRange: (String, Value)] in
+            // Documents of one kind merge into one model, so a path does not name the
+            // document: adding a file does not rename what the others hold.
+            var walk = Walk(wanted: wanted, inFile: item.starts, components: [item.kind])
+            walk.visit(item.document, item.range)
+            return walk.found
+        }
+        // Documents hold disjoint text, so no range is found in two of them.
+        var found: [SourceRange: (path: String, value: Value)] = [:]
+        for part in walked {
+            for (range, named) in part where found[range] == nil { found[range] = named }
+        }
+        return found
+    }
+
+    /// One document's walk.
+    private struct Walk {
+        let wanted: Set<SourceRange>
+        /// The wanted starts in the document's file, sorted.
+        let inFile: [SourcePosition]
+        var components: [String]
+        var found: [SourceRange: (String, Value)] = [:]
+
+        init(wanted: Set<SourceRange>, inFile: [SourcePosition], components: [String]) {
+            self.wanted = wanted
+            self.inFile = inFile
+            self.components = components
+        }
+
+        /// Where the first wanted start at or after `r.start` lies in `inFile`, and
+        /// whether one lies inside `r` (or starts where it does, for an empty range).
         func wantedStart(in r: SourceRange) -> (holds: Bool, at: Int) {
             var lo = 0, hi = inFile.count
             while lo < hi {
@@ -30,9 +65,10 @@ enum LogicalPaths {
             }
             return (lo < inFile.count && (inFile[lo] < r.end || inFile[lo] == r.start), lo)
         }
+
         func holdsWanted(_ r: SourceRange) -> Bool { wantedStart(in: r).holds }
-        var components: [String] = []
-        func visit(_ value: Value, _ range: SourceRange?) {
+
+        mutating func visit(_ value: Value, _ range: SourceRange?) {
             if let range {
                 let (holds, at) = wantedStart(in: range)
                 guard holds else { return }
@@ -50,25 +86,13 @@ enum LogicalPaths {
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
                     if let r = l.range(at: i), !holdsWanted(r) { continue }
-                    components.append(name(of: item, at: i))
+                    components.append(LogicalPaths.name(of: item, at: i))
                     visit(item, l.range(at: i))
                     components.removeLast()
                 }
             default: break
             }
         }
-        for kind in documents.keys.sorted() {
-            guard let docs = documents[kind] else { continue }
-            // Documents of one kind merge into one model, so a path does not name the
-            // document: adding a file does not rename what the others hold.
-            components = [kind]
-            for (i, doc) in docs.items.enumerated() {
-                guard let range = docs.range(at: i), let here = starts[range.file] else { continue }
-                inFile = here
-                visit(doc, range)
-            }
-        }
-        return found
     }
 
     /// A list item's part of a path.

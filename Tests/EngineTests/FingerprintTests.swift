@@ -1,0 +1,43 @@
+@testable import Engine
+import Testing
+import RuleLanguage
+import YAML
+
+/// Fingerprints (issue 19 made them cheaper and computed on every core): the same
+/// digits as before, and the same identity hash without building the identity.
+@Suite("Fingerprints")
+struct FingerprintTests {
+    @Test(arguments: ["", "a", "sensitive-system-without-mfa|Inventory.systems[id=erp].security|00ab", "ünïcödé \u{1F600}"])
+    func hexIsTheHashPadded(_ text: String) {
+        let hash = FNV1a.hash(text)
+        let old = String(hash, radix: 16)
+        #expect(FNV1a.hex(text) == String(repeating: "0", count: 16 - old.count) + old)
+        #expect(FNV1a.hex(0) == "0000000000000000")
+        #expect(FNV1a.hex(UInt64.max) == "ffffffffffffffff")
+        var pieces = FNV1a()
+        for piece in text.split(separator: "|", omittingEmptySubsequences: false).enumerated() {
+            if piece.offset > 0 { pieces.add("|") }
+            pieces.add(String(piece.element))
+        }
+        #expect(pieces.value == hash)
+    }
+
+    /// A finding's fingerprint is the hash of its identity, `:n` for the nth repeat, in
+    /// report order, however many findings are split across cores.
+    @Test func fingerprintsFollowTheIdentity() {
+        let range = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 2))
+        let findings = (0..<1_000).map { i in
+            Finding(ruleID: i % 3 == 0 ? "r" : "s\(i)", pitfall: .vagueGoals, severity: .warning, message: "m", fix: nil, file: "f.yaml", range: range)
+        }
+        let identified = Checker.identify(findings, in: Workspace(documents: [:], parseErrors: [], fileCount: 0))
+        #expect(identified.count == findings.count)
+        var seen: [String: Int] = [:]
+        for f in identified {
+            let base = FNV1a.hex(f.identity)
+            let n = seen[base, default: 0]
+            seen[base] = n + 1
+            #expect(f.fingerprint == (n == 0 ? base : "\(base):\(n)"))
+        }
+        #expect(seen.values.contains(334))
+    }
+}
