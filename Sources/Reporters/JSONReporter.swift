@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -146,15 +147,21 @@ public struct JSONReporter: Reporter {
         }
         // JSONEncoder's layout of an empty array.
         out.write(report.findings.isEmpty ? "{\n  \"findings\" : [\n\n  ]" : "{\n  \"findings\" : [")
-        // Findings are written a batch at a time, so a large report is never held whole.
-        for start in stride(from: 0, to: report.findings.count, by: Self.batch) {
-            var writer = JSONFindingWriter(capacity: Self.batch * 512)
-            for (i, finding) in report.findings[start..<min(start + Self.batch, report.findings.count)].enumerated() {
-                if start + i > 0 { writer.append(",") }
-                writer.newline(4)
-                writer.write(FindingJSON(finding, sources: report.sources), indent: 4)
+        // Findings are encoded a batch at a time, a few batches at once on every core, and
+        // written in order: a large report is never held whole.
+        let findings = report.findings, sources = report.sources
+        let batches = stride(from: 0, to: findings.count, by: Self.batch).map { $0..<min($0 + Self.batch, findings.count) }
+        for first in stride(from: 0, to: batches.count, by: Self.wave) {
+            let texts = ParallelMap.map(Array(batches[first..<min(first + Self.wave, batches.count)])) { range -> String in
+                var writer = JSONFindingWriter(capacity: range.count * 512)
+                for i in range {
+                    if i > 0 { writer.append(",") }
+                    writer.newline(4)
+                    writer.write(FindingJSON(findings[i], sources: sources), indent: 4)
+                }
+                return String(decoding: writer.bytes, as: UTF8.self)
             }
-            out.write(String(decoding: writer.bytes, as: UTF8.self))
+            for text in texts { out.write(text) }
         }
         if !report.findings.isEmpty { out.write("\n  ]") }
         out.write(",\n  \"summary\" : ")
@@ -177,6 +184,8 @@ public struct JSONReporter: Reporter {
 
     /// Findings encoded at once when the report is streamed.
     static let batch = 256
+    /// Batches encoded at once (on every core) before they are written.
+    static let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
 
     /// `value` as the reports' JSON (``JSONText``) with a final newline.
     static func encode<T: Encodable>(_ value: T) -> String? {

@@ -57,13 +57,14 @@ struct JSONFindingWriterTests {
         }
     }
 
-    /// The whole report, streamed in batches, equals the report encoded at once.
-    @Test("a report over several batches equals the one document JSONEncoder writes")
+    /// The whole report, streamed in batches (encoded a wave at a time on every core),
+    /// equals the report encoded at once.
+    @Test("a report over several batches and waves equals the one document JSONEncoder writes")
     func wholeReport() throws {
         let sources = SourceTable()
         let file = sources.add(path: "a.yaml", bytes: Array("a: 1\n".utf8))
         let at = SourceRange(file: file.id, start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 2))
-        let findings = (0..<(JSONReporter.batch * 2 + 3)).map { i in Self.finding(Self.texts[i % Self.texts.count], range: i % 3 == 0 ? nil : at) }
+        let findings = (0..<(JSONReporter.batch * (2 * JSONReporter.wave + 1) + 3)).map { i in Self.finding(Self.texts[i % Self.texts.count], range: i % 3 == 0 ? nil : at) }
         for count in [0, 1, findings.count] {
             let report = Report(findings: Array(findings.prefix(count)), ruleProblems: [], sources: sources, fileCount: 1, rules: [])
             struct Whole: Encodable {
