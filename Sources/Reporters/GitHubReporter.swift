@@ -50,14 +50,31 @@ public struct GitHubReporter: Reporter {
     }
 
     /// The message part: `%`, CR and LF are escaped.
-    static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
+    static func escapeData(_ s: String) -> String { percentEscaped(s, property: false) }
 
     /// A property value: as the message, and also `:` and `,`.
-    static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    static func escapeProperty(_ s: String) -> String { percentEscaped(s, property: true) }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// One pass over the bytes (every character escaped is ASCII, and no escape holds
+    /// one that another would escape); text that needs nothing is returned as it is.
+    private static func percentEscaped(_ s: String, property: Bool) -> String {
+        func escaped(_ b: UInt8) -> Bool {
+            b == 0x25 || b == 0x0D || b == 0x0A || (property && (b == 0x3A || b == 0x2C))
+        }
+        guard s.utf8.contains(where: escaped) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
+        for b in s.utf8 {
+            if escaped(b) {
+                out.append(0x25)
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 0xF)])
+            } else {
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -4,9 +4,10 @@ import YAML
 /// `" : "`, two-space indents, the same escapes), without JSONEncoder: a large report
 /// spent as long encoding its findings as libyaml took to read the whole inventory.
 /// `JSONFindingWriterTests` holds the two to the same bytes on every character class
-/// the escapes treat differently.
+/// the escapes treat differently. SARIF results are written with the same primitives
+/// (`SARIFResultWriter.swift`).
 struct JSONFindingWriter {
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -70,7 +71,7 @@ struct JSONFindingWriter {
     /// A line break and the spaces of the deepest indent a report has, written by slices.
     private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 15)
 
-    private mutating func number(_ n: Int?) {
+    mutating func number(_ n: Int?) {
         guard let n else { return append("null") }
         bytes.append(contentsOf: String(n).utf8)
     }
@@ -78,7 +79,7 @@ struct JSONFindingWriter {
     /// A JSON string as JSONEncoder writes it, then as ``JSONText/escapeUnsafe(_:)``
     /// changes it: `"` and `\` escaped; C0 controls as `\b \t \n \f \r` or `\u00xx`;
     /// every other unsafe scalar, and the `[` of a `##[`, as `\uxxxx`.
-    private mutating func string(_ s: String) {
+    mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in

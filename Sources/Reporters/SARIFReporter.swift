@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -24,15 +25,70 @@ public struct SARIFReporter: Reporter {
         self.workingDirectory = workingDirectory
     }
 
-    public func write<Out: TextOutputStream>(_ subject: Report, to out: inout Out) {
-        out.write(render(subject))
+    public func render(_ report: Report) -> String {
+        var out = ""
+        write(report, to: &out)
+        return out
     }
 
-    public func render(_ report: Report) -> String {
+    /// The log as JSONEncoder would write it whole: everything but the results encoded,
+    /// the results written by ``JSONFindingWriter`` (a few batches at once on every
+    /// core) into the place the encoder gave their empty array.
+    public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
+        let (log, results) = self.log(report)
+        guard let text = JSONText.encode(log) else { return out.write("{}\n") }
+        // `"results" : [` is the key: inside a string its quotes would be escaped.
+        guard !results.isEmpty else { return out.write(text + "\n") }
+        // Were the layout ever other than expected, the encoder writes the whole log.
+        func whole() -> String {
+            let runs = log.runs.map { Run(tool: $0.tool, columnKind: $0.columnKind, results: results, invocations: $0.invocations) }
+            return (JSONText.encode(Log(runs: runs)) ?? "{}") + "\n"
+        }
+        guard let key = text.range(of: "\"results\" : ["), let lineStart = text[..<key.lowerBound].lastIndex(of: "\n") else {
+            return out.write(whole())
+        }
+        let indent = text.distance(from: text.index(after: lineStart), to: key.lowerBound)
+        let empty = "\n\n" + String(repeating: " ", count: indent) + "]"
+        guard text[key.upperBound...].hasPrefix(empty) else { return out.write(whole()) }
+        out.write(String(text[..<key.upperBound]))
+        let batches = stride(from: 0, to: results.count, by: JSONReporter.batch).map { $0..<min($0 + JSONReporter.batch, results.count) }
+        for first in stride(from: 0, to: batches.count, by: JSONReporter.wave) {
+            let texts = ParallelMap.map(Array(batches[first..<min(first + JSONReporter.wave, batches.count)])) { range -> String in
+                var writer = JSONFindingWriter(capacity: range.count * 1024)
+                for i in range {
+                    if i > 0 { writer.append(",") }
+                    writer.newline(indent + 2)
+                    writer.write(results[i], indent: indent + 2)
+                }
+                return String(decoding: writer.bytes, as: UTF8.self)
+            }
+            for text in texts { out.write(text) }
+        }
+        out.write("\n" + String(repeating: " ", count: indent) + "]")
+        out.write(String(text[text.index(key.upperBound, offsetBy: empty.count)...]) + "\n")
+    }
+
+    /// The log with its results left out, and the results.
+    func log(_ report: Report) -> (Log, [Result]) {
         let rules = report.rules
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var results: [Result] = []
         var notifications: [Notification] = []
+        // A file's location is worked out once (percent-encoding is dear, files are few).
+        var artifacts: [String: ArtifactLocation] = [:]
+        func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
+            let location: ArtifactLocation
+            if let known = artifacts[file] {
+                location = known
+            } else {
+                location = artifact(file)
+                artifacts[file] = location
+            }
+            return PhysicalLocation(
+                artifactLocation: location,
+                region: Region(startLine: Int(range.start.line), startColumn: Int(range.start.column),
+                               endLine: Int(range.end.line), endColumn: Int(range.end.column)))
+        }
         for f in report.findings {
             let location = f.range.map { [Location(physicalLocation: physical(f.file, $0))] }
             if f.ruleID == RuleInfo.parseError.id {
@@ -62,17 +118,9 @@ public struct SARIFReporter: Reporter {
                     properties: RuleProperties(tags: [r.pitfall.rawValue]))
             })
         let log = Log(runs: [Run(
-            tool: Tool(driver: driver), columnKind: "unicodeCodePoints", results: results,
+            tool: Tool(driver: driver), columnKind: "unicodeCodePoints", results: [],
             invocations: [Invocation(executionSuccessful: true, toolExecutionNotifications: notifications)])])
-        guard let text = JSONText.encode(log) else { return "{}\n" }
-        return text + "\n"
-    }
-
-    func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
-        PhysicalLocation(
-            artifactLocation: artifact(file),
-            region: Region(startLine: Int(range.start.line), startColumn: Int(range.start.column),
-                           endLine: Int(range.end.line), endColumn: Int(range.end.column)))
+        return (log, results)
     }
 
     func artifact(_ file: String) -> ArtifactLocation {
