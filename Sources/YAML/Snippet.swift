@@ -53,7 +53,13 @@ public struct Snippet {
             hi = min(count, end + Self.context)
             if hi - lo > Self.maxWidth { hi = lo + Self.maxWidth }
         }
-        var line = lo > 0 ? "…" : "", marker = lo > 0 ? " " : ""
+        // Built scalar by scalar in place (a string per character made the text report
+        // of 30,000 findings take a third of a second).
+        var line = String.UnicodeScalarView(), marker = String.UnicodeScalarView()
+        if lo > 0 {
+            line.append("…")
+            marker.append(" ")
+        }
         var underline = 0
         // The two characters before the window may start a `##[` that the window ends.
         var bracket = TerminalText.CommandBracket()
@@ -61,21 +67,31 @@ public struct Snippet {
         for i in lo..<hi {
             let c = scalars[i]
             let forges = bracket.opens(c)
-            let shown = TerminalText.isUnsafe(c) || forges ? TerminalText.shown(c) : String(c)
-            line += shown
-            let width = shown.unicodeScalars.count
+            var width = 1
+            if TerminalText.isUnsafe(c) || forges {
+                let shown = TerminalText.shown(c).unicodeScalars
+                line.append(contentsOf: shown)
+                width = shown.count
+            } else {
+                line.append(c)
+            }
             if i < start {
-                marker += c == "\t" ? "\t" : String(repeating: " ", count: width)
+                if c == "\t" {
+                    marker.append("\t")
+                } else {
+                    for _ in 0..<width { marker.append(" ") }
+                }
             } else if i < end {
                 underline += width
             }
         }
-        if hi < count { line += "…" }
+        if hi < count { line.append("…") }
         // A range that starts past the end of the line (a missing value at its end).
-        if start > count { marker += String(repeating: " ", count: start - count) }
-        marker += "^" + String(repeating: "~", count: max(0, underline - 1))
+        if start > count { for _ in 0..<(start - count) { marker.append(" ") } }
+        marker.append("^")
+        for _ in 0..<max(0, underline - 1) { marker.append("~") }
         let gutter = String(number)
         let pad = String(repeating: " ", count: gutter.count)
-        return " \(gutter) | \(line)\n \(pad) | \(marker)\n"
+        return " \(gutter) | \(String(line))\n \(pad) | \(String(marker))\n"
     }
 }
