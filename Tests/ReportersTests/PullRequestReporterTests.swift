@@ -180,3 +180,14 @@ struct GitHubEscapeTests {
         #expect(GitHubReporter.escapeProperty(text) == data.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C"))
     }
 }
+
+/// A Markdown cell's line breaks, in one pass (issue 19), against the replacements they
+/// stand for.
+@Suite("Markdown cell line breaks")
+struct MarkdownOneLineTests {
+    @Test(arguments: ["", "one line", "a\nb", "a\r\nb", "a\rb", "\r\r\n", "\n\r", "end\r", "\r\n\r\n", "é\n中\r\n😀\r"])
+    func sameAsTheReplacements(_ text: String) {
+        let expected = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        #expect(MarkdownReporter.oneLine(text) == expected)
+    }
+}
