@@ -143,6 +143,8 @@ struct Places {
     var items: Int { itemList.count }
     private var itemList: [Item] = []
     private var itemRanges: [SourceRange] = []
+    /// The positions of the documents that have one (the first of `documents`).
+    private var documentRanges: [SourceRange] = []
 
     init(_ workspace: Workspace, sources: SourceTable) {
         var all: [(kind: String, value: Value, range: SourceRange?)] = []
@@ -182,6 +184,7 @@ struct Places {
         // search instead of scanning (items do not overlap).
         itemList.sort { ($0.range.file, $0.range.start) < ($1.range.file, $1.range.start) }
         itemRanges = itemList.map(\.range)
+        documentRanges = documents.prefix { $0.range != nil }.compactMap(\.range)
     }
 
     /// The owner (the item's, else its document's) and the document at `range`.
@@ -190,7 +193,9 @@ struct Places {
             let item = itemList[i]
             return (item.owner ?? documents[item.document].owner, item.document)
         }
-        guard let d = documents.firstIndex(where: { $0.range.map { contains($0, range) } ?? false }) else { return nil }
+        // Documents are in position order (those without a position last) and do not
+        // overlap: the last one that starts at or before `range` is the only candidate.
+        guard let d = Self.last(in: documentRanges, atOrBefore: range), contains(documentRanges[d], range) else { return nil }
         return (documents[d].owner, d)
     }
 

@@ -85,8 +85,23 @@ public struct AuditJSONReporter: Reporter {
         out.write(render(subject))
     }
 
+    /// The findings are written into the document the encoder makes without them
+    /// (``JSONSplice``): the same bytes as encoding it whole.
     public func render(_ audit: Audit) -> String {
-        let document = Document(
+        let findings = audit.findings.map { JSONReporter.FindingJSON($0, fingerprint: true) }
+        guard let text = JSONReporter.encode(document(audit, findings: [])) else {
+            return "{\"format\": 1, \"error\": \"could not encode the audit\"}\n"
+        }
+        var out = ""
+        if JSONSplice.write(text, key: "findings", count: findings.count, to: &out, element: { w, i, indent in w.write(findings[i], indent: indent) }) {
+            return out
+        }
+        guard !findings.isEmpty else { return text }
+        return JSONReporter.encode(document(audit, findings: findings)) ?? "{\"format\": 1, \"error\": \"could not encode the audit\"}\n"
+    }
+
+    func document(_ audit: Audit, findings: [JSONReporter.FindingJSON]) -> Document {
+        Document(
             stratlint: audit.version, today: audit.today.description,
             score: Score(value: audit.score.value, metricPart: audit.score.metricPart.map(Self.rounded),
                          findingPart: Self.rounded(audit.score.findingPart), items: audit.score.items,
@@ -97,7 +112,7 @@ public struct AuditJSONReporter: Reporter {
                        share: m.value.share.map(Self.rounded), notEvaluated: m.value.errors)
             },
             owners: audit.owners.map(Self.group), documents: audit.documents.map(Self.group),
-            findings: audit.findings.map { JSONReporter.FindingJSON($0, fingerprint: true) },
+            findings: findings,
             evidence: Evidence(files: audit.fileCount, rulesDigest: audit.rulesDigest, configurationDigest: audit.configurationDigest,
                                inputs: audit.inputs.map { Input(path: $0.path, sha256: $0.sha256) }),
             history: audit.history.isEmpty ? nil : audit.history.map { r in
@@ -105,7 +120,6 @@ public struct AuditJSONReporter: Reporter {
                          metrics: r.metrics.mapValues { ["holds": $0.holds, "total": $0.total] },
                          pitfalls: r.pitfalls.mapValues { ["error": $0.errors, "warning": $0.warnings, "info": $0.infos] })
             })
-        return JSONReporter.encode(document) ?? "{\"format\": 1, \"error\": \"could not encode the audit\"}\n"
     }
 
     private static func group(_ g: Audit.Group) -> GroupCounts {

@@ -1,6 +1,5 @@
 import Engine
 import Foundation
-import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -32,40 +31,16 @@ public struct SARIFReporter: Reporter {
     }
 
     /// The log as JSONEncoder would write it whole: everything but the results encoded,
-    /// the results written by ``JSONFindingWriter`` (a few batches at once on every
-    /// core) into the place the encoder gave their empty array.
+    /// the results written into place (``JSONSplice``).
     public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
         let (log, results) = self.log(report)
         guard let text = JSONText.encode(log) else { return out.write("{}\n") }
-        // `"results" : [` is the key: inside a string its quotes would be escaped.
+        if JSONSplice.write(text, key: "results", count: results.count, to: &out, element: { w, i, indent in w.write(results[i], indent: indent) }) {
+            return out.write("\n")
+        }
         guard !results.isEmpty else { return out.write(text + "\n") }
-        // Were the layout ever other than expected, the encoder writes the whole log.
-        func whole() -> String {
-            let runs = log.runs.map { Run(tool: $0.tool, columnKind: $0.columnKind, results: results, invocations: $0.invocations) }
-            return (JSONText.encode(Log(runs: runs)) ?? "{}") + "\n"
-        }
-        guard let key = text.range(of: "\"results\" : ["), let lineStart = text[..<key.lowerBound].lastIndex(of: "\n") else {
-            return out.write(whole())
-        }
-        let indent = text.distance(from: text.index(after: lineStart), to: key.lowerBound)
-        let empty = "\n\n" + String(repeating: " ", count: indent) + "]"
-        guard text[key.upperBound...].hasPrefix(empty) else { return out.write(whole()) }
-        out.write(String(text[..<key.upperBound]))
-        let batches = stride(from: 0, to: results.count, by: JSONReporter.batch).map { $0..<min($0 + JSONReporter.batch, results.count) }
-        for first in stride(from: 0, to: batches.count, by: JSONReporter.wave) {
-            let texts = ParallelMap.map(Array(batches[first..<min(first + JSONReporter.wave, batches.count)])) { range -> String in
-                var writer = JSONFindingWriter(capacity: range.count * 1024)
-                for i in range {
-                    if i > 0 { writer.append(",") }
-                    writer.newline(indent + 2)
-                    writer.write(results[i], indent: indent + 2)
-                }
-                return String(decoding: writer.bytes, as: UTF8.self)
-            }
-            for text in texts { out.write(text) }
-        }
-        out.write("\n" + String(repeating: " ", count: indent) + "]")
-        out.write(String(text[text.index(key.upperBound, offsetBy: empty.count)...]) + "\n")
+        let runs = log.runs.map { Run(tool: $0.tool, columnKind: $0.columnKind, results: results, invocations: $0.invocations) }
+        out.write((JSONText.encode(Log(runs: runs)) ?? "{}") + "\n")
     }
 
     /// The log with its results left out, and the results.
