@@ -168,6 +168,26 @@ def main():
                 compile_ms.append(float(line.split()[3]))
     if compile_ms:
         print(f"compile the built-in pack: {statistics.median(compile_ms):.2f} ms")
+    # Each report format over the findings-heavy corpus (30,000 findings), and the
+    # audit's: what a pull request (SARIF, annotations) or a governance board pays
+    # beyond the check. Rendering is timed by the check itself (STRATLINT_TIMINGS).
+    heavy_folder, _ = corpus(10000, pitfalls=0.6)
+    renders = []
+    for fmt in ["json", "sarif", "github", "junit", "markdown", "text"]:
+        times = []
+        for _ in range(runs):
+            _, _, err = run([STRATLINT, "check", "--no-cache", heavy_folder, "--today", TODAY, "--format", fmt,
+                             "--output", os.path.join(WORK, "report." + fmt)], env)
+            times += [float(line.split()[3]) for line in err.decode().splitlines() if line.startswith(f"timing: render {fmt} ")]
+        if times:
+            renders.append(f"{fmt} {statistics.median(times):.0f} ms")
+    print("render the findings-heavy report: " + ", ".join(renders))
+    audits = []
+    for fmt in ["json", "markdown", "html"]:
+        wall, _, _ = median_run([STRATLINT, "audit", "--no-cache", heavy_folder, "--today", TODAY, "--format", fmt,
+                                 "--output", os.path.join(WORK, "audit." + fmt)], runs)
+        audits.append(f"{fmt} {wall:.2f} s")
+    print(f"audit of the findings-heavy corpus (check {heavy[0]:.2f} s): " + ", ".join(audits))
     counted = {}  # instruction ratios by case, for the targets
     if count:
         print("instructions (valgrind --tool=callgrind; threads counted together):")
