@@ -40,4 +40,13 @@ struct FingerprintTests {
         }
         #expect(seen.values.contains(334))
     }
+
+    /// The identity's hash, from its pieces, with and without a logical path.
+    @Test func identityHashIsTheHashOfTheIdentity() {
+        var f = Finding(ruleID: "dangling-reference", pitfall: .vagueGoals, severity: .error, message: "m", fix: nil, file: "s é.yaml", range: nil)
+        f.valueHash = FNV1a.hex("goal-x")
+        #expect(f.identityHash == FNV1a.hash(f.identity))
+        f.logicalPath = "Strategy.initiatives[id=i|1].supports[=goal-x]"
+        #expect(f.identityHash == FNV1a.hash(f.identity))
+    }
 }

@@ -107,14 +107,7 @@ public enum Checker {
                 case nil: value = f.message
                 }
                 f.valueHash = FNV1a.hex(value)
-                // The hash of `f.identity`, without building it.
-                var identity = FNV1a()
-                identity.add(f.ruleID)
-                identity.add("|")
-                if let path = f.logicalPath { identity.add(path) } else { identity.add("file:"); identity.add(f.file) }
-                identity.add("|")
-                identity.add(f.valueHash)
-                return (f, identity.value)
+                return (f, f.identityHash)
             }
         }
         var seen: [UInt64: Int] = [:]

@@ -41,6 +41,17 @@ public struct Finding: Sendable, Hashable {
         "\(rule)|\(path ?? "file:" + file)|\(valueHash)"
     }
 
+    /// `FNV1a.hash(identity)`, without building the identity (its pieces hashed in turn).
+    var identityHash: UInt64 {
+        var h = FNV1a()
+        h.add(ruleID)
+        h.add("|")
+        if let logicalPath { h.add(logicalPath) } else { h.add("file:"); h.add(file) }
+        h.add("|")
+        h.add(valueHash)
+        return h.value
+    }
+
     /// File, line, column, rule, message: the order every reporter uses.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         if a.file != b.file { return a.file < b.file }
