@@ -1,4 +1,5 @@
 import Engine
+import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -28,31 +29,50 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    /// Writes the report finding by finding, so a large one is never held whole.
+    /// Writes the report a batch of findings at a time (a few batches at once on every
+    /// core, written in order), so a large one is never held whole.
     public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
-        var snippet = Snippet()
-        for f in report.findings {
-            // Whatever the data put in a path, a message or a fix is escaped: it must not
-            // drive the terminal or forge a line of the CI log (TerminalText).
-            let file = TerminalText.lineStart(TerminalText.escape(f.file))
-            let location = f.range.map { "\(file):\($0.start.line):\($0.start.column)" } ?? (f.file.isEmpty ? "stratlint" : file)
-            out += paint(location + ":", .bold) + " " + paint(f.severity.rawValue + ":", style(f.severity)) + " "
-            out += TerminalText.escape(f.message) + " " + paint("[\(TerminalText.escape(f.ruleID))]", .dim) + "\n"
-            if let range = f.range, let file = report.sources[range.file] {
-                out += snippet.render(range, in: file)
+        let findings = report.findings
+        let batches = stride(from: 0, to: findings.count, by: JSONReporter.batch).map { $0..<min($0 + JSONReporter.batch, findings.count) }
+        for first in stride(from: 0, to: batches.count, by: JSONReporter.wave) {
+            let texts = ParallelMap.map(Array(batches[first..<min(first + JSONReporter.wave, batches.count)])) { range -> String in
+                var text = ""
+                var snippet = Snippet()
+                for i in range { entry(findings[i], of: report, snippet: &snippet, to: &text) }
+                return text
             }
-            if !f.related.isEmpty {
-                // The other places of the same problem (`once-per`), a few named.
-                let shown = f.related.prefix(Self.relatedShown).map { r in
-                    "\(TerminalText.escape(report.sources[r.file]?.path ?? "")):\(r.start.line):\(r.start.column)"
-                }
-                let more = f.related.count > Self.relatedShown ? ", and \(f.related.count - Self.relatedShown) more" : ""
-                out += "  " + paint("also:", .cyan) + " " + shown.joined(separator: ", ") + more + "\n"
-            }
-            if let fix = f.fix { out += "  " + paint("fix:", .cyan) + " " + TerminalText.escape(fix) + "\n" }
-            out += "\n"
+            for text in texts { out.write(text) }
         }
         out += summary(report)
+    }
+
+    /// One finding: its line, the quoted source, related places, the fix.
+    private func entry(_ f: Finding, of report: Report, snippet: inout Snippet, to out: inout String) {
+        // Whatever the data put in a path, a message or a fix is escaped: it must not
+        // drive the terminal or forge a line of the CI log (TerminalText).
+        let file = TerminalText.lineStart(TerminalText.escape(f.file))
+        let location = f.range.map { "\(file):\($0.start.line):\($0.start.column):" } ?? (f.file.isEmpty ? "stratlint:" : file + ":")
+        paint(location, .bold, into: &out)
+        out += " "
+        paint(f.severity.rawValue + ":", style(f.severity), into: &out)
+        out += " "
+        out += TerminalText.escape(f.message)
+        out += " "
+        paint("[\(TerminalText.escape(f.ruleID))]", .dim, into: &out)
+        out += "\n"
+        if let range = f.range, let file = report.sources[range.file] {
+            out += snippet.render(range, in: file)
+        }
+        if !f.related.isEmpty {
+            // The other places of the same problem (`once-per`), a few named.
+            let shown = f.related.prefix(Self.relatedShown).map { r in
+                "\(TerminalText.escape(report.sources[r.file]?.path ?? "")):\(r.start.line):\(r.start.column)"
+            }
+            let more = f.related.count > Self.relatedShown ? ", and \(f.related.count - Self.relatedShown) more" : ""
+            out += "  " + paint("also:", .cyan) + " " + shown.joined(separator: ", ") + more + "\n"
+        }
+        if let fix = f.fix { out += "  " + paint("fix:", .cyan) + " " + TerminalText.escape(fix) + "\n" }
+        out += "\n"
     }
 
     func summary(_ report: Report) -> String {
@@ -84,5 +104,14 @@ public struct TextReporter: Reporter {
 
     func paint(_ text: String, _ style: Style) -> String {
         colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    func paint(_ text: String, _ style: Style, into out: inout String) {
+        guard colour else { return out += text }
+        out += "\u{1B}["
+        out += style.rawValue
+        out += "m"
+        out += text
+        out += "\u{1B}[0m"
     }
 }

@@ -32,6 +32,7 @@ public enum TerminalText {
     /// breaks included, and `##[` broken as `##\u{5b}`. Text that needs nothing (almost
     /// all) is returned as it is, after one scan.
     public static func escape(_ s: String) -> String {
+        if isPlainASCII(s) { return s }
         var out: String?
         var guardian = CommandBracket()
         for (i, c) in zip(s.unicodeScalars.indices, s.unicodeScalars) {
@@ -42,6 +43,20 @@ public enum TerminalText {
             if unsafe { out? += shown(c) } else { out?.unicodeScalars.append(c) }
         }
         return out ?? s
+    }
+
+    /// Whether `s` is printable ASCII (and tabs) without a `##[`: nothing to escape, and
+    /// found by one pass over the bytes (the scalar-by-scalar scan cost the text report
+    /// of 30,000 findings a second of CPU).
+    @inline(__always)
+    static func isPlainASCII(_ s: String) -> Bool {
+        var hashes = 0
+        for b in s.utf8 {
+            guard (b >= 0x20 && b < 0x7F) || b == 0x09 else { return false }
+            if b == 0x5B, hashes >= 2 { return false }
+            hashes = b == 0x23 ? hashes + 1 : 0
+        }
+        return true
     }
 
     /// `s`, many lines: each line escaped as ``escape(_:)``, and a line that starts with
