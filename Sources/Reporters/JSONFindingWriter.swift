@@ -56,9 +56,7 @@ struct JSONFindingWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func append(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    mutating func append(_ text: StaticString) { bytes.append(text) }
 
     mutating func newline(_ indent: Int) {
         guard indent < Self.lineStart.count else {

@@ -1,6 +1,5 @@
 import Engine
 import Foundation
-import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -150,18 +149,14 @@ public struct JSONReporter: Reporter {
         // Findings are encoded a batch at a time, a few batches at once on every core, and
         // written in order: a large report is never held whole.
         let findings = report.findings, sources = report.sources
-        let batches = stride(from: 0, to: findings.count, by: Self.batch).map { $0..<min($0 + Self.batch, findings.count) }
-        for first in stride(from: 0, to: batches.count, by: Self.wave) {
-            let texts = ParallelMap.map(Array(batches[first..<min(first + Self.wave, batches.count)])) { range -> String in
-                var writer = JSONFindingWriter(capacity: range.count * 512)
-                for i in range {
-                    if i > 0 { writer.append(",") }
-                    writer.newline(4)
-                    writer.write(FindingJSON(findings[i], sources: sources), indent: 4)
-                }
-                return String(decoding: writer.bytes, as: UTF8.self)
+        InBatches.write(count: findings.count, to: &out) { range in
+            var writer = JSONFindingWriter(capacity: range.count * 512)
+            for i in range {
+                if i > 0 { writer.append(",") }
+                writer.newline(4)
+                writer.write(FindingJSON(findings[i], sources: sources), indent: 4)
             }
-            for text in texts { out.write(text) }
+            return String(decoding: writer.bytes, as: UTF8.self)
         }
         if !report.findings.isEmpty { out.write("\n  ]") }
         out.write(",\n  \"summary\" : ")
@@ -181,11 +176,6 @@ public struct JSONReporter: Reporter {
                     stopped: p.stopped)
             })
     }
-
-    /// Findings encoded at once when the report is streamed.
-    static let batch = 256
-    /// Batches encoded at once (on every core) before they are written.
-    static let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
 
     /// `value` as the reports' JSON (``JSONText``) with a final newline.
     static func encode<T: Encodable>(_ value: T) -> String? {

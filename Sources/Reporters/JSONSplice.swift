@@ -1,10 +1,7 @@
-import Foundation
-import RuleCompiler
-
 /// A large array written into JSON that JSONEncoder made without it. Encoding tens of
 /// thousands of findings with JSONEncoder took seconds; the document around them is
 /// small. The encoder writes the document with the array empty, and the elements,
-/// written by ``JSONFindingWriter`` a few batches at once on every core, go where the
+/// written by ``JSONFindingWriter`` (``InBatches``), go where the
 /// encoder put `[` and `]`: the bytes the encoder would have written for the whole.
 enum JSONSplice {
     /// Writes `text` with `count` elements in the empty array at `key` (each written by
@@ -20,18 +17,14 @@ enum JSONSplice {
         let empty = "\n\n" + String(repeating: " ", count: indent) + "]"
         guard text[key.upperBound...].hasPrefix(empty) else { return false }
         out.write(String(text[..<key.upperBound]))
-        let batches = stride(from: 0, to: count, by: JSONReporter.batch).map { $0..<min($0 + JSONReporter.batch, count) }
-        for first in stride(from: 0, to: batches.count, by: JSONReporter.wave) {
-            let texts = ParallelMap.map(Array(batches[first..<min(first + JSONReporter.wave, batches.count)])) { range -> String in
-                var writer = JSONFindingWriter(capacity: range.count * 1024)
-                for i in range {
-                    if i > 0 { writer.append(",") }
-                    writer.newline(indent + 2)
-                    element(&writer, i, indent + 2)
-                }
-                return String(decoding: writer.bytes, as: UTF8.self)
+        InBatches.write(count: count, to: &out) { range in
+            var writer = JSONFindingWriter(capacity: range.count * 1024)
+            for i in range {
+                if i > 0 { writer.append(",") }
+                writer.newline(indent + 2)
+                element(&writer, i, indent + 2)
             }
-            for text in texts { out.write(text) }
+            return String(decoding: writer.bytes, as: UTF8.self)
         }
         out.write("\n" + String(repeating: " ", count: indent) + "]")
         out.write(String(text[text.index(key.upperBound, offsetBy: empty.count)...]))

@@ -74,9 +74,6 @@ public struct MarkdownReporter: Reporter {
         func add(_ c: Unicode.Scalar) {
             if c.isASCII { out.append(UInt8(c.value)) } else { UTF8.encode(c) { out.append($0) } }
         }
-        func add(_ ascii: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
-        }
         var i = 0
         while i < text.count {
             let c = text[i]
@@ -84,19 +81,19 @@ public struct MarkdownReporter: Reporter {
                 let run = backticks(text, at: i)
                 if let close = closing(text, run: run, after: i + run) {
                     for c in text[i..<close + run] {
-                        if c == "|" { add("\\|") } else { add(c) }
+                        if c == "|" { out.append("\\|" as StaticString) } else { add(c) }
                     }
                     i = close + run
                 } else {
-                    for _ in 0..<run { add("\\`") }
+                    for _ in 0..<run { out.append("\\`" as StaticString) }
                     i += run
                 }
                 continue
             }
             switch c {
-            case "&": add("&amp;")
-            case "<": add("&lt;")
-            case ">": add("&gt;")
+            case "&": out.append("&amp;" as StaticString)
+            case "<": out.append("&lt;" as StaticString)
+            case ">": out.append("&gt;" as StaticString)
             case "\\", "*", "[", "]", "|", "~":
                 out.append(UInt8(ascii: "\\"))
                 add(c)

@@ -1,5 +1,4 @@
 import Engine
-import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -29,19 +28,15 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    /// Writes the report a batch of findings at a time (a few batches at once on every
-    /// core, written in order), so a large one is never held whole.
+    /// Writes the report a batch of findings at a time (``InBatches``), so a large one is
+    /// never held whole.
     public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
         let findings = report.findings
-        let batches = stride(from: 0, to: findings.count, by: JSONReporter.batch).map { $0..<min($0 + JSONReporter.batch, findings.count) }
-        for first in stride(from: 0, to: batches.count, by: JSONReporter.wave) {
-            let texts = ParallelMap.map(Array(batches[first..<min(first + JSONReporter.wave, batches.count)])) { range -> String in
-                var text = ""
-                var snippet = Snippet()
-                for i in range { entry(findings[i], of: report, snippet: &snippet, to: &text) }
-                return text
-            }
-            for text in texts { out.write(text) }
+        InBatches.write(count: findings.count, to: &out) { range in
+            var text = ""
+            var snippet = Snippet()
+            for i in range { entry(findings[i], of: report, snippet: &snippet, to: &text) }
+            return text
         }
         out += summary(report)
     }
@@ -103,7 +98,9 @@ public struct TextReporter: Reporter {
     }
 
     func paint(_ text: String, _ style: Style) -> String {
-        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+        var out = ""
+        paint(text, style, into: &out)
+        return out
     }
 
     func paint(_ text: String, _ style: Style, into out: inout String) {

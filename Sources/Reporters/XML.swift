@@ -14,29 +14,27 @@ enum XML {
     static func escape(_ s: String, attribute: Bool = true) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 8)
-        func add(_ text: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
         var bracket = TerminalText.CommandBracket()
         for c in s.unicodeScalars {
             let opens = bracket.opens(c)
             switch c {
-            case "[" where opens: add("&#91;")
-            case "&": add("&amp;")
-            case "<": add("&lt;")
-            case ">": add("&gt;")
-            case "\"" where attribute: add("&quot;")
-            case "'" where attribute: add("&apos;")
-            case "\n" where attribute: add("&#10;")
-            case "\r" where attribute: add("&#13;")
-            case "\t" where attribute: add("&#9;")
+            case "[" where opens: out.append("&#91;" as StaticString)
+            case "&": out.append("&amp;" as StaticString)
+            case "<": out.append("&lt;" as StaticString)
+            case ">": out.append("&gt;" as StaticString)
+            case "\"" where attribute: out.append("&quot;" as StaticString)
+            case "'" where attribute: out.append("&apos;" as StaticString)
+            case "\n" where attribute: out.append("&#10;" as StaticString)
+            case "\r" where attribute: out.append("&#13;" as StaticString)
+            case "\t" where attribute: out.append("&#9;" as StaticString)
+            case "\n", "\r", "\t": out.append(UInt8(c.value))
             default:
-                if c.isASCII, c.value >= 0x20 || c == "\n" || c == "\r" || c == "\t", c.value != 0x7F {
-                    out.append(UInt8(c.value))
-                } else if TerminalText.isUnsafe(c) {
+                if TerminalText.isUnsafe(c) {
                     out.append(contentsOf: TerminalText.shown(c).utf8)
                 } else if c.value == 0xFFFE || c.value == 0xFFFF {
-                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
+                    out.append("\u{FFFD}" as StaticString)
+                } else if c.isASCII {
+                    out.append(UInt8(c.value))
                 } else {
                     UTF8.encode(c) { out.append($0) }
                 }

@@ -41,6 +41,9 @@ final class Frame {
     /// Steps taken since the evaluation began (``EvalLimits/maxSteps``).
     var steps = 0
     let budget: Int
+    /// Whether the evaluation runs once over the whole workspace (its budget grows with
+    /// it), not once an item; the message over budget says which.
+    let wholeWorkspace: Bool
     /// Why the evaluation was stopped (a limit went over); nil while it runs. The one
     /// signal every limit sets and every caller reads.
     private(set) var stopped: EvalError?
@@ -48,21 +51,23 @@ final class Frame {
     /// A frame for one rule (`maxSteps` an item), or with `wholeWorkspace` for a
     /// pack-level `let` or a metric (``EvalContext/workspaceBudget``).
     convenience init(slotCount: Int, context: EvalContext, wholeWorkspace: Bool = false) {
-        self.init(slotCount: slotCount, context: context, budget: wholeWorkspace ? context.workspaceBudget : context.limits.maxSteps)
+        self.init(slotCount: slotCount, context: context, wholeWorkspace: wholeWorkspace,
+                  budget: wholeWorkspace ? context.workspaceBudget : context.limits.maxSteps)
     }
 
     /// A frame of its own for an evaluation that `frame` runs (a pack-level let's
     /// comprehension slots), with the same budget.
     convenience init(slotCount: Int, within frame: Frame) {
-        self.init(slotCount: slotCount, context: frame.context, budget: frame.budget)
+        self.init(slotCount: slotCount, context: frame.context, wholeWorkspace: frame.wholeWorkspace, budget: frame.budget)
     }
 
-    private init(slotCount: Int, context: EvalContext, budget: Int) {
+    private init(slotCount: Int, context: EvalContext, wholeWorkspace: Bool, budget: Int) {
         slots = .allocate(capacity: slotCount)
         slots.initialize(repeating: .null)
         ranges = .allocate(capacity: slotCount)
         ranges.initialize(repeating: nil)
         self.context = context
+        self.wholeWorkspace = wholeWorkspace
         self.budget = budget
     }
 
@@ -88,7 +93,7 @@ final class Frame {
 
     /// Stops the evaluation for going over ``EvalLimits/maxSteps`` at `range`.
     func overBudget(at range: SourceRange?) -> Value {
-        let limit = budget == context.limits.maxSteps
+        let limit = !wholeWorkspace
             ? "(limits.max-steps): this expression does too much work for one item"
             : "(limits.max-steps, plus \(EvalLimits.workspaceStepsPerByte) a byte of the workspace's YAML for work over the whole workspace): this expression does more work than the workspace's size explains"
         return stop(EvalError(

@@ -21,8 +21,9 @@ public struct CompileOptions: Sendable {
 /// Bounds on what evaluating a rule may cost (the configuration's `limits`), so that a
 /// pathological rule stops with an error instead of running for hours.
 public struct EvalLimits: Sendable, Hashable {
-    /// Steps one rule may take on one item, or one pack-level `let` in all: a step is one
-    /// comprehension iteration, or one element or byte that `+` builds.
+    /// Steps one rule may take on one item (work over the whole workspace gets
+    /// ``workspaceBudget(bytes:)``): a step is one comprehension iteration, or one element
+    /// or byte that `+` builds.
     public var maxSteps: Int
     /// Backtracking steps one `matches` call may take (libICU counts them; it reports
     /// progress every 10,000).
@@ -32,6 +33,9 @@ public struct EvalLimits: Sendable, Hashable {
     public var maxBindings: Int
 
     public static let defaultMaxSteps = 10_000_000
+    public static let defaultMaxRegexSteps = 1_000_000
+    public static let defaultMaxBindings = 10_000_000
+
     /// What a pack-level `let` or a metric may take beyond `maxSteps` for each byte of
     /// YAML in the workspace. They run once over the whole workspace, so their work
     /// grows with it: 300,000 integrations take 10 million steps to list. Work linear
@@ -45,8 +49,6 @@ public struct EvalLimits: Sendable, Hashable {
         let (sum, overflow2) = maxSteps.addingReportingOverflow(extra)
         return overflow || overflow2 ? Int.max : sum
     }
-    public static let defaultMaxRegexSteps = 1_000_000
-    public static let defaultMaxBindings = 10_000_000
 
     public init(maxSteps: Int = defaultMaxSteps, maxRegexSteps: Int = defaultMaxRegexSteps, maxBindings: Int = defaultMaxBindings) {
         self.maxSteps = maxSteps

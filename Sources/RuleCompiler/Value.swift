@@ -83,13 +83,13 @@ public final class MapShape: Sendable {
     public let keys: [Value]
     /// For shapes of more than 8 keys; smaller ones scan.
     private let table: [HashKey: Int]?
-    /// Every key is an ASCII string: Swift's `==` then compares code points.
+    /// Every key is an ASCII string (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiKeys: Bool
 
     public init(_ keys: [Value]) {
         self.keys = keys
         asciiKeys = keys.allSatisfy { key in
-            if case .string(let s) = key { return s.utf8.allSatisfy { $0 < 0x80 } }
+            if case .string(let s) = key { return CodePoints.isASCII(s) }
             return false
         }
         if keys.count > 8 {
@@ -111,20 +111,13 @@ public final class MapShape: Sendable {
         return nil
     }
 
-    /// The index of a string key, comparing code points as CEL's `==` does: the fast path
-    /// of member access. Swift's `==` on strings is canonical equivalence (the Kelvin sign
-    /// equals `K`); for an ASCII key an equal byte count makes it exact.
+    /// The index of a string key, comparing code points as CEL's `==` does
+    /// (``CodePoints``): the fast path of member access.
     @inline(__always)
     public func index(ofField name: String) -> Int? {
         if let table { return table[HashKey(.string(name))] }
-        if asciiKeys {
-            for (i, k) in keys.enumerated() {
-                if case .string(let s) = k, s == name { return s.utf8.count == name.utf8.count ? i : nil }
-            }
-            return nil
-        }
         for (i, k) in keys.enumerated() {
-            if case .string(let s) = k, Value.sameCodePoints(s, name) { return i }
+            if case .string(let s) = k, CodePoints.equal(s, name, aIsASCII: asciiKeys) { return i }
         }
         return nil
     }
@@ -133,7 +126,7 @@ public final class MapShape: Sendable {
     /// same code points (two spellings of one name make two shapes).
     public func hasKey(_ key: Value, at i: Int) -> Bool {
         switch (keys[i], key) {
-        case (.string(let x), .string(let y)): return asciiKeys ? x == y && x.utf8.count == y.utf8.count : Value.sameCodePoints(x, y)
+        case (.string(let x), .string(let y)): return CodePoints.equal(x, y, aIsASCII: asciiKeys)
         case (.int(let x), .int(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
         default: return false

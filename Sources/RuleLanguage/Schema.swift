@@ -139,7 +139,7 @@ public final class FieldSchema: Sendable {
     /// Where the field is declared.
     public let range: SourceRange
     private let byName: [String: Int]
-    /// Every field name is ASCII (see ``same(_:_:)``).
+    /// Every field name is ASCII (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiNames: Bool
 
     public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], reference: Reference? = nil,
@@ -154,27 +154,17 @@ public final class FieldSchema: Sendable {
         var byName: [String: Int] = [:]
         for (i, f) in fields.enumerated() where byName[f.name] == nil { byName[f.name] = i }
         self.byName = byName
-        asciiNames = fields.allSatisfy { $0.name.utf8.allSatisfy { $0 < 0x80 } }
+        asciiNames = fields.allSatisfy { CodePoints.isASCII($0.name) }
     }
 
-    /// The field named `name`, by code points as CEL compares strings (a key spelt with
-    /// the Kelvin sign is not `Kind`, though Swift's `==` and hashing call them equal).
-    /// Up to 16 fields are scanned: cheaper than hashing the name, which the document
-    /// check does for every key of every map.
+    /// The field named `name`, by code points as map keys are matched (``CodePoints``:
+    /// a key spelt with the Kelvin sign is not `Kind`). Up to 16 fields are scanned:
+    /// cheaper than hashing the name, which the document check does for every key of
+    /// every map.
     public func field(_ name: String) -> FieldSchema? {
-        if fields.count > 16, let i = byName[name], same(fields[i].name, name) { return fields[i] }
-        for f in fields where same(f.name, name) { return f }
+        if fields.count > 16, let i = byName[name], CodePoints.equal(fields[i].name, name, aIsASCII: asciiNames) { return fields[i] }
+        for f in fields where CodePoints.equal(f.name, name, aIsASCII: asciiNames) { return f }
         return nil
-    }
-
-    /// Equal code points. For an ASCII field name, `==` and an equal byte count are
-    /// exact: a string canonically equivalent to an ASCII one and not equal to it is
-    /// longer (the Kelvin sign is three bytes, `K` one).
-    @inline(__always)
-    private func same(_ fieldName: String, _ name: String) -> Bool {
-        guard fieldName == name else { return false }
-        if asciiNames { return fieldName.utf8.count == name.utf8.count }
-        return fieldName.unicodeScalars.elementsEqual(name.unicodeScalars)
     }
 
     /// Whether the maps this field describes have declared fields (else they are open).

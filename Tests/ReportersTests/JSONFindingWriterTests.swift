@@ -64,7 +64,7 @@ struct JSONFindingWriterTests {
         let sources = SourceTable()
         let file = sources.add(path: "a.yaml", bytes: Array("a: 1\n".utf8))
         let at = SourceRange(file: file.id, start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 2))
-        let findings = (0..<(JSONReporter.batch * (2 * JSONReporter.wave + 1) + 3)).map { i in Self.finding(Self.texts[i % Self.texts.count], range: i % 3 == 0 ? nil : at) }
+        let findings = (0..<(InBatches.batch * (2 * InBatches.wave + 1) + 3)).map { i in Self.finding(Self.texts[i % Self.texts.count], range: i % 3 == 0 ? nil : at) }
         for count in [0, 1, findings.count] {
             let report = Report(findings: Array(findings.prefix(count)), ruleProblems: [], sources: sources, fileCount: 1, rules: [])
             struct Whole: Encodable {

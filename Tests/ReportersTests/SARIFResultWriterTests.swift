@@ -25,7 +25,7 @@ struct SARIFResultWriterTests {
             if i % 5 == 4 { f.file = "/outside/" + text + ".yaml" }
             findings.append(f)
         }
-        let many = (0..<(JSONReporter.batch * (2 * JSONReporter.wave + 1) + 3)).map { findings[$0 % findings.count] }
+        let many = (0..<(InBatches.batch * (2 * InBatches.wave + 1) + 3)).map { findings[$0 % findings.count] }
         let rules = Set(findings.map(\.ruleID)).sorted().dropFirst().map { id in
             RuleInfo(id: id, title: "T " + id, pitfall: .vagueGoals, severity: .warning, fix: nil, docs: nil)
         }

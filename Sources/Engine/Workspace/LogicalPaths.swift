@@ -49,12 +49,6 @@ enum LogicalPaths {
         var components: [String]
         var found: [SourceRange: (String, Value)] = [:]
 
-        init(wanted: Set<SourceRange>, inFile: [SourcePosition], components: [String]) {
-            self.wanted = wanted
-            self.inFile = inFile
-            self.components = components
-        }
-
         /// Where the first wanted start at or after `r.start` lies in `inFile`, and
         /// whether one lies inside `r` (or starts where it does, for an empty range).
         func wantedStart(in r: SourceRange) -> (holds: Bool, at: Int) {

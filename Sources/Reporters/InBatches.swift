@@ -1,0 +1,27 @@
+import Foundation
+import RuleCompiler
+
+/// A long report written a batch of items at a time: a few batches rendered at once on
+/// every core, then written in order. The bytes do not depend on the cores, and a large
+/// report is never held whole. Shared by the JSON and text reports and ``JSONSplice``.
+enum InBatches {
+    /// Items rendered together.
+    static let batch = 256
+    /// Batches rendered at once (on every core) before they are written.
+    static let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
+
+    /// Writes `render(range)` for each batch of the `count` items, in order.
+    static func write<Out: TextOutputStream>(count: Int, to out: inout Out, _ render: @Sendable (Range<Int>) -> String) {
+        let batches = stride(from: 0, to: count, by: batch).map { $0..<min($0 + batch, count) }
+        for first in stride(from: 0, to: batches.count, by: wave) {
+            for text in ParallelMap.map(Array(batches[first..<min(first + wave, batches.count)]), render) { out.write(text) }
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a literal (an escape, a key): no String made.
+    mutating func append(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
