@@ -19,7 +19,7 @@ enum Access {
 
     static func project(_ l: ListValue, _ field: String) -> Value {
         var items: [Value] = []
-        var ranges: [SourceRange] = []
+        var ranges = SourceRanges()
         var keepRanges = true
         for item in l.items {
             guard case .map(let m) = item, let i = m.index(ofField: field) else { continue }
@@ -34,7 +34,7 @@ enum Access {
                 if let r = m.range(at: i) { ranges.append(r) } else { keepRanges = false }
             }
         }
-        return .list(ListValue(items, ranges: keepRanges ? ranges : []))
+        return .list(ListValue(items, ranges: keepRanges ? ranges : SourceRanges()))
     }
 
     static func has(_ v: Value, _ field: String, at range: SourceRange?) -> Value {

@@ -400,9 +400,9 @@ final class Emitter {
                 let source = te(frame)
                 guard let xs = items(source) else { return notIterable(source) }
                 var out: [Value] = []
-                var ranges: [SourceRange] = []
-                let sourceRanges: [SourceRange]
-                if case .list(let l) = source { sourceRanges = l.ranges } else { sourceRanges = [] }
+                var ranges = SourceRanges()
+                let sourceRanges: SourceRanges
+                if case .list(let l) = source { sourceRanges = l.ranges } else { sourceRanges = SourceRanges() }
                 for (i, x) in xs.enumerated() {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x

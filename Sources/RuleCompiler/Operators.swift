@@ -22,7 +22,7 @@ enum Operators {
         case (.list(let x), .list(let y)) where op == .add:
             if x.items.isEmpty { return b }
             if y.items.isEmpty { return a }
-            let ranges = x.ranges.isEmpty || y.ranges.isEmpty ? [] : x.ranges + y.ranges
+            let ranges = x.ranges.isEmpty || y.ranges.isEmpty ? SourceRanges() : x.ranges + y.ranges
             return .list(ListValue(x.items + y.items, ranges: ranges))
         default: break
         }

@@ -66,13 +66,18 @@ public final class EvalError: Sendable {
 /// empty for computed ones.
 public final class ListValue: Sendable {
     public let items: [Value]
-    public let ranges: [SourceRange]
+    public let ranges: SourceRanges
 
-    public init(_ items: [Value], ranges: [SourceRange] = []) {
+    public init(_ items: [Value], ranges: SourceRanges) {
         self.items = items
-        self.ranges = ranges.count == items.count ? ranges : []
+        self.ranges = ranges.count == items.count ? ranges : SourceRanges()
     }
 
+    public convenience init(_ items: [Value], ranges: [SourceRange] = []) {
+        self.init(items, ranges: ranges.count == items.count ? SourceRanges(ranges) : SourceRanges())
+    }
+
+    @inlinable
     public func range(at i: Int) -> SourceRange? { i < ranges.count ? ranges[i] : nil }
 }
 
@@ -134,37 +139,19 @@ public final class MapShape: Sendable {
     }
 }
 
-/// Where a map entry is written, in its map's file: its key and its value (32 bytes;
-/// the file is kept once per map).
-public struct EntryRanges: Hashable, Sendable {
-    public var keyStart: SourcePosition
-    public var keyEnd: SourcePosition
-    public var valueStart: SourcePosition
-    public var valueEnd: SourcePosition
-
-    public init(key: SourceRange, value: SourceRange) {
-        keyStart = key.start
-        keyEnd = key.end
-        valueStart = value.start
-        valueEnd = value.end
-    }
-}
-
 /// An immutable map with keys in their written order: a shape (the keys) and values.
 public final class MapValue: Sendable {
     public let shape: MapShape
     public let values: [Value]
-    /// The position of each entry's key and value in `file`, for maps read from
-    /// documents; else empty.
-    public let entryRanges: [EntryRanges]
-    public let file: FileID
+    /// For maps read from documents, the position of each entry's key and value
+    /// (key `i` at `2i`, its value at `2i + 1`); else empty.
+    public let ranges: SourceRanges
 
-    /// `values` has one value for each of the shape's keys.
-    public init(shape: MapShape, values: [Value], file: FileID = FileID(0), entryRanges: [EntryRanges] = []) {
+    /// `values` has one value for each of the shape's keys; `ranges` two for each, or none.
+    public init(shape: MapShape, values: [Value], ranges: SourceRanges = SourceRanges()) {
         self.shape = shape
         self.values = values
-        self.file = file
-        self.entryRanges = entryRanges.count == values.count ? entryRanges : []
+        self.ranges = ranges.count == 2 * values.count ? ranges : SourceRanges()
     }
 
     /// A computed map (its own shape).
@@ -184,16 +171,12 @@ public final class MapValue: Sendable {
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
 
     /// The position of the `i`th value, for maps read from documents.
-    public func range(at i: Int) -> SourceRange? {
-        guard i < entryRanges.count else { return nil }
-        return SourceRange(file: file, start: entryRanges[i].valueStart, end: entryRanges[i].valueEnd)
-    }
+    @inlinable
+    public func range(at i: Int) -> SourceRange? { 2 * i + 1 < ranges.count ? ranges[2 * i + 1] : nil }
 
     /// The position of the `i`th key, for maps read from documents.
-    public func keyRange(at i: Int) -> SourceRange? {
-        guard i < entryRanges.count else { return nil }
-        return SourceRange(file: file, start: entryRanges[i].keyStart, end: entryRanges[i].keyEnd)
-    }
+    @inlinable
+    public func keyRange(at i: Int) -> SourceRange? { 2 * i + 1 < ranges.count ? ranges[2 * i] : nil }
 }
 
 /// A value as a hash key with CEL's equality: `1`, `1u` and `1.0` are the same key.

@@ -231,7 +231,7 @@ struct LoadCacheTests {
         case (.list(let x), .list(let y)):
             return x.ranges == y.ranges && x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { same($0, $1) }
         case (.map(let x), .map(let y)):
-            return x.entryRanges == y.entryRanges && x.file == y.file && x.count == y.count
+            return x.ranges == y.ranges && x.count == y.count
                 && zip(x.keys, y.keys).allSatisfy { same($0, $1) } && zip(x.values, y.values).allSatisfy { same($0, $1) }
         default: return false
         }

@@ -117,7 +117,7 @@ enum ValueCodec {
                     guard range(r), node(item, depth: depth + 1) else { return false }
                 }
             case .map(let m):
-                guard depth < ValueCodec.maxDepth, m.entryRanges.count == m.count else { return false }
+                guard depth < ValueCodec.maxDepth, m.ranges.count == 2 * m.count else { return false }
                 tag(.map)
                 varint(UInt64(m.count))
                 for i in 0..<m.count {
@@ -211,7 +211,7 @@ enum ValueCodec {
                 return .date(CivilDate(daysSinceEpoch: d))
             case .list:
                 guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
-                var items: [Value] = [], ranges: [SourceRange] = []
+                var items: [Value] = [], ranges = SourceRanges()
                 items.reserveCapacity(n)
                 ranges.reserveCapacity(n)
                 for _ in 0..<n {
@@ -222,17 +222,18 @@ enum ValueCodec {
                 return .list(ListValue(items, ranges: ranges))
             case .map:
                 guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
-                var keys: [Value] = [], values: [Value] = [], entryRanges: [EntryRanges] = []
+                var keys: [Value] = [], values: [Value] = [], ranges = SourceRanges()
                 keys.reserveCapacity(n)
                 values.reserveCapacity(n)
-                entryRanges.reserveCapacity(n)
+                ranges.reserveCapacity(2 * n)
                 for _ in 0..<n {
                     guard let kr = range(), let key = node(depth: depth + 1), let vr = range(), let value = node(depth: depth + 1) else { return nil }
-                    entryRanges.append(EntryRanges(key: kr, value: vr))
+                    ranges.append(kr)
+                    ranges.append(vr)
                     keys.append(key)
                     values.append(value)
                 }
-                return .map(MapValue(shape: shapes.shape(of: keys), values: values, file: file, entryRanges: entryRanges))
+                return .map(MapValue(shape: shapes.shape(of: keys), values: values, ranges: ranges))
             }
         }
     }

@@ -73,7 +73,6 @@ struct DocumentWalk {
     /// A value of a field that references something (nil: the field is missing).
     struct Occurrence {
         let value: String?
-        let range: SourceRange?
         /// The referencing field (its identity keys the resolver's cache).
         let schema: FieldSchema
         let owner: Owner
@@ -114,15 +113,17 @@ struct DocumentWalk {
         let name: String
     }
 
-    /// Checks a referencing value (or its absence) as soon as it is met.
-    mutating func resolve(_ o: Occurrence) {
+    /// Checks a referencing value (or its absence) as soon as it is met; `range` is
+    /// unpacked only for a problem.
+    mutating func resolve(_ o: Occurrence, at range: @autoclosure () -> SourceRange?) {
         guard let reference = o.schema.reference, let message = resolver.problem(with: o, budget: &suggestionBudget) else { return }
-        problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: o.range))
+        problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: range()))
     }
 
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of
-    /// another type; maps and lists are checked inside.
-    mutating func check(_ value: Value, range: SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner) -> Value {
+    /// another type; maps and lists are checked inside. `place` is unpacked only when
+    /// it is needed: most values are fine.
+    mutating func check(_ value: Value, range place: @autoclosure () -> SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner) -> Value {
         switch (type.shape, value) {
         case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
              (.number, .int), (.number, .uint), (.number, .double):
@@ -138,14 +139,14 @@ struct DocumentWalk {
                 changed = true
                 return .date(d)
             case .needsFiscalYearStart?:
-                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: range))
+                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: place()))
                 changed = true
                 return .null
             case nil:
                 break
             }
         case (.map, .map(let m)):
-            return field.hasFields ? fields(of: m, at: range, field, owner: owner) : value
+            return field.hasFields ? fields(of: m, at: place(), field, owner: owner) : value
         case (.list, .list(let l)):
             let item = type.item ?? .any
             var items = l.items
@@ -161,11 +162,11 @@ struct DocumentWalk {
             }
             return touched ? .list(ListValue(items, ranges: l.ranges)) : value
         case (.union, _):
-            if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: range, as: field, type: fit, owner: owner) }
+            if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: place(), as: field, type: fit, owner: owner) }
         default:
             break
         }
-        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner.label, value: value, expected: type), range: range))
+        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner.label, value: value, expected: type), range: place()))
         changed = true
         return .null
     }
@@ -192,25 +193,25 @@ struct DocumentWalk {
         }
         for f in schema.fields where f.reference?.required == true {
             if m.index(ofField: f.name) == nil {
-                resolve(Occurrence(value: nil, range: range, schema: f, owner: owner))
+                resolve(Occurrence(value: nil, schema: f, owner: owner), at: range)
             }
         }
         guard touched else { return .map(m) }
-        return .map(MapValue(shape: m.shape, values: values, file: m.file, entryRanges: m.entryRanges))
+        return .map(MapValue(shape: m.shape, values: values, ranges: m.ranges))
     }
 
     /// The ids a referencing field names: a string, or the strings of a list.
-    private mutating func record(_ value: Value, range: SourceRange?, field: FieldSchema, reference: Reference, owner: Owner) {
+    private mutating func record(_ value: Value, range: @autoclosure () -> SourceRange?, field: FieldSchema, reference: Reference, owner: Owner) {
         switch value {
         case .string(let s):
-            resolve(Occurrence(value: s, range: range, schema: field, owner: owner))
+            resolve(Occurrence(value: s, schema: field, owner: owner), at: range())
         case .list(let l):
             for (i, x) in l.items.enumerated() {
                 guard case .string(let s) = x else { continue }
-                resolve(Occurrence(value: s, range: l.range(at: i), schema: field, owner: owner))
+                resolve(Occurrence(value: s, schema: field, owner: owner), at: l.range(at: i))
             }
         case .null where reference.required:
-            resolve(Occurrence(value: nil, range: range, schema: field, owner: owner))
+            resolve(Occurrence(value: nil, schema: field, owner: owner), at: range())
         default:
             break
         }

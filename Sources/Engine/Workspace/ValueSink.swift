@@ -26,7 +26,7 @@ struct ValueSink: TreeSink {
     }
 
     func sequence(_ items: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        var values: [Value] = [], ranges: [SourceRange] = []
+        var values: [Value] = [], ranges = SourceRanges()
         values.reserveCapacity(items.count)
         ranges.reserveCapacity(items.count)
         for item in items {
@@ -37,14 +37,15 @@ struct ValueSink: TreeSink {
     }
 
     func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        var valueValues: [Value] = [], entryRanges: [EntryRanges] = []
+        var valueValues: [Value] = [], ranges = SourceRanges()
         valueValues.reserveCapacity(values.count)
-        entryRanges.reserveCapacity(values.count)
+        ranges.reserveCapacity(2 * values.count)
         for (k, v) in zip(keys, values) {
             valueValues.append(v.value)
-            entryRanges.append(EntryRanges(key: k.range, value: v.range))
+            ranges.append(k.range)
+            ranges.append(v.range)
         }
-        return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, file: range.file, entryRanges: entryRanges)), range: range)
+        return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, ranges: ranges)), range: range)
     }
 
     func range(of tree: Tree) -> SourceRange { tree.range }

@@ -140,7 +140,7 @@ public struct Workspace: Sendable {
         var merged = self
         for (kind, list) in other.documents {
             let mine = merged.documents[kind]
-            merged.documents[kind] = ListValue((mine?.items ?? []) + list.items, ranges: (mine?.ranges ?? []) + list.ranges)
+            merged.documents[kind] = ListValue((mine?.items ?? []) + list.items, ranges: (mine?.ranges ?? SourceRanges()) + list.ranges)
         }
         merged.parseErrors += other.parseErrors
         merged.suppressions += other.suppressions
