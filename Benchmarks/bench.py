@@ -89,10 +89,13 @@ def median_run(argv, runs, env=None):
 
 
 def instructions(argv):
-    """Instructions executed (callgrind's total of `Ir`), or None without valgrind."""
+    """Instructions executed (callgrind's total of `Ir`), or None without valgrind.
+    Swift seeds its hashing afresh in every process, which moves the count by about 1%
+    from run to run; SWIFT_DETERMINISTIC_HASHING fixes the seed."""
+    env = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
     try:
         p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     except FileNotFoundError:
         return None
     finished(argv, p.returncode, p.stderr)
