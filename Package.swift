@@ -47,11 +47,13 @@ let package = Package(
         .target(name: "Reporters", dependencies: ["YAML", "Engine", "Audit"], swiftSettings: fuzzFlags),
         // The audit history: recorded audits in a versioned SQLite database.
         .target(name: "History", dependencies: ["CSQLite", "Engine", "Audit"]),
+        // `stratlint lsp`: the language server (framing, JSON-RPC, diagnostics).
+        .target(name: "LanguageServer", dependencies: ["Engine", "YAML", "RuleLanguage"]),
         // The command line; nothing else lives here.
         .executableTarget(
             name: "stratlint",
             dependencies: [
-                "Engine", "Audit", "Reporters", "YAML", "History",
+                "Engine", "Audit", "Reporters", "YAML", "History", "LanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,8 +80,9 @@ let package = Package(
         .testTarget(name: "RuleCompilerTests", dependencies: ["RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Audit", "RuleCompiler", "RuleLanguage", "YAML", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Engine", "Audit", "RuleLanguage", "YAML", "TestSupport"]),
-        .testTarget(name: "stratlintTests", dependencies: ["stratlint", "YAML", "TestSupport"]),
+        .testTarget(name: "stratlintTests", dependencies: ["stratlint", "YAML", "LanguageServer", "TestSupport"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Engine", "Audit", "YAML", "TestSupport"]),
     ]
 )

@@ -15,7 +15,7 @@ struct Stratlint: ParsableCommand {
         Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, configuration or rule error.
         """,
         version: stratlintVersion,
-        subcommands: [Check.self, AuditCommand.self, GraphCommand.self, TestCommand.self, RulesCommand.self, BaselineCommand.self, Init.self],
+        subcommands: [Check.self, AuditCommand.self, GraphCommand.self, TestCommand.self, RulesCommand.self, BaselineCommand.self, Init.self, LSPCommand.self],
         defaultSubcommand: Check.self
     )
 

@@ -26,6 +26,10 @@ public struct CheckRequest: Sendable {
     public var parallelLoad = true
     /// Keep each file's loaded values in the repository's load cache (``LoadCache``).
     public var cache = false
+    /// Text that stands in for a file on disk, by absolute path: what an editor holds
+    /// and has not saved (`stratlint lsp`). Only files the workspace holds are read
+    /// this way; the overlay adds none.
+    public var overlay: [String: [UInt8]] = [:]
 
     public init(today: CivilDate) { self.today = today }
 }
@@ -200,7 +204,7 @@ public enum CheckRunner {
         let cache = request.cache ? roots.lazy.compactMap { LoadCache.forRepository(holding: $0, limits: configuration.limits.load) }.first : nil
         func load(_ files: [String]) -> Workspace {
             Workspace.load(files, into: sources, limits: configuration.limits.load, parallel: request.parallelLoad,
-                           cache: cache, defaultKind: { configuration.kind(for: $0) })
+                           cache: cache, overlay: request.overlay, defaultKind: { configuration.kind(for: $0) })
         }
         // A scaffolder Template's skeleton is not catalog content until the Template runs.
         var workspace = PhaseTimer.measure("load \(files.count) files") { () -> Workspace in

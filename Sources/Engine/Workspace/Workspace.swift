@@ -36,11 +36,19 @@ public struct Workspace: Sendable {
     /// (the configuration's `kinds`).
     /// `parallel: false` parses one file after another (for the test that the result
     /// does not depend on it).
-    /// `cache` keeps each file's values between runs (``LoadCache``).
+    /// `cache` keeps each file's values between runs (``LoadCache``). `overlay` holds
+    /// text to read instead of a file's (an editor's unsaved buffer), by absolute path;
+    /// it is held to the same size limit.
     public static func load(_ files: [String], into sources: SourceTable, limits: LoadLimits = LoadLimits(),
-                            parallel: Bool = true, cache: LoadCache? = nil,
+                            parallel: Bool = true, cache: LoadCache? = nil, overlay: [String: [UInt8]] = [:],
                             defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         load(contents: files.map { path in
+                 if let text = overlay[path] {
+                     guard text.count <= limits.maxFileSize else {
+                         return (path, .unreadable("it is \(FileReader.describe(bytes: text.count)), over the limit of \(FileReader.describe(bytes: limits.maxFileSize)) (limits.max-file-size)"))
+                     }
+                     return (path, .bytes(text, identity: nil))
+                 }
                  if let target = RepositoryBoundary.outsideTarget(ofLink: path) {
                      return (path, .unreadable("it is a link to \(target), outside the repository, and such links are not followed"))
                  }

@@ -1,0 +1,165 @@
+import Engine
+import Foundation
+import YAML
+
+/// `stratlint lsp`: a language server over standard input and output (JSON-RPC 2.0 with
+/// the base protocol's framing, LSP 3.17). It checks the workspace as `check` does, with
+/// the text of every open document in place of the file on disk, and publishes each
+/// open document's findings as diagnostics. It never writes a file.
+public final class Server {
+    /// JSON-RPC's and the protocol's error codes.
+    enum ErrorCode: Int {
+        case parseError = -32700, invalidRequest = -32600, methodNotFound = -32601, invalidParams = -32602
+        case serverNotInitialized = -32002
+    }
+
+    struct OpenDocument {
+        var uri: String
+        var text: String
+    }
+
+    let today: CivilDate
+    let writer: MessageWriter
+    var initialized = false
+    var shuttingDown = false
+    /// The open documents by absolute path.
+    var documents: [String: OpenDocument] = [:]
+    /// What the last check said outside the open documents: said again only when it changes.
+    var lastElsewhere: [String] = []
+    /// Called once the workspace folder is known (the process changes into it, as a
+    /// user runs `check` there).
+    let enter: (String) -> Void
+
+    public init(today: CivilDate, writer: MessageWriter, enter: @escaping (String) -> Void = { _ = FileManager.default.changeCurrentDirectoryPath($0) }) {
+        self.today = today
+        self.writer = writer
+        self.enter = enter
+    }
+
+    /// Serves until `exit` or the end of input; returns the exit status: 0 after
+    /// `shutdown` then `exit`, else 1 (the protocol's rule).
+    public func run(_ reader: inout MessageReader) -> Int32 {
+        while let message = reader.next() {
+            switch message {
+            case .unreadable(let why):
+                respond(id: .null, error: .parseError, "stratlint lsp could not read \(why)")
+            case .body(let bytes):
+                guard let json = JSONValue.parse(bytes) else {
+                    respond(id: .null, error: .parseError, "the message is not JSON")
+                    continue
+                }
+                if handle(json) == .exit { return shuttingDown ? 0 : 1 }
+            }
+        }
+        return shuttingDown ? 0 : 1
+    }
+
+    enum Next { case serve, exit }
+
+    func handle(_ message: JSONValue) -> Next {
+        guard case .object = message, let method = message["method"]?.string else {
+            // A response to us (we send no requests), or not a message at all.
+            if message["id"] != nil, message["result"] == nil, message["error"] == nil {
+                respond(id: message["id"] ?? .null, error: .invalidRequest, "a request needs a method")
+            } else if message["id"] == nil {
+                respond(id: .null, error: .invalidRequest, "not a JSON-RPC message")
+            }
+            return .serve
+        }
+        let id = message["id"]
+        let params = message["params"] ?? .null
+        if method == "exit" { return .exit }
+        guard initialized || method == "initialize" else {
+            if let id { respond(id: id, error: .serverNotInitialized, "the server is not initialized; send initialize first") }
+            return .serve
+        }
+        if shuttingDown, let id {
+            respond(id: id, error: .invalidRequest, "the server is shutting down; send exit")
+            return .serve
+        }
+        switch method {
+        case "initialize":
+            guard let id else { return .serve }
+            initialize(id: id, params: params)
+        case "initialized":
+            break
+        case "shutdown":
+            shuttingDown = true
+            if let id { respond(id: id, result: .null) }
+        case "textDocument/didOpen":
+            guard let doc = params["textDocument"], let uri = doc["uri"]?.string, let text = doc["text"]?.string,
+                  let path = Self.path(ofURI: uri) else { return .serve }
+            documents[path] = OpenDocument(uri: uri, text: text)
+            publish()
+        case "textDocument/didChange":
+            // Full sync: the last change holds the whole text.
+            guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri),
+                  let text = params["contentChanges"]?.array?.last?["text"]?.string else { return .serve }
+            documents[path] = OpenDocument(uri: uri, text: text)
+            publish()
+        case "textDocument/didSave":
+            publish()
+        case "textDocument/didClose":
+            guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri) else { return .serve }
+            documents[path] = nil
+            send(notification: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))
+        default:
+            if let id { respond(id: id, error: .methodNotFound, "stratlint lsp does not answer '\(method)'") }
+        }
+        return .serve
+    }
+
+    func initialize(id: JSONValue, params: JSONValue) {
+        let folder = params["workspaceFolders"]?.array?.first?["uri"]?.string ?? params["rootUri"]?.string
+        if let folder, let path = Self.path(ofURI: folder) {
+            enter(path)
+        } else if let path = params["rootPath"]?.string {
+            enter(path)
+        }
+        initialized = true
+        let capabilities: JSONValue = .object([
+            "positionEncoding": .string("utf-16"),
+            "textDocumentSync": .object(["openClose": .bool(true), "change": .int(1), "save": .object(["includeText": .bool(false)])]),
+        ])
+        respond(id: id, result: .object([
+            "capabilities": capabilities,
+            "serverInfo": .object(["name": .string("stratlint"), "version": .string(stratlintVersion)]),
+        ]))
+    }
+
+    /// Checks the workspace with the open documents' text and publishes every open
+    /// document's diagnostics (an empty list clears them).
+    func publish() {
+        let outcome = WorkspaceCheck.run(today: today, documents: documents.mapValues { Array($0.text.utf8) })
+        for (path, doc) in documents.sorted(by: { $0.key < $1.key }) {
+            let lines = LineIndex(doc.text)
+            let diagnostics = outcome.diagnostics[path, default: []].map { $0.json(lines) }
+            send(notification: "textDocument/publishDiagnostics", params: .object(["uri": .string(doc.uri), "diagnostics": .array(diagnostics)]))
+        }
+        if outcome.elsewhere != lastElsewhere {
+            for message in outcome.elsewhere {
+                send(notification: "window/showMessage", params: .object(["type": .int(1), "message": .string(message)]))
+            }
+            lastElsewhere = outcome.elsewhere
+        }
+    }
+
+    /// The absolute path a `file:` URI names; nil for other schemes.
+    static func path(ofURI uri: String) -> String? {
+        guard let url = URL(string: uri), url.isFileURL else { return nil }
+        return url.standardizedFileURL.path
+    }
+
+    func respond(id: JSONValue, result: JSONValue) {
+        writer.send(.object(["jsonrpc": .string("2.0"), "id": id, "result": result]))
+    }
+
+    func respond(id: JSONValue, error: ErrorCode, _ message: String) {
+        writer.send(.object(["jsonrpc": .string("2.0"), "id": id,
+                             "error": .object(["code": .int(error.rawValue), "message": .string(message)])]))
+    }
+
+    func send(notification method: String, params: JSONValue) {
+        writer.send(.object(["jsonrpc": .string("2.0"), "method": .string(method), "params": params]))
+    }
+}

@@ -1,0 +1,83 @@
+import Engine
+import Foundation
+import RuleLanguage
+import YAML
+
+/// One check of the workspace for the server: `check`'s findings, rule problems and
+/// errors, sorted by the open document they are in. What lies in no open document
+/// (a rule file's error, nothing to check) is said once as a message.
+struct WorkspaceCheck {
+    /// A diagnostic, in stratlint's positions until a document's lines place it.
+    struct Item {
+        var severity: Int
+        var code: String?
+        var message: String
+        var range: SourceRange?
+
+        func json(_ lines: LineIndex) -> JSONValue {
+            let start = range.map { lines.position(line: Int($0.start.line), column: Int($0.start.column)) } ?? lines.position(line: 1, column: 1)
+            let end = range.map { lines.position(line: Int($0.end.line), column: Int($0.end.column)) } ?? start
+            var d: [String: JSONValue] = [
+                "range": .object(["start": start, "end": end]),
+                "severity": .int(severity),
+                "source": .string("stratlint"),
+                "message": .string(message),
+            ]
+            if let code { d["code"] = .string(code) }
+            return .object(d)
+        }
+    }
+
+    /// By absolute path.
+    var diagnostics: [String: [Item]] = [:]
+    /// Problems no open document shows, as text.
+    var elsewhere: [String] = []
+
+    static func run(today: CivilDate, documents: [String: [UInt8]]) -> WorkspaceCheck {
+        var request = CheckRequest(today: today)
+        request.cache = true
+        request.overlay = documents
+        let sources = SourceTable()
+        var out = WorkspaceCheck()
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        func path(of range: SourceRange?, file: String) -> String? {
+            if let range, let absolute = sources[range.file]?.absolutePath { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
+            guard !file.isEmpty else { return nil }
+            return URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path
+        }
+        switch CheckRunner.run(request, sources: sources) {
+        case .success(let result):
+            for f in result.report.findings {
+                guard let p = path(of: f.range, file: f.file), documents[p] != nil else { continue }
+                out.diagnostics[p, default: []].append(Item(severity: severity(f.severity), code: f.ruleID, message: f.message, range: f.range))
+            }
+            for problem in result.report.ruleProblems {
+                let item = Item(severity: 1, code: problem.ruleID, message: problem.message, range: problem.range)
+                if let p = path(of: problem.range, file: ""), documents[p] != nil {
+                    out.diagnostics[p, default: []].append(item)
+                } else {
+                    out.elsewhere.append("stratlint: \(problem.subject): \(problem.message)")
+                }
+            }
+        case .failure(let failure):
+            for d in failure.diagnostics {
+                let item = Item(severity: d.severity == .error ? 1 : d.severity == .warning ? 2 : 3, code: nil,
+                                message: d.hint.map { "\(d.message)\n\($0)" } ?? d.message, range: d.range)
+                if let p = path(of: d.range, file: ""), documents[p] != nil {
+                    out.diagnostics[p, default: []].append(item)
+                } else {
+                    out.elsewhere.append(d.rendered(with: sources))
+                }
+            }
+        }
+        return out
+    }
+
+    static func severity(_ s: Severity) -> Int {
+        switch s {
+        case .error: return 1
+        case .warning: return 2
+        case .info: return 3
+        }
+    }
+}

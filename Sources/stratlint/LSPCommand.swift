@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import LanguageServer
+
+/// `stratlint lsp`: the language server, over standard input and output.
+struct LSPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lsp",
+        abstract: "Run a language server (LSP 3.17 over standard input and output): check's findings as diagnostics in an editor.",
+        discussion: "Editors start it in the workspace folder; see docs/editors.md. It reads the nearest .stratlint.yaml as check does, and never writes a file."
+    )
+
+    @OptionGroup var today: TodayOption
+
+    func run() throws {
+        // A client that goes away must not end the server with SIGPIPE mid-message.
+        signal(SIGPIPE, SIG_IGN)
+        var reader = MessageReader(fd: 0)
+        let status = Server(today: today.date, writer: MessageWriter(fd: 1)).run(&reader)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

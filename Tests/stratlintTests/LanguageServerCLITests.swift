@@ -1,0 +1,176 @@
+import Foundation
+import LanguageServer
+import Testing
+import TestSupport
+
+typealias LSPValue = LanguageServer.JSONValue
+
+/// A language client over real pipes to `stratlint lsp`, as an editor would drive it.
+final class LSPClient: @unchecked Sendable {
+    let process = Process()
+    private let toServer = Pipe(), fromServer = Pipe(), errors = Pipe()
+    private let lock = NSLock()
+    private var received: [LSPValue] = []
+    private let arrived = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(in directory: URL, arguments: [String] = ["lsp", "--today", "2026-11-22"]) throws {
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = toServer
+        process.standardOutput = fromServer
+        process.standardError = errors
+        try process.run()
+        let fd = fromServer.fileHandleForReading.fileDescriptor
+        Thread.detachNewThread { [self] in
+            var reader = MessageReader(fd: fd)
+            while let message = reader.next() {
+                guard case .body(let bytes) = message, let json = LSPValue.parse(bytes) else { continue }
+                lock.withLock { received.append(json) }
+                arrived.signal()
+            }
+            finished.signal()
+        }
+        DispatchQueue.global().async { [errors] in _ = errors.fileHandleForReading.readDataToEndOfFile() }
+    }
+
+    func send(_ message: LSPValue) {
+        MessageWriter(fd: toServer.fileHandleForWriting.fileDescriptor).send(message)
+    }
+
+    func sendRaw(_ bytes: [UInt8]) {
+        toServer.fileHandleForWriting.write(Data(bytes))
+    }
+
+    func notify(_ method: String, _ params: LSPValue) {
+        send(.object(["jsonrpc": .string("2.0"), "method": .string(method), "params": params]))
+    }
+
+    func request(_ id: Int, _ method: String, _ params: LSPValue = .null) throws -> LSPValue {
+        send(.object(["jsonrpc": .string("2.0"), "id": .int(id), "method": .string(method), "params": params]))
+        return try wait(for: "the response to \(method)") { $0["id"] == .int(id) }
+    }
+
+    /// The first message since the last one taken that `matches`, waiting up to a minute.
+    func wait(for what: String, _ matches: (LSPValue) -> Bool) throws -> LSPValue {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            if let found = lock.withLock({ () -> LSPValue? in
+                guard let i = received.firstIndex(where: matches) else { return nil }
+                return received.remove(at: i)
+            }) { return found }
+            guard arrived.wait(timeout: .now() + max(deadline.timeIntervalSinceNow, 0)) == .success else {
+                throw LSPTimeout(description: "no \(what) within a minute")
+            }
+        }
+    }
+
+    func diagnostics(for uri: String) throws -> [LSPValue] {
+        let note = try wait(for: "diagnostics for \(uri)") {
+            $0["method"]?.string == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.string == uri
+        }
+        return note["params"]?["diagnostics"]?.array ?? []
+    }
+
+    /// Closes the server's input and waits for it to end; its exit status.
+    func end() -> Int32 {
+        try? toServer.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+struct LSPTimeout: Error, CustomStringConvertible { var description: String }
+
+@Suite("Language server")
+struct LanguageServerCLITests {
+    let folder = Repository.fixture("acme-retail")
+    func uri(_ name: String) -> String { folder.appendingPathComponent(name).absoluteString }
+    func text(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+
+    func open(_ client: LSPClient, _ name: String, text: String? = nil) throws {
+        client.notify("textDocument/didOpen", .object(["textDocument": .object([
+            "uri": .string(uri(name)), "languageId": .string("yaml"), "version": .int(1), "text": .string(try text ?? self.text(name)),
+        ])]))
+    }
+
+    func started() throws -> LSPClient {
+        let client = try LSPClient(in: folder)
+        let reply = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(folder.absoluteString), "capabilities": .object([:])]))
+        #expect(reply["result"]?["capabilities"]?["textDocumentSync"]?["change"] == .int(1))
+        client.notify("initialized", .object([:]))
+        return client
+    }
+
+    /// (rule, message, line, character) of each diagnostic, as the protocol counts.
+    func summary(_ diagnostics: [LSPValue]) -> [String] {
+        diagnostics.map { d in
+            let start = d["range"]?["start"]
+            return "\(d["code"]?.string ?? "-") \(start?["line"]?.int ?? -1):\(start?["character"]?.int ?? -1) \(d["message"]?.string ?? "")"
+        }.sorted()
+    }
+
+    @Test func diagnosticsAreChecksFindings() throws {
+        let client = try started()
+        try open(client, "strategy.yaml")
+        let diagnostics = try client.diagnostics(for: uri("strategy.yaml"))
+        let check = try CLI.spawn(["check", "--format", "json", "--today", "2026-11-22"], in: folder)
+        #expect(check.status == 1)
+        let findings = LSPValue.parse(Array(check.stdout.utf8))?["findings"]?.array ?? []
+        // The fixture is ASCII: code points and UTF-16 units count alike.
+        let expected = findings.filter { $0["file"]?.string == "strategy.yaml" }.map { f in
+            "\(f["ruleId"]?.string ?? "") \((f["line"]?.int ?? 0) - 1):\((f["column"]?.int ?? 0) - 1) \(f["message"]?.string ?? "")"
+        }.sorted()
+        #expect(!expected.isEmpty)
+        #expect(summary(diagnostics) == expected)
+        #expect(diagnostics.allSatisfy { $0["source"]?.string == "stratlint" && $0["severity"]?.int != nil })
+        _ = try client.request(2, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
+
+    @Test func anEditReachesTheDocumentsThatReferenceIt() throws {
+        let client = try started()
+        try open(client, "loyalty.yaml")
+        let before = try client.diagnostics(for: uri("loyalty.yaml"))
+        #expect(!summary(before).contains { $0.contains("raise-repeat-purchases") })
+        try open(client, "strategy.yaml")
+        _ = try client.diagnostics(for: uri("strategy.yaml"))
+        _ = try client.diagnostics(for: uri("loyalty.yaml"))
+        // Rename the goal in the editor, unsaved: the loyalty initiative now names nothing.
+        let renamed = try text("strategy.yaml").replacingOccurrences(of: "- id: raise-repeat-purchases", with: "- id: more-repeat-purchases")
+        client.notify("textDocument/didChange", .object([
+            "textDocument": .object(["uri": .string(uri("strategy.yaml")), "version": .int(2)]),
+            "contentChanges": .array([.object(["text": .string(renamed)])]),
+        ]))
+        _ = try client.diagnostics(for: uri("strategy.yaml"))
+        let after = summary(try client.diagnostics(for: uri("loyalty.yaml")))
+        #expect(after.contains { $0.hasPrefix("dangling-goal-reference 8:") && $0.contains("'raise-repeat-purchases'") }, "\(after)")
+        // The file on disk is untouched.
+        #expect(try text("strategy.yaml").contains("- id: raise-repeat-purchases"))
+        _ = try client.request(2, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
+
+    @Test func aMalformedMessageIsAnsweredAndTheServerStaysUp() throws {
+        let client = try started()
+        client.sendRaw(Array("Content-Length: 9\r\n\r\n{not json".utf8))
+        let error = try client.wait(for: "a parse error") { $0["error"]?["code"] == .int(-32700) }
+        #expect(error["id"] == .null)
+        let unknown = try client.request(7, "workspace/frobnicate")
+        #expect(unknown["error"]?["code"] == .int(-32601))
+        _ = try client.request(8, "shutdown")
+        let late = try client.request(9, "textDocument/hover", .object([:]))
+        #expect(late["error"]?["code"] == .int(-32600))
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
+
+    @Test func exitWithoutShutdownIsStatusOne() throws {
+        let client = try started()
+        client.notify("exit", .null)
+        #expect(client.end() == 1)
+    }
+}
