@@ -48,7 +48,7 @@ let package = Package(
         // The audit history: recorded audits in a versioned SQLite database.
         .target(name: "History", dependencies: ["CSQLite", "Engine", "Audit"]),
         // `stratlint lsp`: the language server (framing, JSON-RPC, diagnostics).
-        .target(name: "LanguageServer", dependencies: ["Engine", "YAML", "RuleLanguage"]),
+        .target(name: "LanguageServer", dependencies: ["Engine", "YAML", "RuleLanguage", "RuleCompiler"]),
         // The command line; nothing else lives here.
         .executableTarget(
             name: "stratlint",

@@ -1,3 +1,5 @@
+import YAML
+
 // The protocol counts lines from 0 and characters in UTF-16 code units (its default,
 // the one encoding every client supports); stratlint counts both from 1, columns in
 // code points.
@@ -47,5 +49,22 @@ public struct LineIndex {
         var units = 0
         for i in lspStarts[lo]..<offset { units += scalars[i].utf16.count }
         return .object(["line": .int(lo), "character": .int(units)])
+    }
+
+    /// stratlint's line and column (1-based, code points) of the protocol's position.
+    public func source(line: Int, character: Int) -> SourcePosition {
+        guard line >= 0, line < lspStarts.count else { return SourcePosition(line: line + 1, column: character + 1) }
+        let lineEnd = line + 1 < lspStarts.count ? lspStarts[line + 1] : scalars.count
+        var offset = lspStarts[line], units = 0
+        while offset < lineEnd, units < character {
+            units += scalars[offset].utf16.count
+            offset += 1
+        }
+        var lo = 0, hi = yamlStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if yamlStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return SourcePosition(line: lo + 1, column: offset - yamlStarts[lo] + 1)
     }
 }

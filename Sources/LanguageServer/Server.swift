@@ -26,6 +26,8 @@ public final class Server {
     var documents: [String: OpenDocument] = [:]
     /// What the last check said outside the open documents: said again only when it changes.
     var lastElsewhere: [String] = []
+    /// The last check that finished, for hover, navigation, completion and code actions.
+    var snapshot: WorkspaceCheck?
     /// Called once the workspace folder is known (the process changes into it, as a
     /// user runs `check` there).
     let enter: (String) -> Void
@@ -103,6 +105,16 @@ public final class Server {
             guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri) else { return .serve }
             documents[path] = nil
             send(notification: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))
+        case "textDocument/hover":
+            if let id { respond(id: id, result: hover(params)) }
+        case "textDocument/definition":
+            if let id { respond(id: id, result: definition(params)) }
+        case "textDocument/references":
+            if let id { respond(id: id, result: references(params)) }
+        case "textDocument/completion":
+            if let id { respond(id: id, result: completion(params)) }
+        case "textDocument/codeAction":
+            if let id { respond(id: id, result: codeActions(params)) }
         default:
             if let id { respond(id: id, error: .methodNotFound, "stratlint lsp does not answer '\(method)'") }
         }
@@ -120,6 +132,11 @@ public final class Server {
         let capabilities: JSONValue = .object([
             "positionEncoding": .string("utf-16"),
             "textDocumentSync": .object(["openClose": .bool(true), "change": .int(1), "save": .object(["includeText": .bool(false)])]),
+            "hoverProvider": .bool(true),
+            "definitionProvider": .bool(true),
+            "referencesProvider": .bool(true),
+            "completionProvider": .object(["triggerCharacters": .array([.string("["), .string(","), .string(" ")])]),
+            "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
         ])
         respond(id: id, result: .object([
             "capabilities": capabilities,
@@ -131,6 +148,7 @@ public final class Server {
     /// document's diagnostics (an empty list clears them).
     func publish() {
         let outcome = WorkspaceCheck.run(today: today, documents: documents.mapValues { Array($0.text.utf8) })
+        if outcome.result != nil { snapshot = outcome }
         for (path, doc) in documents.sorted(by: { $0.key < $1.key }) {
             let lines = LineIndex(doc.text)
             let diagnostics = outcome.diagnostics[path, default: []].map { $0.json(lines) }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import RuleCompiler
 import RuleLanguage
 import YAML
 
@@ -13,6 +14,8 @@ struct WorkspaceCheck {
         var code: String?
         var message: String
         var range: SourceRange?
+        /// A certain fix (``Finding/replacement``), carried to code actions in `data`.
+        var replacement: String?
 
         func json(_ lines: LineIndex) -> JSONValue {
             let start = range.map { lines.position(line: Int($0.start.line), column: Int($0.start.column)) } ?? lines.position(line: 1, column: 1)
@@ -24,6 +27,7 @@ struct WorkspaceCheck {
                 "message": .string(message),
             ]
             if let code { d["code"] = .string(code) }
+            if let replacement { d["data"] = .object(["replacement": .string(replacement)]) }
             return .object(d)
         }
     }
@@ -32,13 +36,17 @@ struct WorkspaceCheck {
     var diagnostics: [String: [Item]] = [:]
     /// Problems no open document shows, as text.
     var elsewhere: [String] = []
+    /// The finished check, for hover, navigation and completion (nil if it failed).
+    var result: CheckResult?
+    var sources = SourceTable()
+    var index: IdentifierIndex?
 
     static func run(today: CivilDate, documents: [String: [UInt8]]) -> WorkspaceCheck {
         var request = CheckRequest(today: today)
         request.cache = true
         request.overlay = documents
-        let sources = SourceTable()
         var out = WorkspaceCheck()
+        let sources = out.sources
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         func path(of range: SourceRange?, file: String) -> String? {
             if let range, let absolute = sources[range.file]?.absolutePath { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
@@ -47,9 +55,12 @@ struct WorkspaceCheck {
         }
         switch CheckRunner.run(request, sources: sources) {
         case .success(let result):
+            out.result = result
+            out.index = IdentifierIndex(documents: result.workspace.documents, schemas: result.program.schemas)
             for f in result.report.findings {
                 guard let p = path(of: f.range, file: f.file), documents[p] != nil else { continue }
-                out.diagnostics[p, default: []].append(Item(severity: severity(f.severity), code: f.ruleID, message: f.message, range: f.range))
+                out.diagnostics[p, default: []].append(Item(severity: severity(f.severity), code: f.ruleID, message: f.message, range: f.range,
+                                                            replacement: f.replacement))
             }
             for problem in result.report.ruleProblems {
                 let item = Item(severity: 1, code: problem.ruleID, message: problem.message, range: problem.range)

@@ -29,6 +29,18 @@ struct DocumentCheckTests {
         expectGolden(described(try Self.firm(), relativeTo: "fixtures/schema/firm"), at: Repository.fixture("schema/firm/expected.txt"))
     }
 
+    /// The fixes that leave no doubt travel with their findings, for the editor's quick
+    /// fixes; the others carry none.
+    @Test func certainReplacements() throws {
+        let report = try Self.firm()
+        #expect(try Self.finding(report, "wrong-type", line: 13, "inventory.yaml").replacement == "true")
+        #expect(try Self.finding(report, "misspelt-field", line: 17, "strategy.yaml").replacement == "deadline")
+        #expect(try Self.finding(report, "wrong-type", line: 23, "inventory.yaml").replacement == nil)
+        #expect(try Self.finding(report, "dangling-reference", line: 34, "strategy.yaml").replacement == nil)
+        #expect(DocumentWalk.plainScalar("grow-online-sales") == "grow-online-sales")
+        for unsafe in ["yes", "null", "12", "-x", "a b", "a: b", "#x", ".5"] { #expect(DocumentWalk.plainScalar(unsafe) == nil, "\(unsafe)") }
+    }
+
     /// Every dangling reference, list item or single value, at its exact span.
     @Test func danglingReferencesAtTheirValues() throws {
         let report = try Self.firm()

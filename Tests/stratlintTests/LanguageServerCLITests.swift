@@ -173,4 +173,71 @@ struct LanguageServerCLITests {
         client.notify("exit", .null)
         #expect(client.end() == 1)
     }
+
+    func at(_ name: String, _ line: Int, _ character: Int) -> LSPValue {
+        .object(["textDocument": .object(["uri": .string(uri(name))]), "position": .object(["line": .int(line), "character": .int(character)])])
+    }
+
+    /// "file:line:character" of each location, the file by name.
+    func places(_ locations: LSPValue) -> [String] {
+        (locations.array ?? []).map { l in
+            let start = l["range"]?["start"]
+            return "\(l["uri"]?.string?.split(separator: "/").last ?? "?"):\(start?["line"]?.int ?? -1):\(start?["character"]?.int ?? -1)"
+        }.sorted()
+    }
+
+    @Test func hoverDefinitionReferencesAndCompletionOnIds() throws {
+        let client = try started()
+        try open(client, "strategy.yaml")
+        _ = try client.diagnostics(for: uri("strategy.yaml"))
+        // Line 68: `    supports: [grow-online-sales, omnichannel-growth]`.
+        let hover = try client.request(2, "textDocument/hover", at("strategy.yaml", 67, 17))
+        let shown = hover["result"]?["contents"]?["value"]?.string ?? ""
+        #expect(shown.contains("Grow online revenue from 1\\.2M"), "\(shown)")
+        #expect(shown.contains("head\\-of\\-sales"), "\(shown)")
+        let definition = try client.request(3, "textDocument/definition", at("strategy.yaml", 67, 17))
+        #expect(places(definition["result"] ?? .null) == ["strategy.yaml:10:8"])
+        var params = at("strategy.yaml", 67, 17)
+        if case .object(var o) = params { o["context"] = .object(["includeDeclaration": .bool(true)]); params = .object(o) }
+        let references = try client.request(4, "textDocument/references", params)
+        #expect(places(references["result"] ?? .null) == [
+            "strategy.yaml:10:8", "strategy.yaml:52:15", "strategy.yaml:67:15",
+            "systems.yaml:23:15", "systems.yaml:36:15", "systems.yaml:86:15",
+        ])
+        // A finding: the rule's title and fix.
+        let onFinding = try client.request(5, "textDocument/hover", at("strategy.yaml", 67, 40))
+        #expect(onFinding["result"]?["contents"]?["value"]?.string?.contains("`dangling-goal-reference`") == true)
+        let completion = try client.request(6, "textDocument/completion", at("strategy.yaml", 67, 15))
+        let labels = Set((completion["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        #expect(labels.isSuperset(of: ["grow-online-sales", "cut-stock-outs", "raise-repeat-purchases", "keep-store-staff"]))
+        #expect(!labels.contains("crm"), "system ids are not goals")
+        _ = try client.request(7, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
+
+    @Test func codeActionsSuppressAndFixWhatIsCertain() throws {
+        let client = try started()
+        // `owner` misspelt on a goal: one edit from the field.
+        let edited = try text("strategy.yaml").replacingOccurrences(of: "    owner: head-of-sales", with: "    ownr: head-of-sales")
+        try open(client, "strategy.yaml", text: edited)
+        let diagnostics = try client.diagnostics(for: uri("strategy.yaml"))
+        let misspelt = try #require(diagnostics.first { $0["code"]?.string == "misspelt-field" })
+        #expect(misspelt["range"]?["start"]?["line"]?.int == 12)
+        let reply = try client.request(2, "textDocument/codeAction", .object([
+            "textDocument": .object(["uri": .string(uri("strategy.yaml"))]),
+            "range": misspelt["range"] ?? .null,
+            "context": .object(["diagnostics": .array([misspelt])]),
+        ]))
+        let actions = reply["result"]?.array ?? []
+        let fix = try #require(actions.first { $0["title"]?.string == "Replace with 'owner'" })
+        let edit = fix["edit"]?["changes"]?[uri("strategy.yaml")]?.array?.first
+        #expect(edit?["newText"]?.string == "owner")
+        #expect(edit?["range"]?["start"]?["character"]?.int == 4 && edit?["range"]?["end"]?["character"]?.int == 8)
+        let suppress = try #require(actions.first { $0["title"]?.string == "Disable misspelt-field for this line" })
+        #expect(suppress["edit"]?["changes"]?[uri("strategy.yaml")]?.array?.first?["newText"]?.string == "    # stratlint-disable-next-line misspelt-field -- reason\n")
+        _ = try client.request(3, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
 }

@@ -21,6 +21,10 @@ public struct Finding: Sendable, Hashable {
     /// A stable identity that survives line moves: rule id, logical path (or file and
     /// message) and the flagged value, hashed. Identical findings get a `:N` suffix.
     public var fingerprint: String = ""
+    /// Text that certainly fixes the finding when it replaces the text at `range` (the
+    /// field a key is one typo from, the id a dangling one is one edit from, `true` for
+    /// `yes`); the editor offers it as a quick fix. Not in the reports.
+    public var replacement: String?
 
     public init(ruleID: String, pitfall: Pitfall, severity: Severity, message: String, fix: String?, file: String, range: SourceRange?) {
         self.ruleID = ruleID

@@ -49,8 +49,10 @@ public enum DocumentCheck {
                 case .reference(let id): rule = rules[id].flatMap { $0.check == .references ? $0 : nil }
                 }
                 guard let rule else { continue }
-                findings.append(Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
-                                        fix: rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range))
+                var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
+                                      fix: rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
+                finding.replacement = p.replacement
+                findings.append(finding)
             }
         }
         return (typed, findings)
@@ -68,6 +70,8 @@ struct DocumentWalk {
         let kind: Kind
         let message: String
         let range: SourceRange?
+        /// The text that certainly fixes it at `range` (``Finding/replacement``).
+        var replacement: String?
     }
 
     /// A value of a field that references something (nil: the field is missing).
@@ -116,8 +120,8 @@ struct DocumentWalk {
     /// Checks a referencing value (or its absence) as soon as it is met; `range` is
     /// unpacked only for a problem.
     mutating func resolve(_ o: Occurrence, at range: @autoclosure () -> SourceRange?) {
-        guard let reference = o.schema.reference, let message = resolver.problem(with: o, budget: &suggestionBudget) else { return }
-        problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: range()))
+        guard let reference = o.schema.reference, let (message, near) = resolver.problem(with: o, budget: &suggestionBudget) else { return }
+        problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: range(), replacement: near.flatMap(Self.plainScalar)))
     }
 
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of
@@ -166,7 +170,8 @@ struct DocumentWalk {
         default:
             break
         }
-        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner.label, value: value, expected: type), range: place()))
+        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner.label, value: value, expected: type), range: place(),
+                                replacement: TypeHints.replacement(value, type)))
         changed = true
         return .null
     }
@@ -180,7 +185,7 @@ struct DocumentWalk {
             guard let f = schema.field(name) else {
                 if let near = nearest(name, in: schema) {
                     problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
-                                            range: m.keyRange(at: i)))
+                                            range: m.keyRange(at: i), replacement: Self.plainScalar(near)))
                 }
                 continue
             }
@@ -247,6 +252,17 @@ indirect enum Owner: Sendable {
 }
 
 extension DocumentWalk {
+    /// `text` if it can stand as a plain YAML scalar in place of another, as it is
+    /// (letters, digits and `-_./`, not starting with a sign or a dot, not a word YAML
+    /// reads as something else, nor one YAML 1.1 tools read as a boolean); else nil, and
+    /// no quick fix is offered.
+    static func plainScalar(_ text: String) -> String? {
+        guard !["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()), let first = text.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first),
+              text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0) }),
+              case .string = ScalarResolver.resolve(plain: text) else { return nil }
+        return text
+    }
+
     static func name(of item: Value) -> String? {
         guard case .map(let m) = item else { return nil }
         for key in ["id", "name"] {

@@ -30,18 +30,20 @@ struct ReferenceResolver: Sendable {
         }
     }
 
-    /// The message for `o` if it names nothing (or is missing where it is required).
-    func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> String? {
+    /// The message for `o` if it names nothing (or is missing where it is required), and
+    /// the existing id it is one or two edits from.
+    func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> (message: String, near: String?)? {
         guard let reference = o.schema.reference, let (known, candidates) = cache[ObjectIdentifier(o.schema)] else { return nil }
         if reference.whenDeclared, known.isEmpty { return nil }
         if let value = o.value, known.contains(value) { return nil }
         let noun = reference.noun ?? Self.noun(of: reference.targets.first?.value ?? "")
         guard let value = o.value else {
-            return "\(o.owner.label) gives no `\(o.field)`; it must name \(noun)"
+            return ("\(o.owner.label) gives no `\(o.field)`; it must name \(noun)", nil)
         }
         var message = "`\(o.field)` of \(o.owner.label) names '\(clip(value))', which is not \(noun)"
-        if let near = Self.suggestion(for: value, among: candidates, budget: &budget) { message += "; did you mean '\(clip(near))'?" }
-        return message
+        let near = Self.suggestion(for: value, among: candidates, budget: &budget)
+        if let near { message += "; did you mean '\(clip(near))'?" }
+        return (message, near)
     }
 
     /// The strings at `path` in every document of its kind; lists on the way are walked.

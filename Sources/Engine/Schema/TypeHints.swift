@@ -39,6 +39,24 @@ enum TypeHints {
         type.shape == .union ? type.alternatives.map(plural).joined(separator: " or ") : type.description + "s"
     }
 
+    /// The text that is certainly what the writer meant, where the slip leaves no doubt:
+    /// `yes`/`no` and their kin for a boolean, a quoted boolean, number or date.
+    static func replacement(_ value: Value, _ expected: FieldType) -> String? {
+        guard case .string(let text) = value else { return nil }
+        let wants = Set(alternatives(expected))
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if wants.contains("bool") {
+            switch t.lowercased() {
+            case "yes", "on", "y", "true": return "true"
+            case "no", "off", "n", "false": return "false"
+            default: break
+            }
+        }
+        if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
+        if wants.contains("date") || wants.contains("period"), t.utf8.count == 10, let date = CivilDate(iso: t) { return date.description }
+        return nil
+    }
+
     /// What the writer probably meant, for the common slips.
     static func hint(_ value: Value, _ expected: FieldType) -> String? {
         let wants = Set(alternatives(expected))
