@@ -28,6 +28,14 @@ public final class Server {
     var lastElsewhere: [String] = []
     /// The last check that finished, for hover, navigation, completion and code actions.
     var snapshot: WorkspaceCheck?
+    let events = EventQueue()
+    /// Counts the edits (and opens, saves, closes): a check is current if none came after it.
+    var generation = 0
+    var checking = false
+    /// Whether the client shows progress the server starts (`window.workDoneProgress`),
+    /// and the token of the progress shown for the first check, until it ends.
+    var clientShowsProgress = false
+    var progress: String?
     /// Called once the workspace folder is known (the process changes into it, as a
     /// user runs `check` there).
     let enter: (String) -> Void
@@ -40,20 +48,51 @@ public final class Server {
 
     /// Serves until `exit` or the end of input; returns the exit status: 0 after
     /// `shutdown` then `exit`, else 1 (the protocol's rule).
-    public func run(_ reader: inout MessageReader) -> Int32 {
-        while let message = reader.next() {
-            switch message {
-            case .unreadable(let why):
+    ///
+    /// Messages are read on a thread of their own and handled here in order; a check runs
+    /// on a worker, so a request is answered from the last finished check while the next
+    /// one runs, and edits that arrive meanwhile are checked together once it ends.
+    public func run(_ reader: MessageReader) -> Int32 {
+        let box = ReaderBox(reader)
+        Thread.detachNewThread { [events] in
+            while true {
+                let message = box.reader.next()
+                events.post(.message(message))
+                if message == nil { return }
+            }
+        }
+        while true {
+            switch events.next() {
+            case .message(nil):
+                return shuttingDown ? 0 : 1
+            case .message(.unreadable(let why)?):
                 respond(id: .null, error: .parseError, "stratlint lsp could not read \(why)")
-            case .body(let bytes):
+            case .message(.body(let bytes)?):
                 guard let json = JSONValue.parse(bytes) else {
                     respond(id: .null, error: .parseError, "the message is not JSON")
                     continue
                 }
                 if handle(json) == .exit { return shuttingDown ? 0 : 1 }
+            case .checked(let generation, let outcome):
+                checking = false
+                if let token = progress {
+                    send(notification: "$/progress", params: .object(["token": .string(token), "value": .object(["kind": .string("end")])]))
+                    progress = nil
+                }
+                // Edits came in while it ran: its positions are stale; check again.
+                if generation != self.generation {
+                    startCheck()
+                } else {
+                    publish(outcome)
+                }
             }
         }
-        return shuttingDown ? 0 : 1
+    }
+
+    /// The reader, handed to its thread.
+    private final class ReaderBox: @unchecked Sendable {
+        var reader: MessageReader
+        init(_ reader: MessageReader) { self.reader = reader }
     }
 
     enum Next { case serve, exit }
@@ -92,18 +131,19 @@ public final class Server {
             guard let doc = params["textDocument"], let uri = doc["uri"]?.string, let text = doc["text"]?.string,
                   let path = Self.path(ofURI: uri) else { return .serve }
             documents[path] = OpenDocument(uri: uri, text: text)
-            publish()
+            changed()
         case "textDocument/didChange":
             // Full sync: the last change holds the whole text.
             guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri),
                   let text = params["contentChanges"]?.array?.last?["text"]?.string else { return .serve }
             documents[path] = OpenDocument(uri: uri, text: text)
-            publish()
+            changed()
         case "textDocument/didSave":
-            publish()
+            changed()
         case "textDocument/didClose":
             guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri) else { return .serve }
             documents[path] = nil
+            changed()
             send(notification: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))
         case "textDocument/hover":
             if let id { respond(id: id, result: hover(params)) }
@@ -129,6 +169,7 @@ public final class Server {
             enter(path)
         }
         initialized = true
+        clientShowsProgress = params["capabilities"]?["window"]?["workDoneProgress"] == .bool(true)
         let capabilities: JSONValue = .object([
             "positionEncoding": .string("utf-16"),
             "textDocumentSync": .object(["openClose": .bool(true), "change": .int(1), "save": .object(["includeText": .bool(false)])]),
@@ -144,10 +185,34 @@ public final class Server {
         ]))
     }
 
-    /// Checks the workspace with the open documents' text and publishes every open
-    /// document's diagnostics (an empty list clears them).
-    func publish() {
-        let outcome = WorkspaceCheck.run(today: today, documents: documents.mapValues { Array($0.text.utf8) })
+    /// Something changed: check again, now if no check is running, else when it ends.
+    func changed() {
+        generation += 1
+        if !checking { startCheck() }
+    }
+
+    /// Checks the workspace with the open documents' text, on the worker.
+    func startCheck() {
+        checking = true
+        // The first check reads the whole workspace: say so where the client can show it.
+        if snapshot == nil, clientShowsProgress, progress == nil {
+            let token = "stratlint-check-\(generation)"
+            writer.send(.object(["jsonrpc": .string("2.0"), "id": .string(token), "method": .string("window/workDoneProgress/create"),
+                                 "params": .object(["token": .string(token)])]))
+            send(notification: "$/progress", params: .object(["token": .string(token), "value": .object([
+                "kind": .string("begin"), "title": .string("stratlint"), "message": .string("checking the workspace"),
+            ])]))
+            progress = token
+        }
+        let generation = self.generation, today = self.today, events = self.events
+        let texts = documents.mapValues { Array($0.text.utf8) }
+        Thread.detachNewThread {
+            events.post(.checked(generation: generation, WorkspaceCheck.run(today: today, documents: texts)))
+        }
+    }
+
+    /// Publishes every open document's diagnostics (an empty list clears them).
+    func publish(_ outcome: WorkspaceCheck) {
         if outcome.result != nil { snapshot = outcome }
         for (path, doc) in documents.sorted(by: { $0.key < $1.key }) {
             let lines = LineIndex(doc.text)

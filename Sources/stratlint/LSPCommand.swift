@@ -15,8 +15,7 @@ struct LSPCommand: ParsableCommand {
     func run() throws {
         // A client that goes away must not end the server with SIGPIPE mid-message.
         signal(SIGPIPE, SIG_IGN)
-        var reader = MessageReader(fd: 0)
-        let status = Server(today: today.date, writer: MessageWriter(fd: 1)).run(&reader)
+        let status = Server(today: today.date, writer: MessageWriter(fd: 1)).run(MessageReader(fd: 0))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -240,4 +240,42 @@ struct LanguageServerCLITests {
         client.notify("exit", .null)
         #expect(client.end() == 0)
     }
+
+    @Test func editsDuringACheckAreCheckedTogetherAndTheFirstLoadShowsProgress() throws {
+        let client = try LSPClient(in: folder)
+        _ = try client.request(1, "initialize", .object([
+            "processId": .null, "rootUri": .string(folder.absoluteString),
+            "capabilities": .object(["window": .object(["workDoneProgress": .bool(true)])]),
+        ]))
+        client.notify("initialized", .object([:]))
+        let original = try text("strategy.yaml")
+        try open(client, "strategy.yaml", text: original)
+        let create = try client.wait(for: "a progress token") { $0["method"]?.string == "window/workDoneProgress/create" }
+        let token = try #require(create["params"]?["token"])
+        client.send(.object(["jsonrpc": .string("2.0"), "id": create["id"] ?? .null, "result": .null]))
+        _ = try client.wait(for: "progress begins") { $0["method"]?.string == "$/progress" && $0["params"]?["value"]?["kind"] == .string("begin") }
+        // Twenty edits in a burst, each renaming the goal the loyalty initiative needs.
+        for n in 1...20 {
+            client.notify("textDocument/didChange", .object([
+                "textDocument": .object(["uri": .string(uri("strategy.yaml")), "version": .int(n + 1)]),
+                "contentChanges": .array([.object(["text": .string(original.replacingOccurrences(of: "- id: cut-stock-outs", with: "- id: cut-stock-outs-\(n)"))])]),
+            ]))
+        }
+        let end = try client.wait(for: "progress ends") { $0["method"]?.string == "$/progress" && $0["params"]?["value"]?["kind"] == .string("end") }
+        #expect(end["params"]?["token"] == token)
+        // The last text is what is finally checked; the burst took fewer checks than edits.
+        var publishes = 0, id = 10
+        while publishes < 20 {
+            _ = try client.diagnostics(for: uri("strategy.yaml"))
+            publishes += 1
+            id += 1
+            // Line 19, `  - id: cut-stock-outs-N`: the goal as the last finished check read it.
+            let hover = try client.request(id, "textDocument/hover", at("strategy.yaml", 18, 10))
+            if hover["result"]?["contents"]?["value"]?.string?.contains("cut\\-stock\\-outs\\-20**") == true { break }
+        }
+        #expect(publishes < 20, "every edit was checked on its own")
+        _ = try client.request(3, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
 }
