@@ -278,4 +278,30 @@ struct LanguageServerCLITests {
         client.notify("exit", .null)
         #expect(client.end() == 0)
     }
+
+    @Test func aRuleFileBeingEditedShowsItsErrors() throws {
+        let kinds = Repository.fixture("kinds")
+        let rules = kinds.appendingPathComponent("rules/vendors.yaml")
+        let client = try LSPClient(in: kinds)
+        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(kinds.absoluteString), "capabilities": .object([:])]))
+        client.notify("initialized", .object([:]))
+        let original = try String(contentsOf: rules, encoding: .utf8)
+        let broken = original.replacingOccurrences(of: #"when: "!has(vendor.contract)""#, with: #"when: "!has(vendor.contract""#)
+        #expect(broken != original)
+        client.notify("textDocument/didOpen", .object(["textDocument": .object([
+            "uri": .string(rules.absoluteString), "languageId": .string("yaml"), "version": .int(1), "text": .string(broken),
+        ])]))
+        let errors = try client.diagnostics(for: rules.absoluteString)
+        #expect(errors.count == 1 && errors.first?["severity"]?.int == 1, "\(errors)")
+        #expect(errors.first?["range"]?["start"]?["line"]?.int == 6, "\(errors)")
+        client.notify("textDocument/didChange", .object([
+            "textDocument": .object(["uri": .string(rules.absoluteString), "version": .int(2)]),
+            "contentChanges": .array([.object(["text": .string(original)])]),
+        ]))
+        #expect(try client.diagnostics(for: rules.absoluteString).isEmpty)
+        #expect(try String(contentsOf: rules, encoding: .utf8) == original)
+        _ = try client.request(2, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
 }

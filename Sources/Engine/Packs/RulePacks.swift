@@ -13,7 +13,8 @@ public enum RulePacks {
     public static func load(
         builtin: Bool, directories: [String], into sources: SourceTable,
         vocabularies: [String: Configuration.VocabularyChange] = [:],
-        options: CompileOptions = CompileOptions(), maxFileSize: Int = LoadLimits.defaultMaxFileSize
+        options: CompileOptions = CompileOptions(), maxFileSize: Int = LoadLimits.defaultMaxFileSize,
+        overlay: [String: [UInt8]] = [:]
     ) -> (Program, [Diagnostic]) {
         var sourceFiles: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
@@ -21,7 +22,7 @@ public enum RulePacks {
         // and on the command line, or through a link) is read once, and a built-in file
         // given again from disk (`stratlint test rules` in this repository) is compiled
         // only from disk, where its errors can be fixed.
-        var read: [(display: String, bytes: [UInt8], identity: FileIdentity?, quotable: Bool, pack: String)] = []
+        var read: [(display: String, bytes: [UInt8], identity: FileIdentity?, quotable: Bool, pack: String, absolute: String)] = []
         var identities = Set<FileIdentity>()
         // Lines of rule files from outside the repository are never quoted.
         let repository = RepositoryBoundary(around: FileManager.default.currentDirectoryPath)
@@ -49,11 +50,17 @@ public enum RulePacks {
                 diagnostics.append(.error("rule folder \(directory) holds no .yaml files", at: nil))
             }
             for path in paths {
-                let display = FileDiscovery.displayPath(URL(fileURLWithPath: path).standardizedFileURL.path)
-                switch FileReader.read(path, maxSize: maxFileSize) {
+                let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                let display = FileDiscovery.displayPath(absolute)
+                // An editor's unsaved text of the rule file stands in for it (`stratlint lsp`).
+                let contents = overlay[absolute].map { bytes in
+                    bytes.count <= maxFileSize ? FileContents.bytes(bytes, identity: FileIdentity.of(absolute))
+                        : .unreadable("it is over the limit of \(FileReader.describe(bytes: maxFileSize)) (limits.max-file-size)")
+                } ?? FileReader.read(path, maxSize: maxFileSize)
+                switch contents {
                 case .bytes(let bytes, let identity):
                     if let identity, !identities.insert(identity).inserted { continue }
-                    read.append((display, bytes, identity, repository.contains(path), Self.pack(of: path, given: directory)))
+                    read.append((display, bytes, identity, repository.contains(path), Self.pack(of: path, given: directory), absolute))
                 case .unreadable(let why): diagnostics.append(.error("cannot read rule file \(display): \(why)", at: nil))
                 }
             }
@@ -68,7 +75,7 @@ public enum RulePacks {
             }
         }
         for file in read {
-            sourceFiles.append(sources.add(path: file.display, bytes: file.bytes, quotable: file.quotable, identity: file.identity))
+            sourceFiles.append(sources.add(path: file.display, bytes: file.bytes, absolutePath: file.absolute, quotable: file.quotable, identity: file.identity))
             packs.append(file.pack)
         }
         // Files are parsed on every core (parsing is most of the time it takes to compile

@@ -71,7 +71,7 @@ public enum CheckRunner {
         let (program, ruleProblems) = PhaseTimer.measure("compile rules") {
             RulePacks.load(builtin: request.builtin, directories: packs, into: sources,
                            vocabularies: configuration.vocabularies, options: options,
-                           maxFileSize: configuration.limits.load.maxFileSize)
+                           maxFileSize: configuration.limits.load.maxFileSize, overlay: request.overlay)
         }
         guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
         // Files are numbered in the order they are added: the rule files are those added
@@ -154,7 +154,7 @@ public enum CheckRunner {
             return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
         }
         let file: SourceFile
-        switch readSideFile(path, cwd: cwd, sources: sources) {
+        switch readSideFile(path, cwd: cwd, sources: sources, overlay: request.overlay) {
         case .success(let f): file = f
         case .failure(let why):
             return .failure(CheckFailure(diagnostics: [.error("cannot read configuration \(path): \(why.reason)", at: nil)], inRules: false))
@@ -257,9 +257,14 @@ public enum CheckRunner {
     /// Reads a file a check reads besides the documents (the configuration, a baseline)
     /// into `sources`: never larger than the default file size, recorded by identity (so
     /// no output replaces it), and quoted in messages only when it lies in the repository.
-    static func readSideFile(_ path: String, cwd: String, sources: SourceTable) -> Result<SourceFile, Unreadable> {
+    /// `overlay` (``CheckRequest/overlay``) stands in for the file on disk.
+    static func readSideFile(_ path: String, cwd: String, sources: SourceTable, overlay: [String: [UInt8]] = [:]) -> Result<SourceFile, Unreadable> {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        switch FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize) {
+        let read = overlay[absolute].map { bytes in
+            bytes.count <= LoadLimits.defaultMaxFileSize ? FileContents.bytes(bytes, identity: FileIdentity.of(absolute))
+                : .unreadable("it is over the limit of \(FileReader.describe(bytes: LoadLimits.defaultMaxFileSize))")
+        } ?? FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize)
+        switch read {
         case .bytes(let bytes, let identity):
             return .success(sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,
                                         quotable: RepositoryBoundary(around: cwd).contains(absolute), identity: identity))
