@@ -114,6 +114,13 @@ public enum Needs {
                         Comment(rawValue: "needs headless Chromium (apt-get install chromium)" + (reason.map { ": \($0)" } ?? "")))
     }
 
+    /// Neovim, whose built-in LSP client drives `stratlint lsp` as an editor would.
+    public static var neovim: ConditionTrait {
+        let reason = ProcessInfo.processInfo.environment["STRATLINT_NO_NEOVIM"]
+        return .enabled(if: Tools.nvim != nil || (underCI && reason == nil),
+                        Comment(rawValue: "needs Neovim 0.7 or later (apt-get install neovim)" + (reason.map { ": \($0)" } ?? "")))
+    }
+
     /// A user who may not read every file: the tests' own user, or `nobody` through
     /// util-linux's setpriv when the tests run as root (who reads anything).
     public static var unprivilegedUser: ConditionTrait {
@@ -129,6 +136,8 @@ public enum Needs {
         public static let dot = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/dot" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         public static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        public static let nvim = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { "\($0)/nvim" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
         static func succeeds(_ arguments: [String]) -> Bool {
             let process = Process()
