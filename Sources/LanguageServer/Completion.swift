@@ -8,10 +8,11 @@ extension Server {
         guard let place = place(params), let snapshot, let index = snapshot.index,
               let character = params["position"]?["character"]?.int else { return .null }
         let typed = String(decoding: Array(place.lineText.utf16.prefix(character)), as: UTF16.self)
-        guard let field = Self.fieldBeingValued(typed, above: documents[place.path]?.text ?? "", line: params["position"]?["line"]?.int ?? 0) else {
-            return .array([])
+        let text = documents[place.path]?.text ?? "", line = params["position"]?["line"]?.int ?? 0
+        let kind = Self.kind(of: text)
+        guard let field = Self.fieldBeingValued(typed, above: text, line: line) else {
+            return fieldNames(typed, text: text, line: line, kind: kind)
         }
-        let kind = Self.kind(of: documents[place.path]?.text ?? "")
         let byKind = index.fieldTargets
         let targets = (kind.flatMap { byKind[$0]?[field] }) ?? byKind.values.flatMap { $0[field] ?? [] }
         let items: [JSONValue] = index.ids(of: targets).prefix(1_000).map { id in
@@ -48,6 +49,49 @@ extension Server {
             i -= 1
         }
         return nil
+    }
+
+    /// The fields of the map a key is being typed in, from the kind's schema: the keys
+    /// above the line with less indentation say which map it is.
+    func fieldNames(_ typed: String, text: String, line: Int, kind: String?) -> JSONValue {
+        guard typed.range(of: #"^\s*(?:-\s+)?[A-Za-z_]?[A-Za-z0-9_-]*$"#, options: .regularExpression) != nil,
+              let kind, let schema = snapshot?.result?.program.schemas[kind] else { return .array([]) }
+        var column = Self.keyColumn(typed)
+        var path: [String] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var i = min(line, lines.count) - 1
+        while i >= 0, column > 0 {
+            let l = String(lines[i])
+            i -= 1
+            let trimmed = l.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            let own = Self.keyColumn(l)
+            guard own < column else { continue }
+            guard let key = trimmed.range(of: #"^(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*(?=\s*:)"#, options: .regularExpression)
+                .map({ String(trimmed[$0]).replacingOccurrences(of: #"^-\s+"#, with: "", options: .regularExpression) }) else { return .array([]) }
+            path.insert(key, at: 0)
+            column = own
+        }
+        var level = schema.root
+        for key in path {
+            guard let next = level.field(key) else { return .array([]) }
+            level = next
+        }
+        let items: [JSONValue] = level.fields.map { f in
+            var item: [String: JSONValue] = ["label": .string(f.name), "kind": .int(10), "detail": .string(f.type.description)]
+            if let d = f.description { item["documentation"] = .string(d) }
+            return .object(item)
+        }
+        return .object(["isIncomplete": .bool(false), "items": .array(items)])
+    }
+
+    /// The column a line's key starts at: past the indentation and a list item's `- `.
+    static func keyColumn(_ line: String) -> Int {
+        let indent = line.prefix { $0 == " " }.count
+        let rest = line.dropFirst(indent)
+        guard rest.hasPrefix("-") else { return indent }
+        let afterDash = rest.dropFirst().prefix { $0 == " " }.count
+        return indent + 1 + afterDash
     }
 
     /// The `kind:` a document's text declares at its top level.

@@ -19,6 +19,8 @@ public final class Server {
     }
 
     let today: CivilDate
+    /// Where the built-in rules' pages are published (`--docs-url`), for `codeDescription`.
+    let docsURL: String?
     let writer: MessageWriter
     var initialized = false
     var shuttingDown = false
@@ -40,8 +42,10 @@ public final class Server {
     /// user runs `check` there).
     let enter: (String) -> Void
 
-    public init(today: CivilDate, writer: MessageWriter, enter: @escaping (String) -> Void = { _ = FileManager.default.changeCurrentDirectoryPath($0) }) {
+    public init(today: CivilDate, docsURL: String? = nil, writer: MessageWriter,
+                enter: @escaping (String) -> Void = { _ = FileManager.default.changeCurrentDirectoryPath($0) }) {
         self.today = today
+        self.docsURL = docsURL
         self.writer = writer
         self.enter = enter
     }
@@ -204,10 +208,10 @@ public final class Server {
             ])]))
             progress = token
         }
-        let generation = self.generation, today = self.today, events = self.events
+        let generation = self.generation, today = self.today, events = self.events, docsURL = self.docsURL
         let texts = documents.mapValues { Array($0.text.utf8) }
         Thread.detachNewThread {
-            events.post(.checked(generation: generation, WorkspaceCheck.run(today: today, documents: texts)))
+            events.post(.checked(generation: generation, WorkspaceCheck.run(today: today, documents: texts, docsURL: docsURL)))
         }
     }
 

@@ -16,6 +16,8 @@ struct WorkspaceCheck {
         var range: SourceRange?
         /// A certain fix (``Finding/replacement``), carried to code actions in `data`.
         var replacement: String?
+        /// The rule's page (`codeDescription`), for built-in rules when a docs URL is set.
+        var page: String?
 
         func json(_ lines: LineIndex) -> JSONValue {
             let start = range.map { lines.position(line: Int($0.start.line), column: Int($0.start.column)) } ?? lines.position(line: 1, column: 1)
@@ -28,6 +30,7 @@ struct WorkspaceCheck {
             ]
             if let code { d["code"] = .string(code) }
             if let replacement { d["data"] = .object(["replacement": .string(replacement)]) }
+            if let page { d["codeDescription"] = .object(["href": .string(page)]) }
             return .object(d)
         }
     }
@@ -41,7 +44,8 @@ struct WorkspaceCheck {
     var sources = SourceTable()
     var index: IdentifierIndex?
 
-    static func run(today: CivilDate, documents: [String: [UInt8]]) -> WorkspaceCheck {
+    /// `docsURL`: where the built-in rules' pages are (`BASE/RULE.md`), if anywhere.
+    static func run(today: CivilDate, documents: [String: [UInt8]], docsURL: String? = nil) -> WorkspaceCheck {
         var request = CheckRequest(today: today)
         request.cache = true
         request.overlay = documents
@@ -57,10 +61,12 @@ struct WorkspaceCheck {
         case .success(let result):
             out.result = result
             out.index = IdentifierIndex(documents: result.workspace.documents, schemas: result.program.schemas)
+            let builtin = Set(result.program.rules.filter { RulePacks.builtinPack(of: $0, in: sources) != nil }.map(\.id))
             for f in result.report.findings {
                 guard let p = path(of: f.range, file: f.file), documents[p] != nil else { continue }
+                let page = docsURL.flatMap { base in builtin.contains(f.ruleID) ? "\(base.hasSuffix("/") ? String(base.dropLast()) : base)/\(f.ruleID).md" : nil }
                 out.diagnostics[p, default: []].append(Item(severity: severity(f.severity), code: f.ruleID, message: f.message, range: f.range,
-                                                            replacement: f.replacement))
+                                                            replacement: f.replacement, page: page))
             }
             for problem in result.report.ruleProblems {
                 let item = Item(severity: 1, code: problem.ruleID, message: problem.message, range: problem.range)

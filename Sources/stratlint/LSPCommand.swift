@@ -12,10 +12,18 @@ struct LSPCommand: ParsableCommand {
 
     @OptionGroup var today: TodayOption
 
+    @Option(name: .customLong("docs-url"), help: ArgumentHelp(
+        "Where the built-in rules' pages (docs/rules/RULE.md) are published, e.g. your mirror's docs/rules folder; diagnostics then link to them.",
+        valueName: "url"))
+    var docsURL: String?
+
     func run() throws {
         // A client that goes away must not end the server with SIGPIPE mid-message.
         signal(SIGPIPE, SIG_IGN)
-        let status = Server(today: today.date, writer: MessageWriter(fd: 1)).run(MessageReader(fd: 0))
+        if let docsURL, !(docsURL.hasPrefix("https://") || docsURL.hasPrefix("http://") || docsURL.hasPrefix("file://")) {
+            throw ValidationError("--docs-url takes an http(s) or file URL, not '\(docsURL)'")
+        }
+        let status = Server(today: today.date, docsURL: docsURL, writer: MessageWriter(fd: 1)).run(MessageReader(fd: 0))
         if status != 0 { throw ExitCode(status) }
     }
 }

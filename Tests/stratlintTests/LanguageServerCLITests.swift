@@ -211,6 +211,14 @@ struct LanguageServerCLITests {
         let labels = Set((completion["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
         #expect(labels.isSuperset(of: ["grow-online-sales", "cut-stock-outs", "raise-repeat-purchases", "keep-store-staff"]))
         #expect(!labels.contains("crm"), "system ids are not goals")
+        // Field names where a key is typed: a goal's, then the document's own.
+        let goalFields = try client.request(20, "textDocument/completion", at("strategy.yaml", 12, 4))
+        let goalLabels = Set((goalFields["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        #expect(goalLabels.isSuperset(of: ["id", "title", "owner", "metric", "deadline"]), "\(goalLabels)")
+        #expect(!goalLabels.contains("initiatives"))
+        let topFields = try client.request(21, "textDocument/completion", at("strategy.yaml", 9, 0))
+        let topLabels = Set((topFields["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        #expect(topLabels.isSuperset(of: ["goals", "initiatives", "owner"]), "\(topLabels)")
         _ = try client.request(7, "shutdown")
         client.notify("exit", .null)
         #expect(client.end() == 0)
@@ -300,6 +308,24 @@ struct LanguageServerCLITests {
         ]))
         #expect(try client.diagnostics(for: rules.absoluteString).isEmpty)
         #expect(try String(contentsOf: rules, encoding: .utf8) == original)
+        _ = try client.request(2, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
+
+    @Test func diagnosticsLinkToTheRulePagesWhereTheyArePublished() throws {
+        let client = try LSPClient(in: folder, arguments: ["lsp", "--today", "2026-11-22", "--docs-url", "https://docs.example/stratlint/rules/"])
+        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(folder.absoluteString), "capabilities": .object([:])]))
+        client.notify("initialized", .object([:]))
+        try open(client, "strategy.yaml")
+        let diagnostics = try client.diagnostics(for: uri("strategy.yaml"))
+        #expect(!diagnostics.isEmpty)
+        for d in diagnostics {
+            let code = d["code"]?.string ?? ""
+            #expect(d["codeDescription"]?["href"]?.string == "https://docs.example/stratlint/rules/\(code).md")
+            // The page the link names is one docs/rules/ holds.
+            #expect(FileManager.default.fileExists(atPath: Repository.root.appendingPathComponent("docs/rules/\(code).md").path), "\(code)")
+        }
         _ = try client.request(2, "shutdown")
         client.notify("exit", .null)
         #expect(client.end() == 0)
