@@ -24,6 +24,8 @@ struct IdentifierIndex {
 
     /// By target path, then id.
     private(set) var declarations: [String: [String: [Declaration]]] = [:]
+    /// Backstage entities by `kind:namespace/name`, lower case.
+    private(set) var entities: [String: [Declaration]] = [:]
     private(set) var uses: [Use] = []
     /// Referencing field names and their targets, by kind (for completion while a
     /// document is being typed and cannot be read).
@@ -40,18 +42,78 @@ struct IdentifierIndex {
             while let field = pending.popLast() {
                 pending += field.fields
                 guard let reference = field.reference else { continue }
-                let paths = reference.targets.map(\.value).filter(Self.isPath)
-                targets.formUnion(paths)
+                let paths = Self.targets(of: reference)
+                targets.formUnion(paths.filter(Self.isPath))
                 fieldTargets[kind, default: [:]][field.name, default: []] += paths
             }
         }
         for target in targets.sorted() { declare(target, in: documents) }
+        declareEntities(in: documents)
         for (kind, schema) in schemas.sorted(by: { $0.key < $1.key }) {
             guard let list = documents[kind] else { continue }
             for (i, doc) in list.items.enumerated() where budget > 0 {
                 walk(doc, range: list.range(at: i), schema.root)
             }
         }
+    }
+
+    /// A reference's targets as the index keys them: paths (`Strategy.goals.id`), and
+    /// Backstage entities as `entity:` with the kinds a reference without one may mean
+    /// (`entity:group,user` for "Group or User entities"; `entity:component` for
+    /// "Backstage catalog entities (component by default)"; `entity:` for any kind).
+    static func targets(of reference: Reference) -> [String] {
+        reference.targets.map(\.value).compactMap { target in
+            if isPath(target) { return target }
+            let lower = target.lowercased()
+            guard lower.contains("entities") else { return nil }
+            if let open = lower.range(of: "("), let by = lower.range(of: " by default") {
+                return "entity:" + lower[open.upperBound..<by.lowerBound].trimmingCharacters(in: .whitespaces)
+            }
+            let kinds = lower.components(separatedBy: " entities").first ?? ""
+            guard !kinds.hasPrefix("entities"), !kinds.isEmpty else { return "entity:" }
+            return "entity:" + kinds.components(separatedBy: " or ").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",")
+        }
+    }
+
+    /// Backstage entities, by `kind:namespace/name` in lower case (references are
+    /// case-insensitive): the position of `metadata.name`, the entity's `metadata` held.
+    private mutating func declareEntities(in documents: [String: ListValue]) {
+        for (kind, list) in documents.sorted(by: { $0.key < $1.key }) {
+            for doc in list.items {
+                budget -= 1
+                guard budget > 0 else { return }
+                guard case .map(let m) = doc, case .string(let api)? = m.value(forField: "apiVersion"), api.contains("backstage.io/"),
+                      let i = m.index(ofField: "metadata"), case .map(let meta) = m.values[i],
+                      let n = meta.index(ofField: "name"), case .string(let name) = meta.values[n], let range = meta.range(at: n) else { continue }
+                var namespace = "default"
+                if case .string(let ns)? = meta.value(forField: "namespace") { namespace = ns }
+                let key = "\(kind):\(namespace)/\(name)".lowercased()
+                entities[key, default: []].append(Declaration(range: range, holder: meta))
+            }
+        }
+    }
+
+    /// The entities a Backstage reference (`[kind:][namespace/]name`) may name under
+    /// the target `entity:KINDS`.
+    func entityDeclarations(of ref: String, target: String) -> [Declaration] {
+        let allowed = target.dropFirst("entity:".count).split(separator: ",").map(String.init)
+        var kind: String?, rest = Substring(ref)
+        if let colon = ref.firstIndex(of: ":") {
+            kind = String(ref[..<colon])
+            rest = ref[ref.index(after: colon)...]
+        }
+        var namespace = "default", name = String(rest)
+        if let slash = rest.firstIndex(of: "/") {
+            namespace = String(rest[..<slash])
+            name = String(rest[rest.index(after: slash)...])
+        }
+        let kinds = kind.map { [$0] } ?? allowed
+        if kinds.isEmpty {
+            // Any kind: every entity of that namespace and name.
+            let suffix = ":\(namespace)/\(name)".lowercased()
+            return entities.keys.sorted().filter { $0.hasSuffix(suffix) }.flatMap { entities[$0] ?? [] }
+        }
+        return kinds.flatMap { entities["\($0):\(namespace)/\(name)".lowercased()] ?? [] }
     }
 
     /// `Strategy.goals.id`, not prose ("Backstage catalog entities").
@@ -109,7 +171,7 @@ struct IdentifierIndex {
             for (i, key) in m.keys.enumerated() {
                 guard case .string(let name) = key, let f = field.field(name) else { continue }
                 if let reference = f.reference {
-                    let targets = reference.targets.map(\.value).filter(Self.isPath)
+                    let targets = Self.targets(of: reference)
                     switch m.values[i] {
                     case .string(let id):
                         if let r = m.range(at: i) { uses.append(Use(id: id, range: r, targets: targets, field: f.name)) }
@@ -132,17 +194,38 @@ struct IdentifierIndex {
 
     /// The declarations an id named at `targets` has.
     func declarations(of id: String, targets: [String]) -> [Declaration] {
-        targets.flatMap { declarations[$0]?[id] ?? [] }
+        targets.flatMap { $0.hasPrefix("entity:") ? entityDeclarations(of: id, target: $0) : declarations[$0]?[id] ?? [] }
     }
 
-    /// Every declared id of `targets`, sorted.
+    /// Every declared id of `targets`, sorted; an entity as a reference to it is
+    /// written (`team-shop` where the field's first kind is the default, else
+    /// `user:jane.doe`; the namespace only when it is not `default`).
     func ids(of targets: [String]) -> [String] {
-        Set(targets.flatMap { declarations[$0].map { Array($0.keys) } ?? [] }).sorted()
+        var ids = Set<String>()
+        for target in targets {
+            guard target.hasPrefix("entity:") else {
+                ids.formUnion(declarations[target].map { Array($0.keys) } ?? [])
+                continue
+            }
+            let kinds = target.dropFirst("entity:".count).split(separator: ",").map(String.init)
+            for key in entities.keys {
+                guard let colon = key.firstIndex(of: ":") else { continue }
+                let kind = String(key[..<colon])
+                guard kinds.isEmpty || kinds.contains(kind) else { continue }
+                var name = String(key[key.index(after: colon)...])
+                if name.hasPrefix("default/") { name.removeFirst("default/".count) }
+                ids.insert(kind == kinds.first ? name : "\(kind):\(name)")
+            }
+        }
+        return ids.sorted()
     }
 
     /// The use or declaration at `position` of file `file`: its id, targets and range.
     func symbol(at position: SourcePosition, in file: FileID) -> (id: String, targets: [String], range: SourceRange)? {
         if let use = uses.first(where: { $0.range.file == file && Self.contains($0.range, position) }) { return (use.id, use.targets, use.range) }
+        for (key, places) in entities.sorted(by: { $0.key < $1.key }) {
+            if let place = places.first(where: { $0.range.file == file && Self.contains($0.range, position) }) { return (key, ["entity:"], place.range) }
+        }
         for (target, ids) in declarations.sorted(by: { $0.key < $1.key }) {
             for (id, places) in ids {
                 if let place = places.first(where: { $0.range.file == file && Self.contains($0.range, position) }) { return (id, [target], place.range) }
@@ -151,9 +234,15 @@ struct IdentifierIndex {
         return nil
     }
 
-    /// The uses of `id` at any of `targets`.
+    /// The uses of `id` at any of `targets`; for an entity, every reference that names it.
     func uses(of id: String, targets: [String]) -> [Use] {
-        uses.filter { $0.id == id && !Set($0.targets).isDisjoint(with: targets) }
+        let declared = declarations(of: id, targets: targets).map(\.range)
+        return uses.filter { use in
+            if use.targets.contains(where: { $0.hasPrefix("entity:") }) {
+                return !declared.isEmpty && declarations(of: use.id, targets: use.targets).contains { declared.contains($0.range) }
+            }
+            return use.id == id && !Set(use.targets).isDisjoint(with: targets)
+        }
     }
 
     static func contains(_ range: SourceRange, _ p: SourcePosition) -> Bool {

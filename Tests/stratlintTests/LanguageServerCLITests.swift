@@ -330,4 +330,35 @@ struct LanguageServerCLITests {
         client.notify("exit", .null)
         #expect(client.end() == 0)
     }
+
+    @Test func backstageEntityReferencesNavigate() throws {
+        let catalog = Repository.fixture("backstage/clean")
+        let client = try LSPClient(in: catalog)
+        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(catalog.absoluteString), "capabilities": .object([:])]))
+        client.notify("initialized", .object([:]))
+        let components = catalog.appendingPathComponent("components.yaml")
+        client.notify("textDocument/didOpen", .object(["textDocument": .object([
+            "uri": .string(components.absoluteString), "languageId": .string("yaml"), "version": .int(1),
+            "text": .string(try String(contentsOf: components, encoding: .utf8)),
+        ])]))
+        _ = try client.diagnostics(for: components.absoluteString)
+        func at(_ line: Int, _ character: Int) -> LSPValue {
+            .object(["textDocument": .object(["uri": .string(components.absoluteString)]), "position": .object(["line": .int(line), "character": .int(character)])])
+        }
+        // `owner: team-shop` (a Group by default), `owner: user:jane.doe`, `dependsOn: [resource:orders-db]`.
+        #expect(places(try client.request(2, "textDocument/definition", at(10, 11))["result"] ?? .null) == ["teams.yaml:2:18"])
+        #expect(places(try client.request(3, "textDocument/definition", at(24, 14))["result"] ?? .null) == ["teams.yaml:7:18"])
+        #expect(places(try client.request(4, "textDocument/definition", at(13, 20))["result"] ?? .null) == ["components.yaml:36:8"])
+        var params = at(10, 11)
+        if case .object(var o) = params { o["context"] = .object(["includeDeclaration": .bool(true)]); params = .object(o) }
+        #expect(places(try client.request(5, "textDocument/references", params)["result"] ?? .null) == [
+            "components.yaml:10:9", "components.yaml:31:53", "components.yaml:40:54", "teams.yaml:13:15", "teams.yaml:18:15", "teams.yaml:2:18",
+        ])
+        let owners = try client.request(6, "textDocument/completion", at(10, 9))
+        let labels = Set((owners["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        #expect(labels == ["team-shop", "user:jane.doe"], "\(labels)")
+        _ = try client.request(7, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
 }
