@@ -39,11 +39,11 @@ public final class Server {
     var clientShowsProgress = false
     var progress: String?
     /// Called once the workspace folder is known (the process changes into it, as a
-    /// user runs `check` there).
-    let enter: (String) -> Void
+    /// user runs `check` there); false if it cannot.
+    let enter: (String) -> Bool
 
     public init(today: CivilDate, docsURL: String? = nil, writer: MessageWriter,
-                enter: @escaping (String) -> Void = { _ = FileManager.default.changeCurrentDirectoryPath($0) }) {
+                enter: @escaping (String) -> Bool = { FileManager.default.changeCurrentDirectoryPath($0) }) {
         self.today = today
         self.docsURL = docsURL
         self.writer = writer
@@ -125,6 +125,10 @@ public final class Server {
         switch method {
         case "initialize":
             guard let id else { return .serve }
+            guard !initialized else {
+                respond(id: id, error: .invalidRequest, "the server is already initialized")
+                return .serve
+            }
             initialize(id: id, params: params)
         case "initialized":
             break
@@ -167,11 +171,7 @@ public final class Server {
 
     func initialize(id: JSONValue, params: JSONValue) {
         let folder = params["workspaceFolders"]?.array?.first?["uri"]?.string ?? params["rootUri"]?.string
-        if let folder, let path = Self.path(ofURI: folder) {
-            enter(path)
-        } else if let path = params["rootPath"]?.string {
-            enter(path)
-        }
+        let root = folder.flatMap(Self.path(ofURI:)) ?? params["rootPath"]?.string
         initialized = true
         clientShowsProgress = params["capabilities"]?["window"]?["workDoneProgress"] == .bool(true)
         let capabilities: JSONValue = .object([
@@ -187,6 +187,11 @@ public final class Server {
             "capabilities": capabilities,
             "serverInfo": .object(["name": .string("stratlint"), "version": .string(stratlintVersion)]),
         ]))
+        if let root, !enter(root) {
+            let here = FileManager.default.currentDirectoryPath
+            send(notification: "window/showMessage", params: .object(["type": .int(1), "message": .string(
+                "stratlint: cannot open the workspace folder \(root); checking \(here), where the server was started, instead")]))
+        }
     }
 
     /// Something changed: check again, now if no check is running, else when it ends.

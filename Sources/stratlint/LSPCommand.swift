@@ -13,7 +13,7 @@ struct LSPCommand: ParsableCommand {
     @OptionGroup var today: TodayOption
 
     @Option(name: .customLong("docs-url"), help: ArgumentHelp(
-        "Where the built-in rules' pages (docs/rules/RULE.md) are published, e.g. your mirror's docs/rules folder; diagnostics then link to them.",
+        "Where the built-in rules' pages (docs/rules/RULE.md) are published, e.g. your mirror's docs/rules folder; diagnostics link to them. Default: the pages scripts/install.sh installs beside the binary, if there.",
         valueName: "url"))
     var docsURL: String?
 
@@ -23,7 +23,8 @@ struct LSPCommand: ParsableCommand {
         if let docsURL, !(docsURL.hasPrefix("https://") || docsURL.hasPrefix("http://") || docsURL.hasPrefix("file://")) {
             throw ValidationError("--docs-url takes an http(s) or file URL, not '\(docsURL)'")
         }
-        let status = Server(today: today.date, docsURL: docsURL, writer: MessageWriter(fd: 1)).run(MessageReader(fd: 0))
+        let pages = docsURL ?? RulePages.installed(besides: RulePages.executable)
+        let status = Server(today: today.date, docsURL: pages, writer: MessageWriter(fd: 1)).run(MessageReader(fd: 0))
         if status != 0 { throw ExitCode(status) }
     }
 }

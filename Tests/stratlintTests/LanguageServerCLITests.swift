@@ -52,16 +52,16 @@ final class LSPClient: @unchecked Sendable {
         return try wait(for: "the response to \(method)") { $0["id"] == .int(id) }
     }
 
-    /// The first message since the last one taken that `matches`, waiting up to a minute.
+    /// The first message since the last one taken that `matches`, waiting up to three minutes (the test machine may be busy).
     func wait(for what: String, _ matches: (LSPValue) -> Bool) throws -> LSPValue {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         while true {
             if let found = lock.withLock({ () -> LSPValue? in
                 guard let i = received.firstIndex(where: matches) else { return nil }
                 return received.remove(at: i)
             }) { return found }
             guard arrived.wait(timeout: .now() + max(deadline.timeIntervalSinceNow, 0)) == .success else {
-                throw LSPTimeout(description: "no \(what) within a minute")
+                throw LSPTimeout(description: "no \(what) within three minutes")
             }
         }
     }
@@ -244,6 +244,12 @@ struct LanguageServerCLITests {
         #expect(edit?["range"]?["start"]?["character"]?.int == 4 && edit?["range"]?["end"]?["character"]?.int == 8)
         let suppress = try #require(actions.first { $0["title"]?.string == "Disable misspelt-field for this line" })
         #expect(suppress["edit"]?["changes"]?[uri("strategy.yaml")]?.array?.first?["newText"]?.string == "    # stratlint-disable-next-line misspelt-field -- reason\n")
+        // A dangling id one edit from a goal: the goal is the fix.
+        let typo = try text("loyalty.yaml").replacingOccurrences(of: "supports: [raise-repeat-purchases]", with: "supports: [raise-repeat-purchase]")
+        try open(client, "loyalty.yaml", text: typo)
+        let dangling = try #require(try client.diagnostics(for: uri("loyalty.yaml")).first { $0["code"]?.string == "dangling-goal-reference" })
+        #expect(dangling["range"]?["start"]?["line"]?.int == 8)
+        #expect(dangling["data"]?["replacement"]?.string == "raise-repeat-purchases")
         _ = try client.request(3, "shutdown")
         client.notify("exit", .null)
         #expect(client.end() == 0)
@@ -358,6 +364,19 @@ struct LanguageServerCLITests {
         let labels = Set((owners["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
         #expect(labels == ["team-shop", "user:jane.doe"], "\(labels)")
         _ = try client.request(7, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
+
+    @Test func aFolderThatCannotBeOpenedIsSaidAndInitializeIsAnsweredOnce() throws {
+        let client = try LSPClient(in: folder)
+        let missing = folder.appendingPathComponent("no-such-folder")
+        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(missing.absoluteString), "capabilities": .object([:])]))
+        let said = try client.wait(for: "a message about the folder") { $0["method"]?.string == "window/showMessage" }
+        #expect(said["params"]?["message"]?.string?.contains("cannot open the workspace folder") == true)
+        let again = try client.request(2, "initialize", .object(["processId": .null, "capabilities": .object([:])]))
+        #expect(again["error"]?["code"] == .int(-32600))
+        _ = try client.request(3, "shutdown")
         client.notify("exit", .null)
         #expect(client.end() == 0)
     }
