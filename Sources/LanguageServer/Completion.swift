@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 extension Server {
     /// The ids a referencing field can name, while it is typed: goal ids in
@@ -16,9 +17,10 @@ extension Server {
         let byKind = index.fieldTargets
         let targets = (kind.flatMap { byKind[$0]?[field] }) ?? byKind.values.flatMap { $0[field] ?? [] }
         let items: [JSONValue] = index.ids(of: targets).prefix(1_000).map { id in
-            var item: [String: JSONValue] = ["label": .string(id), "kind": .int(18)]
+            // Inserted as written (an id is what it is), shown escaped.
+            var item: [String: JSONValue] = ["label": .string(TerminalText.escape(id)), "insertText": .string(id), "kind": .int(18)]
             if let holder = index.declarations(of: id, targets: targets).first?.holder, case .string(let title)? = holder.value(forField: "title") {
-                item["detail"] = .string(String(title.prefix(200)))
+                item["detail"] = .string(TerminalText.escape(String(title.prefix(200))))
             }
             return .object(item)
         }

@@ -26,7 +26,9 @@ struct WorkspaceCheck {
                 "range": .object(["start": start, "end": end]),
                 "severity": .int(severity),
                 "source": .string("stratlint"),
-                "message": .string(message),
+                // What the documents put in a message is shown, not obeyed: an editor in a
+                // terminal must not receive its escape sequences, nor a line break forge a line.
+                "message": .string(TerminalText.escape(message)),
             ]
             if let code { d["code"] = .string(code) }
             if let replacement { d["data"] = .object(["replacement": .string(replacement)]) }

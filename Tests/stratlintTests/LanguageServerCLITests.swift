@@ -380,4 +380,24 @@ struct LanguageServerCLITests {
         client.notify("exit", .null)
         #expect(client.end() == 0)
     }
+
+    @Test func whatTheDocumentsWriteIsShownNotObeyed() throws {
+        let forged = Repository.fixture("hostile/forged-output")
+        let strategy = forged.appendingPathComponent("strategy.yaml")
+        let client = try LSPClient(in: forged)
+        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(forged.absoluteString), "capabilities": .object([:])]))
+        client.notify("initialized", .object([:]))
+        client.notify("textDocument/didOpen", .object(["textDocument": .object([
+            "uri": .string(strategy.absoluteString), "languageId": .string("yaml"), "version": .int(1),
+            "text": .string(try String(contentsOf: strategy, encoding: .utf8)),
+        ])]))
+        let messages = try client.diagnostics(for: strategy.absoluteString).compactMap { $0["message"]?.string }
+        #expect(messages.contains { $0.contains("\\u{1b}") }, "the fixture's escape sequence is shown as its code point")
+        for message in messages {
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }, "\(message)")
+        }
+        _ = try client.request(2, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
 }
