@@ -400,4 +400,35 @@ struct LanguageServerCLITests {
         client.notify("exit", .null)
         #expect(client.end() == 0)
     }
+
+    /// Beyond the example: catalogs with Kubernetes manifests beside them, custom kinds
+    /// and rules, schemas, suppressions, a configuration; every file with findings, opened
+    /// one after another in one server, shows exactly `check`'s findings.
+    @Test(arguments: ["acme-retail", "backstage/wild", "backstage/catalog", "schema/firm", "kinds", "suppressions/org", "config/org"])
+    func everyFileOfAFixtureShowsChecksFindings(_ name: String) throws {
+        let root = Repository.fixture(name)
+        let check = try CLI.spawn(["check", "--format", "json", "--today", "2026-11-22"], in: root)
+        #expect(check.status == 1, "\(check.stderr)")
+        let findings = LSPValue.parse(Array(check.stdout.utf8))?["findings"]?.array ?? []
+        let files = Set(findings.compactMap { $0["file"]?.string }.filter { !$0.isEmpty }).sorted()
+        #expect(!files.isEmpty)
+        let client = try LSPClient(in: root)
+        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(root.absoluteString), "capabilities": .object([:])]))
+        client.notify("initialized", .object([:]))
+        for file in files {
+            let url = root.appendingPathComponent(file).standardizedFileURL
+            client.notify("textDocument/didOpen", .object(["textDocument": .object([
+                "uri": .string(url.absoluteString), "languageId": .string("yaml"), "version": .int(1),
+                "text": .string(try String(contentsOf: url, encoding: .utf8)),
+            ])]))
+            let shown = summary(try client.diagnostics(for: url.absoluteString))
+            let expected = findings.filter { $0["file"]?.string == file }.map { f in
+                "\(f["ruleId"]?.string ?? "") \((f["line"]?.int ?? 1) - 1):\((f["column"]?.int ?? 1) - 1) \(f["message"]?.string ?? "")"
+            }.sorted()
+            #expect(shown == expected, "\(name)/\(file)")
+        }
+        _ = try client.request(2, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
+    }
 }
