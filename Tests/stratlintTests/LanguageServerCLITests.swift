@@ -90,17 +90,32 @@ struct LanguageServerCLITests {
     func text(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
 
     func open(_ client: LSPClient, _ name: String, text: String? = nil) throws {
+        try open(client, folder.appendingPathComponent(name), text: text)
+    }
+
+    /// Opens the file at `url` with `text`, else its text on disk.
+    func open(_ client: LSPClient, _ url: URL, text: String? = nil) throws {
         client.notify("textDocument/didOpen", .object(["textDocument": .object([
-            "uri": .string(uri(name)), "languageId": .string("yaml"), "version": .int(1), "text": .string(try text ?? self.text(name)),
+            "uri": .string(url.absoluteString), "languageId": .string("yaml"), "version": .int(1),
+            "text": .string(try text ?? String(contentsOf: url, encoding: .utf8)),
         ])]))
     }
 
-    func started() throws -> LSPClient {
-        let client = try LSPClient(in: folder)
-        let reply = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(folder.absoluteString), "capabilities": .object([:])]))
+    /// A server started in `root` (the example by default) and initialized there.
+    func started(in root: URL? = nil, arguments: [String] = ["lsp", "--today", "2026-11-22"]) throws -> LSPClient {
+        let root = root ?? folder
+        let client = try LSPClient(in: root, arguments: arguments)
+        let reply = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(root.absoluteString), "capabilities": .object([:])]))
         #expect(reply["result"]?["capabilities"]?["textDocumentSync"]?["change"] == .int(1))
         client.notify("initialized", .object([:]))
         return client
+    }
+
+    /// `shutdown` then `exit`, as an editor ends the server: status 0.
+    func shutDown(_ client: LSPClient, id: Int) throws {
+        _ = try client.request(id, "shutdown")
+        client.notify("exit", .null)
+        #expect(client.end() == 0)
     }
 
     /// (rule, message, line, character) of each diagnostic, as the protocol counts.
@@ -125,9 +140,7 @@ struct LanguageServerCLITests {
         #expect(!expected.isEmpty)
         #expect(summary(diagnostics) == expected)
         #expect(diagnostics.allSatisfy { $0["source"]?.string == "stratlint" && $0["severity"]?.int != nil })
-        _ = try client.request(2, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 2)
     }
 
     @Test func anEditReachesTheDocumentsThatReferenceIt() throws {
@@ -149,9 +162,7 @@ struct LanguageServerCLITests {
         #expect(after.contains { $0.hasPrefix("dangling-goal-reference 8:") && $0.contains("'raise-repeat-purchases'") }, "\(after)")
         // The file on disk is untouched.
         #expect(try text("strategy.yaml").contains("- id: raise-repeat-purchases"))
-        _ = try client.request(2, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 2)
     }
 
     @Test func aMalformedMessageIsAnsweredAndTheServerStaysUp() throws {
@@ -219,9 +230,7 @@ struct LanguageServerCLITests {
         let topFields = try client.request(21, "textDocument/completion", at("strategy.yaml", 9, 0))
         let topLabels = Set((topFields["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
         #expect(topLabels.isSuperset(of: ["goals", "initiatives", "owner"]), "\(topLabels)")
-        _ = try client.request(7, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 7)
     }
 
     @Test func codeActionsSuppressAndFixWhatIsCertain() throws {
@@ -250,9 +259,7 @@ struct LanguageServerCLITests {
         let dangling = try #require(try client.diagnostics(for: uri("loyalty.yaml")).first { $0["code"]?.string == "dangling-goal-reference" })
         #expect(dangling["range"]?["start"]?["line"]?.int == 8)
         #expect(dangling["data"]?["replacement"]?.string == "raise-repeat-purchases")
-        _ = try client.request(3, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 3)
     }
 
     @Test func editsDuringACheckAreCheckedTogetherAndTheFirstLoadShowsProgress() throws {
@@ -288,23 +295,17 @@ struct LanguageServerCLITests {
             if hover["result"]?["contents"]?["value"]?.string?.contains("cut\\-stock\\-outs\\-20**") == true { break }
         }
         #expect(publishes < 20, "every edit was checked on its own")
-        _ = try client.request(3, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 3)
     }
 
     @Test func aRuleFileBeingEditedShowsItsErrors() throws {
         let kinds = Repository.fixture("kinds")
         let rules = kinds.appendingPathComponent("rules/vendors.yaml")
-        let client = try LSPClient(in: kinds)
-        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(kinds.absoluteString), "capabilities": .object([:])]))
-        client.notify("initialized", .object([:]))
+        let client = try started(in: kinds)
         let original = try String(contentsOf: rules, encoding: .utf8)
         let broken = original.replacingOccurrences(of: #"when: "!has(vendor.contract)""#, with: #"when: "!has(vendor.contract""#)
         #expect(broken != original)
-        client.notify("textDocument/didOpen", .object(["textDocument": .object([
-            "uri": .string(rules.absoluteString), "languageId": .string("yaml"), "version": .int(1), "text": .string(broken),
-        ])]))
+        try open(client, rules, text: broken)
         let errors = try client.diagnostics(for: rules.absoluteString)
         #expect(errors.count == 1 && errors.first?["severity"]?.int == 1, "\(errors)")
         #expect(errors.first?["range"]?["start"]?["line"]?.int == 6, "\(errors)")
@@ -314,15 +315,11 @@ struct LanguageServerCLITests {
         ]))
         #expect(try client.diagnostics(for: rules.absoluteString).isEmpty)
         #expect(try String(contentsOf: rules, encoding: .utf8) == original)
-        _ = try client.request(2, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 2)
     }
 
     @Test func diagnosticsLinkToTheRulePagesWhereTheyArePublished() throws {
-        let client = try LSPClient(in: folder, arguments: ["lsp", "--today", "2026-11-22", "--docs-url", "https://docs.example/stratlint/rules/"])
-        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(folder.absoluteString), "capabilities": .object([:])]))
-        client.notify("initialized", .object([:]))
+        let client = try started(arguments: ["lsp", "--today", "2026-11-22", "--docs-url", "https://docs.example/stratlint/rules/"])
         try open(client, "strategy.yaml")
         let diagnostics = try client.diagnostics(for: uri("strategy.yaml"))
         #expect(!diagnostics.isEmpty)
@@ -332,21 +329,14 @@ struct LanguageServerCLITests {
             // The page the link names is one docs/rules/ holds.
             #expect(FileManager.default.fileExists(atPath: Repository.root.appendingPathComponent("docs/rules/\(code).md").path), "\(code)")
         }
-        _ = try client.request(2, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 2)
     }
 
     @Test func backstageEntityReferencesNavigate() throws {
         let catalog = Repository.fixture("backstage/clean")
-        let client = try LSPClient(in: catalog)
-        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(catalog.absoluteString), "capabilities": .object([:])]))
-        client.notify("initialized", .object([:]))
+        let client = try started(in: catalog)
         let components = catalog.appendingPathComponent("components.yaml")
-        client.notify("textDocument/didOpen", .object(["textDocument": .object([
-            "uri": .string(components.absoluteString), "languageId": .string("yaml"), "version": .int(1),
-            "text": .string(try String(contentsOf: components, encoding: .utf8)),
-        ])]))
+        try open(client, components)
         _ = try client.diagnostics(for: components.absoluteString)
         func at(_ line: Int, _ character: Int) -> LSPValue {
             .object(["textDocument": .object(["uri": .string(components.absoluteString)]), "position": .object(["line": .int(line), "character": .int(character)])])
@@ -363,9 +353,7 @@ struct LanguageServerCLITests {
         let owners = try client.request(6, "textDocument/completion", at(10, 9))
         let labels = Set((owners["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
         #expect(labels == ["team-shop", "user:jane.doe"], "\(labels)")
-        _ = try client.request(7, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 7)
     }
 
     @Test func aFolderThatCannotBeOpenedIsSaidAndInitializeIsAnsweredOnce() throws {
@@ -376,29 +364,20 @@ struct LanguageServerCLITests {
         #expect(said["params"]?["message"]?.string?.contains("cannot open the workspace folder") == true)
         let again = try client.request(2, "initialize", .object(["processId": .null, "capabilities": .object([:])]))
         #expect(again["error"]?["code"] == .int(-32600))
-        _ = try client.request(3, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 3)
     }
 
     @Test func whatTheDocumentsWriteIsShownNotObeyed() throws {
         let forged = Repository.fixture("hostile/forged-output")
         let strategy = forged.appendingPathComponent("strategy.yaml")
-        let client = try LSPClient(in: forged)
-        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(forged.absoluteString), "capabilities": .object([:])]))
-        client.notify("initialized", .object([:]))
-        client.notify("textDocument/didOpen", .object(["textDocument": .object([
-            "uri": .string(strategy.absoluteString), "languageId": .string("yaml"), "version": .int(1),
-            "text": .string(try String(contentsOf: strategy, encoding: .utf8)),
-        ])]))
+        let client = try started(in: forged)
+        try open(client, strategy)
         let messages = try client.diagnostics(for: strategy.absoluteString).compactMap { $0["message"]?.string }
         #expect(messages.contains { $0.contains("\\u{1b}") }, "the fixture's escape sequence is shown as its code point")
         for message in messages {
             #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }, "\(message)")
         }
-        _ = try client.request(2, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 2)
     }
 
     /// Beyond the example: catalogs with Kubernetes manifests beside them, custom kinds
@@ -412,23 +391,16 @@ struct LanguageServerCLITests {
         let findings = LSPValue.parse(Array(check.stdout.utf8))?["findings"]?.array ?? []
         let files = Set(findings.compactMap { $0["file"]?.string }.filter { !$0.isEmpty }).sorted()
         #expect(!files.isEmpty)
-        let client = try LSPClient(in: root)
-        _ = try client.request(1, "initialize", .object(["processId": .null, "rootUri": .string(root.absoluteString), "capabilities": .object([:])]))
-        client.notify("initialized", .object([:]))
+        let client = try started(in: root)
         for file in files {
             let url = root.appendingPathComponent(file).standardizedFileURL
-            client.notify("textDocument/didOpen", .object(["textDocument": .object([
-                "uri": .string(url.absoluteString), "languageId": .string("yaml"), "version": .int(1),
-                "text": .string(try String(contentsOf: url, encoding: .utf8)),
-            ])]))
+            try open(client, url)
             let shown = summary(try client.diagnostics(for: url.absoluteString))
             let expected = findings.filter { $0["file"]?.string == file }.map { f in
                 "\(f["ruleId"]?.string ?? "") \((f["line"]?.int ?? 1) - 1):\((f["column"]?.int ?? 1) - 1) \(f["message"]?.string ?? "")"
             }.sorted()
             #expect(shown == expected, "\(name)/\(file)")
         }
-        _ = try client.request(2, "shutdown")
-        client.notify("exit", .null)
-        #expect(client.end() == 0)
+        try shutDown(client, id: 2)
     }
 }
