@@ -4,7 +4,6 @@ extension Server {
     /// with a reason to fill in. Edits go through the client; the server writes nothing.
     func codeActions(_ params: JSONValue) -> JSONValue {
         guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri), let doc = documents[path] else { return .array([]) }
-        let lines = doc.text.split(separator: "\n", omittingEmptySubsequences: false)
         var actions: [JSONValue] = []
         for diagnostic in params["context"]?["diagnostics"]?.array ?? [] {
             guard diagnostic["source"]?.string == "stratlint", let rule = diagnostic["code"]?.string, let range = diagnostic["range"] else { continue }
@@ -13,7 +12,7 @@ extension Server {
                                       edit: .object(["range": range, "newText": .string(replacement)])))
             }
             let line = range["start"]?["line"]?.int ?? 0
-            let indent = line < lines.count ? String(lines[line].prefix { $0 == " " || $0 == "\t" }) : ""
+            let indent = String(doc.lines.text(ofLine: line).prefix { $0 == " " || $0 == "\t" })
             let at: JSONValue = .object(["line": .int(line), "character": .int(0)])
             actions.append(action("Disable \(rule) for this line", uri: uri, diagnostic: diagnostic, preferred: false,
                                   edit: .object(["range": .object(["start": at, "end": at]),

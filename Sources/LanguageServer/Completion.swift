@@ -8,11 +8,10 @@ extension Server {
     func completion(_ params: JSONValue) -> JSONValue {
         guard let place = place(params), let snapshot, let index = snapshot.index,
               let character = params["position"]?["character"]?.int else { return .null }
-        let typed = String(decoding: Array(place.lineText.utf16.prefix(character)), as: UTF16.self)
-        let text = documents[place.path]?.text ?? "", line = params["position"]?["line"]?.int ?? 0
-        let kind = Self.kind(of: text)
-        guard let field = Self.fieldBeingValued(typed, above: text, line: line) else {
-            return fieldNames(typed, text: text, line: line, kind: kind)
+        let typed = String(decoding: Array(place.lines.text(ofLine: place.line).utf16.prefix(character)), as: UTF16.self)
+        let kind = Self.kind(of: documents[place.path]?.text ?? "")
+        guard let field = Self.fieldBeingValued(typed, above: place.line, of: place.lines) else {
+            return fieldNames(typed, above: place.line, of: place.lines, kind: kind)
         }
         let byKind = index.fieldTargets
         let targets = (kind.flatMap { byKind[$0]?[field] }) ?? byKind.values.flatMap { $0[field] ?? [] }
@@ -29,7 +28,7 @@ extension Server {
 
     /// The field whose value the text before the cursor is in: `supports: [grow, ` and
     /// `  to: p` give their key; a block list item (`  - gr`) gives the key above it.
-    static func fieldBeingValued(_ typed: String, above text: String, line: Int) -> String? {
+    static func fieldBeingValued(_ typed: String, above line: Int, of lines: LineIndex) -> String? {
         let keyPattern = #"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(?:\[[^\]]*)?[^\]\[:{}]*$"#
         if let match = typed.range(of: keyPattern, options: .regularExpression) {
             let line = String(typed[match])
@@ -37,10 +36,9 @@ extension Server {
         }
         guard typed.range(of: #"^\s*-\s*[^:]*$"#, options: .regularExpression) != nil else { return nil }
         let indent = typed.prefix { $0 == " " }.count
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var i = min(line, lines.count) - 1
+        var i = line - 1
         while i >= 0 {
-            let l = lines[i]
+            let l = lines.text(ofLine: i)
             let own = l.prefix { $0 == " " }.count
             if own < indent || (own == indent && !l.drop { $0 == " " }.hasPrefix("-")) {
                 let trimmed = l.trimmingCharacters(in: .whitespaces)
@@ -55,15 +53,14 @@ extension Server {
 
     /// The fields of the map a key is being typed in, from the kind's schema: the keys
     /// above the line with less indentation say which map it is.
-    func fieldNames(_ typed: String, text: String, line: Int, kind: String?) -> JSONValue {
+    func fieldNames(_ typed: String, above line: Int, of lines: LineIndex, kind: String?) -> JSONValue {
         guard typed.range(of: #"^\s*(?:-\s+)?[A-Za-z_]?[A-Za-z0-9_-]*$"#, options: .regularExpression) != nil,
               let kind, let schema = snapshot?.result?.program.schemas[kind] else { return .array([]) }
         var column = Self.keyColumn(typed)
         var path: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var i = min(line, lines.count) - 1
+        var i = line - 1
         while i >= 0, column > 0 {
-            let l = String(lines[i])
+            let l = lines.text(ofLine: i)
             i -= 1
             let trimmed = l.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }

@@ -5,12 +5,11 @@ import YAML
 /// its sources, and stratlint's line and column.
 struct DocumentPlace {
     var path: String
-    var uri: String
     var file: FileID
     var position: SourcePosition
+    /// The protocol's line of the position, and the document's lines.
+    var line: Int
     var lines: LineIndex
-    /// The text of the position's line (completion reads what is typed).
-    var lineText: Substring
 }
 
 extension Server {
@@ -19,27 +18,21 @@ extension Server {
     func place(_ params: JSONValue) -> DocumentPlace? {
         guard let uri = params["textDocument"]?["uri"]?.string, let path = Self.path(ofURI: uri), let doc = documents[path],
               let line = params["position"]?["line"]?.int, let character = params["position"]?["character"]?.int,
-              let snapshot, let file = snapshot.sources.all.first(where: { $0.absolutePath.map(Self.standardized) == path }) else { return nil }
-        let lines = LineIndex(doc.text)
-        let textLines = doc.text.split(separator: "\n", omittingEmptySubsequences: false)
-        return DocumentPlace(path: path, uri: uri, file: file.id, position: lines.source(line: line, character: character), lines: lines,
-                             lineText: line < textLines.count ? textLines[line] : "")
+              let snapshot, let file = snapshot.sources.all.first(where: { $0.absolutePath == path }) else { return nil }
+        return DocumentPlace(path: path, file: file.id, position: doc.lines.source(line: line, character: character), line: line, lines: doc.lines)
     }
 
-    static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
-
-    /// The protocol's Location of `range`, placed with the open document's text, or the
-    /// file's as the last check read it.
-    func location(_ range: SourceRange) -> JSONValue? {
-        guard let snapshot, let file = snapshot.sources[range.file], let absolute = file.absolutePath else { return nil }
-        let path = Self.standardized(absolute)
-        let lines = documents[path].map { LineIndex($0.text) } ?? LineIndex(String(decoding: file.bytes, as: UTF8.self))
-        let uri = documents[path]?.uri ?? URL(fileURLWithPath: path).absoluteString
-        return .object(["uri": .string(uri), "range": Self.protocolRange(range, lines)])
-    }
-
-    static func protocolRange(_ range: SourceRange, _ lines: LineIndex) -> JSONValue {
-        .object(["start": lines.position(line: Int(range.start.line), column: Int(range.start.column)),
-                 "end": lines.position(line: Int(range.end.line), column: Int(range.end.column))])
+    /// The protocol's Locations of `ranges`, placed with an open document's text, or the
+    /// file's as the last check read it (each file's lines made once).
+    func locations(_ ranges: [SourceRange]) -> JSONValue {
+        guard let snapshot else { return .array([]) }
+        var placed: [FileID: (uri: String, lines: LineIndex)] = [:]
+        return .array(ranges.compactMap { range in
+            if placed[range.file] == nil, let file = snapshot.sources[range.file], let path = file.absolutePath {
+                placed[range.file] = documents[path].map { ($0.uri, $0.lines) }
+                    ?? (URL(fileURLWithPath: path).absoluteString, LineIndex(String(decoding: file.bytes, as: UTF8.self)))
+            }
+            return placed[range.file].map { .object(["uri": .string($0.uri), "range": $0.lines.range(range)]) }
+        })
     }
 }

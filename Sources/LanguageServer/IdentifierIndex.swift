@@ -1,3 +1,4 @@
+import Engine
 import RuleCompiler
 import RuleLanguage
 import YAML
@@ -83,37 +84,30 @@ struct IdentifierIndex {
                 budget -= 1
                 guard budget > 0 else { return }
                 guard case .map(let m) = doc, case .string(let api)? = m.value(forField: "apiVersion"), api.contains("backstage.io/"),
-                      let i = m.index(ofField: "metadata"), case .map(let meta) = m.values[i],
-                      let n = meta.index(ofField: "name"), case .string(let name) = meta.values[n], let range = meta.range(at: n) else { continue }
-                var namespace = "default"
-                if case .string(let ns)? = meta.value(forField: "namespace") { namespace = ns }
-                let key = "\(kind):\(namespace)/\(name)".lowercased()
+                      let i = m.index(ofField: "metadata"), case .map(let meta) = m.values[i], let n = meta.index(ofField: "name"),
+                      let range = meta.range(at: n),
+                      case .string(let key) = FunctionTable.canonicalRef(kind: .string(kind), namespace: meta.value(forField: "namespace"), name: meta.values[n])
+                else { continue }
                 entities[key, default: []].append(Declaration(range: range, holder: meta))
             }
         }
     }
 
-    /// The entities a Backstage reference (`[kind:][namespace/]name`) may name under
-    /// the target `entity:KINDS`.
+    /// The entities a Backstage reference (`[kind:][namespace/]name`, read as the rules'
+    /// `entityRef` reads it) may name under the target `entity:KINDS`.
     func entityDeclarations(of ref: String, target: String) -> [Declaration] {
+        func key(_ defaultKind: Value) -> String? {
+            if case .string(let key) = FunctionTable.entityRef(parsing: ref, defaultKind: defaultKind, defaultNamespace: .null) { return key }
+            return nil
+        }
+        // A kind written in the reference.
+        if let written = key(.null) { return entities[written] ?? [] }
         let allowed = target.dropFirst("entity:".count).split(separator: ",").map(String.init)
-        var kind: String?, rest = Substring(ref)
-        if let colon = ref.firstIndex(of: ":") {
-            kind = String(ref[..<colon])
-            rest = ref[ref.index(after: colon)...]
-        }
-        var namespace = "default", name = String(rest)
-        if let slash = rest.firstIndex(of: "/") {
-            namespace = String(rest[..<slash])
-            name = String(rest[rest.index(after: slash)...])
-        }
-        let kinds = kind.map { [$0] } ?? allowed
-        if kinds.isEmpty {
-            // Any kind: every entity of that namespace and name.
-            let suffix = ":\(namespace)/\(name)".lowercased()
-            return entities.keys.sorted().filter { $0.hasSuffix(suffix) }.flatMap { entities[$0] ?? [] }
-        }
-        return kinds.flatMap { entities["\($0):\(namespace)/\(name)".lowercased()] ?? [] }
+        guard allowed.isEmpty else { return allowed.flatMap { key(.string($0)).flatMap { entities[$0] } ?? [] } }
+        // Any kind: every entity of that namespace and name.
+        guard let probe = key(.string("any")), let colon = probe.firstIndex(of: ":") else { return [] }
+        let suffix = probe[colon...]
+        return entities.keys.sorted().filter { $0.hasSuffix(suffix) }.flatMap { entities[$0] ?? [] }
     }
 
     /// `Strategy.goals.id`, not prose ("Backstage catalog entities").
@@ -122,35 +116,14 @@ struct IdentifierIndex {
         return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && !$0.contains(" ") }
     }
 
-    /// The string values at `target` with their positions; lists on the way are walked.
+    /// The ids at `target` with their positions (``ReferenceResolver/values(at:in:)``, as
+    /// the check gathers them): a string, or each string of a list (`teams: [sales, ops]`).
     private mutating func declare(_ target: String, in documents: [String: ListValue]) {
-        let parts = target.split(separator: ".").map(String.init)
-        guard let list = documents[parts[0]] else { return }
-        var level: [(Value, SourceRange?, MapValue?)] = list.items.indices.map { (list.items[$0], list.range(at: $0), nil) }
-        for field in parts.dropFirst() {
-            var next: [(Value, SourceRange?, MapValue?)] = []
-            for (value, _, _) in level {
-                budget -= 1
-                guard budget > 0 else { return }
-                switch value {
-                case .map(let m):
-                    if let i = m.index(ofField: field) { next.append((m.values[i], m.range(at: i), m)) }
-                case .list(let l):
-                    for case .map(let m) in l.items {
-                        if let i = m.index(ofField: field) { next.append((m.values[i], m.range(at: i), m)) }
-                    }
-                default:
-                    break
-                }
-            }
-            level = next
-        }
-        for (value, range, holder) in level {
-            switch value {
+        for v in ReferenceResolver.values(at: target, in: documents) {
+            switch v.value {
             case .string(let id):
-                if let range { declarations[target, default: [:]][id, default: []].append(Declaration(range: range, holder: holder)) }
+                if let range = v.range { declarations[target, default: [:]][id, default: []].append(Declaration(range: range, holder: v.holder)) }
             case .list(let l):
-                // A list of names (`teams: [sales, ops]`): each is declared where it stands.
                 for (j, item) in l.items.enumerated() {
                     if case .string(let id) = item, let r = l.range(at: j) {
                         declarations[target, default: [:]][id, default: []].append(Declaration(range: r, holder: nil))

@@ -2,7 +2,7 @@ extension Server {
     /// Where the id at the position is declared (a goal's `id:` for a `supports` entry).
     func definition(_ params: JSONValue) -> JSONValue {
         guard let place = place(params), let index = snapshot?.index, let symbol = index.symbol(at: place.position, in: place.file) else { return .null }
-        return .array(index.declarations(of: symbol.id, targets: symbol.targets).compactMap { location($0.range) })
+        return locations(index.declarations(of: symbol.id, targets: symbol.targets).map(\.range))
     }
 
     /// Every place that names the id at the position, and its declaration when asked.
@@ -12,6 +12,6 @@ extension Server {
         if params["context"]?["includeDeclaration"] == .bool(true) {
             ranges = index.declarations(of: symbol.id, targets: symbol.targets).map(\.range) + ranges
         }
-        return .array(ranges.compactMap { location($0) })
+        return locations(ranges)
     }
 }

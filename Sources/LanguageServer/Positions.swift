@@ -51,6 +51,22 @@ public struct LineIndex {
         return .object(["line": .int(lo), "character": .int(units)])
     }
 
+    /// The protocol's line `line` (from 0), without its break; empty past the end.
+    public func text(ofLine line: Int) -> String {
+        guard line >= 0, line < lspStarts.count else { return "" }
+        var end = line + 1 < lspStarts.count ? lspStarts[line + 1] : scalars.count
+        while end > lspStarts[line], scalars[end - 1] == "\n" || scalars[end - 1] == "\r" { end -= 1 }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[lspStarts[line]..<end])
+        return text
+    }
+
+    /// The protocol's Range of stratlint's `range`.
+    public func range(_ range: SourceRange) -> JSONValue {
+        .object(["start": position(line: Int(range.start.line), column: Int(range.start.column)),
+                 "end": position(line: Int(range.end.line), column: Int(range.end.column))])
+    }
+
     /// stratlint's line and column (1-based, code points) of the protocol's position.
     public func source(line: Int, character: Int) -> SourcePosition {
         guard line >= 0, line < lspStarts.count else { return SourcePosition(line: line + 1, column: character + 1) }

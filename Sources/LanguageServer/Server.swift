@@ -9,13 +9,21 @@ import YAML
 public final class Server {
     /// JSON-RPC's and the protocol's error codes.
     enum ErrorCode: Int {
-        case parseError = -32700, invalidRequest = -32600, methodNotFound = -32601, invalidParams = -32602
+        case parseError = -32700, invalidRequest = -32600, methodNotFound = -32601
         case serverNotInitialized = -32002
     }
 
     struct OpenDocument {
-        var uri: String
-        var text: String
+        let uri: String
+        let text: String
+        /// The text's lines, to place positions: made once for each version of it.
+        let lines: LineIndex
+
+        init(uri: String, text: String) {
+            self.uri = uri
+            self.text = text
+            lines = LineIndex(text)
+        }
     }
 
     let today: CivilDate
@@ -224,8 +232,7 @@ public final class Server {
     func publish(_ outcome: WorkspaceCheck) {
         if outcome.result != nil { snapshot = outcome }
         for (path, doc) in documents.sorted(by: { $0.key < $1.key }) {
-            let lines = LineIndex(doc.text)
-            let diagnostics = outcome.diagnostics[path, default: []].map { $0.json(lines) }
+            let diagnostics = outcome.diagnostics[path, default: []].map { $0.json(doc.lines) }
             send(notification: "textDocument/publishDiagnostics", params: .object(["uri": .string(doc.uri), "diagnostics": .array(diagnostics)]))
         }
         if outcome.elsewhere != lastElsewhere {

@@ -20,10 +20,9 @@ struct WorkspaceCheck {
         var page: String?
 
         func json(_ lines: LineIndex) -> JSONValue {
-            let start = range.map { lines.position(line: Int($0.start.line), column: Int($0.start.column)) } ?? lines.position(line: 1, column: 1)
-            let end = range.map { lines.position(line: Int($0.end.line), column: Int($0.end.column)) } ?? start
+            let start = lines.position(line: 1, column: 1)
             var d: [String: JSONValue] = [
-                "range": .object(["start": start, "end": end]),
+                "range": range.map(lines.range) ?? .object(["start": start, "end": start]),
                 "severity": .int(severity),
                 "source": .string("stratlint"),
                 // What the documents put in a message is shown, not obeyed: an editor in a
@@ -55,7 +54,8 @@ struct WorkspaceCheck {
         let sources = out.sources
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         func path(of range: SourceRange?, file: String) -> String? {
-            if let range, let absolute = sources[range.file]?.absolutePath { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
+            // Absolute paths are standardized where files are read.
+            if let range, let absolute = sources[range.file]?.absolutePath { return absolute }
             guard !file.isEmpty else { return nil }
             return URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path
         }

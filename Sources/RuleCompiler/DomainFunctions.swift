@@ -63,18 +63,7 @@ extension FunctionTable {
             switch a[0] {
             case .null: return .null
             case .string(let text):
-                var rest = Substring(text)
-                var kind = defaultKind
-                if let colon = rest.firstIndex(of: ":") {
-                    kind = .string(String(rest[..<colon]))
-                    rest = rest[rest.index(after: colon)...]
-                }
-                var namespace = defaultNamespace
-                if let slash = rest.firstIndex(of: "/") {
-                    namespace = .string(String(rest[..<slash]))
-                    rest = rest[rest.index(after: slash)...]
-                }
-                return canonicalRef(kind: kind, namespace: namespace, name: .string(String(rest)))
+                return entityRef(parsing: text, defaultKind: defaultKind, defaultNamespace: defaultNamespace)
             case .map(let m):
                 return canonicalRef(kind: m.value(forField: "kind") ?? defaultKind, namespace: m.value(forField: "namespace") ?? defaultNamespace,
                                     name: m.value(forField: "name"))
@@ -244,7 +233,7 @@ extension FunctionTable {
     /// `kind:namespace/name`, lower-case; nil parts: no kind or name gives null, no
     /// namespace gives `default`. Parts may not be empty or hold `:` or `/` (a name may
     /// hold neither in Backstage).
-    static func canonicalRef(kind: Value?, namespace: Value?, name: Value?) -> Value {
+    package static func canonicalRef(kind: Value?, namespace: Value?, name: Value?) -> Value {
         guard case .string(let k)? = kind, case .string(let n)? = name else { return .null }
         var ns = "default"
         if case .string(let given)? = namespace { ns = given }
@@ -252,5 +241,22 @@ extension FunctionTable {
             return .null
         }
         return .string("\(k.lowercased()):\(ns.lowercased())/\(n.lowercased())")
+    }
+
+    /// The reference `[kind:][namespace/]name` as ``canonicalRef(kind:namespace:name:)``
+    /// gives it, the kind and namespace it leaves out taken from the defaults.
+    package static func entityRef(parsing text: String, defaultKind: Value, defaultNamespace: Value) -> Value {
+        var rest = Substring(text)
+        var kind = defaultKind
+        if let colon = rest.firstIndex(of: ":") {
+            kind = .string(String(rest[..<colon]))
+            rest = rest[rest.index(after: colon)...]
+        }
+        var namespace = defaultNamespace
+        if let slash = rest.firstIndex(of: "/") {
+            namespace = .string(String(rest[..<slash]))
+            rest = rest[rest.index(after: slash)...]
+        }
+        return canonicalRef(kind: kind, namespace: namespace, name: .string(String(rest)))
     }
 }

@@ -43,7 +43,7 @@ struct Function: Sendable {
 }
 
 /// Every function a rule may call, by name.
-enum FunctionTable {
+package enum FunctionTable {
     static let all: [String: Function] = {
         var t: [String: Function] = [:]
         for f in standard + domain { t[f.name] = f }

@@ -45,6 +45,18 @@ package enum FileReader {
         return nil
     }
 
+    /// The file at `path` (absolute, standardized), or the text `overlay` holds for it
+    /// in its place (an editor's unsaved buffer, `stratlint lsp`), held to the same limit.
+    package static func read(_ path: String, maxSize: Int, overlay: [String: [UInt8]]) -> FileContents {
+        guard let text = overlay[path] else { return read(path, maxSize: maxSize) }
+        guard text.count <= maxSize else { return tooLarge(text.count, maxSize) }
+        return .bytes(text, identity: FileIdentity.of(path))
+    }
+
+    private static func tooLarge(_ size: Int, _ maxSize: Int) -> FileContents {
+        .unreadable("it is \(describe(bytes: size)), over the limit of \(describe(bytes: maxSize)) (limits.max-file-size)")
+    }
+
     /// Reads an open file (and closes it): only a regular file, never more than `maxSize`.
     private static func read(fd: Int32, maxSize: Int) -> FileContents {
         defer { close(fd) }
@@ -52,9 +64,7 @@ package enum FileReader {
         guard fstat(fd, &info) == 0 else { return .unreadable(reason(errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .unreadable("it is not a regular file") }
         let size = Int(info.st_size)
-        guard size <= maxSize else {
-            return .unreadable("it is \(describe(bytes: size)), over the limit of \(describe(bytes: maxSize)) (limits.max-file-size)")
-        }
+        guard size <= maxSize else { return tooLarge(size, maxSize) }
         var failure: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0

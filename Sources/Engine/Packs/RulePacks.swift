@@ -52,11 +52,7 @@ public enum RulePacks {
             for path in paths {
                 let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
                 let display = FileDiscovery.displayPath(absolute)
-                // An editor's unsaved text of the rule file stands in for it (`stratlint lsp`).
-                let contents = overlay[absolute].map { bytes in
-                    bytes.count <= maxFileSize ? FileContents.bytes(bytes, identity: FileIdentity.of(absolute))
-                        : .unreadable("it is over the limit of \(FileReader.describe(bytes: maxFileSize)) (limits.max-file-size)")
-                } ?? FileReader.read(path, maxSize: maxFileSize)
+                let contents = FileReader.read(absolute, maxSize: maxFileSize, overlay: overlay)
                 switch contents {
                 case .bytes(let bytes, let identity):
                     if let identity, !identities.insert(identity).inserted { continue }

@@ -260,10 +260,7 @@ public enum CheckRunner {
     /// `overlay` (``CheckRequest/overlay``) stands in for the file on disk.
     static func readSideFile(_ path: String, cwd: String, sources: SourceTable, overlay: [String: [UInt8]] = [:]) -> Result<SourceFile, Unreadable> {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let read = overlay[absolute].map { bytes in
-            bytes.count <= LoadLimits.defaultMaxFileSize ? FileContents.bytes(bytes, identity: FileIdentity.of(absolute))
-                : .unreadable("it is over the limit of \(FileReader.describe(bytes: LoadLimits.defaultMaxFileSize))")
-        } ?? FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize)
+        let read = FileReader.read(absolute, maxSize: LoadLimits.defaultMaxFileSize, overlay: overlay)
         switch read {
         case .bytes(let bytes, let identity):
             return .success(sources.add(path: FileDiscovery.displayPath(absolute), bytes: bytes, absolutePath: absolute,

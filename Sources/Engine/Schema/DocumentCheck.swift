@@ -257,7 +257,7 @@ extension DocumentWalk {
     /// reads as something else, nor one YAML 1.1 tools read as a boolean); else nil, and
     /// no quick fix is offered.
     static func plainScalar(_ text: String) -> String? {
-        guard !["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()), let first = text.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first),
+        guard TypeHints.yaml11Boolean(text) == nil, let first = text.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first),
               text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0) }),
               case .string = ScalarResolver.resolve(plain: text) else { return nil }
         return text

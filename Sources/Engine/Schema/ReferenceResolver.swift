@@ -6,7 +6,7 @@ import YAML
 /// referencing field before the documents are walked (only strings are ids, so a
 /// wrong-typed value is never one), and the finding a referencing value deserves.
 /// Read-only once built: every document's walk uses it at the same time.
-struct ReferenceResolver: Sendable {
+package struct ReferenceResolver: Sendable {
     /// Per referencing field: the ids its targets hold, and each distinct one split into
     /// code points (for did-you-mean).
     private var cache: [ObjectIdentifier: (ids: Set<String>, candidates: [(id: String, scalars: [Unicode.Scalar])])] = [:]
@@ -46,25 +46,42 @@ struct ReferenceResolver: Sendable {
         return (message, near)
     }
 
-    /// The strings at `path` in every document of its kind; lists on the way are walked.
-    private static func strings(at path: String, in documents: [String: ListValue]) -> [String] {
+    /// A value at a reference target's path, where it is written and the map that holds
+    /// it (the goal whose `id` it is).
+    package struct TargetValue {
+        package var value: Value
+        package var range: SourceRange?
+        package var holder: MapValue?
+    }
+
+    /// The values at `path` (`Strategy.goals.id`) in every document of its kind; lists on
+    /// the way are walked. The check gathers ids with it, the language server their places.
+    package static func values(at path: String, in documents: [String: ListValue]) -> [TargetValue] {
         let parts = path.split(separator: ".").map(String.init)
-        var values: [Value] = (parts.first.flatMap { documents[$0]?.items }) ?? []
+        guard let list = parts.first.flatMap({ documents[$0] }) else { return [] }
+        var level = list.items.indices.map { TargetValue(value: list.items[$0], range: list.range(at: $0), holder: nil) }
         for field in parts.dropFirst() {
-            var next: [Value] = []
-            for v in values {
-                switch v {
-                case .map(let m): if let x = m.value(forField: field) { next.append(x) }
-                case .list(let l):
-                    for item in l.items { if case .map(let m) = item, let x = m.value(forField: field) { next.append(x) } }
+            var next: [TargetValue] = []
+            func member(of m: MapValue) {
+                if let i = m.index(ofField: field) { next.append(TargetValue(value: m.values[i], range: m.range(at: i), holder: m)) }
+            }
+            for v in level {
+                switch v.value {
+                case .map(let m): member(of: m)
+                case .list(let l): for case .map(let m) in l.items { member(of: m) }
                 default: break
                 }
             }
-            values = next
+            level = next
         }
+        return level
+    }
+
+    /// The strings at `path`: a string, or each string of a list.
+    private static func strings(at path: String, in documents: [String: ListValue]) -> [String] {
         var list: [String] = []
-        for v in values {
-            switch v {
+        for v in values(at: path, in: documents) {
+            switch v.value {
             case .string(let s): list.append(s)
             case .list(let l): for case .string(let s) in l.items { list.append(s) }
             default: break

@@ -39,6 +39,16 @@ enum TypeHints {
         type.shape == .union ? type.alternatives.map(plural).joined(separator: " or ") : type.description + "s"
     }
 
+    /// The boolean YAML 1.1 reads `word` as (`yes`, `on`, `y`; `no`, `off`, `n`, any
+    /// case), which YAML 1.2, and so stratlint, reads as a string.
+    static func yaml11Boolean(_ word: String) -> Bool? {
+        switch word.lowercased() {
+        case "yes", "on", "y": return true
+        case "no", "off", "n": return false
+        default: return nil
+        }
+    }
+
     /// The text that is certainly what the writer meant, where the slip leaves no doubt:
     /// `yes`/`no` and their kin for a boolean, a quoted boolean, number or date.
     static func replacement(_ value: Value, _ expected: FieldType) -> String? {
@@ -46,11 +56,8 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         let t = text.trimmingCharacters(in: .whitespaces)
         if wants.contains("bool") {
-            switch t.lowercased() {
-            case "yes", "on", "y", "true": return "true"
-            case "no", "off", "n", "false": return "false"
-            default: break
-            }
+            if let b = yaml11Boolean(t) { return String(b) }
+            if t.lowercased() == "true" || t.lowercased() == "false" { return t.lowercased() }
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
         if wants.contains("date") || wants.contains("period"), t.utf8.count == 10, let date = CivilDate(iso: t) { return date.description }
@@ -67,12 +74,8 @@ enum TypeHints {
         }
         let t = text.trimmingCharacters(in: .whitespaces)
         if wants.contains("bool") {
-            switch t.lowercased() {
-            case "yes", "on", "y": return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write true"
-            case "no", "off", "n": return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write false"
-            case "true", "false": return "it is quoted, so it is a string: write \(t.lowercased()) without quotes"
-            default: break
-            }
+            if let b = yaml11Boolean(t) { return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write \(b)" }
+            if t.lowercased() == "true" || t.lowercased() == "false" { return "it is quoted, so it is a string: write \(t.lowercased()) without quotes" }
         }
         if wants.contains("number"), let first = t.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" || first == "+" {
             if Double(t) != nil { return "it is quoted, so it is a string: write \(t) without quotes" }

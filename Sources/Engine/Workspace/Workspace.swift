@@ -43,16 +43,10 @@ public struct Workspace: Sendable {
                             parallel: Bool = true, cache: LoadCache? = nil, overlay: [String: [UInt8]] = [:],
                             defaultKind: @Sendable (String) -> String? = { _ in nil }) -> Workspace {
         load(contents: files.map { path in
-                 if let text = overlay[path] {
-                     guard text.count <= limits.maxFileSize else {
-                         return (path, .unreadable("it is \(FileReader.describe(bytes: text.count)), over the limit of \(FileReader.describe(bytes: limits.maxFileSize)) (limits.max-file-size)"))
-                     }
-                     return (path, .bytes(text, identity: nil))
-                 }
                  if let target = RepositoryBoundary.outsideTarget(ofLink: path) {
                      return (path, .unreadable("it is a link to \(target), outside the repository, and such links are not followed"))
                  }
-                 return (path, FileReader.read(path, maxSize: limits.maxFileSize))
+                 return (path, FileReader.read(path, maxSize: limits.maxFileSize, overlay: overlay))
              },
              into: sources, limits: limits, parallel: parallel, cache: cache, defaultKind: defaultKind)
     }
