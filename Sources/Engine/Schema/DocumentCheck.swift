@@ -22,7 +22,8 @@ public enum DocumentCheck {
         let work = program.schemas.keys.sorted().flatMap { kind in
             (documents[kind]?.items.indices).map { indices in indices.map { (kind, $0) } } ?? []
         }
-        let walked = ParallelMap.map(work) { (kind, i) -> DocumentWalk in
+        // Longest document first: a walk's time follows the lines it spans.
+        let walked = ParallelMap.map(work, weight: { (kind, i) in documents[kind]?.range(at: i).map { Int($0.end.line) - Int($0.start.line) } ?? 0 }) { (kind, i) -> DocumentWalk in
             var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
             let list = documents[kind]
             let doc = list?.items[i] ?? .null

@@ -69,7 +69,8 @@ public struct Workspace: Sendable {
         let fallbackKinds = loaded.map { $0.1?.absolutePath.flatMap(defaultKind) }
         // Each file is parsed and turned into values on its own core, and its node tree
         // is dropped there: only one tree per file is ever alive, not two per workspace.
-        let results = ParallelMap.map(Array(loaded.enumerated()), parallel: parallel) { (i, entry) -> Loaded in
+        // Largest file first: parsing time follows size.
+        let results = ParallelMap.map(Array(loaded.enumerated()), parallel: parallel, weight: { $0.1.1?.bytes.count ?? 0 }) { (i, entry) -> Loaded in
             let (read, file, display) = entry
             guard let file else {
                 var why = "check that it exists and is readable"
