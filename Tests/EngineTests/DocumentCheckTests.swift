@@ -180,6 +180,41 @@ struct DocumentCheckTests {
         #expect(report.findings.filter { $0.ruleID == "misspelt-field" }.map { $0.range?.start.line } == [4])
     }
 
+    /// The walk works out each map shape's fields once and remembers the last few
+    /// shapes: a document with more shapes than it remembers, met again after they were
+    /// forgotten, still gives every map its own findings (a misspelt key, a wrong type,
+    /// a missing required reference), each at its line.
+    @Test func everyShapeKeepsItsFindings() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-shapes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shapes = DocumentWalk.rememberedPlans + 4
+        var text = "kind: Inventory\nsystems:\n  - { id: a }\nintegrations:\n"
+        var expected: [(rule: String, line: Int32)] = []
+        var line: Int32 = 5
+        for round in 0..<2 {
+            for n in 0..<shapes {
+                // A shape of its own: n % 4 extra keys first (so `from` sits at another
+                // place in each), the misspelt `vai`, a wrong-typed `data`, and `to`
+                // in every other one.
+                let extra = (0..<(n % 4)).map { "p\($0): 1, " }.joined()
+                let to = n.isMultiple(of: 2) ? "" : ", to: a"
+                text += "  - { \(extra)from: a, vai: api, data: \(round), x\(n): 1\(to) }\n"
+                expected += [("misspelt-field", line), ("wrong-type", line)]
+                if to.isEmpty { expected.append(("dangling-integration-endpoint", line)) }
+                line += 1
+            }
+        }
+        try text.write(to: dir.appendingPathComponent("inventory.yaml"), atomically: true, encoding: .utf8)
+        let report = try #require(check([dir.path]).0)
+        let wanted = Set(expected.map(\.rule))
+        let found = report.findings.filter { wanted.contains($0.ruleID) }.map { ($0.ruleID, $0.range?.start.line ?? 0) }
+        #expect(found.count == expected.count)
+        for e in expected {
+            #expect(found.contains { $0 == (e.rule, e.line) }, "no \(e.rule) at line \(e.line)")
+        }
+    }
+
     /// With wrong-type disabled, nothing is reported but rules still read the value as absent.
     @Test func disablingTheRuleKeepsTheTyping() throws {
         let dir = try temporaryCopy(of: "schema/firm")

@@ -118,6 +118,39 @@ struct DocumentWalk {
         let name: String
     }
 
+    /// What a map of one shape is under one schema: each key's field (nil: not a
+    /// field), and the required referencing fields it lacks. Worked out once per shape
+    /// rather than once per map: a list of 1,000 systems has a handful of shapes.
+    struct ShapePlan {
+        let fields: [FieldSchema?]
+        let missingRequired: [FieldSchema]
+    }
+    /// Plans of the shapes met last (a document's maps come in few shapes, interleaved
+    /// as they nest), searched by identity; the oldest is dropped past
+    /// ``rememberedPlans``. The shapes are alive while the document is, so an
+    /// identity is not reused during the walk.
+    private var plans: [(shape: ObjectIdentifier, schema: ObjectIdentifier, plan: ShapePlan)] = []
+    private var nextPlan = 0
+    static let rememberedPlans = 16
+
+    mutating func plan(of shape: MapShape, in schema: FieldSchema) -> ShapePlan {
+        let (shapeID, schemaID) = (ObjectIdentifier(shape), ObjectIdentifier(schema))
+        for known in plans where known.shape == shapeID && known.schema == schemaID { return known.plan }
+        let fields = shape.keys.map { key -> FieldSchema? in
+            guard case .string(let name) = key else { return nil }
+            return schema.field(name)
+        }
+        let missing = schema.fields.filter { f in f.reference?.required == true && shape.index(ofField: f.name) == nil }
+        let plan = ShapePlan(fields: fields, missingRequired: missing)
+        if plans.count < Self.rememberedPlans {
+            plans.append((shapeID, schemaID, plan))
+        } else {
+            plans[nextPlan] = (shapeID, schemaID, plan)
+            nextPlan = (nextPlan + 1) % Self.rememberedPlans
+        }
+        return plan
+    }
+
     /// Checks a referencing value (or its absence) as soon as it is met; `range` is
     /// unpacked only for a problem.
     mutating func resolve(_ o: Occurrence, at range: @autoclosure () -> SourceRange?) {
@@ -160,7 +193,7 @@ struct DocumentWalk {
             for (i, x) in l.items.enumerated() {
                 let itemOwner: Owner = itemsAreMaps ? .item(field, x, within: owner) : owner
                 let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemOwner)
-                if checked.typeName != x.typeName || checked.isRebuilt(from: x) {
+                if checked.differs(from: x) {
                     items[i] = checked
                     touched = true
                 }
@@ -179,28 +212,26 @@ struct DocumentWalk {
 
     /// A map's fields checked against `schema`; unknown keys close to a field reported.
     private mutating func fields(of m: MapValue, at range: SourceRange?, _ schema: FieldSchema, owner: Owner) -> Value {
+        let plan = self.plan(of: m.shape, in: schema)
         var values = m.values
         var touched = false
-        for (i, key) in m.keys.enumerated() {
-            guard case .string(let name) = key else { continue }
-            guard let f = schema.field(name) else {
-                if let near = nearest(name, in: schema) {
+        for (i, f) in plan.fields.enumerated() {
+            guard let f else {
+                if case .string(let name) = m.keys[i], let near = nearest(name, in: schema) {
                     problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
                                             range: m.keyRange(at: i), replacement: Self.plainScalar(near)))
                 }
                 continue
             }
             let checked = check(m.values[i], range: m.range(at: i), as: f, type: f.type, owner: owner)
-            if checked.isRebuilt(from: m.values[i]) || checked.typeName != m.values[i].typeName {
+            if checked.differs(from: m.values[i]) {
                 values[i] = checked
                 touched = true
             }
             if let reference = f.reference { record(checked, range: m.range(at: i), field: f, reference: reference, owner: owner) }
         }
-        for f in schema.fields where f.reference?.required == true {
-            if m.index(ofField: f.name) == nil {
-                resolve(Occurrence(value: nil, schema: f, owner: owner), at: range)
-            }
+        for f in plan.missingRequired {
+            resolve(Occurrence(value: nil, schema: f, owner: owner), at: range)
         }
         guard touched else { return .map(m) }
         return .map(MapValue(shape: m.shape, values: values, ranges: m.ranges))
@@ -288,12 +319,17 @@ extension FieldType {
 }
 
 extension Value {
-    /// A list or map that the walk built anew (something inside was nulled).
-    func isRebuilt(from other: Value) -> Bool {
+    /// Whether the walk changed `other` into this: another type (a period read as its
+    /// last day, a wrong-typed value nulled), or a list or map built anew (something
+    /// inside was changed). The walk returns a value it leaves alone as it is.
+    func differs(from other: Value) -> Bool {
         switch (self, other) {
         case (.list(let a), .list(let b)): return a !== b
         case (.map(let a), .map(let b)): return a !== b
-        default: return false
+        case (.null, .null), (.bool, .bool), (.int, .int), (.uint, .uint), (.double, .double),
+             (.string, .string), (.bytes, .bytes), (.date, .date), (.error, .error):
+            return false
+        default: return true
         }
     }
 }
