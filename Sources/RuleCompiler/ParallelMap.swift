@@ -11,15 +11,18 @@ package enum ParallelMap {
                                                       _ transform: @Sendable (T) -> R) -> [R] {
         guard parallel, items.count > 1 else { return items.map(transform) }
         let results = Box<R>(count: items.count)
-        let order = weight.map { weight in
-            // Sorted by index too, so that equal weights keep the written order.
-            items.indices.map { (weight(items[$0]), $0) }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
-        }
+        let order = weight.map { weight in schedule(items.map(weight)) }
         DispatchQueue.concurrentPerform(iterations: items.count) { n in
             let i = order?[n] ?? n
             results.set(i, transform(items[i]))
         }
         return results.values()
+    }
+
+    /// The order in which items of these weights start: heaviest first, equal weights
+    /// in their written order.
+    package static func schedule(_ weights: [Int]) -> [Int] {
+        weights.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
     }
 
     private final class Box<R>: @unchecked Sendable {

@@ -109,6 +109,44 @@ struct WorkspaceTests {
         }
     }
 
+    /// The packs compile while the baseline and documents are read (issue 19); what
+    /// stops the run is still said in the old order: a broken rule file before a missing
+    /// baseline or an empty folder, the baseline before the documents, and the rule
+    /// files keep the first ids after the configuration.
+    @Test func ruleProblemsStillComeFirst() throws {
+        let broken = "invalid/rules/syntax-error.yaml"
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        for paths in [["acme-retail"], [empty.path]] {
+            var failure: CheckFailure?
+            let sources = SourceTable()
+            var request = CheckRequest(today: fixedToday)
+            request.paths = paths.map(fixturePath)
+            request.ruleDirectories = [fixturePath(broken)]
+            request.baselinePath = empty.appendingPathComponent("no-such-baseline.json").path
+            if case .failure(let f) = CheckRunner.run(request, sources: sources) { failure = f }
+            let stopped = try #require(failure)
+            #expect(stopped.inRules, "\(paths): \(stopped.diagnostics.map(\.message))")
+            #expect(stopped.diagnostics.allSatisfy { $0.range.flatMap { sources[$0.file]?.path.hasSuffix("syntax-error.yaml") } == true })
+            // Every rule file is registered before any document.
+            let paths = sources.all.map(\.path)
+            let lastRuleFile = try #require(paths.lastIndex { $0.hasSuffix("syntax-error.yaml") })
+            #expect(paths[..<lastRuleFile].allSatisfy { !$0.contains("acme-retail") })
+            #expect(paths.contains { $0.contains("acme-retail") } == (paths.count > lastRuleFile + 1))
+        }
+        // Without the broken rules, the missing baseline stops the run before the documents.
+        var request = CheckRequest(today: fixedToday)
+        request.paths = [empty.path]
+        request.baselinePath = empty.appendingPathComponent("no-such-baseline.json").path
+        guard case .failure(let f) = CheckRunner.run(request, sources: SourceTable()) else {
+            Issue.record("a missing baseline did not stop the run")
+            return
+        }
+        #expect(!f.inRules)
+        #expect(f.diagnostics.map(\.message).first?.hasPrefix("cannot read the baseline") == true, "\(f.diagnostics.map(\.message))")
+    }
+
     @Test func evaluationErrorIsReportedOnceWithItsPosition() throws {
         let report = try #require(check(["engine/evaluation-error/docs"], rules: ["engine/evaluation-error/rules"], builtin: false).0)
         #expect(report.findings.map(\.message) == ["Initiative 'big' costs 250000"])

@@ -16,6 +16,35 @@ public enum RulePacks {
         options: CompileOptions = CompileOptions(), maxFileSize: Int = LoadLimits.defaultMaxFileSize,
         overlay: [String: [UInt8]] = [:]
     ) -> (Program, [Diagnostic]) {
+        read(builtin: builtin, directories: directories, into: sources, vocabularies: vocabularies, options: options,
+             maxFileSize: maxFileSize, overlay: overlay).compile()
+    }
+
+    /// Rule files read and registered in `sources`, not yet compiled: ``compile()`` may
+    /// run on another thread while the documents load (a check's two independent
+    /// starts), and the files keep the ids they would have had.
+    public struct Read: Sendable {
+        /// The rule files, in the order they were registered.
+        public let files: [SourceFile]
+        let packs: [String]
+        let diagnostics: [Diagnostic]
+        let vocabularies: [String: Configuration.VocabularyChange]
+        let options: CompileOptions
+
+        /// Parses the files (on every core) and compiles them together.
+        public func compile() -> (Program, [Diagnostic]) {
+            RulePacks.compile(files, packs: packs, diagnostics: diagnostics, vocabularies: vocabularies, options: options)
+        }
+    }
+
+    /// Reads the built-in pack and `directories` into `sources`, as ``load`` does,
+    /// without compiling them.
+    public static func read(
+        builtin: Bool, directories: [String], into sources: SourceTable,
+        vocabularies: [String: Configuration.VocabularyChange] = [:],
+        options: CompileOptions = CompileOptions(), maxFileSize: Int = LoadLimits.defaultMaxFileSize,
+        overlay: [String: [UInt8]] = [:]
+    ) -> Read {
         var sourceFiles: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         // The packs' files are read first: a file named twice (a pack in the configuration
@@ -74,6 +103,12 @@ public enum RulePacks {
             sourceFiles.append(sources.add(path: file.display, bytes: file.bytes, absolutePath: file.absolute, quotable: file.quotable, identity: file.identity))
             packs.append(file.pack)
         }
+        return Read(files: sourceFiles, packs: packs, diagnostics: diagnostics, vocabularies: vocabularies, options: options)
+    }
+
+    private static func compile(_ sourceFiles: [SourceFile], packs: [String], diagnostics: [Diagnostic],
+                                vocabularies: [String: Configuration.VocabularyChange], options: CompileOptions) -> (Program, [Diagnostic]) {
+        var diagnostics = diagnostics
         // Files are parsed on every core (parsing is most of the time it takes to compile
         // the built-in pack), and their diagnostics kept in file order.
         let parsed = PhaseTimer.measure("  parse \(sourceFiles.count) rule files") {

@@ -67,49 +67,32 @@ public enum CheckRunner {
         var options = request.options
         options.limits = configuration.limits.eval
         options.maxExpressionDepth = configuration.limits.maxExpressionDepth
-        let firstRuleFile = sources.all.count
-        let (program, ruleProblems) = PhaseTimer.measure("compile rules") {
-            RulePacks.load(builtin: request.builtin, directories: packs, into: sources,
-                           vocabularies: configuration.vocabularies, options: options,
-                           maxFileSize: configuration.limits.load.maxFileSize, overlay: request.overlay)
-        }
-        guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
-        // Files are numbered in the order they are added: the rule files are those added
-        // while the packs loaded.
-        let ruleFiles = sources.all[firstRuleFile...].map(\.id)
+        let ruleFilesRead = RulePacks.read(builtin: request.builtin, directories: packs, into: sources,
+                                           vocabularies: configuration.vocabularies, options: options,
+                                           maxFileSize: configuration.limits.load.maxFileSize, overlay: request.overlay)
+        let ruleFiles = ruleFilesRead.files.map(\.id)
         if !request.builtin, packs.isEmpty {
             return .failure(CheckFailure(diagnostics: [.error(
                 "--no-builtin leaves no rules to run", at: nil,
                 hint: "add --rules DIR, or `rules:` to .stratlint.yaml")], inRules: false))
         }
+        // The packs compile on a thread of their own while the baseline and the
+        // documents are read: the two share only the source table, where the rule files
+        // were registered first, so every file keeps the id it had when they ran one
+        // after the other. What stops the run is said in the same order as then: rule
+        // problems, the configuration's rule ids, then the baseline and the documents.
+        let compiling = InBackground { PhaseTimer.measure("compile rules") { ruleFilesRead.compile() } }
+        let documents = readBaselineAndWorkspace(request, configuration: configuration, cwd: cwd, sources: sources)
+        let (program, ruleProblems) = compiling.value
+        guard ruleProblems.isEmpty else { return .failure(CheckFailure(diagnostics: ruleProblems, inRules: true)) }
         let idProblems = ConfigurationParser.checkRuleIDs(
             configuration, known: Set(program.rules.map(\.id)).union([SuppressionFilter.ruleID, BaselineFilter.ruleID, UnknownKinds.info.id, UnregisteredFiles.info.id]))
             + ConfigurationParser.checkVocabularies(configuration, known: program.vocabularyNames)
         guard idProblems.isEmpty else { return .failure(CheckFailure(diagnostics: idProblems, inRules: false)) }
-        // The baseline, read before any document so that a bad one stops the run at once.
-        var baseline: (entries: Baseline, file: SourceFile)?
-        if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
-            // The configuration's baseline was held to the repository when it was read.
-            if let typed = request.baselinePath, let refusal = RepositoryBoundary.refusal(
-                toRead: typed, "the baseline", typedAbsolute: typed.hasPrefix("/"), from: cwd, option: "--baseline") {
-                return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
-            }
-            let file: SourceFile
-            switch readSideFile(path, cwd: cwd, sources: sources) {
-            case .success(let f): file = f
-            case .failure(let why):
-                return .failure(CheckFailure(diagnostics: [.error(
-                    "cannot read the baseline \(path): \(why.reason)", at: nil,
-                    hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
-            }
-            let (entries, problems) = Baseline.parse(file)
-            guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
-            baseline = (entries, file)
-        }
-        let loaded: LoadedWorkspace
-        switch loadWorkspace(request, configuration: configuration, sources: sources) {
+        let baseline: (entries: Baseline, file: SourceFile)?, loaded: LoadedWorkspace
+        switch documents {
         case .failure(let failure): return .failure(failure)
-        case .success(let l): loaded = l
+        case .success(let read): (baseline, loaded) = read
         }
         let (workspace, roots, excluded) = (loaded.workspace, loaded.roots, loaded.excluded)
         // The built-in backstage pack runs on Backstage catalogs only, unless configured.
@@ -250,6 +233,32 @@ public enum CheckRunner {
             workspace.locationReached = Set(workspace.files.filter { id in sources[id]?.absolutePath.map(reached.contains) == true })
         }
         return .success(LoadedWorkspace(workspace: workspace, roots: roots, excluded: excluded))
+    }
+
+    /// The baseline, read before any document so that a bad one stops the run at once,
+    /// and the workspace.
+    static func readBaselineAndWorkspace(_ request: CheckRequest, configuration: Configuration, cwd: String, sources: SourceTable)
+        -> Result<(baseline: (entries: Baseline, file: SourceFile)?, workspace: LoadedWorkspace), CheckFailure> {
+        var baseline: (entries: Baseline, file: SourceFile)?
+        if !request.ignoreBaseline, let path = request.baselinePath ?? configuration.baseline {
+            // The configuration's baseline was held to the repository when it was read.
+            if let typed = request.baselinePath, let refusal = RepositoryBoundary.refusal(
+                toRead: typed, "the baseline", typedAbsolute: typed.hasPrefix("/"), from: cwd, option: "--baseline") {
+                return .failure(CheckFailure(diagnostics: [refusal], inRules: false))
+            }
+            let file: SourceFile
+            switch readSideFile(path, cwd: cwd, sources: sources) {
+            case .success(let f): file = f
+            case .failure(let why):
+                return .failure(CheckFailure(diagnostics: [.error(
+                    "cannot read the baseline \(path): \(why.reason)", at: nil,
+                    hint: "write one with `stratlint baseline --output \(path)`, or drop --baseline")], inRules: false))
+            }
+            let (entries, problems) = Baseline.parse(file)
+            guard let entries else { return .failure(CheckFailure(diagnostics: problems, inRules: false)) }
+            baseline = (entries, file)
+        }
+        return loadWorkspace(request, configuration: configuration, sources: sources).map { (baseline, $0) }
     }
 
     struct Unreadable: Error { let reason: String }
