@@ -215,6 +215,51 @@ struct DocumentCheckTests {
         }
     }
 
+    /// A long list of maps is walked in parts on every core (issue 19), and the result
+    /// is the whole walk's: the same findings in the same order and the same typed
+    /// documents. The did-you-mean budget runs out part-way through this inventory
+    /// (every dangling id is compared with 2,000 system ids), so only the first dangling
+    /// reference gets a suggestion, as when one walk sees them in order.
+    @Test func longListsInPartsGiveTheWholeWalksResult() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-long-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "kind: Inventory\ndata_categories: [{ id: orders, sensitivity: high }]\nsystems:\n"
+        for i in 0..<2_000 {
+            var system = "  - { id: sys-\(1000 + i), owner: cio"
+            if i % 150 == 7 { system += ", lifecyle: active" }  // misspelt
+            if i % 200 == 3 { system += ", security: { mfa: \"yes\" }" } else { system += ", security: { mfa: true }" }
+            if i % 250 == 11 { system += ", data: [ordrs]" }  // undeclared, near `orders`
+            text += system + " }\n"
+        }
+        text += "integrations:\n"
+        for i in 0..<1_500 {
+            // Every 97th integration names a system that is not there, one edit from one that is.
+            let to = i % 97 == 5 ? "sys-\(1000 + i)x" : "sys-\(1000 + (i * 7) % 2_000)"
+            text += "  - { from: sys-\(1000 + i), to: \(to), via: api\(i % 300 == 9 ? ", dta: [orders]" : "") }\n"
+        }
+        try text.write(to: dir.appendingPathComponent("inventory.yaml"), atomically: true, encoding: .utf8)
+        let sources = SourceTable()
+        let (program, problems) = RulePacks.load(builtin: true, directories: [], into: sources)
+        #expect(problems.isEmpty)
+        let workspace = Workspace.load([dir.appendingPathComponent("inventory.yaml").path], into: sources)
+        #expect(workspace.parseErrors.isEmpty, "\(workspace.parseErrors.map(\.message))")
+        let whole = DocumentCheck.run(program, on: workspace.documents, sources: sources, longList: .max)
+        let parts = DocumentCheck.run(program, on: workspace.documents, sources: sources)
+        #expect(whole.findings.count > 50)
+        let firstDifference = zip(parts.findings, whole.findings).first { $0 != $1 }
+        #expect(parts.findings.count == whole.findings.count)
+        #expect(firstDifference == nil, "in parts: \(firstDifference.map { "\($0.0.range?.start.line ?? 0) \($0.0.message)" } ?? "")")
+        #expect(parts.documents.mapValues(Value.list) == whole.documents.mapValues(Value.list))
+        let dangling = whole.findings.filter { $0.ruleID == "dangling-integration-endpoint" }
+        #expect(dangling.count == 16)
+        // The budget ran out: some dangling ids got a suggestion, later ones none.
+        let suggested = dangling.map { $0.message.contains("did you mean") }
+        #expect(suggested.first == true && !suggested.dropFirst().contains(true), "\(dangling.map(\.message))")
+        #expect(whole.findings.contains { $0.ruleID == "misspelt-field" && $0.replacement == "lifecycle" })
+        #expect(whole.findings.contains { $0.ruleID == "wrong-type" })
+    }
+
     /// With wrong-type disabled, nothing is reported but rules still read the value as absent.
     @Test func disablingTheRuleKeepsTheTyping() throws {
         let dir = try temporaryCopy(of: "schema/firm")

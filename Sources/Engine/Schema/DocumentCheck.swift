@@ -8,11 +8,16 @@ import YAML
 /// as typed: a wrong-typed value reads as absent (`security: see the register` is a
 /// system with no recorded controls), so no rule meets it and fails.
 public enum DocumentCheck {
+    /// A list of this many maps or more is walked in parts on every core.
+    public static let longList = 512
+
     /// The typed documents and the findings of the program's `check` rules. A problem
     /// whose rule is not in `program` (disabled, or not loaded) is not reported, but a
     /// wrong-typed value still reads as absent.
+    /// `longList` is how many maps make a list walked in parts on every core (the
+    /// result is the same whatever it is).
     public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable,
-                           fiscalYearStart: Int? = nil) -> (documents: [String: ListValue], findings: [Finding]) {
+                           fiscalYearStart: Int? = nil, longList: Int = longList) -> (documents: [String: ListValue], findings: [Finding]) {
         guard !program.schemas.isEmpty else { return (documents, []) }
         let rules = Dictionary(program.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let typeRule = program.rules.first { $0.check == .types }
@@ -25,6 +30,7 @@ public enum DocumentCheck {
         // Longest document first: a walk's time follows the lines it spans.
         let walked = ParallelMap.map(work, weight: { (kind, i) in documents[kind]?.range(at: i).map { Int($0.end.line) - Int($0.start.line) } ?? 0 }) { (kind, i) -> DocumentWalk in
             var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
+            walk.longList = longList
             let list = documents[kind]
             let doc = list?.items[i] ?? .null
             guard let schema = program.schemas[kind], case .map(let m) = doc else { return walk }
@@ -61,22 +67,35 @@ public enum DocumentCheck {
 }
 
 /// One document's walk: its typed value and what is wrong in it.
-struct DocumentWalk {
-    enum Kind {
+struct DocumentWalk: Sendable {
+    enum Kind: Sendable {
         case type, field
         /// A reference to nothing, reported by the rule of that id.
         case reference(String)
     }
-    struct Problem {
+    struct Problem: Sendable {
         let kind: Kind
-        let message: String
+        var message: String
         let range: SourceRange?
         /// The text that certainly fixes it at `range` (``Finding/replacement``).
         var replacement: String?
+        /// Set by the walk of a part of a long list: the did-you-mean search this
+        /// problem waits for (``DocumentWalk/settle(_:)``).
+        var pending: Pending?
+    }
+
+    /// The did-you-mean search a problem needs. Its budget is the document's, spent in
+    /// the order problems are met, so the walk of a part of a long list leaves it to
+    /// the document's walk, which settles the parts in order.
+    enum Pending: Sendable {
+        /// A key that is not a field: a problem only if a field is one typo from it.
+        case field(name: String, schema: FieldSchema, owner: Owner)
+        /// A reference to nothing: the message names the near id, if any.
+        case reference(Occurrence)
     }
 
     /// A value of a field that references something (nil: the field is missing).
-    struct Occurrence {
+    struct Occurrence: Sendable {
         let value: String?
         /// The referencing field (its identity keys the resolver's cache).
         let schema: FieldSchema
@@ -92,6 +111,11 @@ struct DocumentWalk {
     var problems: [Problem] = []
     /// What is left of this document's "did you mean" work (misspelt keys, references).
     var suggestionBudget = ReferenceResolver.suggestionBudget
+    /// Whether this walks a part of a long list on another core: its did-you-mean
+    /// searches wait for the document's walk (``Pending``), and it splits no list.
+    var isPart = false
+    /// How many maps make a list long (``checkInParts``).
+    var longList = DocumentCheck.longList
     private var nearestCache: [NearestKey: String?] = [:]
 
     init(resolver: ReferenceResolver, fiscalYearStart: Int?) {
@@ -103,7 +127,7 @@ struct DocumentWalk {
     /// item (`vendor:` on each system), so each is searched once per schema; a search
     /// counts against the did-you-mean budget, so a file of 100,000 distinct odd keys
     /// cannot cost 100,000 searches.
-    private mutating func nearest(_ name: String, in schema: FieldSchema) -> String? {
+    mutating func nearest(_ name: String, in schema: FieldSchema) -> String? {
         let key = NearestKey(schema: ObjectIdentifier(schema), name: name)
         if let known = nearestCache[key] { return known }
         suggestionBudget -= schema.fields.count * min(name.unicodeScalars.count, 64)
@@ -121,7 +145,7 @@ struct DocumentWalk {
     /// What a map of one shape is under one schema: each key's field (nil: not a
     /// field), and the required referencing fields it lacks. Worked out once per shape
     /// rather than once per map: a list of 1,000 systems has a handful of shapes.
-    struct ShapePlan {
+    struct ShapePlan: Sendable {
         let fields: [FieldSchema?]
         let missingRequired: [FieldSchema]
     }
@@ -154,7 +178,16 @@ struct DocumentWalk {
     /// Checks a referencing value (or its absence) as soon as it is met; `range` is
     /// unpacked only for a problem.
     mutating func resolve(_ o: Occurrence, at range: @autoclosure () -> SourceRange?) {
-        guard let reference = o.schema.reference, let (message, near) = resolver.problem(with: o, budget: &suggestionBudget) else { return }
+        guard let reference = o.schema.reference else { return }
+        if isPart {
+            // Whether it names nothing costs no budget; what it is near is left to the
+            // document's walk.
+            var none = 0
+            guard resolver.problem(with: o, budget: &none) != nil else { return }
+            problems.append(Problem(kind: .reference(reference.ruleID), message: "", range: range(), pending: .reference(o)))
+            return
+        }
+        guard let (message, near) = resolver.problem(with: o, budget: &suggestionBudget) else { return }
         problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: range(), replacement: near.flatMap(Self.plainScalar)))
     }
 
@@ -187,9 +220,10 @@ struct DocumentWalk {
             return field.hasFields ? fields(of: m, at: place(), field, owner: owner) : value
         case (.list, .list(let l)):
             let item = type.item ?? .any
+            let itemsAreMaps = item.allowsMap
+            if itemsAreMaps, !isPart, l.items.count >= longList { return checkInParts(l, as: field, item: item, owner: owner) }
             var items = l.items
             var touched = false
-            let itemsAreMaps = item.allowsMap
             for (i, x) in l.items.enumerated() {
                 let itemOwner: Owner = itemsAreMaps ? .item(field, x, within: owner) : owner
                 let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemOwner)
@@ -217,9 +251,11 @@ struct DocumentWalk {
         var touched = false
         for (i, f) in plan.fields.enumerated() {
             guard let f else {
-                if case .string(let name) = m.keys[i], let near = nearest(name, in: schema) {
-                    problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
-                                            range: m.keyRange(at: i), replacement: Self.plainScalar(near)))
+                guard case .string(let name) = m.keys[i] else { continue }
+                if isPart {
+                    problems.append(Problem(kind: .field, message: "", range: m.keyRange(at: i), pending: .field(name: name, schema: schema, owner: owner)))
+                } else if let problem = misspelt(name, in: schema, owner: owner, at: m.keyRange(at: i)) {
+                    problems.append(problem)
                 }
                 continue
             }
@@ -235,6 +271,14 @@ struct DocumentWalk {
         }
         guard touched else { return .map(m) }
         return .map(MapValue(shape: m.shape, values: values, ranges: m.ranges))
+    }
+
+    /// The problem of a key that is not a field of `schema`, if a field is one typo
+    /// from it (else it is an extra key, which is allowed).
+    mutating func misspelt(_ name: String, in schema: FieldSchema, owner: Owner, at range: SourceRange?) -> Problem? {
+        guard let near = nearest(name, in: schema) else { return nil }
+        return Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
+                       range: range, replacement: Self.plainScalar(near))
     }
 
     /// The ids a referencing field names: a string, or the strings of a list.

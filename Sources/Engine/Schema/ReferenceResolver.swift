@@ -16,16 +16,27 @@ package struct ReferenceResolver: Sendable {
     static let suggestionBudget = 200_000
 
     init(documents: [String: ListValue], schemas: [KindSchema]) {
+        // Many fields name the same targets (an integration's `from` and `to`, an
+        // initiative's `systems` all name `Inventory.systems.id`): each list of targets
+        // is gathered once.
+        var byTargets: [[String]: (ids: Set<String>, candidates: [(id: String, scalars: [Unicode.Scalar])])] = [:]
         for schema in schemas {
             var pending = [schema.root]
             while let field = pending.popLast() {
                 pending += field.fields
                 guard let reference = field.reference, cache[ObjectIdentifier(field)] == nil else { continue }
+                let targets = reference.targets.map(\.value)
+                if let known = byTargets[targets] {
+                    cache[ObjectIdentifier(field)] = known
+                    continue
+                }
                 var list: [String] = []
-                for target in reference.targets { list += Self.strings(at: target.value, in: documents) }
+                for target in targets { list += Self.strings(at: target, in: documents) }
                 // Each distinct id once, split into code points, in first-seen order.
                 var seen = Set<String>()
-                cache[ObjectIdentifier(field)] = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
+                let gathered = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
+                byTargets[targets] = gathered
+                cache[ObjectIdentifier(field)] = gathered
             }
         }
     }

@@ -1,0 +1,55 @@
+import RuleCompiler
+import RuleLanguage
+import YAML
+
+/// A long list of maps (a file of 1,000 systems is one document) is walked in parts on
+/// every core. The result is the walk's, to the byte: each part is walked as the
+/// whole walk would walk it, and the parts are settled in order, where the did-you-mean
+/// searches they leave (``DocumentWalk/Pending``) spend the document's one budget as
+/// the whole walk would have.
+extension DocumentWalk {
+    /// Lists of at least ``DocumentCheck/longList`` maps are walked in parts of this
+    /// many items.
+    static let partSize = 256
+
+    mutating func checkInParts(_ l: ListValue, as field: FieldSchema, item: FieldType, owner: Owner) -> Value {
+        let parts = stride(from: 0, to: l.items.count, by: Self.partSize).map { $0..<min($0 + Self.partSize, l.items.count) }
+        let (resolver, fiscalYearStart) = (self.resolver, self.fiscalYearStart)
+        let walked = ParallelMap.map(parts) { part -> (walk: DocumentWalk, changed: [(Int, Value)]) in
+            var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
+            walk.isPart = true
+            var changed: [(Int, Value)] = []
+            for i in part {
+                let x = l.items[i]
+                let checked = walk.check(x, range: l.range(at: i), as: field, type: item, owner: .item(field, x, within: owner))
+                if checked.differs(from: x) { changed.append((i, checked)) }
+            }
+            return (walk, changed)
+        }
+        var items = l.items
+        var touched = false
+        for (walk, changed) in walked {
+            settle(walk.problems)
+            self.changed = self.changed || walk.changed
+            for (i, value) in changed {
+                items[i] = value
+                touched = true
+            }
+        }
+        return touched ? .list(ListValue(items, ranges: l.ranges)) : .list(l)
+    }
+
+    /// Adds a part's problems, doing the did-you-mean searches they wait for in order.
+    mutating func settle(_ found: [Problem]) {
+        for problem in found {
+            switch problem.pending {
+            case nil:
+                problems.append(problem)
+            case .field(let name, let schema, let owner)?:
+                if let settled = misspelt(name, in: schema, owner: owner, at: problem.range) { problems.append(settled) }
+            case .reference(let occurrence)?:
+                resolve(occurrence, at: problem.range)
+            }
+        }
+    }
+}
