@@ -110,6 +110,7 @@ extension Emitter {
         scopes = [[:]]
         nextSlot = 0
         slotCount = 0
+        ruleLets = [:]
         checker.begin(pack: pack)
         var forSlots: Set<Int> = []
         var bindings: [CompiledRule.ForBinding] = []
@@ -124,11 +125,19 @@ extension Emitter {
                 forSlots.insert(slot)
             }
         }
+        // A rule's lets are worked out when first read (``Frame/lazyLet``): a `when`
+        // that fails on a cheap test first does not pay for the others. A let may then
+        // run after a later one, so its comprehension variables must not share a slot
+        // with any let: each let's slot comes after every slot used so far.
         var lets: [(slot: Int, value: Evaluator)] = []
         for b in rule.lets {
             let (c, type) = checkedCompile(b.value.expr, Origin(text: b.value.source, offset: 0))
             checker.declare(b.name.value, type)
-            if let slot = declare(b.name) { lets.append((slot, c.eval)) }
+            nextSlot = slotCount
+            if let slot = declare(b.name) {
+                lets.append((slot, c.eval))
+                ruleLets[slot] = c.eval
+            }
         }
         let when = rule.when.map { condition($0, "when") }
         let oncePer = rule.oncePer.map { checkedCompile($0.expr, Origin(text: $0.source, offset: 0)).0.eval }

@@ -36,6 +36,8 @@ final class Emitter {
     let vocab: [String: Value]
     let options: CompileOptions
     var scopes: [[String: Int]] = []
+    /// The slots of the rule being compiled that hold its lets, with their expressions.
+    var ruleLets: [Int: Evaluator] = [:]
     var nextSlot = 0
     var slotCount = 0
     /// Evaluates constant sub-expressions at compile time, under the same limits.
@@ -106,7 +108,10 @@ final class Emitter {
         case .bytes(let b): return constant(.bytes(b))
 
         case .ident(let name):
-            if let slot = lookup(name) { return Compiled(eval: { $0.slots[slot] }, constant: nil) }
+            if let slot = lookup(name) {
+                if let value = ruleLets[slot] { return Compiled(eval: { $0.lazyLet(slot, value) }, constant: nil) }
+                return Compiled(eval: { $0.slots[slot] }, constant: nil)
+            }
             if name == "vocab" {
                 return constant(.map(MapValue(keys: vocab.keys.sorted().map(Value.string), values: vocab.keys.sorted().compactMap { vocab[$0] })))
             }

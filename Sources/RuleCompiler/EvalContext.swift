@@ -37,6 +37,9 @@ final class Frame {
     /// pre-commit run's instructions).
     let slots: UnsafeMutableBufferPointer<Value>
     let ranges: UnsafeMutableBufferPointer<SourceRange?>
+    /// For the slots of a rule's lets: whether the let was worked out for the current
+    /// binding tuple (``lazyLet(_:_:)``).
+    let letDone: UnsafeMutableBufferPointer<Bool>
     let context: EvalContext
     /// Steps taken since the evaluation began (``EvalLimits/maxSteps``).
     var steps = 0
@@ -66,6 +69,8 @@ final class Frame {
         slots.initialize(repeating: .null)
         ranges = .allocate(capacity: slotCount)
         ranges.initialize(repeating: nil)
+        letDone = .allocate(capacity: slotCount)
+        letDone.initialize(repeating: false)
         self.context = context
         self.wholeWorkspace = wholeWorkspace
         self.budget = budget
@@ -76,6 +81,18 @@ final class Frame {
         slots.deallocate()
         ranges.deinitialize()
         ranges.deallocate()
+        letDone.deallocate()
+    }
+
+    /// The rule's let in `slot`: worked out by `value` the first time it is read for
+    /// the current binding tuple, then read back.
+    @inline(__always)
+    func lazyLet(_ slot: Int, _ value: Evaluator) -> Value {
+        if letDone[slot] { return slots[slot] }
+        let v = value(self)
+        slots[slot] = v
+        letDone[slot] = true
+        return v
     }
 
     /// Counts `n` steps of work; false once the evaluation has gone over its budget.

@@ -131,13 +131,8 @@ extension CompiledRule {
     private func check(_ frame: Frame, _ outcome: inout RuleOutcome) {
         outcome.candidates += 1
         frame.restart()
-        for l in lets {
-            frame.slots[l.slot] = l.value(frame)
-        }
-        if let reason = frame.stopped {
-            outcome.stopped = reason
-            return
-        }
+        // Lets are worked out when first read (``Frame/lazyLet``).
+        for l in lets { frame.letDone[l.slot] = false }
         if let when {
             let verdict = when(frame)
             if let reason = frame.stopped {
@@ -193,6 +188,12 @@ extension CompiledRule {
         outcome.matches.append(Match(range: range, message: text))
     }
 
+    /// The value in `slot`: a binding's, or a let's (worked out if not yet read).
+    private func slotValue(_ slot: Int, _ frame: Frame) -> Value {
+        if let l = lets.first(where: { $0.slot == slot }) { return frame.lazyLet(slot, l.value) }
+        return frame.slots[slot]
+    }
+
     /// The position of the innermost `for` binding that has one.
     private func innermostPosition(_ frame: Frame) -> SourceRange? {
         bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
@@ -204,7 +205,7 @@ extension CompiledRule {
         var range: SourceRange?
         switch at.root {
         case .slot(let s):
-            value = frame.slots[s]
+            value = slotValue(s, frame)
             range = frame.ranges[s]
         case .kind(let k):
             guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return nil }
@@ -213,7 +214,7 @@ extension CompiledRule {
         }
         for var step in at.steps {
             if case .binding(let slot) = step {
-                switch frame.slots[slot] {
+                switch slotValue(slot, frame) {
                 case .string(let s): step = .field(s)
                 case .int(let i) where i >= 0: step = .index(Int(i))
                 default: return range
