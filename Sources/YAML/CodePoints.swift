@@ -8,13 +8,15 @@ public enum CodePoints {
     public static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
 
     /// Whether `a` and `b` have the same code points. Same code points are canonically
-    /// equivalent, so `==` comes first (Swift compares ASCII bytes directly); when `a` is
-    /// known to be ASCII an equal byte count then settles it, since a string canonically
-    /// equivalent to an ASCII one and not equal to it is longer (the Kelvin sign is three
-    /// bytes, `K` one).
+    /// equivalent, so they must be `==`; when `a` is known to be ASCII an equal byte count
+    /// settles it, since a string canonically equivalent to an ASCII one and not equal to
+    /// it is longer (the Kelvin sign is three bytes, `K` one). The count is compared
+    /// first: most keys a field is compared with differ in length, and a failed `==`
+    /// goes through the standard library's slow path.
     @inlinable @inline(__always)
     public static func equal(_ a: String, _ b: String, aIsASCII: Bool) -> Bool {
+        if aIsASCII { return a.utf8.count == b.utf8.count && a == b }
         guard a == b else { return false }
-        return aIsASCII ? a.utf8.count == b.utf8.count : a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        return a.unicodeScalars.elementsEqual(b.unicodeScalars)
     }
 }
