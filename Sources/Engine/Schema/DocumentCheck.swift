@@ -180,10 +180,9 @@ struct DocumentWalk: Sendable {
     mutating func resolve(_ o: Occurrence, at range: @autoclosure () -> SourceRange?) {
         guard let reference = o.schema.reference else { return }
         if isPart {
-            // Whether it names nothing costs no budget; what it is near is left to the
-            // document's walk.
-            var none = 0
-            guard resolver.problem(with: o, budget: &none) != nil else { return }
+            // Whether it names nothing costs no budget; its words and what it is near
+            // are left to the document's walk.
+            guard resolver.namesNothing(o) else { return }
             problems.append(Problem(kind: .reference(reference.ruleID), message: "", range: range(), pending: .reference(o)))
             return
         }

@@ -44,9 +44,8 @@ package struct ReferenceResolver: Sendable {
     /// The message for `o` if it names nothing (or is missing where it is required), and
     /// the existing id it is one or two edits from.
     func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> (message: String, near: String?)? {
-        guard let reference = o.schema.reference, let (known, candidates) = cache[ObjectIdentifier(o.schema)] else { return nil }
-        if reference.whenDeclared, known.isEmpty { return nil }
-        if let value = o.value, known.contains(value) { return nil }
+        guard let reference = o.schema.reference, let (known, candidates) = cache[ObjectIdentifier(o.schema)],
+              Self.namesNothing(o.value, reference, known) else { return nil }
         let noun = reference.noun ?? Self.noun(of: reference.targets.first?.value ?? "")
         guard let value = o.value else {
             return ("\(o.owner.label) gives no `\(o.field)`; it must name \(noun)", nil)
@@ -55,6 +54,19 @@ package struct ReferenceResolver: Sendable {
         let near = Self.suggestion(for: value, among: candidates, budget: &budget)
         if let near { message += "; did you mean '\(clip(near))'?" }
         return (message, near)
+    }
+
+    /// Whether `o` names nothing (or is missing where it is required): what
+    /// ``problem(with:budget:)`` reports, without its words or its search.
+    func namesNothing(_ o: DocumentWalk.Occurrence) -> Bool {
+        guard let reference = o.schema.reference, let known = cache[ObjectIdentifier(o.schema)]?.ids else { return false }
+        return Self.namesNothing(o.value, reference, known)
+    }
+
+    private static func namesNothing(_ value: String?, _ reference: Reference, _ known: Set<String>) -> Bool {
+        if reference.whenDeclared, known.isEmpty { return false }
+        if let value, known.contains(value) { return false }
+        return true
     }
 
     /// A value at a reference target's path, where it is written and the map that holds
