@@ -17,6 +17,11 @@ public struct ExpressionParser {
     /// calls while parsing, and the height of the tree parsed (a chain of 50,000 `+`
     /// parses in a loop but compiles by recursion).
     public static let defaultMaxDepth = 200
+    /// The most `limits.max-expression-depth` may be raised to: an expression of
+    /// about 10,000 levels overflowed the 8 MB stack a check's threads have in a release
+    /// build, and 1,500 in a debug build (a crash, from a configuration and a rule file
+    /// alone); at 1,000 both parse, compile and run.
+    public static let largestMaxDepth = 1_000
 
     private var tokens: [Token] = []
     private var p = 0

@@ -118,6 +118,26 @@ struct RobustnessTests {
         #expect(r.stderr.contains("'max-file-size' must be a positive whole number of bytes, or one with KiB, MiB or GiB"))
     }
 
+    /// `max-expression-depth` cannot be raised to where a rule file overflows the stack:
+    /// with 100,000 allowed, an expression of 5,000 nested lists crashed the check.
+    @Test func expressionDepthHasACeiling() throws {
+        let dir = try temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        let nested = String(repeating: "[", count: 5_000) + "1" + String(repeating: "]", count: 5_000)
+        try write("rules:\n  - id: deep\n    title: Deep\n    pitfall: model-integrity\n    severity: warning\n    at: Inventory\n"
+                  + "    when: \"size(\(nested)) == 1\"\n    message: deep\n", "rules/deep.yaml", in: dir)
+        try write("kind: Inventory\nsystems: [{ id: a, owner: cio }]\n", "inventory.yaml", in: dir)
+        try write("version: 1\nrules: [rules/]\nlimits: { max-expression-depth: 100000 }\n", ".stratlint.yaml", in: dir)
+        let r = try CLI.run(["check", today, "--no-builtin"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(".stratlint.yaml:3:33: error: 'max-expression-depth' may be at most 1000"), "\(r.stderr.prefix(600))")
+        // At the ceiling the expression is refused, not crashed on.
+        try write("version: 1\nrules: [rules/]\nlimits: { max-expression-depth: 1000 }\n", ".stratlint.yaml", in: dir)
+        let atCeiling = try CLI.run(["check", today, "--no-builtin"], in: dir)
+        #expect(atCeiling.status == 2)
+        #expect(atCeiling.stderr.contains("nests deeper than 1000 levels"), "\(atCeiling.stderr.prefix(600))")
+    }
+
     /// A single document of 100,000 lines is checked, in bounded time.
     @Test func hundredThousandLineDocument() throws {
         let dir = try temporaryFolder()

@@ -203,6 +203,11 @@ public enum ConfigurationParser {
                         error("'\(name)' must be a positive whole number\(name == "max-file-size" ? " of bytes, or one with KiB, MiB or GiB" : "")", entry.value)
                         continue
                     }
+                    if name == "max-expression-depth", n > ExpressionParser.largestMaxDepth {
+                        error("'max-expression-depth' may be at most \(ExpressionParser.largestMaxDepth): a deeper expression would overflow the stack", entry.value,
+                              hint: "split the expression into lets; each has a depth of its own")
+                        continue
+                    }
                     switch name {
                     case "max-file-size": config.limits.load.maxFileSize = n
                     case "max-depth": config.limits.load.maxDepth = n

@@ -75,7 +75,7 @@ struct DocumentWalk: Sendable {
     }
     struct Problem: Sendable {
         let kind: Kind
-        var message: String
+        let message: String
         let range: SourceRange?
         /// The text that certainly fixes it at `range` (``Finding/replacement``).
         var replacement: String?
@@ -127,7 +127,7 @@ struct DocumentWalk: Sendable {
     /// item (`vendor:` on each system), so each is searched once per schema; a search
     /// counts against the did-you-mean budget, so a file of 100,000 distinct odd keys
     /// cannot cost 100,000 searches.
-    mutating func nearest(_ name: String, in schema: FieldSchema) -> String? {
+    private mutating func nearest(_ name: String, in schema: FieldSchema) -> String? {
         let key = NearestKey(schema: ObjectIdentifier(schema), name: name)
         if let known = nearestCache[key] { return known }
         suggestionBudget -= schema.fields.count * min(name.unicodeScalars.count, 64)
