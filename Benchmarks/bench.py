@@ -15,7 +15,9 @@ Benchmarks/corpus.py (cached under .build-bench/), then prints the medians of R 
 then the findings-heavy corpus (N = 10,000 with `--pitfalls 0.6`: about three findings
 per system), a pre-commit-style run (one small file, the whole N=1,000 workspace loaded
 with --workspace) against the floor over that whole workspace, with the load cache warm
-(the hook's second run on: only the changed file is parsed) and off, the largest N with
+(the hook's second run on: only the changed file is parsed) and off (the target is
+judged on the fastest of 20 runs of each: milliseconds wander on a shared machine),
+the largest N with
 a warm cache, and the time to compile the built-in pack (STRATLINT_TIMINGS). With
 --instructions it also counts instructions with `valgrind --tool=callgrind` (noise-free;
 slow) for the hook case (warm and off), N = 10,000 and the findings-heavy corpus,
@@ -84,11 +86,17 @@ def floor_binary():
 
 
 def median_run(argv, runs, env=None):
+    walls, out, err = timed_runs(argv, runs, env)
+    return statistics.median(walls), out, err
+
+
+def timed_runs(argv, runs, env=None):
+    """The wall times of `runs` runs, and the last run's output."""
     walls = []
     for _ in range(runs):
         wall, out, err = run(argv, env)
         walls.append(wall)
-    return statistics.median(walls), out, err
+    return walls, out, err
 
 
 def instructions(argv):
@@ -152,21 +160,29 @@ def main():
     hook = [STRATLINT, "check", "--today", TODAY, "--workspace", folder, os.path.join(folder, "inventory", "data.yaml")]
     hook_cold = hook[:2] + ["--no-cache"] + hook[2:]
     run(hook)  # the cache is warm from here on (.build-bench lies in this git repository)
-    hook_wall, _, _ = median_run(hook, max(runs, 10))
+    # Milliseconds on a shared machine: other work only ever adds time, so the
+    # fastest of many runs is the steadier figure, and the target is judged on it
+    # (a floor slowed in its median runs made a ratio look met).
+    hook_walls, _, _ = timed_runs(hook, max(runs, 20))
     cold_wall, _, _ = median_run(hook_cold, max(runs, 10))
-    hook_floor, _, _ = median_run([floor] + files, max(runs, 10))
+    floor_walls, _, _ = timed_runs([floor] + files, max(runs, 20))
+    hook_wall, hook_floor = statistics.median(hook_walls), statistics.median(floor_walls)
+    hook_best, floor_best = min(hook_walls), min(floor_walls)
     print(f"pre-commit style (one file, N=1,000 workspace): {hook_wall * 1000:.1f} ms wall with the load cache warm, "
           f"{cold_wall * 1000:.1f} ms with --no-cache; libyaml over the whole workspace {hook_floor * 1000:.1f} ms; "
-          f"ratios {hook_wall / hook_floor:.2f} and {cold_wall / hook_floor:.2f}")
+          f"ratios {hook_wall / hook_floor:.2f} and {cold_wall / hook_floor:.2f}; fastest runs {hook_best * 1000:.1f} "
+          f"and {floor_best * 1000:.1f} ms, ratio {hook_best / floor_best:.2f}")
     static_wall = None
     newest_source = max(os.path.getmtime(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(ROOT, "Sources"))
                         for f in fs if f.endswith(".swift"))
     if os.access(STATIC, os.X_OK) and os.path.getmtime(STATIC) >= newest_source:
         static_hook = [STATIC] + hook[1:]
         run(static_hook)
-        static_wall, _, _ = median_run(static_hook, max(runs, 10))
-        print(f"  the same with the static binary scripts/install.sh builds: {static_wall * 1000:.1f} ms, "
-              f"ratio {static_wall / hook_floor:.2f}")
+        static_walls, _, _ = timed_runs(static_hook, max(runs, 20))
+        static_wall = min(static_walls)
+        print(f"  the same with the static binary scripts/install.sh builds: {statistics.median(static_walls) * 1000:.1f} ms, "
+              f"ratio {statistics.median(static_walls) / hook_floor:.2f}; fastest run {static_wall * 1000:.1f} ms, "
+              f"ratio {static_wall / floor_best:.2f}")
         # Cache entries are salted with the executable that wrote them: warm them again
         # for the shared-library build, whose instructions are counted below.
         run(hook)
@@ -234,10 +250,10 @@ def main():
         """The instruction ratio beside a wall-time one, where it was counted."""
         return f" ({counted[name]:.2f}x in instructions)" if name in counted else ""
     print("targets (issue 19):")
-    best_hook = min(hook_wall, static_wall or hook_wall)
-    print(f"  pre-commit case within 3x the floor (cache warm): {hook_wall / hook_floor:.2f}x"
-          + (f", {static_wall / hook_floor:.2f}x with the static binary" if static_wall else "")
-          + f"{also('pre-commit style, cache warm')}, {status(best_hook <= 3 * hook_floor)}")
+    best_hook = min(hook_best, static_wall or hook_best)
+    print(f"  pre-commit case within 3x the floor (cache warm; fastest runs): {hook_best / floor_best:.2f}x"
+          + (f", {static_wall / floor_best:.2f}x with the static binary" if static_wall else "")
+          + f"{also('pre-commit style, cache warm')}, {status(best_hook <= 3 * floor_best)}")
     if 100000 in rows:
         wall, fwall, rss, mb, _ = rows[100000]
         print(f"  N = 100,000 within 1.5x the floor: {wall / fwall:.2f}x, {status(wall <= 1.5 * fwall)}")
