@@ -8,15 +8,9 @@ import YAML
 ///   are `null` or not maps are skipped (a model rule reports wrong types);
 /// - `map[key]` for a missing key is `null`; a list index out of range is an error.
 enum Access {
-    static func select(_ v: Value, _ field: String, at range: SourceRange?, site: Int, in frame: Frame) -> Value {
+    static func select(_ v: Value, _ field: String, at range: SourceRange?) -> Value {
         switch v {
-        case .map(let m):
-            guard site < frame.fieldHints.count else { return m.value(forField: field) ?? .null }
-            let hint = Int(frame.fieldHints[site])
-            if hint >= 0, m.shape.hasField(field, at: hint) { return m.values[hint] }
-            guard let i = m.index(ofField: field) else { return .null }
-            frame.fieldHints[site] = Int32(truncatingIfNeeded: i)
-            return m.values[i]
+        case .map(let m): return m.value(forField: field) ?? .null
         case .null, .error: return v
         case .list(let l): return project(l, field)
         default: return .error(EvalError("no field '\(field)' on a \(v.typeName)", at: range, kind: .type))

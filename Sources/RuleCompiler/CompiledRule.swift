@@ -71,8 +71,6 @@ public struct Program: Sendable {
     public internal(set) var vocabularyNames: Set<String> = []
     /// Bounds on evaluation.
     public internal(set) var limits = EvalLimits()
-    /// How many field accesses the program has (``Frame/fieldHints``).
-    var fieldSites = 0
     /// The packs' metrics, in file order.
     public internal(set) var metrics: [CompiledMetric] = []
     /// The schemas the packs declare, by kind.

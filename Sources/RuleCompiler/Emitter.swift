@@ -36,8 +36,6 @@ final class Emitter {
     let vocab: [String: Value]
     let options: CompileOptions
     var scopes: [[String: Int]] = []
-    /// Field accesses compiled so far: each has a hint in every frame (``Frame/fieldHints``).
-    var fieldSites = 0
     /// The slots of the rule being compiled that hold its lets, with their expressions.
     var ruleLets: [Int: Evaluator] = [:]
     var nextSlot = 0
@@ -136,9 +134,7 @@ final class Emitter {
             }
             let o = compile(operand, origin)
             let oe = o.eval
-            let site = fieldSites
-            fieldSites += 1
-            return fold({ Access.select(oe($0), field, at: range, site: site, in: $0) }, [o], e, origin)
+            return fold({ Access.select(oe($0), field, at: range) }, [o], e, origin)
 
         case .has(let operand, let field):
             let o = compile(operand, origin)

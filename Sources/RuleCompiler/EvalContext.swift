@@ -15,8 +15,6 @@ public final class EvalContext: @unchecked Sendable {
     /// Hash sets of list globals that rules test with `in`.
     var globalSets: [Int: Set<HashKey>] = [:]
     let limits: EvalLimits
-    /// How many field accesses the program has (``Frame/fieldHints``).
-    var fieldSites = 0
     /// The step budget of a pack-level `let` or a metric (``EvalLimits/workspaceBudget(bytes:)``).
     let workspaceBudget: Int
     /// Pack-level lets stopped by a limit (``EvalLimits``): their names and why.
@@ -42,10 +40,6 @@ final class Frame {
     /// For the slots of a rule's lets: whether the let was worked out for the current
     /// binding tuple (``lazyLet(_:_:)``).
     let letDone: UnsafeMutableBufferPointer<Bool>
-    /// For each field access of the program: where the field was found last in this
-    /// frame (-1: not yet). Maps of one list mostly share a shape, so one comparison
-    /// usually finds the field; the hint is only ever a guess, checked against the key.
-    let fieldHints: UnsafeMutableBufferPointer<Int32>
     let context: EvalContext
     /// Steps taken since the evaluation began (``EvalLimits/maxSteps``).
     var steps = 0
@@ -77,8 +71,6 @@ final class Frame {
         ranges.initialize(repeating: nil)
         letDone = .allocate(capacity: slotCount)
         letDone.initialize(repeating: false)
-        fieldHints = .allocate(capacity: context.fieldSites)
-        fieldHints.initialize(repeating: -1)
         self.context = context
         self.wholeWorkspace = wholeWorkspace
         self.budget = budget
@@ -90,7 +82,6 @@ final class Frame {
         ranges.deinitialize()
         ranges.deallocate()
         letDone.deallocate()
-        fieldHints.deallocate()
     }
 
     /// The rule's let in `slot`: worked out by `value` the first time it is read for

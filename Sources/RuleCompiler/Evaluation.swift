@@ -40,7 +40,6 @@ extension Program {
         let lists = kinds.map { documents[$0] ?? ListValue([]) }
         let context = EvalContext(today: today, kinds: lists.map(Value.list), kindRanges: lists.map { $0.range(at: 0) }, limits: limits,
                                   workspaceBytes: workspaceBytes)
-        context.fieldSites = fieldSites
         let frame = Frame(slotCount: 0, context: context, wholeWorkspace: true)
         // Index plans read only kinds; pack-level lets may use the indexes.
         context.indexes = indexes.map { IndexTable(plan: $0, frame: frame) }

@@ -33,8 +33,7 @@ public struct CompiledExpression: Sendable {
         let compiled = c.checkedCompile(expr, Origin(text: source, offset: 0)).0
         let problems = c.checker.diagnostics + c.diagnostics
         guard problems.isEmpty else { return .failure(CompileErrors(diagnostics: problems)) }
-        var program = Program(rules: [], kinds: c.kinds, indexes: c.indexes, globals: [], membershipGlobals: [])
-        program.fieldSites = c.fieldSites
+        let program = Program(rules: [], kinds: c.kinds, indexes: c.indexes, globals: [], membershipGlobals: [])
         return .success(CompiledExpression(eval: compiled.eval, slotCount: max(slots, c.maxSlots), variables: variables, program: program))
     }
 

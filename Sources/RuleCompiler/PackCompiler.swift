@@ -113,7 +113,6 @@ public enum PackCompiler {
         var program = Program(rules: rules, kinds: c.kinds, indexes: c.indexes, globals: globals, membershipGlobals: c.membershipGlobals)
         program.metrics = metrics
         program.limits = options.limits
-        program.fieldSites = c.fieldSites
         program.globalDependencies = c.globalDependencies
         program.vocabularyNames = Set(files.flatMap { $0.vocabularies.map(\.name.value) })
         program.schemas = schemas

@@ -127,13 +127,6 @@ public final class MapShape: Sendable {
         return nil
     }
 
-    /// Whether the key at `i` (any `i`) is the field `name`, by code points.
-    @inline(__always)
-    public func hasField(_ name: String, at i: Int) -> Bool {
-        guard i < keys.count, case .string(let s) = keys[i] else { return false }
-        return CodePoints.equal(s, name, aIsASCII: asciiKeys)
-    }
-
     /// Whether `key` is exactly this shape's key at `i`: the same kind, a string with the
     /// same code points (two spellings of one name make two shapes).
     public func hasKey(_ key: Value, at i: Int) -> Bool {

@@ -9,22 +9,6 @@ struct MapShapeTests {
     /// Kelvin sign, then `ind`: canonically equivalent to `Kind`, a different key.
     static let kelvinKind = "\u{212A}ind"
 
-    /// One field access reads maps of many shapes (a frame remembers where it found the
-    /// field last, as a guess checked against the key): the field first, third, absent,
-    /// a map whose remembered place holds another key, a Kelvin-sign key there, and the
-    /// first shape again.
-    @Test func oneAccessAcrossShapes() {
-        let first = map([("b", .int(1)), ("a", .int(0))])
-        let third = map([("a", .int(0)), ("c", .int(0)), ("b", .int(3))])
-        let absent = map([("a", .int(0))])
-        let other = map([("a", .int(0)), ("c", .int(0)), ("d", .int(4))])
-        let kelvin = map([("x", .int(0)), ("y", .int(0)), ("\u{212A}", .int(9))])
-        let list = Value.list([first, third, absent, other, kelvin, first, third])
-        #expect(run("m.map(x, x.b)", m: list) == .list([.int(1), .int(3), .null, .null, .null, .int(1), .int(3)]))
-        #expect(run("m.map(x, x.K)", m: .list([kelvin, map([("x", .int(0)), ("y", .int(0)), ("K", .int(7))]), kelvin]))
-                    == .list([.null, .int(7), .null]))
-    }
-
     @Test(arguments: [1, 12])
     func fieldsMatchByCodePoints(extraKeys: Int) {
         let filler = (0..<extraKeys).map { ("f\($0)", Value.int(Int64($0))) }
