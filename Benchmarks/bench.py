@@ -34,7 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, ".build-bench")
 STRATLINT = os.path.join(ROOT, ".build", "release", "stratlint")
 # The statically linked binary scripts/install.sh builds, the one a hook runs: it
-# starts in 4 ms instead of the shared-library build's 12 (measured when present).
+# starts several milliseconds sooner (docs/performance.md); measured when present.
 STATIC = os.path.join(ROOT, ".build-static", "release", "stratlint")
 TODAY = "2026-11-22"
 

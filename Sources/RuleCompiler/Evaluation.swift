@@ -153,6 +153,12 @@ extension CompiledRule {
         // Every finding has a position: where `at` points, or else the innermost
         // binding's.
         let range = locate(at, frame) ?? innermostPosition(frame)
+        // `at` may index with a let that nothing read before (`system[key]`), and
+        // working it out may go over a limit.
+        if let reason = frame.stopped {
+            outcome.stopped = reason
+            return
+        }
         var key: HashKey?
         if let oncePer {
             let value = oncePer(frame)
@@ -188,7 +194,8 @@ extension CompiledRule {
         outcome.matches.append(Match(range: range, message: text))
     }
 
-    /// The value in `slot`: a binding's, or a let's (worked out if not yet read).
+    /// The value in `slot`, which an index of `at` names: a binding's, or a let's
+    /// (worked out if not yet read).
     private func slotValue(_ slot: Int, _ frame: Frame) -> Value {
         if let l = lets.first(where: { $0.slot == slot }) { return frame.lazyLet(slot, l.value) }
         return frame.slots[slot]
@@ -205,7 +212,8 @@ extension CompiledRule {
         var range: SourceRange?
         switch at.root {
         case .slot(let s):
-            value = slotValue(s, frame)
+            // Always a `for` binding (``Emitter/atPath``).
+            value = frame.slots[s]
             range = frame.ranges[s]
         case .kind(let k):
             guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return nil }

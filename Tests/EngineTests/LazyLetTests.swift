@@ -69,4 +69,27 @@ struct LazyLetTests {
         #expect(read.ruleProblems.map(\.ruleID) == ["heavy-let"])
         #expect(read.ruleProblems.first?.message.contains("limits.max-steps") == true)
     }
+
+    /// A let first read by `at`, as the index of a path, that goes over `max-steps`
+    /// stops the rule there too: no finding placed with a value that was never worked out
+    /// (the message reads nothing, so nothing after `at` would notice).
+    @Test func aLetFirstReadByAtStopsTheRule() throws {
+        let report = try Self.run(rules: """
+            rules:
+              - id: heavy-index
+                title: A heavy index
+                pitfall: model-integrity
+                severity: warning
+                for: { system: Inventory.systems }
+                let:
+                  key: "Inventory.systems.map(s, Inventory.systems.map(t, s.id + t.id)).size() > 0 ? 'owner' : 'id'"
+                when: "system.id == 'system-3'"
+                at: "system[key]"
+                message: "found"
+
+            """, config: "version: 1\nlimits: { max-steps: 20000 }\n")
+        #expect(report.ruleProblems.map(\.ruleID) == ["heavy-index"])
+        #expect(report.ruleProblems.first?.stopped == true)
+        #expect(report.findings.isEmpty)
+    }
 }

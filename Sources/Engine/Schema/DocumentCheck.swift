@@ -221,17 +221,7 @@ struct DocumentWalk: Sendable {
             let item = type.item ?? .any
             let itemsAreMaps = item.allowsMap
             if itemsAreMaps, !isPart, l.items.count >= longList { return checkInParts(l, as: field, item: item, owner: owner) }
-            var items = l.items
-            var touched = false
-            for (i, x) in l.items.enumerated() {
-                let itemOwner: Owner = itemsAreMaps ? .item(field, x, within: owner) : owner
-                let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemOwner)
-                if checked.differs(from: x) {
-                    items[i] = checked
-                    touched = true
-                }
-            }
-            return touched ? .list(ListValue(items, ranges: l.ranges)) : value
+            return Self.replacing(checkItems(l.items.indices, of: l, as: field, item: item, owner: owner), in: l)
         case (.union, _):
             if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: place(), as: field, type: fit, owner: owner) }
         default:
@@ -241,6 +231,26 @@ struct DocumentWalk: Sendable {
                                 replacement: TypeHints.replacement(value, type)))
         changed = true
         return .null
+    }
+
+    /// Walks the items `part` of `l`, each as `item`; the items it changed, by index.
+    mutating func checkItems(_ part: Range<Int>, of l: ListValue, as field: FieldSchema, item: FieldType, owner: Owner) -> [(Int, Value)] {
+        let itemsAreMaps = item.allowsMap
+        var changed: [(Int, Value)] = []
+        for i in part {
+            let x = l.items[i]
+            let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemsAreMaps ? .item(field, x, within: owner) : owner)
+            if checked.differs(from: x) { changed.append((i, checked)) }
+        }
+        return changed
+    }
+
+    /// `l` with the `changed` items in their places; `l` itself when there are none.
+    static func replacing(_ changed: [(Int, Value)], in l: ListValue) -> Value {
+        guard !changed.isEmpty else { return .list(l) }
+        var items = l.items
+        for (i, value) in changed { items[i] = value }
+        return .list(ListValue(items, ranges: l.ranges))
     }
 
     /// A map's fields checked against `schema`; unknown keys close to a field reported.

@@ -18,25 +18,14 @@ extension DocumentWalk {
         let walked = ParallelMap.map(parts) { part -> (walk: DocumentWalk, changed: [(Int, Value)]) in
             var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
             walk.isPart = true
-            var changed: [(Int, Value)] = []
-            for i in part {
-                let x = l.items[i]
-                let checked = walk.check(x, range: l.range(at: i), as: field, type: item, owner: .item(field, x, within: owner))
-                if checked.differs(from: x) { changed.append((i, checked)) }
-            }
+            let changed = walk.checkItems(part, of: l, as: field, item: item, owner: owner)
             return (walk, changed)
         }
-        var items = l.items
-        var touched = false
-        for (walk, changed) in walked {
+        for (walk, _) in walked {
             settle(walk.problems)
-            self.changed = self.changed || walk.changed
-            for (i, value) in changed {
-                items[i] = value
-                touched = true
-            }
+            changed = changed || walk.changed
         }
-        return touched ? .list(ListValue(items, ranges: l.ranges)) : .list(l)
+        return Self.replacing(walked.flatMap(\.changed), in: l)
     }
 
     /// Adds a part's problems, doing the did-you-mean searches they wait for in order.

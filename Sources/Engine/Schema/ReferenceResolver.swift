@@ -7,9 +7,14 @@ import YAML
 /// wrong-typed value is never one), and the finding a referencing value deserves.
 /// Read-only once built: every document's walk uses it at the same time.
 package struct ReferenceResolver: Sendable {
-    /// Per referencing field: the ids its targets hold, and each distinct one split into
-    /// code points (for did-you-mean).
-    private var cache: [ObjectIdentifier: (ids: Set<String>, candidates: [(id: String, scalars: [Unicode.Scalar])])] = [:]
+    /// The ids a list of targets holds, and each distinct one split into code points
+    /// (for did-you-mean), in first-seen order.
+    private struct Targets {
+        let ids: Set<String>
+        let candidates: [(id: String, scalars: [Unicode.Scalar])]
+    }
+    /// Per referencing field, its targets' ids.
+    private var cache: [ObjectIdentifier: Targets] = [:]
 
     /// Edit-distance work one document's walk may spend on "did you mean": a hint for
     /// the first dangling values, never quadratic work on an inventory full of them.
@@ -19,7 +24,7 @@ package struct ReferenceResolver: Sendable {
         // Many fields name the same targets (an integration's `from` and `to`, an
         // initiative's `systems` all name `Inventory.systems.id`): each list of targets
         // is gathered once.
-        var byTargets: [[String]: (ids: Set<String>, candidates: [(id: String, scalars: [Unicode.Scalar])])] = [:]
+        var byTargets: [[String]: Targets] = [:]
         for schema in schemas {
             var pending = [schema.root]
             while let field = pending.popLast() {
@@ -32,9 +37,8 @@ package struct ReferenceResolver: Sendable {
                 }
                 var list: [String] = []
                 for target in targets { list += Self.strings(at: target, in: documents) }
-                // Each distinct id once, split into code points, in first-seen order.
                 var seen = Set<String>()
-                let gathered = (Set(list), list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
+                let gathered = Targets(ids: Set(list), candidates: list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
                 byTargets[targets] = gathered
                 cache[ObjectIdentifier(field)] = gathered
             }
@@ -44,14 +48,14 @@ package struct ReferenceResolver: Sendable {
     /// The message for `o` if it names nothing (or is missing where it is required), and
     /// the existing id it is one or two edits from.
     func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> (message: String, near: String?)? {
-        guard let reference = o.schema.reference, let (known, candidates) = cache[ObjectIdentifier(o.schema)],
-              Self.namesNothing(o.value, reference, known) else { return nil }
+        guard let reference = o.schema.reference, let targets = cache[ObjectIdentifier(o.schema)],
+              Self.namesNothing(o.value, reference, targets.ids) else { return nil }
         let noun = reference.noun ?? Self.noun(of: reference.targets.first?.value ?? "")
         guard let value = o.value else {
             return ("\(o.owner.label) gives no `\(o.field)`; it must name \(noun)", nil)
         }
         var message = "`\(o.field)` of \(o.owner.label) names '\(clip(value))', which is not \(noun)"
-        let near = Self.suggestion(for: value, among: candidates, budget: &budget)
+        let near = Self.suggestion(for: value, among: targets.candidates, budget: &budget)
         if let near { message += "; did you mean '\(clip(near))'?" }
         return (message, near)
     }

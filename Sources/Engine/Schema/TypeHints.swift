@@ -56,8 +56,7 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         let t = text.trimmingCharacters(in: .whitespaces)
         if wants.contains("bool") {
-            if let b = yaml11Boolean(t) { return String(b) }
-            if t.lowercased() == "true" || t.lowercased() == "false" { return t.lowercased() }
+            if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) { return String(b) }
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
         if wants.contains("date") || wants.contains("period"), t.utf8.count == 10, let date = CivilDate(iso: t) { return date.description }
@@ -75,7 +74,7 @@ enum TypeHints {
         let t = text.trimmingCharacters(in: .whitespaces)
         if wants.contains("bool") {
             if let b = yaml11Boolean(t) { return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write \(b)" }
-            if t.lowercased() == "true" || t.lowercased() == "false" { return "it is quoted, so it is a string: write \(t.lowercased()) without quotes" }
+            if let b = Bool(t.lowercased()) { return "it is quoted, so it is a string: write \(b) without quotes" }
         }
         if wants.contains("number"), let first = t.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" || first == "+" {
             if Double(t) != nil { return "it is quoted, so it is a string: write \(t) without quotes" }
