@@ -24,7 +24,6 @@ public enum FileDiscovery {
     }
 
     public static func walk(_ paths: [String], excluding excluded: [String] = []) -> Found {
-        let fm = FileManager.default
         var found: Set<String> = []
         var result = Found()
         let excludedRoots = excluded.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
@@ -34,7 +33,7 @@ public enum FileDiscovery {
         var named = Set<String>()
         for path in paths where named.insert(path).inserted {  // a path given twice is one path
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 result.problems.append(.error("no such file or directory: \(path)", at: nil, hint: "check the path, or run stratlint from the repository root"))
                 continue
             }
@@ -44,46 +43,75 @@ public enum FileDiscovery {
                 continue
             }
             // A named link to a folder: walk its target, and name the files by the link.
-            let real = root.resolvingSymlinksInPath()
-            var failures: [(URL, Error)] = []
-            guard let walker = fm.enumerator(at: real, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey],
-                                             options: [.skipsHiddenFiles], errorHandler: { url, error in
-                                                 failures.append((url, error))
-                                                 return true
-                                             }) else {
-                result.unreadable.append((root.path, "it cannot be opened"))
+            let real = root.resolvingSymlinksInPath().path
+            if access(real, R_OK | X_OK) != 0 {
+                result.unreadable.append((root.path, String(cString: strerror(errno)).lowercased()))
                 continue
             }
-            /// A path under the walked folder, named as the user named the folder.
-            func shown(_ url: URL) -> String {
-                let p = url.standardizedFileURL.path
-                return real.path != root.path && p.hasPrefix(real.path + "/") ? root.path + p.dropFirst(real.path.count) : p
-            }
-            for case let url as URL in walker {
-                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
-                let name = url.lastPathComponent
-                let p = shown(url)
-                if values?.isDirectory == true {
-                    if name == ".build" || name.hasPrefix(".build-") || name == "node_modules" || isExcluded(p) {
-                        walker.skipDescendants()
-                    } else if access(url.path, R_OK | X_OK) != 0 {
-                        result.unreadable.append((p, String(cString: strerror(errno)).lowercased()))
-                    }
-                    continue
-                }
-                guard url.pathExtension == "yaml" || url.pathExtension == "yml" else { continue }
-                if !isExcluded(p) && !ForeignFiles.isHelmTemplate(p) { found.insert(p) }
-            }
-            if access(real.path, R_OK | X_OK) != 0 {
-                result.unreadable.append((root.path, String(cString: strerror(errno)).lowercased()))
-            }
-            for (url, error) in failures where !result.unreadable.contains(where: { $0.path == shown(url) }) {
-                result.unreadable.append((shown(url), (error as NSError).localizedDescription))
-            }
+            walkFolder(real, shownAs: root.path, into: &found, result: &result, isExcluded: isExcluded)
         }
         result.files = found.sorted()
         result.unreadable.sort { $0.path < $1.path }
         return result
+    }
+
+    /// Every YAML file under the folder `path`, named under `shown`: read with POSIX
+    /// calls (a `FileManager` enumeration asks for each entry's owner and group by name,
+    /// which reads `/etc/passwd` and `/etc/group` for every file). A folder is listed and
+    /// closed before the next is opened, whatever the depth; a link is never followed
+    /// (its type is the link's own); names are kept as bytes for the calls, so a folder
+    /// whose name is not UTF-8 is still entered.
+    private static func walkFolder(_ path: String, shownAs shown: String, into found: inout Set<String>, result: inout Found,
+                                   isExcluded: (String) -> Bool) {
+        func joined(_ base: String, _ name: String) -> String { base.hasSuffix("/") ? base + name : base + "/" + name }
+        var pending = [(path: Array(path.utf8), shown: shown)]
+        while let folder = pending.popLast() {
+            let entries = withCPath(folder.path) { cPath -> [(raw: [UInt8], isFolder: Bool)]? in
+                guard let dir = opendir(cPath) else { return nil }
+                defer { closedir(dir) }
+                var entries: [(raw: [UInt8], isFolder: Bool)] = []
+                while let entry = readdir(dir) {
+                    let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                    // Hidden entries (".", "..", ".git", ".build") are never content.
+                    guard raw.first != UInt8(ascii: ".") else { continue }
+                    var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                    if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                        // Some file systems do not say: ask the entry itself, not where it leads.
+                        var info = stat()
+                        isFolder = withCPath(child(folder.path, raw)) { lstat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
+                    }
+                    entries.append((raw, isFolder))
+                }
+                return entries
+            }
+            guard let entries else {
+                result.unreadable.append((folder.shown, String(cString: strerror(errno)).lowercased()))
+                continue
+            }
+            for (raw, isFolder) in entries {
+                let name = String(decoding: raw, as: UTF8.self), shownPath = joined(folder.shown, name)
+                if isFolder {
+                    if name == "node_modules" || isExcluded(shownPath) { continue }
+                    let real = child(folder.path, raw)
+                    guard withCPath(real, { access($0, R_OK | X_OK) }) == 0 else {
+                        result.unreadable.append((shownPath, String(cString: strerror(errno)).lowercased()))
+                        continue
+                    }
+                    pending.append((real, shownPath))
+                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !isExcluded(shownPath), !ForeignFiles.isHelmTemplate(shownPath) {
+                    found.insert(shownPath)
+                }
+            }
+        }
+    }
+
+    private static func child(_ folder: [UInt8], _ name: [UInt8]) -> [UInt8] {
+        folder.last == UInt8(ascii: "/") ? folder + name : folder + [UInt8(ascii: "/")] + name
+    }
+
+    /// `path`'s bytes as a C string.
+    private static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        body(path.map { CChar(bitPattern: $0) } + [0])
     }
 
     /// `path` relative to the working directory when it lies under it.
