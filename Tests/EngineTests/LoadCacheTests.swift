@@ -74,6 +74,19 @@ struct LoadCacheTests {
         #expect(decode([1] + range + [9]) == nil)                                              // no such tag
         #expect(decode([1, 1, 1, 0, 2, 0]) == nil)                                             // a line before the first
         #expect(decode([1, 2, 0, 0, 2, 0]) == nil)                                             // column 0
+        // Maps: a shape given by its keys once, then by its index; an index not given
+        // yet, or keys beyond the bytes left, are refused.
+        let keyA: [UInt8] = [8, 0, 1, 5, 1, UInt8(ascii: "a")]
+        let twoMaps = decode([1] + range + [7, 2] + range + keyA + range + range + [0] + range + [8, 0] + range + range + [1])
+        guard case .list(let maps)? = twoMaps?.first?.value, maps.items.count == 2,
+              case .map(let first) = maps.items[0], case .map(let second) = maps.items[1] else {
+            Issue.record("two maps of one shape did not decode")
+            return
+        }
+        #expect(first.shape === second.shape && second.value(forField: "a") == .bool(false))
+        #expect(decode([1] + range + [8, 1] + range + range + [0]) == nil)                     // a shape not given yet
+        #expect(decode([1] + range + [8, 0, 0xFF, 0xFF, 0xFF, 0x7F]) == nil)                  // 268 million keys
+        #expect(decode([1] + range + [7, 2] + range + keyA + range + range + [0] + range + [8, 0]) == nil)  // no entries left
         let deep = [1] + range + Array([[UInt8]](repeating: [7, 1] + range, count: ValueCodec.maxDepth + 1).joined()) + [0]
         #expect(decode(deep) == nil)
         let shallow = [1] + range + Array([[UInt8]](repeating: [7, 1] + range, count: ValueCodec.maxDepth - 1).joined()) + [0]

@@ -29,7 +29,7 @@ public struct LoadCache: Sendable {
 
     /// Bumped whenever the loader or ``ValueCodec`` would make different values from
     /// the same bytes.
-    static let format = 1
+    static let format = 2
 
     /// The cache of the git repository that holds `directory`, or nil.
     public static func forRepository(holding directory: String, limits: LoadLimits) -> LoadCache? {

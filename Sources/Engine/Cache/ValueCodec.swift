@@ -6,8 +6,11 @@ import YAML
 /// Each document is its range and its node. A node is a tag byte and its payload:
 /// `null`, `false`, `true`; an integer (zigzag varint); a double (8 bytes); a string
 /// (varint length, UTF-8); a date (zigzag varint of days since 1970-01-01); a list
-/// (varint count, then each item's range and node); a map (varint count, then each
-/// entry's key range, key node, value range and value node). A range is four varints:
+/// (varint count, then each item's range and node); a map (its shape, then each entry's
+/// key range, value range and value node). A map's shape is a varint: the index of a
+/// shape an earlier map of the entry gave, or the next index, followed by the new
+/// shape's key count and key nodes, so that the keys of maps written alike (a list of
+/// systems) are written and read once, and their maps share one ``MapShape``. A range is four varints:
 /// its start line as the (zigzag) difference from the start line of the range before
 /// it, its start column, its end line as the difference from its start line, and its
 /// end column, so that nearly every number takes one byte. Its file is the file being
@@ -61,6 +64,8 @@ enum ValueCodec {
     private struct Writer {
         var bytes: [UInt8] = []
         var lastLine: Int64 = 0
+        /// The index of each shape written so far.
+        var shapes: [ObjectIdentifier: Int] = [:]
 
         @inline(__always)
         mutating func varint(_ value: UInt64) {
@@ -119,10 +124,19 @@ enum ValueCodec {
             case .map(let m):
                 guard depth < ValueCodec.maxDepth, m.ranges.count == 2 * m.count else { return false }
                 tag(.map)
-                varint(UInt64(m.count))
+                if let known = shapes[ObjectIdentifier(m.shape)] {
+                    varint(UInt64(known))
+                } else {
+                    varint(UInt64(shapes.count))
+                    shapes[ObjectIdentifier(m.shape)] = shapes.count
+                    varint(UInt64(m.count))
+                    for key in m.keys {
+                        guard node(key, depth: depth + 1) else { return false }
+                    }
+                }
                 for i in 0..<m.count {
-                    guard let key = m.keyRange(at: i), let value = m.range(at: i), range(key), node(m.keys[i], depth: depth + 1),
-                          range(value), node(m.values[i], depth: depth + 1) else { return false }
+                    guard let key = m.keyRange(at: i), let value = m.range(at: i), range(key), range(value),
+                          node(m.values[i], depth: depth + 1) else { return false }
                 }
             case .uint, .bytes, .error:
                 return false
@@ -136,7 +150,9 @@ enum ValueCodec {
         let file: FileID
         var at = 0
         var lastLine: Int64 = 0
-        let shapes = ShapeTable()
+        /// The shapes read so far, by index (each took bytes of the entry: no more
+        /// than it has).
+        var shapes: [MapShape] = []
 
         var atEnd: Bool { at == bytes.count }
 
@@ -221,19 +237,34 @@ enum ValueCodec {
                 }
                 return .list(ListValue(items, ranges: ranges))
             case .map:
-                guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
-                var keys: [Value] = [], values: [Value] = [], ranges = SourceRanges()
-                keys.reserveCapacity(n)
+                guard depth < ValueCodec.maxDepth, let index = varint(), index <= UInt64(shapes.count) else { return nil }
+                let shape: MapShape
+                if index < UInt64(shapes.count) {
+                    shape = shapes[Int(index)]
+                } else {
+                    guard let n = count() else { return nil }
+                    var keys: [Value] = []
+                    keys.reserveCapacity(n)
+                    for _ in 0..<n {
+                        guard let key = node(depth: depth + 1) else { return nil }
+                        keys.append(key)
+                    }
+                    shape = MapShape(keys)
+                    shapes.append(shape)
+                }
+                let n = shape.count
+                // Each entry takes at least nine bytes (two ranges, a tag).
+                guard n <= (bytes.count - at) / 9 else { return nil }
+                var values: [Value] = [], ranges = SourceRanges()
                 values.reserveCapacity(n)
                 ranges.reserveCapacity(2 * n)
                 for _ in 0..<n {
-                    guard let kr = range(), let key = node(depth: depth + 1), let vr = range(), let value = node(depth: depth + 1) else { return nil }
+                    guard let kr = range(), let vr = range(), let value = node(depth: depth + 1) else { return nil }
                     ranges.append(kr)
                     ranges.append(vr)
-                    keys.append(key)
                     values.append(value)
                 }
-                return .map(MapValue(shape: shapes.shape(of: keys), values: values, ranges: ranges))
+                return .map(MapValue(shape: shape, values: values, ranges: ranges))
             }
         }
     }

@@ -17,10 +17,6 @@ final class ShapeTable {
         shape(count: keys.count) { i in ValueSink.key(keys[keys.startIndex + i]) }
     }
 
-    func shape(of keys: [Value]) -> MapShape {
-        shape(count: keys.count) { keys[$0] }
-    }
-
     private func shape(count: Int, key: (Int) -> Value) -> MapShape {
         search: for (n, c) in counts.enumerated() where c == count {
             let shape = recent[n]
