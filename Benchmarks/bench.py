@@ -66,6 +66,16 @@ def usage(argv, env=None):
     return u.ru_maxrss / 1024, u.ru_utime + u.ru_stime
 
 
+def timings(err):
+    """The phases STRATLINT_TIMINGS=1 printed, as (name, ms): `timing: @START NAME MS ms`."""
+    phases = []
+    for line in err.decode().splitlines():
+        words = line.split()
+        if len(words) >= 5 and words[0] == "timing:" and words[1].startswith("@") and words[-1] == "ms":
+            phases.append((" ".join(words[2:-2]), float(words[-2])))
+    return phases
+
+
 def corpus(n, pitfalls=None):
     folder = os.path.join(WORK, f"corpus-{n}" + (f"-pitfalls-{pitfalls}" if pitfalls else ""))
     marker = os.path.join(folder, ".complete")
@@ -200,9 +210,7 @@ def main():
     compile_ms = []
     for _ in range(max(runs, 10)):
         _, _, err = run([STRATLINT, "check", "--today", TODAY, os.path.join(ROOT, "fixtures", "clean")], env)
-        for line in err.decode().splitlines():
-            if line.startswith("timing: compile rules "):
-                compile_ms.append(float(line.split()[3]))
+        compile_ms += [ms for name, ms in timings(err) if name == "compile rules"]
     if compile_ms:
         print(f"compile the built-in pack: {statistics.median(compile_ms):.2f} ms")
     # Each report format over the findings-heavy corpus (30,000 findings), and the
@@ -215,7 +223,7 @@ def main():
         for _ in range(runs):
             _, _, err = run([STRATLINT, "check", "--no-cache", heavy_folder, "--today", TODAY, "--format", fmt,
                              "--output", os.path.join(WORK, "report." + fmt)], env)
-            times += [float(line.split()[3]) for line in err.decode().splitlines() if line.startswith(f"timing: render {fmt} ")]
+            times += [ms for name, ms in timings(err) if name == f"render {fmt}"]
         if times:
             renders.append(f"{fmt} {statistics.median(times):.0f} ms")
     print("render the findings-heavy report: " + ", ".join(renders))

@@ -20,6 +20,7 @@ struct Stratlint: ParsableCommand {
     )
 
     static func main() {
+        PhaseTimer.begin()
         // One command, then exit: what it built is returned to the system whole.
         ExitWithoutFreeing.enable()
         Foundation.exit(execute())
@@ -32,7 +33,7 @@ struct Stratlint: ParsableCommand {
         let console = Console.current
         var command: ParsableCommand
         do {
-            command = try parseAsRoot(arguments)
+            command = try PhaseTimer.measure("parse the command line") { try parseAsRoot(arguments) }
         } catch {
             // --help, --version, and usage errors, in ArgumentParser's words.
             guard exitCode(for: error) != .success else {

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Wall time per phase of a run, printed on standard error when `STRATLINT_TIMINGS=1`
-/// (for `Benchmarks/` and profiling; off, it costs one environment lookup).
+/// (for `Benchmarks/` and profiling; off, it costs one environment lookup). Each line
+/// also says when the phase began, counted from the start of `main` (`@12.3`), so that
+/// phases on different threads show which of them the run waited for.
 public enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["STRATLINT_TIMINGS"] == "1"
 
@@ -13,7 +15,17 @@ public enum PhaseTimer {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        FileHandle.standardError.write(Data("timing: \(name()) \(String(format: "%.1f", ms)) ms\n".utf8))
+        let began = Double(Int64(bitPattern: start &- origin)) / 1e6
+        FileHandle.standardError.write(Data("timing: @\(String(format: "%.1f", began)) \(name()) \(String(format: "%.1f", ms)) ms\n".utf8))
         return result
+    }
+
+    /// When `main` began (``begin()``), or the first phase did.
+    static let origin = DispatchTime.now().uptimeNanoseconds
+
+    /// Marks the start of the run (`main` calls it first), from which each phase's
+    /// start is counted.
+    public static func begin() {
+        if enabled { _ = origin }
     }
 }
