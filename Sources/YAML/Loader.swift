@@ -399,7 +399,7 @@ struct TreeBuilder<Sink: TreeSink> {
     }
 
     @inlinable
-    mutating func add(_ node: Tree, size: Int) -> YAMLError? {
+    mutating func add(_ node: consuming Tree, size: Int) -> YAMLError? {
         let top = stack.count - 1
         guard top >= 0 else {
             documents.append(node)

@@ -29,9 +29,10 @@ struct ValueSink: TreeSink {
         var values: [Value] = [], ranges = SourceRanges()
         values.reserveCapacity(items.count)
         ranges.reserveCapacity(items.count)
-        for item in items {
-            values.append(item.value)
-            ranges.append(item.range)
+        // By index, not `for item in items`: a loop variable would copy each tree.
+        for i in items.indices {
+            values.append(items[i].value)
+            ranges.append(items[i].range)
         }
         return Tree(value: .list(ListValue(values, ranges: ranges)), range: range)
     }
@@ -40,10 +41,10 @@ struct ValueSink: TreeSink {
         var valueValues: [Value] = [], ranges = SourceRanges()
         valueValues.reserveCapacity(values.count)
         ranges.reserveCapacity(2 * values.count)
-        for (k, v) in zip(keys, values) {
-            valueValues.append(v.value)
-            ranges.append(k.range)
-            ranges.append(v.range)
+        for (k, v) in zip(keys.indices, values.indices) {
+            valueValues.append(values[v].value)
+            ranges.append(keys[k].range)
+            ranges.append(values[v].range)
         }
         return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, ranges: ranges)), range: range)
     }
