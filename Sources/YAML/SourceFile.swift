@@ -1,6 +1,6 @@
 import Foundation
 
-/// A file's path and bytes. Immutable once made; line lookups are computed on demand.
+/// A file's path and bytes. Immutable once made; its line index is made on demand.
 public final class SourceFile: Sendable {
     public let id: FileID
     /// The path as the user should see it (relative to the working directory when it
@@ -16,7 +16,10 @@ public final class SourceFile: Sendable {
     /// Which file on disk the bytes were read from, whatever name reached it: nothing
     /// is ever written over a file a run reads.
     public let identity: FileIdentity?
-    private let lineStarts: [Int]
+    /// Where each line starts, found the first time a line is asked for: most files
+    /// never show a line (only files with findings, suppression comments or errors do),
+    /// and the index is a word per line (2% of a large run's memory).
+    private let lineIndex = LineIndex()
 
     public init(id: FileID, path: String, bytes: [UInt8], absolutePath: String? = nil, quotable: Bool = true, identity: FileIdentity? = nil) {
         self.id = id
@@ -25,28 +28,47 @@ public final class SourceFile: Sendable {
         self.absolutePath = absolutePath
         self.quotable = quotable
         self.identity = identity
-        var starts = [0]
+    }
+
+    /// The text of a 1-based line, without its line break; nil past the end.
+    public func line(_ number: Int) -> String? {
+        guard let (start, next) = lineIndex.bounds(of: number, in: bytes) else { return nil }
+        var end = next
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+/// A file's line starts, made once, on first use, by whichever thread asks first.
+private final class LineIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var starts: [Int]?
+
+    /// Where line `number` (1-based) starts, and where the next one does (or the end).
+    func bounds(of number: Int, in bytes: [UInt8]) -> (Int, Int)? {
+        let starts = index(of: bytes)
+        guard number >= 1, number <= starts.count else { return nil }
+        return (starts[number - 1], number < starts.count ? starts[number] : bytes.count)
+    }
+
+    private func index(of bytes: [UInt8]) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let starts { return starts }
+        var found = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var i = 0
             // memchr: a byte loop here was visible in profiles of large workspaces.
             while i < buffer.count, let hit = memchr(base + i, 0x0A, buffer.count - i) {
                 i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(i)
+                found.append(i)
             }
         }
-        self.lineStarts = starts
-    }
-
-    /// The text of a 1-based line, without its line break; nil past the end.
-    public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lineStarts.count else { return nil }
-        let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
-        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
-            end -= 1
-        }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        starts = found
+        return found
     }
 }
 
