@@ -8,16 +8,18 @@ import YAML
 ///   are `null` or not maps are skipped (a model rule reports wrong types);
 /// - `map[key]` for a missing key is `null`; a list index out of range is an error.
 enum Access {
-    static func select(_ v: Value, _ field: String, at range: SourceRange?) -> Value {
+    static func select(_ v: Value, _ field: FieldName, at range: SourceRange?) -> Value {
         switch v {
-        case .map(let m): return m.value(forField: field) ?? .null
+        case .map(let m): return m.index(ofField: field).map { m.values[$0] } ?? .null
         case .null, .error: return v
         case .list(let l): return project(l, field)
-        default: return .error(EvalError("no field '\(field)' on a \(v.typeName)", at: range, kind: .type))
+        default: return .error(EvalError("no field '\(field.text)' on a \(v.typeName)", at: range, kind: .type))
         }
     }
 
-    static func project(_ l: ListValue, _ field: String) -> Value {
+    static func project(_ l: ListValue, _ field: String) -> Value { project(l, FieldName(field)) }
+
+    static func project(_ l: ListValue, _ field: FieldName) -> Value {
         var items: [Value] = []
         var ranges = SourceRanges()
         var keepRanges = true
@@ -37,7 +39,7 @@ enum Access {
         return .list(ListValue(items, ranges: keepRanges ? ranges : SourceRanges()))
     }
 
-    static func has(_ v: Value, _ field: String, at range: SourceRange?) -> Value {
+    static func has(_ v: Value, _ field: FieldName, at range: SourceRange?) -> Value {
         switch v {
         case .map(let m): return .bool(m.index(ofField: field) != nil)
         case .null: return .bool(false)

@@ -133,13 +133,13 @@ final class Emitter {
                 return constant(terms)
             }
             let o = compile(operand, origin)
-            let oe = o.eval
-            return fold({ Access.select(oe($0), field, at: range) }, [o], e, origin)
+            let oe = o.eval, name = FieldName(field)
+            return fold({ Access.select(oe($0), name, at: range) }, [o], e, origin)
 
         case .has(let operand, let field):
             let o = compile(operand, origin)
-            let oe = o.eval
-            return fold({ Access.has(oe($0), field, at: range) }, [o], e, origin)
+            let oe = o.eval, name = FieldName(field)
+            return fold({ Access.has(oe($0), name, at: range) }, [o], e, origin)
 
         case .index(let operand, let index):
             let o = compile(operand, origin), i = compile(index, origin)

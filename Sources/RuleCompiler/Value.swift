@@ -90,6 +90,9 @@ public final class MapShape: Sendable {
     private let table: [HashKey: Int]?
     /// Every key is an ASCII string (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiKeys: Bool
+    /// Each key's ``FieldName`` fingerprint, for member access (length -1: not a string).
+    private let lengths: [Int]
+    private let words: [UInt64]
 
     public init(_ keys: [Value]) {
         self.keys = keys
@@ -97,6 +100,21 @@ public final class MapShape: Sendable {
             if case .string(let s) = key { return CodePoints.isASCII(s) }
             return false
         }
+        var lengths: [Int] = [], words: [UInt64] = []
+        lengths.reserveCapacity(keys.count)
+        words.reserveCapacity(keys.count)
+        for key in keys {
+            guard case .string(let s) = key else {
+                lengths.append(-1)
+                words.append(0)
+                continue
+            }
+            let (length, word) = FieldName.fingerprint(s)
+            lengths.append(length)
+            words.append(word)
+        }
+        self.lengths = lengths
+        self.words = words
         if keys.count > 8 {
             var t: [HashKey: Int] = [:]
             t.reserveCapacity(keys.count)
@@ -119,13 +137,18 @@ public final class MapShape: Sendable {
     /// The index of a string key, comparing code points as CEL's `==` does
     /// (``CodePoints``): the fast path of member access.
     @inline(__always)
-    public func index(ofField name: String) -> Int? {
-        if let table { return table[HashKey(.string(name))] }
-        for (i, k) in keys.enumerated() {
-            if case .string(let s) = k, CodePoints.equal(s, name, aIsASCII: asciiKeys) { return i }
+    public func index(ofField name: FieldName) -> Int? {
+        // A scan of up to 32 fingerprints costs less than hashing the name.
+        if lengths.count > 32, let table { return table[HashKey(.string(name.text))] }
+        for i in 0..<lengths.count where lengths[i] == name.length && words[i] == name.word {
+            // Eight bytes or fewer: the fingerprint holds them all.
+            if name.length <= 8 { return i }
+            if case .string(let s) = keys[i], CodePoints.equal(s, name.text, aIsASCII: asciiKeys) { return i }
         }
         return nil
     }
+
+    public func index(ofField name: String) -> Int? { index(ofField: FieldName(name)) }
 
     /// Whether `key` is exactly this shape's key at `i`: the same kind, a string with the
     /// same code points (two spellings of one name make two shapes).
@@ -167,6 +190,7 @@ public final class MapValue: Sendable {
 
     /// The index of a string key: the fast path of member access.
     public func index(ofField name: String) -> Int? { shape.index(ofField: name) }
+    public func index(ofField name: FieldName) -> Int? { shape.index(ofField: name) }
 
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
 

@@ -9,7 +9,8 @@ struct MapShapeTests {
     /// Kelvin sign, then `ind`: canonically equivalent to `Kind`, a different key.
     static let kelvinKind = "\u{212A}ind"
 
-    @Test(arguments: [1, 12])
+    /// A small map, one scanned by fingerprints, one hashed (more than 32 keys).
+    @Test(arguments: [1, 12, 40])
     func fieldsMatchByCodePoints(extraKeys: Int) {
         let filler = (0..<extraKeys).map { ("f\($0)", Value.int(Int64($0))) }
         let kelvin = map([(Self.kelvinKind, .string("Inventory"))] + filler)
@@ -21,6 +22,24 @@ struct MapShapeTests {
         #expect(m.index(ofField: Self.kelvinKind) == nil)
         #expect(k.index(ofField: Self.kelvinKind) == 0)
         #expect(k.index(ofField: "Kind") == nil)
+    }
+
+    /// Names that share their length and first eight bytes, or only their first bytes
+    /// (the fingerprint ``FieldName`` keeps), and a NUL byte where the fingerprint pads.
+    @Test(arguments: [0, 40])
+    func fingerprintsNeverConfuseFields(extraKeys: Int) {
+        let keys = ["security_review", "security_reviewer", "security_revieW", "a", "a\u{0}", "\u{0}", "1", "caf\u{E9}"]
+        let filler = (0..<extraKeys).map { ("f\($0)", Value.int(Int64($0))) }
+        guard case .map(let m) = map(keys.enumerated().map { ($1, Value.int(Int64($0))) } + filler + [("n", .null)]) else { return }
+        for (i, key) in keys.enumerated() {
+            #expect(m.index(ofField: key) == i, "\(key)")
+            #expect(m.index(ofField: FieldName(key)) == i, "\(key)")
+        }
+        for absent in ["security_revie", "security_reviewers", "", "b", "a\u{0}\u{0}", "cafe\u{301}"] {
+            #expect(m.index(ofField: absent) == nil, "\(absent)")
+        }
+        let numbered = MapShape([.int(1), .string("1")])
+        #expect(numbered.index(ofField: "1") == 1)
     }
 
     @Test func keysMatchExactly() {
