@@ -17,8 +17,6 @@ enum Access {
         }
     }
 
-    static func project(_ l: ListValue, _ field: String) -> Value { project(l, FieldName(field)) }
-
     static func project(_ l: ListValue, _ field: FieldName) -> Value {
         var items: [Value] = []
         var ranges = SourceRanges()

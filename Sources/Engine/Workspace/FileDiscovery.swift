@@ -66,8 +66,12 @@ public enum FileDiscovery {
         func joined(_ base: String, _ name: String) -> String { base.hasSuffix("/") ? base + name : base + "/" + name }
         var pending = [(path: Array(path.utf8), shown: shown)]
         while let folder = pending.popLast() {
+            var failure: Int32 = 0  // errno, read where the call failed
             let entries = withCPath(folder.path) { cPath -> [(raw: [UInt8], isFolder: Bool)]? in
-                guard let dir = opendir(cPath) else { return nil }
+                guard let dir = opendir(cPath) else {
+                    failure = errno
+                    return nil
+                }
                 defer { closedir(dir) }
                 var entries: [(raw: [UInt8], isFolder: Bool)] = []
                 while let entry = readdir(dir) {
@@ -85,7 +89,7 @@ public enum FileDiscovery {
                 return entries
             }
             guard let entries else {
-                result.unreadable.append((folder.shown, String(cString: strerror(errno)).lowercased()))
+                result.unreadable.append((folder.shown, String(cString: strerror(failure)).lowercased()))
                 continue
             }
             for (raw, isFolder) in entries {
@@ -93,8 +97,9 @@ public enum FileDiscovery {
                 if isFolder {
                     if name == "node_modules" || isExcluded(shownPath) { continue }
                     let real = child(folder.path, raw)
-                    guard withCPath(real, { access($0, R_OK | X_OK) }) == 0 else {
-                        result.unreadable.append((shownPath, String(cString: strerror(errno)).lowercased()))
+                    let denied = withCPath(real) { access($0, R_OK | X_OK) == 0 ? 0 : errno }
+                    guard denied == 0 else {
+                        result.unreadable.append((shownPath, String(cString: strerror(denied)).lowercased()))
                         continue
                     }
                     pending.append((real, shownPath))
