@@ -93,9 +93,9 @@ extension FunctionTable {
             case .string(let s):
                 var best: (position: Int, term: String)?
                 let text = Array(s.lowercased().unicodeScalars)
-                let wordChar = text.map { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-                for case .string(let term) in terms.items {
-                    if let p = firstWordMatch(of: Array(term.lowercased().unicodeScalars), in: text, wordChar: wordChar), best.map({ p < $0.position }) ?? true {
+                let wordChar = text.map(isWordScalar)
+                for (term, scalars) in LoweredTerms.shared.terms(of: terms) {
+                    if let p = firstWordMatch(of: scalars, in: text, wordChar: wordChar), best.map({ p < $0.position }) ?? true {
                         best = (p, term)
                     }
                 }
@@ -167,6 +167,17 @@ extension FunctionTable {
         }
     }
 
+    /// Whether `c` is a letter or a digit (Unicode's Alphabetic, or a numeric type). An
+    /// ASCII scalar is answered without the property tables: only A–Z, a–z and 0–9 are.
+    @inline(__always)
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let v = c.value | 0x20  // A–Z folded onto a–z; digits are unchanged by it
+            return (v >= 0x61 && v <= 0x7A) || (c.value >= 0x30 && c.value <= 0x39)
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+
     /// Lower-cased words: runs of letters and digits, with inner `-` and `'` kept
     /// (`best-in-class` is one word).
     static func words(_ s: String) -> [String] {
@@ -178,7 +189,7 @@ extension FunctionTable {
             current = String.UnicodeScalarView()
         }
         for c in s.unicodeScalars {
-            if c.properties.isAlphabetic || c.properties.numericType != nil {
+            if isWordScalar(c) {
                 current.append(c)
             } else if (c == "-" || c == "'"), !current.isEmpty {
                 current.append(c)
