@@ -48,25 +48,12 @@ struct LazyLetTests {
     /// A let that would go over `max-steps` is never worked out for the systems whose
     /// `when` fails first, and stops the rule where it is read.
     @Test func aLetNotReadCostsNothing() throws {
-        let rule = { (when: String) in """
-            rules:
-              - id: heavy-let
-                title: A heavy let
-                pitfall: model-integrity
-                severity: warning
-                for: { system: Inventory.systems }
-                let:
-                  everyPair: "Inventory.systems.map(s, Inventory.systems.map(t, s.id + t.id)).size()"
-                when: "\(when)"
-                message: "{{system.id}}"
-
-            """ }
-        let config = "version: 1\nlimits: { max-steps: 20000 }\n"
-        let skipped = try Self.run(rules: rule("system.id == 'none' && everyPair > 0"), config: config)
+        let rule = { (when: String) in Self.heavyRule(heavy: "\(Self.everyPair) > 0", when: when) }
+        let skipped = try Self.run(rules: rule("system.id == 'none' && heavy"), config: Self.tightSteps)
         #expect(skipped.ruleProblems.isEmpty, "\(skipped.ruleProblems.map(\.message))")
         #expect(skipped.findings.isEmpty)
-        let read = try Self.run(rules: rule("system.id == 'system-3' || everyPair > 0"), config: config)
-        #expect(read.ruleProblems.map(\.ruleID) == ["heavy-let"])
+        let read = try Self.run(rules: rule("system.id == 'system-3' || heavy"), config: Self.tightSteps)
+        #expect(read.ruleProblems.map(\.ruleID) == ["heavy"])
         #expect(read.ruleProblems.first?.message.contains("limits.max-steps") == true)
     }
 
@@ -74,22 +61,32 @@ struct LazyLetTests {
     /// stops the rule there too: no finding placed with a value that was never worked out
     /// (the message reads nothing, so nothing after `at` would notice).
     @Test func aLetFirstReadByAtStopsTheRule() throws {
-        let report = try Self.run(rules: """
-            rules:
-              - id: heavy-index
-                title: A heavy index
-                pitfall: model-integrity
-                severity: warning
-                for: { system: Inventory.systems }
-                let:
-                  key: "Inventory.systems.map(s, Inventory.systems.map(t, s.id + t.id)).size() > 0 ? 'owner' : 'id'"
-                when: "system.id == 'system-3'"
-                at: "system[key]"
-                message: "found"
-
-            """, config: "version: 1\nlimits: { max-steps: 20000 }\n")
-        #expect(report.ruleProblems.map(\.ruleID) == ["heavy-index"])
+        let report = try Self.run(rules: Self.heavyRule(heavy: "\(Self.everyPair) > 0 ? 'owner' : 'id'", when: "system.id == 'system-3'",
+                                                        at: "system[heavy]"), config: Self.tightSteps)
+        #expect(report.ruleProblems.map(\.ruleID) == ["heavy"])
         #expect(report.ruleProblems.first?.stopped == true)
         #expect(report.findings.isEmpty)
+    }
+
+    /// 300 × 300 ids joined: over ``tightSteps`` wherever it is worked out.
+    static let everyPair = "Inventory.systems.map(s, Inventory.systems.map(t, s.id + t.id)).size()"
+    static let tightSteps = "version: 1\nlimits: { max-steps: 20000 }\n"
+
+    /// A rule over every system whose let `heavy` is `value`, placed `at` when given. Its
+    /// message reads nothing, so only `when` and `at` can read the let.
+    static func heavyRule(heavy value: String, when: String, at: String? = nil) -> String {
+        """
+        rules:
+          - id: heavy
+            title: A heavy let
+            pitfall: model-integrity
+            severity: warning
+            for: { system: Inventory.systems }
+            let:
+              heavy: "\(value)"
+            when: "\(when)"
+        \(at.map { "    at: \"\($0)\"\n" } ?? "")    message: "found"
+
+        """
     }
 }

@@ -128,6 +128,12 @@ public enum Needs {
                  "runs as root without setpriv (util-linux): root reads every file, so none is unreadable")
     }
 
+    /// A mount namespace of its own (`unshare --mount`, as root), to bind a folder
+    /// inside itself without touching the machine's mounts.
+    public static var mountNamespace: ConditionTrait {
+        .enabled(if: Tools.mountNamespace, "needs `unshare --mount` (util-linux, as root) to bind a folder inside itself")
+    }
+
     /// Which tools this machine has, looked up once.
     public enum Tools {
         public static let xmllint = succeeds(["xmllint", "--version"])
@@ -135,6 +141,7 @@ public enum Needs {
         public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         public static let dot = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/dot" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        public static let mountNamespace = succeeds(["unshare", "--mount", "true"])
         public static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
         public static let nvim = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/nvim" }.first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -172,6 +172,22 @@ struct RobustnessTests {
         #expect(!r.stdout.contains("strategy.yaml:"), "the clean files have no findings")
     }
 
+    /// A folder bound inside itself (a loop no link makes, so "links are not followed"
+    /// does not end it): the walk enters it once and ends, and each file is checked once.
+    @Test(Needs.mountNamespace)
+    func folderBoundInsideItself() throws {
+        let dir = try temporaryFolder()
+        for name in ["strategy.yaml", "inventory.yaml"] {
+            try FileManager.default.copyItem(at: Repository.fixture("clean/\(name)"), to: dir.appendingPathComponent(name))
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub/loop"), withIntermediateDirectories: true)
+        let script = #"mount --bind "$1" "$1/sub/loop" && exec "$2" check --today=2026-11-22 "$1""#
+        let r = try CLI.run(["--mount", "sh", "-c", script, "sh", dir.path, CLI.binary.path],
+                            binary: URL(fileURLWithPath: "/usr/bin/unshare"), in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout == "No findings in 2 files (45 rules).\n", "\(r.stdout)")
+    }
+
     /// A file the user may not read (as root, the check runs as `nobody`).
     @Test(Needs.unprivilegedUser)
     func unreadableFile() throws {

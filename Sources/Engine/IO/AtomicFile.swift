@@ -168,7 +168,7 @@ public enum AtomicFile {
         public let description: String
         public init(description: String) { self.description = description }
         public init(_ code: Int32, _ action: String) {
-            description = "cannot \(action): \(String(cString: strerror(code)).lowercased())"
+            description = "cannot \(action): \(FileReader.reason(code))"
         }
     }
 

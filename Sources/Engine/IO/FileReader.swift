@@ -82,7 +82,7 @@ package enum FileReader {
     }
 
     /// `strerror`, as a clause: "permission denied".
-    private static func reason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
+    package static func reason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 
     /// `12 bytes`, `3 KiB`, `64 MiB`: sizes as the limits are written.
     package static func describe(bytes: Int) -> String {

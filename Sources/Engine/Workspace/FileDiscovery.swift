@@ -45,7 +45,7 @@ public enum FileDiscovery {
             // A named link to a folder: walk its target, and name the files by the link.
             let real = root.resolvingSymlinksInPath().path
             if access(real, R_OK | X_OK) != 0 {
-                result.unreadable.append((root.path, String(cString: strerror(errno)).lowercased()))
+                result.unreadable.append((root.path, FileReader.reason(errno)))
                 continue
             }
             walkFolder(real, shownAs: root.path, into: &found, result: &result, isExcluded: isExcluded)
@@ -59,47 +59,53 @@ public enum FileDiscovery {
     /// calls (a `FileManager` enumeration asks for each entry's owner and group by name,
     /// which reads `/etc/passwd` and `/etc/group` for every file). A folder is listed and
     /// closed before the next is opened, whatever the depth; a link is never followed
-    /// (its type is the link's own); names are kept as bytes for the calls, so a folder
-    /// whose name is not UTF-8 is still entered.
+    /// (its type is the link's own), and a folder met again (a bind mount of a parent)
+    /// is not walked twice, so the walk ends on any tree; names are kept as bytes for
+    /// the calls, so a folder whose name is not UTF-8 is still entered.
     private static func walkFolder(_ path: String, shownAs shown: String, into found: inout Set<String>, result: inout Found,
                                    isExcluded: (String) -> Bool) {
+        struct Visited: Hashable { let device: UInt64, inode: UInt64 }
+        var visited = Set<Visited>()
         func joined(_ base: String, _ name: String) -> String { base.hasSuffix("/") ? base + name : base + "/" + name }
         var pending = [(path: Array(path.utf8), shown: shown)]
         while let folder = pending.popLast() {
             var failure: Int32 = 0  // errno, read where the call failed
-            let entries = withCPath(folder.path) { cPath -> [(raw: [UInt8], isFolder: Bool)]? in
+            let entries = withCPath(folder.path) { cPath -> [(real: [UInt8], name: String, isFolder: Bool)]? in
                 guard let dir = opendir(cPath) else {
                     failure = errno
                     return nil
                 }
                 defer { closedir(dir) }
-                var entries: [(raw: [UInt8], isFolder: Bool)] = []
+                var info = stat()
+                if fstat(dirfd(dir), &info) == 0, !visited.insert(Visited(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted {
+                    return []
+                }
+                var entries: [(real: [UInt8], name: String, isFolder: Bool)] = []
                 while let entry = readdir(dir) {
                     let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                     // Hidden entries (".", "..", ".git", ".build") are never content.
                     guard raw.first != UInt8(ascii: ".") else { continue }
+                    let real = child(folder.path, raw)
                     var isFolder = Int32(entry.pointee.d_type) == DT_DIR
                     if Int32(entry.pointee.d_type) == DT_UNKNOWN {
                         // Some file systems do not say: ask the entry itself, not where it leads.
-                        var info = stat()
-                        isFolder = withCPath(child(folder.path, raw)) { lstat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
+                        isFolder = withCPath(real) { lstat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
                     }
-                    entries.append((raw, isFolder))
+                    entries.append((real, String(decoding: raw, as: UTF8.self), isFolder))
                 }
                 return entries
             }
             guard let entries else {
-                result.unreadable.append((folder.shown, String(cString: strerror(failure)).lowercased()))
+                result.unreadable.append((folder.shown, FileReader.reason(failure)))
                 continue
             }
-            for (raw, isFolder) in entries {
-                let name = String(decoding: raw, as: UTF8.self), shownPath = joined(folder.shown, name)
+            for (real, name, isFolder) in entries {
+                let shownPath = joined(folder.shown, name)
                 if isFolder {
                     if name == "node_modules" || isExcluded(shownPath) { continue }
-                    let real = child(folder.path, raw)
                     let denied = withCPath(real) { access($0, R_OK | X_OK) == 0 ? 0 : errno }
                     guard denied == 0 else {
-                        result.unreadable.append((shownPath, String(cString: strerror(denied)).lowercased()))
+                        result.unreadable.append((shownPath, FileReader.reason(denied)))
                         continue
                     }
                     pending.append((real, shownPath))
