@@ -86,7 +86,7 @@ public struct AlignmentMap: Sendable, Hashable {
     /// included); without them, by the map's own reading of the documents.
     public init(_ workspace: Workspace, orphans: Set<SourceRange>? = nil) {
         func maps(_ kind: String, _ field: String) -> [MapValue] {
-            (workspace.documents[kind]?.items ?? []).flatMap { doc -> [MapValue] in
+            (workspace.documents[kind] ?? .empty).items.flatMap { doc -> [MapValue] in
                 guard case .map(let m) = doc, case .list(let l)? = m.value(forField: field) else { return [] }
                 return l.items.compactMap { if case .map(let item) = $0 { return item } else { return nil } }
             }

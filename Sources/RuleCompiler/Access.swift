@@ -28,7 +28,9 @@ enum Access {
             case .null: continue
             case .list(let inner):
                 items.append(contentsOf: inner.items)
-                if inner.ranges.count == inner.items.count { ranges.append(contentsOf: inner.ranges) } else { keepRanges = false }
+                for j in 0..<inner.count where keepRanges {
+                    if let r = inner.range(at: j) { ranges.append(r) } else { keepRanges = false }
+                }
             default:
                 items.append(value)
                 if let r = m.range(at: i) { ranges.append(r) } else { keepRanges = false }

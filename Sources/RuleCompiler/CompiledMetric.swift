@@ -24,15 +24,15 @@ public struct CompiledMetric: Sendable {
         let value = items(whole)
         if let stopped = whole.stopped { return MetricValue(holds: 0, total: 0, firstError: stopped, stopped: true) }
         let frame = Frame(slotCount: slotCount, context: context)
-        let list: [Value]
+        let list: ListValue
         switch value {
-        case .null: list = []
-        case .list(let l): list = l.items
+        case .null: list = .empty
+        case .list(let l): list = l
         case .error(let e): return MetricValue(holds: 0, total: 0, errors: 1, firstError: e)
-        case let single: list = [single]
+        case let single: list = ListValue([single])
         }
         var result = MetricValue(holds: 0, total: 0)
-        for item in list {
+        for item in list.items {
             guard result.total < context.limits.maxBindings else {
                 result.firstError = EvalError("the metric's `of` gave more than \(context.limits.maxBindings) items (limits.max-bindings)", at: range)
                 result.stopped = true

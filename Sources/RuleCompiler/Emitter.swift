@@ -348,11 +348,11 @@ final class Emitter {
         nextSlot -= 1
         let te = t.eval
         let name = macro.rawValue
-        @Sendable func items(_ v: Value) -> [Value]? {
+        @Sendable func items(_ v: Value) -> ListValue? {
             switch v {
-            case .list(let l): return l.items
-            case .map(let m): return m.keys
-            case .null: return []
+            case .list(let l): return l
+            case .map(let m): return ListValue(m.keys)
+            case .null: return ListValue.empty
             default: return nil
             }
         }
@@ -373,7 +373,7 @@ final class Emitter {
                 let source = te(frame)
                 guard let xs = items(source) else { return notIterable(source) }
                 var failure: Value?
-                for x in xs {
+                for x in xs.items {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
@@ -389,7 +389,7 @@ final class Emitter {
                 let source = te(frame)
                 guard let xs = items(source) else { return notIterable(source) }
                 var count = 0
-                for x in xs {
+                for x in xs.items {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
@@ -406,15 +406,13 @@ final class Emitter {
                 guard let xs = items(source) else { return notIterable(source) }
                 var out: [Value] = []
                 var ranges = SourceRanges()
-                let sourceRanges: SourceRanges
-                if case .list(let l) = source { sourceRanges = l.ranges } else { sourceRanges = SourceRanges() }
-                for (i, x) in xs.enumerated() {
+                for (i, x) in xs.items.enumerated() {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
                     case .bool(true):
                         out.append(x)
-                        if i < sourceRanges.count { ranges.append(sourceRanges[i]) }
+                        if let r = xs.range(at: i) { ranges.append(r) }
                     case .bool(false): continue
                     case let other: return notBool(other)
                     }
@@ -429,7 +427,7 @@ final class Emitter {
                 guard let xs = items(source) else { return notIterable(source) }
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for x in xs {
+                for x in xs.items {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     if let filter {

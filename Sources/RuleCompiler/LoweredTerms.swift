@@ -17,7 +17,7 @@ final class LoweredTerms: @unchecked Sendable {
     func terms(of list: ListValue) -> [(term: String, scalars: [Unicode.Scalar])] {
         lock.lock()
         defer { lock.unlock() }
-        if let hit = recent.first(where: { $0.list === list }) { return hit.terms }
+        if let hit = recent.first(where: { $0.list.isSame(as: list) }) { return hit.terms }
         let terms = list.items.compactMap { item -> (term: String, scalars: [Unicode.Scalar])? in
             guard case .string(let term) = item else { return nil }
             return (term, Array(term.lowercased().unicodeScalars))

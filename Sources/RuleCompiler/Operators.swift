@@ -22,8 +22,7 @@ enum Operators {
         case (.list(let x), .list(let y)) where op == .add:
             if x.items.isEmpty { return b }
             if y.items.isEmpty { return a }
-            let ranges = x.ranges.isEmpty || y.ranges.isEmpty ? SourceRanges() : x.ranges + y.ranges
-            return .list(ListValue(x.items + y.items, ranges: ranges))
+            return .list(x + y)
         default: break
         }
         return .error(EvalError("no operator '\(op.symbol)' for \(a.typeName) and \(b.typeName)", at: range, kind: .type))
@@ -106,7 +105,7 @@ extension Value: Equatable {
         case (.string(let x), .string(let y)): return x == y
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
-        case (.list(let x), .list(let y)): return x.items == y.items
+        case (.list(let x), .list(let y)): return x.items.elementsEqual(y.items)
         case (.map(let x), .map(let y)):
             guard x.count == y.count else { return false }
             for (k, v) in zip(x.keys, x.values) {

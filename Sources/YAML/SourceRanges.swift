@@ -25,8 +25,13 @@ public struct SourceRanges: RandomAccessCollection, Sendable {
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { isWide ? words.count / 3 : words.count }
     @inlinable public var count: Int { endIndex }
-    /// Whether every range is packed (tests).
+    /// Whether every range is packed.
     public var isPacked: Bool { !isWide }
+
+    /// The file and packed words of every range (``unpack(_:file:)``), if they are
+    /// packed: for a collection that keeps them as they are.
+    @inlinable
+    public var packed: (file: FileID, words: [UInt64])? { isWide ? nil : (file, words) }
 
     public mutating func reserveCapacity(_ n: Int) {
         words.reserveCapacity(isWide ? 3 * n : n)
@@ -40,7 +45,12 @@ public struct SourceRanges: RandomAccessCollection, Sendable {
                                start: SourcePosition(line: Int(Int32(truncatingIfNeeded: a)), column: Int(Int32(truncatingIfNeeded: b >> 32))),
                                end: SourcePosition(line: Int(Int32(truncatingIfNeeded: b)), column: Int(Int32(truncatingIfNeeded: c))))
         }
-        let p = words[i]
+        return Self.unpack(words[i], file: file)
+    }
+
+    /// A packed range of `file` (``pack(_:)``) as it was.
+    @inlinable
+    public static func unpack(_ p: UInt64, file: FileID) -> SourceRange {
         let endColumn = p & (1 << Self.endColumnBits - 1)
         let span = p >> Self.endColumnBits & (1 << Self.spanBits - 1)
         let column = p >> (Self.endColumnBits + Self.spanBits) & (1 << Self.columnBits - 1)
@@ -49,9 +59,9 @@ public struct SourceRanges: RandomAccessCollection, Sendable {
                            end: SourcePosition(line: Int(line + span), column: Int(endColumn)))
     }
 
-    /// `r` packed, or nil if it does not fit.
+    /// `r` packed into one integer (its file aside), or nil if it does not fit.
     @inlinable
-    static func pack(_ r: SourceRange) -> UInt64? {
+    public static func pack(_ r: SourceRange) -> UInt64? {
         // Each field as an unsigned number: a negative one is too large.
         let line = UInt64(UInt32(bitPattern: r.start.line)), column = UInt64(UInt32(bitPattern: r.start.column))
         let span = UInt64(UInt32(bitPattern: r.end.line &- r.start.line)), endColumn = UInt64(UInt32(bitPattern: r.end.column))

@@ -115,14 +115,14 @@ enum ValueCodec {
                 tag(.date)
                 signed(Int64(d.daysSinceEpoch))
             case .list(let l):
-                guard depth < ValueCodec.maxDepth, l.ranges.count == l.items.count else { return false }
+                guard depth < ValueCodec.maxDepth else { return false }
                 tag(.list)
-                varint(UInt64(l.items.count))
-                for (item, r) in zip(l.items, l.ranges) {
-                    guard range(r), node(item, depth: depth + 1) else { return false }
+                varint(UInt64(l.count))
+                for i in 0..<l.count {
+                    guard let r = l.range(at: i), range(r), node(l.items[i], depth: depth + 1) else { return false }
                 }
             case .map(let m):
-                guard depth < ValueCodec.maxDepth, m.ranges.count == 2 * m.count else { return false }
+                guard depth < ValueCodec.maxDepth else { return false }
                 tag(.map)
                 if let known = shapes[ObjectIdentifier(m.shape)] {
                     varint(UInt64(known))
@@ -144,6 +144,9 @@ enum ValueCodec {
             return true
         }
     }
+
+    /// A decoded entry that breaks off inside a list or map.
+    private struct Refused: Error {}
 
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
@@ -227,15 +230,10 @@ enum ValueCodec {
                 return .date(CivilDate(daysSinceEpoch: d))
             case .list:
                 guard depth < ValueCodec.maxDepth, let n = count() else { return nil }
-                var items: [Value] = [], ranges = SourceRanges()
-                items.reserveCapacity(n)
-                ranges.reserveCapacity(n)
-                for _ in 0..<n {
-                    guard let r = range(), let item = node(depth: depth + 1) else { return nil }
-                    ranges.append(r)
-                    items.append(item)
-                }
-                return .list(ListValue(items, ranges: ranges))
+                return try? .list(ListValue(count: n) { _ in
+                    guard let r = range(), let item = node(depth: depth + 1) else { throw Refused() }
+                    return (item, r)
+                })
             case .map:
                 guard depth < ValueCodec.maxDepth, let index = varint(), index <= UInt64(shapes.count) else { return nil }
                 let shape: MapShape
@@ -255,16 +253,10 @@ enum ValueCodec {
                 let n = shape.count
                 // Each entry takes at least nine bytes (two ranges, a tag).
                 guard n <= (bytes.count - at) / 9 else { return nil }
-                var values: [Value] = [], ranges = SourceRanges()
-                values.reserveCapacity(n)
-                ranges.reserveCapacity(2 * n)
-                for _ in 0..<n {
-                    guard let kr = range(), let vr = range(), let value = node(depth: depth + 1) else { return nil }
-                    ranges.append(kr)
-                    ranges.append(vr)
-                    values.append(value)
-                }
-                return .map(MapValue(shape: shape, values: values, ranges: ranges))
+                return try? .map(MapValue(shape: shape) { _ in
+                    guard let kr = range(), let vr = range(), let value = node(depth: depth + 1) else { throw Refused() }
+                    return (value, kr, vr)
+                })
             }
         }
     }

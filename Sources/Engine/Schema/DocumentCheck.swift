@@ -44,9 +44,7 @@ public enum DocumentCheck {
         var findings: [Finding] = []
         for ((kind, i), walk) in zip(work, walked) {
             if walk.changed, let list = typed[kind] {
-                var items = list.items
-                items[i] = walk.typed
-                typed[kind] = ListValue(items, ranges: list.ranges)
+                typed[kind] = list.replacing([(i, walk.typed)])
             }
             for p in walk.problems {
                 let rule: CompiledRule?
@@ -247,17 +245,13 @@ struct DocumentWalk: Sendable {
 
     /// `l` with the `changed` items in their places; `l` itself when there are none.
     static func replacing(_ changed: [(Int, Value)], in l: ListValue) -> Value {
-        guard !changed.isEmpty else { return .list(l) }
-        var items = l.items
-        for (i, value) in changed { items[i] = value }
-        return .list(ListValue(items, ranges: l.ranges))
+        changed.isEmpty ? .list(l) : .list(l.replacing(changed))
     }
 
     /// A map's fields checked against `schema`; unknown keys close to a field reported.
     private mutating func fields(of m: MapValue, at range: SourceRange?, _ schema: FieldSchema, owner: Owner) -> Value {
         let plan = self.plan(of: m.shape, in: schema)
-        var values = m.values
-        var touched = false
+        var values: [Value]?  // a copy, once a value changes
         for (i, f) in plan.fields.enumerated() {
             guard let f else {
                 guard case .string(let name) = m.keys[i] else { continue }
@@ -270,16 +264,16 @@ struct DocumentWalk: Sendable {
             }
             let checked = check(m.values[i], range: m.range(at: i), as: f, type: f.type, owner: owner)
             if checked.differs(from: m.values[i]) {
-                values[i] = checked
-                touched = true
+                if values == nil { values = Array(m.values) }
+                values?[i] = checked
             }
             if let reference = f.reference { record(checked, range: m.range(at: i), field: f, reference: reference, owner: owner) }
         }
         for f in plan.missingRequired {
             resolve(Occurrence(value: nil, schema: f, owner: owner), at: range)
         }
-        guard touched else { return .map(m) }
-        return .map(MapValue(shape: m.shape, values: values, ranges: m.ranges))
+        guard let values else { return .map(m) }
+        return .map(m.replacingValues(values))
     }
 
     /// The problem of a key that is not a field of `schema`, if a field is one typo
@@ -377,8 +371,8 @@ extension Value {
     /// inside was changed). The walk returns a value it leaves alone as it is.
     func differs(from other: Value) -> Bool {
         switch (self, other) {
-        case (.list(let a), .list(let b)): return a !== b
-        case (.map(let a), .map(let b)): return a !== b
+        case (.list(let a), .list(let b)): return !a.isSame(as: b)
+        case (.map(let a), .map(let b)): return !a.isSame(as: b)
         case (.null, .null), (.bool, .bool), (.int, .int), (.uint, .uint), (.double, .double),
              (.string, .string), (.bytes, .bytes), (.date, .date), (.error, .error):
             return false

@@ -29,7 +29,7 @@ package enum ForeignFiles {
     static func skeletonFolders(in workspace: Workspace, sources: SourceTable) -> [String] {
         var folders: [String] = []
         let templates = workspace.documents["Template"]
-        for (i, doc) in (templates?.items ?? []).enumerated() {
+        for (i, doc) in (templates ?? .empty).items.enumerated() {
             guard case .map(let template) = doc, Workspace.isBackstageEntity(template),
                   let range = templates?.range(at: i), let file = sources[range.file]?.absolutePath,
                   case .map(let spec)? = template.value(forField: "spec"), case .list(let steps)? = spec.value(forField: "steps") else { continue }

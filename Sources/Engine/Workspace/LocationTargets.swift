@@ -22,7 +22,7 @@ package enum LocationTargets {
         // Every glob target is matched against one listing of the folders they name,
         // walked once: 500 targets over 3,000 files walked the tree 500 times before.
         var listing = Listing()
-        for doc in workspace.documents["Location"]?.items ?? [] {
+        for doc in (workspace.documents["Location"] ?? .empty).items {
             guard case .map(let location) = doc, case .string(let version)? = location.value(forField: "apiVersion"),
                   version.hasPrefix("backstage.io/"), case .map(let spec)? = location.value(forField: "spec") else { continue }
             var targets: [(String, SourceRange?)] = []

@@ -26,27 +26,14 @@ struct ValueSink: TreeSink {
     }
 
     func sequence(_ items: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        var values: [Value] = [], ranges = SourceRanges()
-        values.reserveCapacity(items.count)
-        ranges.reserveCapacity(items.count)
-        // By index, not `for item in items`: a loop variable would copy each tree.
-        for i in items.indices {
-            values.append(items[i].value)
-            ranges.append(items[i].range)
-        }
-        return Tree(value: .list(ListValue(values, ranges: ranges)), range: range)
+        let start = items.startIndex
+        return Tree(value: .list(ListValue(count: items.count) { (items[start + $0].value, items[start + $0].range) }), range: range)
     }
 
     func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        var valueValues: [Value] = [], ranges = SourceRanges()
-        valueValues.reserveCapacity(values.count)
-        ranges.reserveCapacity(2 * values.count)
-        for (k, v) in zip(keys.indices, values.indices) {
-            valueValues.append(values[v].value)
-            ranges.append(keys[k].range)
-            ranges.append(values[v].range)
-        }
-        return Tree(value: .map(MapValue(shape: shapes.shape(of: keys), values: valueValues, ranges: ranges)), range: range)
+        let (k, v) = (keys.startIndex, values.startIndex)
+        let map = MapValue(shape: shapes.shape(of: keys)) { (values[v + $0].value, keys[k + $0].range, values[v + $0].range) }
+        return Tree(value: .map(map), range: range)
     }
 
     func range(of tree: Tree) -> SourceRange { tree.range }

@@ -142,8 +142,7 @@ public struct Workspace: Sendable {
     func merging(_ other: Workspace) -> Workspace {
         var merged = self
         for (kind, list) in other.documents {
-            let mine = merged.documents[kind]
-            merged.documents[kind] = ListValue((mine?.items ?? []) + list.items, ranges: (mine?.ranges ?? SourceRanges()) + list.ranges)
+            merged.documents[kind] = merged.documents[kind].map { $0 + list } ?? list
         }
         merged.parseErrors += other.parseErrors
         merged.suppressions += other.suppressions

@@ -1,0 +1,146 @@
+import YAML
+
+/// An immutable list. A list read from a document keeps each item's position, so that a
+/// finding can point at the exact node; a computed one has none. Items and positions
+/// are one allocation (``Positions``): a document has about as many small lists as
+/// maps, and three allocations each were most of the loader's memory.
+// Unchecked: the storage (a `ManagedBuffer`, which cannot be `Sendable`) is never changed once made.
+public struct ListValue: @unchecked Sendable {
+    @usableFromInline let storage: ListStorage
+
+    @usableFromInline init(storage: ListStorage) { self.storage = storage }
+
+    /// `count` items, `element(i)` each. The list keeps positions when every element
+    /// has one.
+    @inlinable
+    public init(count: Int, _ element: (Int) throws -> (value: Value, range: SourceRange?)) rethrows {
+        var packer = PositionPacker()
+        var positioned = true
+        storage = try ListStorage.make(count: count) { slots, i in
+            let (value, range) = try element(i)
+            var word: UInt64 = 0
+            if let range, positioned { word = packer.word(for: range) { slots[$0].word } } else { positioned = false }
+            return ListSlot(value: value, word: word)
+        }
+        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = positioned ? packer.positions : .none }
+    }
+
+    /// `ranges` are kept if there is one for each item.
+    public init(_ items: [Value], ranges: SourceRanges) {
+        guard ranges.count == items.count, !items.isEmpty else {
+            self.init(count: items.count) { (items[$0], nil) }
+            return
+        }
+        // The ranges as they are: packed words into the slots, or wide ones beside them.
+        let packed = ranges.packed
+        let storage = ListStorage.make(count: items.count) { _, i in ListSlot(value: items[i], word: packed?.words[i] ?? 0) }
+        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = packed.map { .packed($0.file) } ?? .wide(ranges) }
+        self.init(storage: storage)
+    }
+
+    public init(_ items: [Value], ranges: [SourceRange] = []) {
+        let positioned = ranges.count == items.count
+        self.init(count: items.count) { (items[$0], positioned ? ranges[$0] : nil) }
+    }
+
+    /// The empty list.
+    public static let empty = ListValue([])
+
+    @inlinable public var items: Items { Items(storage: storage) }
+    @inlinable public var count: Int { storage.head.count }
+
+    /// The position of the `i`th item, for lists read from documents.
+    @inlinable
+    public func range(at i: Int) -> SourceRange? {
+        guard i >= 0, i < count else { return nil }
+        return storage.head.positions.range(storage.withUnsafeMutablePointerToElements { $0[i].word }, at: i)
+    }
+
+    /// Every item's position, or none (a computed list).
+    public var ranges: SourceRanges {
+        guard case .none = storage.head.positions else { return SourceRanges((0..<count).compactMap(range(at:))) }
+        return SourceRanges()
+    }
+
+    /// This list with the `changed` items in their places, at the same positions.
+    public func replacing(_ changed: [(index: Int, value: Value)]) -> ListValue {
+        var values = Array(items)
+        for (i, value) in changed { values[i] = value }
+        return ListValue(count: values.count) { (values[$0], range(at: $0)) }
+    }
+
+    /// `a`'s items, then `b`'s; with positions if both have them.
+    public static func + (a: ListValue, b: ListValue) -> ListValue {
+        ListValue(count: a.count + b.count) { i in
+            i < a.count ? (a.items[i], a.range(at: i)) : (b.items[i - a.count], b.range(at: i - a.count))
+        }
+    }
+
+    /// Whether `other` is this very list (not only an equal one).
+    public func isSame(as other: ListValue) -> Bool { storage === other.storage }
+
+    /// This list's items, in order.
+    public struct Items: RandomAccessCollection, @unchecked Sendable {
+        @usableFromInline let storage: ListStorage
+        @inlinable init(storage: ListStorage) { self.storage = storage }
+
+        public typealias Indices = Range<Int>
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { storage.head.count }
+
+        @inlinable
+        public subscript(_ i: Int) -> Value {
+            precondition(i >= 0 && i < endIndex, "list index out of range")
+            return storage.withUnsafeMutablePointerToElements { $0[i].value }
+        }
+    }
+}
+
+@usableFromInline
+struct ListHeader {
+    @usableFromInline var count: Int
+    @usableFromInline var positions: Positions
+    @inlinable init(count: Int, positions: Positions) {
+        self.count = count
+        self.positions = positions
+    }
+}
+
+@usableFromInline
+struct ListSlot {
+    @usableFromInline var value: Value
+    /// The item's packed position (``Positions/packed(_:)``).
+    @usableFromInline var word: UInt64
+    @inlinable init(value: Value, word: UInt64) {
+        self.value = value
+        self.word = word
+    }
+}
+
+/// A list's header and its items in one allocation; never changed once made.
+@usableFromInline
+final class ListStorage: ManagedBuffer<ListHeader, ListSlot> {
+    deinit {
+        _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.count) }
+    }
+
+    /// A list of `count` slots, `slot(slots, i)` each (`slots` holds those made so far);
+    /// its positions are set next, before anything reads it.
+    @inlinable
+    static func make(count: Int, _ slot: (UnsafeMutablePointer<ListSlot>, Int) throws -> ListSlot) rethrows -> ListStorage {
+        let storage = unsafeDowncast(create(minimumCapacity: count) { _ in ListHeader(count: 0, positions: .none) }, to: ListStorage.self)
+        try storage.withUnsafeMutablePointers { header, slots in
+            for i in 0..<count {
+                (slots + i).initialize(to: try slot(slots, i))
+                header.pointee.count = i + 1
+            }
+        }
+        return storage
+    }
+
+    /// The header, read through its pointer: each read of `ManagedBuffer.header`, a
+    /// class property, is checked for exclusive access at run time (8% of a run's
+    /// instructions). The header is never changed once the storage is made.
+    @inlinable
+    var head: ListHeader { withUnsafeMutablePointerToHeader { $0.pointee } }
+}

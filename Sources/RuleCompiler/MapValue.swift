@@ -1,0 +1,150 @@
+import YAML
+
+/// An immutable map with keys in their written order: a shape (the keys, shared) and
+/// values. A map read from a document keeps each entry's key and value position. Values
+/// and positions are one allocation (``Positions``).
+// Unchecked: the storage (a `ManagedBuffer`, which cannot be `Sendable`) is never changed once made.
+public struct MapValue: @unchecked Sendable {
+    @usableFromInline let storage: MapStorage
+
+    /// A map of `shape`'s keys, the `i`th one's value and positions `entry(i)`. The map
+    /// keeps positions when every entry has both.
+    @inlinable
+    public init(shape: MapShape, _ entry: (Int) throws -> (value: Value, keyRange: SourceRange?, range: SourceRange?)) rethrows {
+        let storage = unsafeDowncast(MapStorage.create(minimumCapacity: shape.count) { _ in MapHeader(shape: shape, count: 0, positions: .none) },
+                                     to: MapStorage.self)
+        var packer = PositionPacker()
+        var positioned = true
+        try storage.withUnsafeMutablePointers { header, slots in
+            for i in 0..<shape.count {
+                let (value, keyRange, range) = try entry(i)
+                guard let keyRange, let range, positioned else {
+                    positioned = false
+                    (slots + i).initialize(to: MapSlot(value: value, keyWord: 0, word: 0))
+                    header.pointee.count = i + 1
+                    continue
+                }
+                // Positions in order: key `j` at `2j`, its value at `2j + 1`.
+                let keyWord = packer.word(for: keyRange) { $0 % 2 == 0 ? slots[$0 / 2].keyWord : slots[$0 / 2].word }
+                let word = packer.word(for: range) { $0 == 2 * i ? keyWord : $0 % 2 == 0 ? slots[$0 / 2].keyWord : slots[$0 / 2].word }
+                (slots + i).initialize(to: MapSlot(value: value, keyWord: keyWord, word: word))
+                header.pointee.count = i + 1
+            }
+            header.pointee.positions = positioned ? packer.positions : .none
+        }
+        self.storage = storage
+    }
+
+    /// `values` has one value for each of the shape's keys; `ranges` two for each (key
+    /// `i` at `2i`, its value at `2i + 1`), or none.
+    public init(shape: MapShape, values: [Value], ranges: SourceRanges = SourceRanges()) {
+        let positioned = ranges.count == 2 * values.count
+        self.init(shape: shape) { i in
+            (values[i], positioned ? ranges[2 * i] : nil, positioned ? ranges[2 * i + 1] : nil)
+        }
+    }
+
+    /// A computed map (its own shape).
+    public init(keys: [Value], values: [Value]) {
+        self.init(shape: MapShape(keys), values: values)
+    }
+
+    /// This map with other values, one for each key, at the same positions.
+    public func replacingValues(_ values: [Value]) -> MapValue {
+        MapValue(shape: shape) { i in (values[i], keyRange(at: i), range(at: i)) }
+    }
+
+    /// Whether `other` is this very map (not only an equal one).
+    public func isSame(as other: MapValue) -> Bool { storage === other.storage }
+
+    @inlinable public var shape: MapShape { storage.head.shape }
+    public var keys: [Value] { shape.keys }
+    @inlinable public var count: Int { storage.head.count }
+    @inlinable public var values: Values { Values(storage: storage) }
+
+    /// The index of `key`, by CEL equality.
+    public func index(of key: Value) -> Int? { shape.index(of: key) }
+
+    /// The index of a string key: the fast path of member access.
+    public func index(ofField name: String) -> Int? { shape.index(ofField: name) }
+    public func index(ofField name: FieldName) -> Int? { shape.index(ofField: name) }
+
+    public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
+
+    /// The position of the `i`th value, for maps read from documents.
+    @inlinable
+    public func range(at i: Int) -> SourceRange? {
+        guard i >= 0, i < count else { return nil }
+        return storage.head.positions.range(storage.withUnsafeMutablePointerToElements { $0[i].word }, at: 2 * i + 1)
+    }
+
+    /// The position of the `i`th key, for maps read from documents.
+    @inlinable
+    public func keyRange(at i: Int) -> SourceRange? {
+        guard i >= 0, i < count else { return nil }
+        return storage.head.positions.range(storage.withUnsafeMutablePointerToElements { $0[i].keyWord }, at: 2 * i)
+    }
+
+    /// Every key's and value's position (key `i` at `2i`, its value at `2i + 1`), or none.
+    public var ranges: SourceRanges {
+        guard case .none = storage.head.positions else {
+            return SourceRanges((0..<count).flatMap { [keyRange(at: $0), range(at: $0)].compactMap { $0 } })
+        }
+        return SourceRanges()
+    }
+
+    /// This map's values, in its keys' order.
+    public struct Values: RandomAccessCollection, @unchecked Sendable {
+        @usableFromInline let storage: MapStorage
+        @inlinable init(storage: MapStorage) { self.storage = storage }
+
+        public typealias Indices = Range<Int>
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { storage.head.count }
+
+        @inlinable
+        public subscript(_ i: Int) -> Value {
+            precondition(i >= 0 && i < endIndex, "map index out of range")
+            return storage.withUnsafeMutablePointerToElements { $0[i].value }
+        }
+    }
+}
+
+@usableFromInline
+struct MapHeader {
+    @usableFromInline let shape: MapShape
+    @usableFromInline var count: Int
+    @usableFromInline var positions: Positions
+    @inlinable init(shape: MapShape, count: Int, positions: Positions) {
+        self.shape = shape
+        self.count = count
+        self.positions = positions
+    }
+}
+
+@usableFromInline
+struct MapSlot {
+    @usableFromInline var value: Value
+    /// The packed positions of the key and of the value (``Positions/packed(_:)``).
+    @usableFromInline var keyWord: UInt64
+    @usableFromInline var word: UInt64
+    @inlinable init(value: Value, keyWord: UInt64, word: UInt64) {
+        self.value = value
+        self.keyWord = keyWord
+        self.word = word
+    }
+}
+
+/// A map's header and its values in one allocation; never changed once made.
+@usableFromInline
+final class MapStorage: ManagedBuffer<MapHeader, MapSlot> {
+    deinit {
+        _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.count) }
+    }
+
+    /// The header, read through its pointer: each read of `ManagedBuffer.header`, a
+    /// class property, is checked for exclusive access at run time (8% of a run's
+    /// instructions). The header is never changed once the storage is made.
+    @inlinable
+    var head: MapHeader { withUnsafeMutablePointerToHeader { $0.pointee } }
+}

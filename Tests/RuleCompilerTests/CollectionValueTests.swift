@@ -1,0 +1,102 @@
+import RuleCompiler
+import Testing
+import YAML
+
+/// Lists and maps keep their values and positions in one allocation (issue 19): the
+/// positions packed into the slots, or all of them beside the slots once one does not
+/// pack. Whichever way they are kept, each position comes back exactly.
+@Suite("Lists and maps")
+struct CollectionValueTests {
+    static func range(_ line: Int, _ column: Int = 1, file: Int = 0, endLine: Int? = nil, endColumn: Int = 9) -> SourceRange {
+        SourceRange(file: FileID(file), start: SourcePosition(line: line, column: column),
+                    end: SourcePosition(line: endLine ?? line, column: endColumn))
+    }
+
+    /// Ranges of one file; then the same with the fourth of another file, or one that
+    /// does not pack, so that the collection turns wide after packing three.
+    static let rangeLists: [(String, [SourceRange])] = {
+        let plain = (1...8).map { range(2 * $0, $0) }
+        var otherFile = plain, tooWide = plain, tooLong = plain
+        otherFile[3] = range(7, 2, file: 1)
+        tooWide[3] = range(7, 40_000)
+        tooLong[3] = range(7, endLine: 2_000)
+        return [("one file", plain), ("a second file", otherFile), ("a column past 32,767", tooWide), ("a value spanning 1,993 lines", tooLong)]
+    }()
+
+    @Test(arguments: rangeLists)
+    func listPositionsComeBackExactly(_ why: String, _ ranges: [SourceRange]) {
+        let items = ranges.indices.map { Value.int(Int64($0)) }
+        for list in [ListValue(items, ranges: ranges), ListValue(items, ranges: SourceRanges(ranges)),
+                     ListValue(count: items.count) { (items[$0], ranges[$0]) }] {
+            #expect(Array(list.items) == items, "\(why)")
+            #expect(list.items.indices.map { list.range(at: $0) } == ranges, "\(why)")
+            #expect(Array(list.ranges) == ranges, "\(why)")
+            #expect(list.range(at: items.count) == nil && list.range(at: -1) == nil, "\(why)")
+        }
+    }
+
+    @Test(arguments: rangeLists)
+    func mapPositionsComeBackExactly(_ why: String, _ ranges: [SourceRange]) {
+        // Key `i` at `2i`, its value at `2i + 1`: the switch to wide falls on a key or a value.
+        for shift in 0...1 {
+            let all = shift == 0 ? ranges : Array(ranges.dropFirst()) + [Self.range(99)]
+            let keys = (0..<all.count / 2).map { Value.string("k\($0)") }
+            let values = keys.indices.map { Value.int(Int64($0)) }
+            let map = MapValue(shape: MapShape(keys), values: values, ranges: SourceRanges(all))
+            #expect(Array(map.values) == values, "\(why)")
+            #expect(keys.indices.flatMap { [map.keyRange(at: $0), map.range(at: $0)] } == all, "\(why), shift \(shift)")
+            #expect(Array(map.ranges) == all, "\(why), shift \(shift)")
+            let typed = map.replacingValues(values.map { _ in .null })
+            #expect(Array(typed.ranges) == all && Array(typed.values) == values.map { _ in .null }, "\(why), shift \(shift)")
+        }
+    }
+
+    @Test func aMissingPositionLeavesNone() {
+        let list = ListValue(count: 3) { i in (.int(Int64(i)), i == 1 ? nil : Self.range(i + 1)) }
+        #expect(list.count == 3 && (0..<3).allSatisfy { list.range(at: $0) == nil } && list.ranges.isEmpty)
+        let partial = ListValue([.int(1), .int(2)], ranges: [Self.range(1)])
+        #expect(partial.range(at: 0) == nil && partial.ranges.isEmpty)
+        let map = MapValue(shape: MapShape([.string("a"), .string("b")])) { i in (.int(Int64(i)), Self.range(1), i == 0 ? Self.range(2) : nil) }
+        #expect(map.range(at: 0) == nil && map.keyRange(at: 1) == nil && map.ranges.isEmpty)
+    }
+
+    @Test func concatenationAndReplacementKeepPositions() {
+        let a = ListValue([.int(1), .int(2)], ranges: [Self.range(1), Self.range(2)])
+        let b = ListValue([.int(3)], ranges: [Self.range(5, file: 2)])
+        let sum = a + b
+        #expect(Array(sum.items) == [.int(1), .int(2), .int(3)])
+        #expect(Array(sum.ranges) == [Self.range(1), Self.range(2), Self.range(5, file: 2)])
+        #expect((a + ListValue([.int(3)])).ranges.isEmpty, "a computed list has no positions, so the sum has none")
+        let replaced = a.replacing([(index: 1, value: .string("two"))])
+        #expect(Array(replaced.items) == [.int(1), .string("two")] && Array(replaced.ranges) == Array(a.ranges))
+        #expect(replaced.isSame(as: replaced) && !replaced.isSame(as: a))
+    }
+
+    /// A builder that stops half-way (the load cache refusing an entry) releases the
+    /// values it had placed.
+    @Test func aBuilderThatStopsReleasesWhatItMade() {
+        struct Stop: Error {}
+        weak var placed: EvalError?
+        func build() throws {
+            let error = EvalError("placed", at: nil)
+            placed = error
+            _ = try ListValue(count: 3) { i in
+                if i == 2 { throw Stop() }
+                return (.error(error), Self.range(i + 1))
+            }
+        }
+        #expect(throws: Stop.self) { try build() }
+        #expect(placed == nil)
+        weak var inMap: EvalError?
+        func buildMap() throws {
+            let error = EvalError("placed", at: nil)
+            inMap = error
+            _ = try MapValue(shape: MapShape([.string("a"), .string("b")])) { i in
+                if i == 1 { throw Stop() }
+                return (.error(error), Self.range(1), Self.range(1))
+            }
+        }
+        #expect(throws: Stop.self) { try buildMap() }
+        #expect(inMap == nil)
+    }
+}
