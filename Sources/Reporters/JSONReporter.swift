@@ -149,14 +149,14 @@ public struct JSONReporter: Reporter {
         // Findings are encoded a batch at a time, a few batches at once on every core, and
         // written in order: a large report is never held whole.
         let findings = report.findings, sources = report.sources
-        InBatches.write(count: findings.count, to: &out) { range in
+        InBatches.write(count: findings.count, to: &out) { (range: Range<Int>) -> [UInt8] in
             var writer = JSONFindingWriter(capacity: range.count * 512)
             for i in range {
                 if i > 0 { writer.append(",") }
                 writer.newline(4)
                 writer.write(FindingJSON(findings[i], sources: sources), indent: 4)
             }
-            return String(decoding: writer.bytes, as: UTF8.self)
+            return writer.bytes
         }
         if !report.findings.isEmpty { out.write("\n  ]") }
         out.write(",\n  \"summary\" : ")

@@ -17,14 +17,14 @@ enum JSONSplice {
         let empty = "\n\n" + String(repeating: " ", count: indent) + "]"
         guard text[key.upperBound...].hasPrefix(empty) else { return false }
         out.write(String(text[..<key.upperBound]))
-        InBatches.write(count: count, to: &out) { range in
+        InBatches.write(count: count, to: &out) { (range: Range<Int>) -> [UInt8] in
             var writer = JSONFindingWriter(capacity: range.count * 1024)
             for i in range {
                 if i > 0 { writer.append(",") }
                 writer.newline(indent + 2)
                 element(&writer, i, indent + 2)
             }
-            return String(decoding: writer.bytes, as: UTF8.self)
+            return writer.bytes
         }
         out.write("\n" + String(repeating: " ", count: indent) + "]")
         out.write(String(text[text.index(key.upperBound, offsetBy: empty.count)...]))

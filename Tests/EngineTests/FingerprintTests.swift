@@ -22,6 +22,17 @@ struct FingerprintTests {
         #expect(pieces.value == hash)
     }
 
+    /// FNV-1a's published 64-bit test values: fingerprints in baselines stay what they
+    /// were however the bytes are walked.
+    @Test func theHashIsFNV1a() {
+        #expect(FNV1a.hash("") == 0xcbf2_9ce4_8422_2325)
+        #expect(FNV1a.hash("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(FNV1a.hash("foobar") == 0x8594_4171_f739_67e8)
+        // A bridged or sliced string's bytes are the same bytes.
+        let sliced = "xxfoobar".dropFirst(2)
+        #expect(FNV1a.hash(String(sliced)) == 0x8594_4171_f739_67e8)
+    }
+
     /// A finding's fingerprint is the hash of its identity, `:n` for the nth repeat, in
     /// report order, however many findings are split across cores.
     @Test func fingerprintsFollowTheIdentity() {

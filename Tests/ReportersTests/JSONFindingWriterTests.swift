@@ -75,6 +75,23 @@ struct JSONFindingWriterTests {
             let whole = Whole(findings: report.findings.map { JSONReporter.FindingJSON($0, sources: sources) },
                               summary: JSONReporter().summary(report), version: 1)
             #expect(JSONReporter().render(report) == JSONReporter.encode(whole))
+            // A file takes the batches' bytes as they are, not as strings.
+            let written = Written()
+            var out = FileOutput(name: "test") { bytes in written.append(bytes) }
+            JSONReporter().write(report, to: &out)
+            try out.finish()
+            #expect(String(decoding: written.bytes, as: UTF8.self) == JSONReporter.encode(whole))
+        }
+    }
+
+    /// What a ``FileOutput`` wrote.
+    final class Written: @unchecked Sendable {
+        private let lock = NSLock()
+        private var all: [UInt8] = []
+        var bytes: [UInt8] { lock.withLock { all } }
+        func append(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+            lock.withLock { all.append(contentsOf: bytes) }
+            return nil
         }
     }
 }

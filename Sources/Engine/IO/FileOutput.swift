@@ -31,6 +31,13 @@ public struct FileOutput: TextOutputStream {
         if buffer.count >= Self.capacity { flush() }
     }
 
+    /// Bytes known to be UTF-8 (made of strings), written without making a `String`.
+    public mutating func write(utf8 bytes: [UInt8]) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.capacity { flush() }
+    }
+
     private mutating func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
         failure = buffer.withUnsafeBytes(sink)

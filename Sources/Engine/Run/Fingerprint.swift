@@ -4,12 +4,17 @@ struct FNV1a {
 
     /// Adds `text`'s UTF-8 bytes: adding several texts hashes what they make joined.
     mutating func add(_ text: String) {
-        var h = value
-        for byte in text.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
+        // Over the contiguous bytes: `text.utf8`'s iterator checks each step (a third of
+        // the sort-and-fingerprint phase on a report of 30,000 findings).
+        var text = text
+        value = text.withUTF8 { [value] bytes in
+            var h = value
+            for byte in bytes {
+                h ^= UInt64(byte)
+                h = h &* 0x0000_0100_0000_01B3
+            }
+            return h
         }
-        value = h
     }
 
     static func hash(_ text: String) -> UInt64 {
