@@ -20,6 +20,9 @@ enum Access {
     static func project(_ l: ListValue, _ field: FieldName) -> Value {
         var items: [Value] = []
         var ranges = SourceRanges()
+        // One value an item, most often (`integrations.from`): no regrowing on the way.
+        items.reserveCapacity(l.count)
+        ranges.reserveCapacity(l.count)
         var keepRanges = true
         for item in l.items {
             guard case .map(let m) = item, let i = m.index(ofField: field) else { continue }

@@ -69,11 +69,24 @@ public struct ListValue: @unchecked Sendable {
         return ListValue(count: values.count) { (values[$0], range(at: $0)) }
     }
 
-    /// `a`'s items, then `b`'s; with positions if both have them.
+    /// `a`'s items, then `b`'s; with positions if both have them. Positions kept the
+    /// same way in both (packed for one file, or wide) are copied as they are.
     public static func + (a: ListValue, b: ListValue) -> ListValue {
-        ListValue(count: a.count + b.count) { i in
-            i < a.count ? (a.items[i], a.range(at: i)) : (b.items[i - a.count], b.range(at: i - a.count))
+        if a.count == 0 { return b }
+        if b.count == 0 { return a }
+        let positions: Positions
+        switch (a.storage.head.positions, b.storage.head.positions) {
+        case (.packed(let f), .packed(let g)) where f == g: positions = .packed(f)
+        case (.wide(let x), .wide(let y)): positions = .wide(x + y)
+        case (.none, _), (_, .none): positions = .none
+        default:
+            return ListValue(count: a.count + b.count) { i in
+                i < a.count ? (a.items[i], a.range(at: i)) : (b.items[i - a.count], b.range(at: i - a.count))
+            }
         }
+        let storage = ListStorage.make(count: a.count + b.count) { _, i in i < a.count ? a.storage.slot(i) : b.storage.slot(i - a.count) }
+        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = positions }
+        return ListValue(storage: storage)
     }
 
     /// Whether `other` is this very list (not only an equal one).
@@ -137,6 +150,9 @@ final class ListStorage: ManagedBuffer<ListHeader, ListSlot> {
         }
         return storage
     }
+
+    @inlinable
+    func slot(_ i: Int) -> ListSlot { withUnsafeMutablePointerToElements { $0[i] } }
 
     /// The header, read through its pointer: each read of `ManagedBuffer.header`, a
     /// class property, is checked for exclusive access at run time (8% of a run's

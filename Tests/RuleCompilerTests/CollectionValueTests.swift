@@ -67,6 +67,15 @@ struct CollectionValueTests {
         #expect(Array(sum.items) == [.int(1), .int(2), .int(3)])
         #expect(Array(sum.ranges) == [Self.range(1), Self.range(2), Self.range(5, file: 2)])
         #expect((a + ListValue([.int(3)])).ranges.isEmpty, "a computed list has no positions, so the sum has none")
+        // Each way of keeping positions on both sides: one file packed, both wide, mixed.
+        let sameFile = ListValue([.int(3)], ranges: [Self.range(9)])
+        let wide = ListValue([.int(4), .int(5)], ranges: SourceRanges([Self.range(3, file: 1), Self.range(4, file: 2)]))
+        let otherWide = ListValue([.int(6), .int(7)], ranges: SourceRanges([Self.range(6, file: 2), Self.range(8, file: 1)]))
+        for (x, y) in [(a, sameFile), (wide, otherWide), (a, wide), (wide, a), (ListValue.empty, a), (a, ListValue.empty)] {
+            let joined = x + y
+            #expect(Array(joined.items) == Array(x.items) + Array(y.items))
+            #expect(joined.items.indices.map { joined.range(at: $0) } == x.items.indices.map { x.range(at: $0) } + y.items.indices.map { y.range(at: $0) })
+        }
         let replaced = a.replacing([(index: 1, value: .string("two"))])
         #expect(Array(replaced.items) == [.int(1), .string("two")] && Array(replaced.ranges) == Array(a.ranges))
         #expect(replaced.isSame(as: replaced) && !replaced.isSame(as: a))
