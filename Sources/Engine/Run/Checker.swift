@@ -16,14 +16,8 @@ public enum Checker {
         let known = Set(program.rules.map(\.id))
         let fullProgram = program
         let program = disabled.isEmpty ? program : program.removing(disabled)
-        // The schemas first: rules see typed documents, and the findings of `check` rules.
-        let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
-            DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart)
-        }
-        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes) }
-        let (outcomes, metrics) = PhaseTimer.measure("evaluate \(program.rules.count) rules and \(program.metrics.count) metrics") {
-            evaluate(program, in: context)
-        }
+        let (documentFindings, outcomes, metrics, stoppedGlobals) = evaluate(program, on: workspace, today: today, sources: sources,
+                                                                               configuration: configuration)
         // In the order they were made; the pipeline sorts them and drops repeats.
         var findings = workspace.parseErrors
         var engineRules: [RuleInfo] = []
@@ -57,7 +51,7 @@ public enum Checker {
                 problems.append(problem)
             }
         }
-        for (name, error) in context.stoppedGlobals {
+        for (name, error) in stoppedGlobals {
             problems.append(RuleProblem(.packLet(name), message: error.message, range: error.range, count: 1, stopped: true))
         }
         // A metric stopped by a limit is a rule error; an item it cannot evaluate (a type
@@ -80,6 +74,24 @@ public enum Checker {
             sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
         report.metrics = metrics
         return report
+    }
+
+    /// The schemas' findings, then every rule's outcome and metric's value over the typed
+    /// documents and the pack-level values. Those live only in here: released before the
+    /// findings are sorted, fingerprinted and rendered, where a run reaches its peak of
+    /// memory (the pack-level values and their hash sets were a quarter of it).
+    private static func evaluate(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
+                                 configuration: Configuration)
+        -> (documentFindings: [Finding], rules: [(CompiledRule, RuleOutcome)], metrics: [MetricResult], stoppedGlobals: [(String, EvalError)]) {
+        // The schemas first: rules see typed documents, and the findings of `check` rules.
+        let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
+            DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart)
+        }
+        let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes) }
+        let (outcomes, metrics) = PhaseTimer.measure("evaluate \(program.rules.count) rules and \(program.metrics.count) metrics") {
+            evaluate(program, in: context)
+        }
+        return (documentFindings, outcomes, metrics, context.stoppedGlobals)
     }
 
     /// Every rule's outcome and every metric's value, in the program's order. Rules and
