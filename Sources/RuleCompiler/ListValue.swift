@@ -18,9 +18,12 @@ public struct ListValue: @unchecked Sendable {
         var positioned = true
         storage = try ListStorage.make(count: count) { slots, i in
             let (value, range) = try element(i)
-            var word: UInt64 = 0
-            if let range, positioned { word = packer.word(for: range) { slots[$0].word } } else { positioned = false }
-            return ListSlot(value: value, word: word)
+            guard let range, positioned else {
+                positioned = false
+                return ListSlot(value: value, file: FileID(0), word: 0)
+            }
+            let word = packer.word(for: range) { SourceRanges.unpack(slots[$0].word, file: slots[$0].file) }
+            return ListSlot(value: value, file: range.file, word: word)
         }
         storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = positioned ? packer.positions : .none }
     }
@@ -31,10 +34,13 @@ public struct ListValue: @unchecked Sendable {
             self.init(count: items.count) { (items[$0], nil) }
             return
         }
-        // The ranges as they are: packed words into the slots, or wide ones beside them.
-        let packed = ranges.packed
-        let storage = ListStorage.make(count: items.count) { _, i in ListSlot(value: items[i], word: packed?.words[i] ?? 0) }
-        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = packed.map { .packed($0.file) } ?? .wide(ranges) }
+        guard let (file, words) = ranges.packed else {
+            self.init(count: items.count) { (items[$0], ranges[$0]) }
+            return
+        }
+        // Packed already, in one file: the words as they are.
+        let storage = ListStorage.make(count: items.count) { _, i in ListSlot(value: items[i], file: file, word: words[i]) }
+        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = .packed }
         self.init(storage: storage)
     }
 
@@ -53,7 +59,8 @@ public struct ListValue: @unchecked Sendable {
     @inlinable
     public func range(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
-        return storage.head.positions.range(storage.withUnsafeMutablePointerToElements { $0[i].word }, at: i)
+        let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].word) }
+        return storage.head.positions.range(file: file, word: word, at: i)
     }
 
     /// Every item's position, or none (a computed list).
@@ -70,13 +77,13 @@ public struct ListValue: @unchecked Sendable {
     }
 
     /// `a`'s items, then `b`'s; with positions if both have them. Positions kept the
-    /// same way in both (packed for one file, or wide) are copied as they are.
+    /// same way in both (packed, or wide) are copied as they are.
     public static func + (a: ListValue, b: ListValue) -> ListValue {
         if a.count == 0 { return b }
         if b.count == 0 { return a }
         let positions: Positions
         switch (a.storage.head.positions, b.storage.head.positions) {
-        case (.packed(let f), .packed(let g)) where f == g: positions = .packed(f)
+        case (.packed, .packed): positions = .packed
         case (.wide(let x), .wide(let y)): positions = .wide(x + y)
         case (.none, _), (_, .none): positions = .none
         default:
@@ -122,10 +129,13 @@ struct ListHeader {
 @usableFromInline
 struct ListSlot {
     @usableFromInline var value: Value
-    /// The item's packed position (``Positions/packed(_:)``).
+    /// The item's file and packed position (``Positions/packed``); the file takes no
+    /// room, lying where the value's layout leaves four bytes free.
+    @usableFromInline var file: FileID
     @usableFromInline var word: UInt64
-    @inlinable init(value: Value, word: UInt64) {
+    @inlinable init(value: Value, file: FileID, word: UInt64) {
         self.value = value
+        self.file = file
         self.word = word
     }
 }

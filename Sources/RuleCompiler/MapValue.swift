@@ -20,14 +20,20 @@ public struct MapValue: @unchecked Sendable {
                 let (value, keyRange, range) = try entry(i)
                 guard let keyRange, let range, positioned else {
                     positioned = false
-                    (slots + i).initialize(to: MapSlot(value: value, keyWord: 0, word: 0))
+                    (slots + i).initialize(to: MapSlot(value: value, file: FileID(0), keyWord: 0, word: 0))
                     header.pointee.count = i + 1
                     continue
                 }
                 // Positions in order: key `j` at `2j`, its value at `2j + 1`.
-                let keyWord = packer.word(for: keyRange) { $0 % 2 == 0 ? slots[$0 / 2].keyWord : slots[$0 / 2].word }
-                let word = packer.word(for: range) { $0 == 2 * i ? keyWord : $0 % 2 == 0 ? slots[$0 / 2].keyWord : slots[$0 / 2].word }
-                (slots + i).initialize(to: MapSlot(value: value, keyWord: keyWord, word: word))
+                func earlier(_ j: Int) -> SourceRange {
+                    j == 2 * i ? keyRange : SourceRanges.unpack(j % 2 == 0 ? slots[j / 2].keyWord : slots[j / 2].word, file: slots[j / 2].file)
+                }
+                // A slot keeps one file for its key and value; one in another file (a
+                // merge key's) turns the map wide.
+                let oneFile = keyRange.file == range.file
+                let keyWord = oneFile ? packer.word(for: keyRange, earlier: earlier) : packer.wideWord(for: keyRange, earlier: earlier)
+                let word = oneFile ? packer.word(for: range, earlier: earlier) : packer.wideWord(for: range, earlier: earlier)
+                (slots + i).initialize(to: MapSlot(value: value, file: keyRange.file, keyWord: keyWord, word: word))
                 header.pointee.count = i + 1
             }
             header.pointee.positions = positioned ? packer.positions : .none
@@ -75,14 +81,16 @@ public struct MapValue: @unchecked Sendable {
     @inlinable
     public func range(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
-        return storage.head.positions.range(storage.withUnsafeMutablePointerToElements { $0[i].word }, at: 2 * i + 1)
+        let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].word) }
+        return storage.head.positions.range(file: file, word: word, at: 2 * i + 1)
     }
 
     /// The position of the `i`th key, for maps read from documents.
     @inlinable
     public func keyRange(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
-        return storage.head.positions.range(storage.withUnsafeMutablePointerToElements { $0[i].keyWord }, at: 2 * i)
+        let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].keyWord) }
+        return storage.head.positions.range(file: file, word: word, at: 2 * i)
     }
 
     /// Every key's and value's position (key `i` at `2i`, its value at `2i + 1`), or none.
@@ -125,11 +133,14 @@ struct MapHeader {
 @usableFromInline
 struct MapSlot {
     @usableFromInline var value: Value
-    /// The packed positions of the key and of the value (``Positions/packed(_:)``).
+    /// The file of the key and the value, and their packed positions (``Positions/packed``);
+    /// the file takes no room, lying where the value's layout leaves four bytes free.
+    @usableFromInline var file: FileID
     @usableFromInline var keyWord: UInt64
     @usableFromInline var word: UInt64
-    @inlinable init(value: Value, keyWord: UInt64, word: UInt64) {
+    @inlinable init(value: Value, file: FileID, keyWord: UInt64, word: UInt64) {
         self.value = value
+        self.file = file
         self.keyWord = keyWord
         self.word = word
     }

@@ -1,21 +1,24 @@
 import YAML
 
 /// Where a list or map read from a document keeps its children's positions: packed
-/// into each child's slot beside its value (every range of an ordinary document; see
-/// ``SourceRanges``), so that the collection is one allocation; or, when one range does
-/// not pack (a second file, a line past 32,767 columns), all of them in a
-/// `SourceRanges` beside the slots. Computed collections have none.
+/// into each child's slot beside its value, with the child's file (every range of an
+/// ordinary document; see ``SourceRanges``), so that the collection is one allocation
+/// even when its items come from several files (a kind's items, a projection across
+/// them); or, when one range does not pack (a line past 32,767 columns, a value spanning
+/// 1,024 lines), all of them in a `SourceRanges` beside the slots. Computed collections
+/// have none.
 @usableFromInline
 enum Positions: Sendable {
     case none
-    case packed(FileID)
+    case packed
     case wide(SourceRanges)
 
+    /// The position kept in a slot (its `file` and packed `word`), or beside the slots.
     @inlinable
-    func range(_ word: UInt64, at i: Int) -> SourceRange? {
+    func range(file: FileID, word: UInt64, at i: Int) -> SourceRange? {
         switch self {
         case .none: return nil
-        case .packed(let file): return SourceRanges.unpack(word, file: file)
+        case .packed: return SourceRanges.unpack(word, file: file)
         case .wide(let ranges): return i < ranges.count ? ranges[i] : nil
         }
     }
@@ -24,18 +27,16 @@ enum Positions: Sendable {
 /// Packs a new collection's positions one by one, in order.
 @usableFromInline
 struct PositionPacker {
-    @usableFromInline var file: FileID?
     @usableFromInline var wide: SourceRanges?
     @usableFromInline var count = 0
 
     @usableFromInline init() {}
 
     /// The word to keep in the slot for `r` (0 once the positions are wide). `earlier`
-    /// gives the word kept for each range before this one, for the rare switch to wide.
+    /// gives each range before this one, for the rare switch to wide.
     @inlinable
-    mutating func word(for r: SourceRange, earlier: (Int) -> UInt64) -> UInt64 {
-        if wide == nil, file == nil || r.file == file, let p = SourceRanges.pack(r) {
-            file = r.file
+    mutating func word(for r: SourceRange, earlier: (Int) -> SourceRange) -> UInt64 {
+        if wide == nil, let p = SourceRanges.pack(r) {
             count += 1
             return p
         }
@@ -43,11 +44,11 @@ struct PositionPacker {
     }
 
     @usableFromInline
-    mutating func wideWord(for r: SourceRange, earlier: (Int) -> UInt64) -> UInt64 {
+    mutating func wideWord(for r: SourceRange, earlier: (Int) -> SourceRange) -> UInt64 {
         defer { count += 1 }
         if wide == nil {
             var all = SourceRanges()
-            if let file { for i in 0..<count { all.append(SourceRanges.unpack(earlier(i), file: file)) } }
+            for i in 0..<count { all.append(earlier(i)) }
             wide = all
         }
         wide?.append(r)
@@ -55,8 +56,5 @@ struct PositionPacker {
     }
 
     @usableFromInline
-    var positions: Positions {
-        if let wide { return .wide(wide) }
-        return file.map(Positions.packed) ?? .none
-    }
+    var positions: Positions { wide.map(Positions.wide) ?? .packed }
 }

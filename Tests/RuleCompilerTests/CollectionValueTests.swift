@@ -1,4 +1,4 @@
-import RuleCompiler
+@testable import RuleCompiler
 import Testing
 import YAML
 
@@ -107,5 +107,15 @@ struct CollectionValueTests {
         }
         #expect(throws: Stop.self) { try buildMap() }
         #expect(inMap == nil)
+    }
+}
+
+/// The layout the slots' comments promise: a slot's file lies in the value's padding.
+@Suite("Slot layout")
+struct SlotLayoutTests {
+    @Test func aSlotsFileTakesNoRoom() {
+        #expect(MemoryLayout<Value>.size <= 20, "a Value leaves four bytes of its stride free")
+        #expect(MemoryLayout<ListSlot>.stride == MemoryLayout<Value>.stride + 8)
+        #expect(MemoryLayout<MapSlot>.stride == MemoryLayout<Value>.stride + 16)
     }
 }
