@@ -163,10 +163,4 @@ final class ListStorage: ManagedBuffer<ListHeader, ListSlot> {
 
     @inlinable
     func slot(_ i: Int) -> ListSlot { withUnsafeMutablePointerToElements { $0[i] } }
-
-    /// The header, read through its pointer: each read of `ManagedBuffer.header`, a
-    /// class property, is checked for exclusive access at run time (8% of a run's
-    /// instructions). The header is never changed once the storage is made.
-    @inlinable
-    var head: ListHeader { withUnsafeMutablePointerToHeader { $0.pointee } }
 }

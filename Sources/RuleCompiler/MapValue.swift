@@ -152,10 +152,4 @@ final class MapStorage: ManagedBuffer<MapHeader, MapSlot> {
     deinit {
         _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.count) }
     }
-
-    /// The header, read through its pointer: each read of `ManagedBuffer.header`, a
-    /// class property, is checked for exclusive access at run time (8% of a run's
-    /// instructions). The header is never changed once the storage is made.
-    @inlinable
-    var head: MapHeader { withUnsafeMutablePointerToHeader { $0.pointee } }
 }
