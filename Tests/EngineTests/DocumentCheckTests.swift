@@ -260,6 +260,37 @@ struct DocumentCheckTests {
         #expect(whole.findings.contains { $0.ruleID == "wrong-type" })
     }
 
+    /// A kind of many documents, several of them changed by the check (a title written as
+    /// a number is read as absent): every change lands in the typed list, and the others
+    /// stay the very documents loaded. The list is made anew once for all of them.
+    @Test func everyChangedDocumentOfAKindIsTyped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-docs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = (0..<12).map { i in
+            "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: c\(i)\n  title: \(i % 3 == 0 ? "\(i)" : "C \(i)")\n"
+        }.joined(separator: "---\n")
+        try text.write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        let sources = SourceTable()
+        let (program, problems) = RulePacks.load(builtin: true, directories: [], into: sources)
+        #expect(problems.isEmpty)
+        let workspace = Workspace.load([dir.appendingPathComponent("catalog-info.yaml").path], into: sources)
+        let loaded = try #require(workspace.documents["Component"])
+        let checked = DocumentCheck.run(program, on: workspace.documents, sources: sources)
+        let typed = try #require(checked.documents["Component"])
+        #expect(typed.count == 12 && checked.findings.filter { $0.ruleID == "wrong-type" }.count == 4)
+        for i in 0..<12 {
+            guard case .map(let doc) = typed.items[i], case .map(let metadata)? = doc.value(forField: "metadata"),
+                  case .map(let before) = loaded.items[i] else {
+                Issue.record("document \(i) is not a map")
+                continue
+            }
+            #expect(metadata.value(forField: "title") == (i % 3 == 0 ? .null : .string("C \(i)")), "document \(i)")
+            #expect(doc.isSame(as: before) == (i % 3 != 0), "document \(i) is the loaded one unless it changed")
+            #expect(typed.range(at: i) == loaded.range(at: i))
+        }
+    }
+
     /// With wrong-type disabled, nothing is reported but rules still read the value as absent.
     @Test func disablingTheRuleKeepsTheTyping() throws {
         let dir = try temporaryCopy(of: "schema/firm")
