@@ -248,10 +248,25 @@ extension FunctionTable {
         guard case .string(let k)? = kind, case .string(let n)? = name else { return .null }
         var ns = "default"
         if case .string(let given)? = namespace { ns = given }
-        for part in [k, ns, n] where part.isEmpty || part.contains(":") || part.contains("/") || part.contains(where: \.isWhitespace) {
-            return .null
-        }
+        if isUnusable(k) || isUnusable(ns) || isUnusable(n) { return .null }
         return .string("\(k.lowercased()):\(ns.lowercased())/\(n.lowercased())")
+    }
+
+    /// Whether a reference's part is empty or holds a `:`, a `/` or whitespace. One pass
+    /// over the UTF-8 (a `:` or `/` byte is never inside another character's bytes);
+    /// Unicode's whitespace is asked of the characters only when a byte is not ASCII.
+    /// (Foundation's `contains(":")`, which this replaces, was most of the pack-level
+    /// lets' time on a catalog of 20,000 entities.)
+    static func isUnusable(_ part: String) -> Bool {
+        var ascii = true
+        for byte in part.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"), UInt8(ascii: "/"), 0x09...0x0D, 0x20: return true
+            case 0x80...: ascii = false
+            default: continue
+            }
+        }
+        return part.isEmpty || (!ascii && part.contains(where: \.isWhitespace))
     }
 
     /// The reference `[kind:][namespace/]name` as ``canonicalRef(kind:namespace:name:)``

@@ -16,6 +16,7 @@ struct EntityRefTests {
         ("entityRef({'name': 'team-b', 'namespace': 'ops'}, 'group')", "group:ops/team-b"),
         ("entityRef({'kind': 'Component', 'metadata': {'name': 'WebShop', 'namespace': 'Shop'}})", "component:shop/webshop"),
         ("entityRef({'kind': 'API', 'metadata': {'name': 'orders'}})", "api:default/orders"),
+        ("entityRef('Équipe-Paris', 'group')", "group:default/équipe-paris"),
     ])
     func canonical(_ text: String, _ expected: String) {
         #expect(run(text) == .string(expected))
@@ -27,6 +28,11 @@ struct EntityRefTests {
         "entityRef('webshop', null)", "entityRef('component:', 'x')", "entityRef('ns/', 'component')",
         "entityRef('Platform Team', 'group')", "entityRef('${{ values.owner }}', 'group')", "entityRef(null, 'group')",
         "entityRef({'kind': 'Component'})", "entityRef(null)",
+        // Whitespace beyond ASCII (a no-break space, an ideographic space), a tab.
+        "entityRef('Platform\\u00a0Team', 'group')", "entityRef('platform\\u3000team', 'group')", "entityRef('a\\tb', 'group')",
+        // A name holding `:` or `/` however it is spelt: a part is refused for the byte.
+        "entityRef({'kind': 'Group', 'name': 'a:\\u0301b'})", "entityRef({'kind': 'Group', 'name': 'a/b'})",
+        "entityRef({'kind': 'Group', 'name': 'team', 'namespace': 'é/x'})",
     ])
     func notAReference(_ text: String) {
         #expect(run(text) == .null)
