@@ -348,11 +348,11 @@ final class Emitter {
         nextSlot -= 1
         let te = t.eval
         let name = macro.rawValue
-        @Sendable func items(_ v: Value) -> ListValue? {
+        @Sendable func items(_ v: Value) -> Walked? {
             switch v {
-            case .list(let l): return l
-            case .map(let m): return ListValue(m.keys)
-            case .null: return ListValue.empty
+            case .list(let l): return .items(l)
+            case .map(let m): return .keys(m.keys)
+            case .null: return .keys([])
             default: return nil
             }
         }
@@ -373,7 +373,7 @@ final class Emitter {
                 let source = te(frame)
                 guard let xs = items(source) else { return notIterable(source) }
                 var failure: Value?
-                for x in xs.items {
+                for x in xs {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
@@ -389,7 +389,7 @@ final class Emitter {
                 let source = te(frame)
                 guard let xs = items(source) else { return notIterable(source) }
                 var count = 0
-                for x in xs.items {
+                for x in xs {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
@@ -406,7 +406,7 @@ final class Emitter {
                 guard let xs = items(source) else { return notIterable(source) }
                 var out: [Value] = []
                 var ranges = SourceRanges()
-                for (i, x) in xs.items.enumerated() {
+                for (i, x) in xs.enumerated() {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     switch p(frame) {
@@ -427,7 +427,7 @@ final class Emitter {
                 guard let xs = items(source) else { return notIterable(source) }
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for x in xs.items {
+                for x in xs {
                     guard frame.spend() else { return frame.overBudget(at: range) }
                     frame.slots[slot] = x
                     if let filter {
@@ -456,4 +456,32 @@ final class Emitter {
         return Compiled(eval: eval, constant: nil)
     }
 
+}
+
+/// What a comprehension walks: a list's items, or a map's keys (as they are, not made
+/// into a list on every call).
+private enum Walked: RandomAccessCollection {
+    case items(ListValue)
+    case keys([Value])
+
+    var startIndex: Int { 0 }
+    var endIndex: Int {
+        switch self {
+        case .items(let l): return l.count
+        case .keys(let k): return k.count
+        }
+    }
+
+    subscript(_ i: Int) -> Value {
+        switch self {
+        case .items(let l): return l.items[i]
+        case .keys(let k): return k[i]
+        }
+    }
+
+    /// The position of the `i`th item of a list read from a document; a key has none here.
+    func range(at i: Int) -> SourceRange? {
+        if case .items(let l) = self { return l.range(at: i) }
+        return nil
+    }
 }

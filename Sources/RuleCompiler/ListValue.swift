@@ -16,7 +16,7 @@ public struct ListValue: @unchecked Sendable {
     public init(count: Int, _ element: (Int) throws -> (value: Value, range: SourceRange?)) rethrows {
         var packer = PositionPacker()
         var positioned = true
-        storage = try ListStorage.make(count: count) { slots, i in
+        storage = try ListStorage.make(ListHeader(), count: count) { slots, i in
             let (value, range) = try element(i)
             guard let range, positioned else {
                 positioned = false
@@ -25,7 +25,7 @@ public struct ListValue: @unchecked Sendable {
             let word = packer.word(for: range) { SourceRanges.unpack(slots[$0].word, file: slots[$0].file) }
             return ListSlot(value: value, file: range.file, word: word)
         }
-        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = positioned ? packer.positions : .none }
+        storage.setPositions(positioned ? packer.positions : .none)
     }
 
     /// `ranges` are kept if there is one for each item.
@@ -39,9 +39,9 @@ public struct ListValue: @unchecked Sendable {
             return
         }
         // Packed already, in one file: the words as they are.
-        let storage = ListStorage.make(count: items.count) { _, i in ListSlot(value: items[i], file: file, word: words[i]) }
-        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = .packed }
-        self.init(storage: storage)
+        self.init(storage: ListStorage.make(ListHeader(positions: .packed), count: items.count) { _, i in
+            ListSlot(value: items[i], file: file, word: words[i])
+        })
     }
 
     public init(_ items: [Value], ranges: [SourceRange] = []) {
@@ -53,27 +53,25 @@ public struct ListValue: @unchecked Sendable {
     public static let empty = ListValue([])
 
     @inlinable public var items: Items { Items(storage: storage) }
-    @inlinable public var count: Int { storage.head.count }
+    @inlinable public var count: Int { storage.count }
 
     /// The position of the `i`th item, for lists read from documents.
     @inlinable
     public func range(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
         let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].word) }
-        return storage.head.positions.range(file: file, word: word, at: i)
-    }
-
-    /// Every item's position, or none (a computed list).
-    public var ranges: SourceRanges {
-        guard case .none = storage.head.positions else { return SourceRanges((0..<count).compactMap(range(at:))) }
-        return SourceRanges()
+        return storage.positions.range(file: file, word: word, at: i)
     }
 
     /// This list with the `changed` items in their places, at the same positions.
     public func replacing(_ changed: [(index: Int, value: Value)]) -> ListValue {
         var values = Array(items)
         for (i, value) in changed { values[i] = value }
-        return ListValue(count: values.count) { (values[$0], range(at: $0)) }
+        return ListValue(storage: ListStorage.make(ListHeader(positions: storage.positions), count: count) { _, i in
+            var slot = storage.slot(i)
+            slot.value = values[i]
+            return slot
+        })
     }
 
     /// `a`'s items, then `b`'s; with positions if both have them. Positions kept the
@@ -82,7 +80,7 @@ public struct ListValue: @unchecked Sendable {
         if a.count == 0 { return b }
         if b.count == 0 { return a }
         let positions: Positions
-        switch (a.storage.head.positions, b.storage.head.positions) {
+        switch (a.storage.positions, b.storage.positions) {
         case (.packed, .packed): positions = .packed
         case (.wide(let x), .wide(let y)): positions = .wide(x + y)
         case (.none, _), (_, .none): positions = .none
@@ -91,9 +89,9 @@ public struct ListValue: @unchecked Sendable {
                 i < a.count ? (a.items[i], a.range(at: i)) : (b.items[i - a.count], b.range(at: i - a.count))
             }
         }
-        let storage = ListStorage.make(count: a.count + b.count) { _, i in i < a.count ? a.storage.slot(i) : b.storage.slot(i - a.count) }
-        storage.withUnsafeMutablePointerToHeader { $0.pointee.positions = positions }
-        return ListValue(storage: storage)
+        return ListValue(storage: ListStorage.make(ListHeader(positions: positions), count: a.count + b.count) { _, i in
+            i < a.count ? a.storage.slot(i) : b.storage.slot(i - a.count)
+        })
     }
 
     /// Whether `other` is this very list (not only an equal one).
@@ -106,7 +104,7 @@ public struct ListValue: @unchecked Sendable {
 
         public typealias Indices = Range<Int>
         @inlinable public var startIndex: Int { 0 }
-        @inlinable public var endIndex: Int { storage.head.count }
+        @inlinable public var endIndex: Int { storage.count }
 
         @inlinable
         public subscript(_ i: Int) -> Value {
@@ -117,13 +115,10 @@ public struct ListValue: @unchecked Sendable {
 }
 
 @usableFromInline
-struct ListHeader {
-    @usableFromInline var count: Int
+struct ListHeader: SlotsHeader {
+    @usableFromInline var count = 0
     @usableFromInline var positions: Positions
-    @inlinable init(count: Int, positions: Positions) {
-        self.count = count
-        self.positions = positions
-    }
+    @inlinable init(positions: Positions = .none) { self.positions = positions }
 }
 
 @usableFromInline
@@ -140,18 +135,19 @@ struct ListSlot {
     }
 }
 
-/// A list's header and its items in one allocation; never changed once made.
+/// A list's header and its items in one allocation (``SlotsHeader``).
 @usableFromInline
 final class ListStorage: ManagedBuffer<ListHeader, ListSlot> {
-    deinit {
-        _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.count) }
-    }
+    deinit { releaseSlots() }
 
-    /// A list of `count` slots, `slot(slots, i)` each (`slots` holds those made so far);
-    /// its positions are set next, before anything reads it.
+    /// Storage holding `count` slots, `slot(slots, i)` each (`slots` holds the ones made
+    /// so far, for the positions' rare switch to wide), with `header`'s positions; if
+    /// `slot` throws, the slots made are released with the storage. (Not shared with
+    /// the other storage as a generic: its callers' closures were then not inlined into
+    /// the loop, a call per element, +100 M instructions at N = 10,000.)
     @inlinable
-    static func make(count: Int, _ slot: (UnsafeMutablePointer<ListSlot>, Int) throws -> ListSlot) rethrows -> ListStorage {
-        let storage = unsafeDowncast(create(minimumCapacity: count) { _ in ListHeader(count: 0, positions: .none) }, to: ListStorage.self)
+    static func make(_ header: ListHeader, count: Int, _ slot: (UnsafeMutablePointer<ListSlot>, Int) throws -> ListSlot) rethrows -> ListStorage {
+        let storage = unsafeDowncast(create(minimumCapacity: count) { _ in header }, to: ListStorage.self)
         try storage.withUnsafeMutablePointers { header, slots in
             for i in 0..<count {
                 (slots + i).initialize(to: try slot(slots, i))
@@ -160,7 +156,4 @@ final class ListStorage: ManagedBuffer<ListHeader, ListSlot> {
         }
         return storage
     }
-
-    @inlinable
-    func slot(_ i: Int) -> ListSlot { withUnsafeMutablePointerToElements { $0[i] } }
 }

@@ -11,43 +11,33 @@ public struct MapValue: @unchecked Sendable {
     /// keeps positions when every entry has both.
     @inlinable
     public init(shape: MapShape, _ entry: (Int) throws -> (value: Value, keyRange: SourceRange?, range: SourceRange?)) rethrows {
-        let storage = unsafeDowncast(MapStorage.create(minimumCapacity: shape.count) { _ in MapHeader(shape: shape, count: 0, positions: .none) },
-                                     to: MapStorage.self)
         var packer = PositionPacker()
         var positioned = true
-        try storage.withUnsafeMutablePointers { header, slots in
-            for i in 0..<shape.count {
-                let (value, keyRange, range) = try entry(i)
-                guard let keyRange, let range, positioned else {
-                    positioned = false
-                    (slots + i).initialize(to: MapSlot(value: value, file: FileID(0), keyWord: 0, word: 0))
-                    header.pointee.count = i + 1
-                    continue
-                }
-                // Positions in order: key `j` at `2j`, its value at `2j + 1`.
-                func earlier(_ j: Int) -> SourceRange {
-                    j == 2 * i ? keyRange : SourceRanges.unpack(j % 2 == 0 ? slots[j / 2].keyWord : slots[j / 2].word, file: slots[j / 2].file)
-                }
-                // A slot keeps one file for its key and value; one in another file (a
-                // merge key's) turns the map wide.
-                let oneFile = keyRange.file == range.file
-                let keyWord = oneFile ? packer.word(for: keyRange, earlier: earlier) : packer.wideWord(for: keyRange, earlier: earlier)
-                let word = oneFile ? packer.word(for: range, earlier: earlier) : packer.wideWord(for: range, earlier: earlier)
-                (slots + i).initialize(to: MapSlot(value: value, file: keyRange.file, keyWord: keyWord, word: word))
-                header.pointee.count = i + 1
+        storage = try MapStorage.make(MapHeader(shape: shape), count: shape.count) { slots, i in
+            let (value, keyRange, range) = try entry(i)
+            guard let keyRange, let range, positioned else {
+                positioned = false
+                return MapSlot(value: value, file: FileID(0), keyWord: 0, word: 0)
             }
-            header.pointee.positions = positioned ? packer.positions : .none
+            // Positions in order: key `j` at `2j`, its value at `2j + 1`.
+            func earlier(_ j: Int) -> SourceRange {
+                j == 2 * i ? keyRange : SourceRanges.unpack(j % 2 == 0 ? slots[j / 2].keyWord : slots[j / 2].word, file: slots[j / 2].file)
+            }
+            // A slot keeps one file for its key and value; one in another file (a merge
+            // key's) turns the map wide.
+            let oneFile = keyRange.file == range.file
+            let keyWord = oneFile ? packer.word(for: keyRange, earlier: earlier) : packer.wideWord(for: keyRange, earlier: earlier)
+            let word = oneFile ? packer.word(for: range, earlier: earlier) : packer.wideWord(for: range, earlier: earlier)
+            return MapSlot(value: value, file: keyRange.file, keyWord: keyWord, word: word)
         }
-        self.storage = storage
+        storage.setPositions(positioned ? packer.positions : .none)
     }
 
-    /// `values` has one value for each of the shape's keys; `ranges` two for each (key
-    /// `i` at `2i`, its value at `2i + 1`), or none.
-    public init(shape: MapShape, values: [Value], ranges: SourceRanges = SourceRanges()) {
-        let positioned = ranges.count == 2 * values.count
-        self.init(shape: shape) { i in
-            (values[i], positioned ? ranges[2 * i] : nil, positioned ? ranges[2 * i + 1] : nil)
-        }
+    @usableFromInline init(storage: MapStorage) { self.storage = storage }
+
+    /// A computed map: `values` has one value for each of the shape's keys.
+    public init(shape: MapShape, values: [Value]) {
+        self.init(shape: shape) { (values[$0], nil, nil) }
     }
 
     /// A computed map (its own shape).
@@ -57,15 +47,19 @@ public struct MapValue: @unchecked Sendable {
 
     /// This map with other values, one for each key, at the same positions.
     public func replacingValues(_ values: [Value]) -> MapValue {
-        MapValue(shape: shape) { i in (values[i], keyRange(at: i), range(at: i)) }
+        MapValue(storage: MapStorage.make(MapHeader(shape: shape, positions: storage.positions), count: count) { _, i in
+            var slot = storage.slot(i)
+            slot.value = values[i]
+            return slot
+        })
     }
 
     /// Whether `other` is this very map (not only an equal one).
     public func isSame(as other: MapValue) -> Bool { storage === other.storage }
 
-    @inlinable public var shape: MapShape { storage.head.shape }
+    @inlinable public var shape: MapShape { storage.withUnsafeMutablePointerToHeader { $0.pointee.shape } }
     public var keys: [Value] { shape.keys }
-    @inlinable public var count: Int { storage.head.count }
+    @inlinable public var count: Int { storage.count }
     @inlinable public var values: Values { Values(storage: storage) }
 
     /// The index of `key`, by CEL equality.
@@ -82,7 +76,7 @@ public struct MapValue: @unchecked Sendable {
     public func range(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
         let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].word) }
-        return storage.head.positions.range(file: file, word: word, at: 2 * i + 1)
+        return storage.positions.range(file: file, word: word, at: 2 * i + 1)
     }
 
     /// The position of the `i`th key, for maps read from documents.
@@ -90,15 +84,7 @@ public struct MapValue: @unchecked Sendable {
     public func keyRange(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
         let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].keyWord) }
-        return storage.head.positions.range(file: file, word: word, at: 2 * i)
-    }
-
-    /// Every key's and value's position (key `i` at `2i`, its value at `2i + 1`), or none.
-    public var ranges: SourceRanges {
-        guard case .none = storage.head.positions else {
-            return SourceRanges((0..<count).flatMap { [keyRange(at: $0), range(at: $0)].compactMap { $0 } })
-        }
-        return SourceRanges()
+        return storage.positions.range(file: file, word: word, at: 2 * i)
     }
 
     /// This map's values, in its keys' order.
@@ -108,7 +94,7 @@ public struct MapValue: @unchecked Sendable {
 
         public typealias Indices = Range<Int>
         @inlinable public var startIndex: Int { 0 }
-        @inlinable public var endIndex: Int { storage.head.count }
+        @inlinable public var endIndex: Int { storage.count }
 
         @inlinable
         public subscript(_ i: Int) -> Value {
@@ -119,13 +105,12 @@ public struct MapValue: @unchecked Sendable {
 }
 
 @usableFromInline
-struct MapHeader {
+struct MapHeader: SlotsHeader {
     @usableFromInline let shape: MapShape
-    @usableFromInline var count: Int
+    @usableFromInline var count = 0
     @usableFromInline var positions: Positions
-    @inlinable init(shape: MapShape, count: Int, positions: Positions) {
+    @inlinable init(shape: MapShape, positions: Positions = .none) {
         self.shape = shape
-        self.count = count
         self.positions = positions
     }
 }
@@ -146,10 +131,25 @@ struct MapSlot {
     }
 }
 
-/// A map's header and its values in one allocation; never changed once made.
+/// A map's header and its values in one allocation (``SlotsHeader``).
 @usableFromInline
 final class MapStorage: ManagedBuffer<MapHeader, MapSlot> {
-    deinit {
-        _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.count) }
+    deinit { releaseSlots() }
+
+    /// Storage holding `count` slots, `slot(slots, i)` each (`slots` holds the ones made
+    /// so far, for the positions' rare switch to wide), with `header`'s positions; if
+    /// `slot` throws, the slots made are released with the storage. (Not shared with
+    /// the other storage as a generic: its callers' closures were then not inlined into
+    /// the loop, a call per element, +100 M instructions at N = 10,000.)
+    @inlinable
+    static func make(_ header: MapHeader, count: Int, _ slot: (UnsafeMutablePointer<MapSlot>, Int) throws -> MapSlot) rethrows -> MapStorage {
+        let storage = unsafeDowncast(create(minimumCapacity: count) { _ in header }, to: MapStorage.self)
+        try storage.withUnsafeMutablePointers { header, slots in
+            for i in 0..<count {
+                (slots + i).initialize(to: try slot(slots, i))
+                header.pointee.count = i + 1
+            }
+        }
+        return storage
     }
 }

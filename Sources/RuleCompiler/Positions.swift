@@ -58,12 +58,3 @@ struct PositionPacker {
     @usableFromInline
     var positions: Positions { wide.map(Positions.wide) ?? .packed }
 }
-
-extension ManagedBuffer {
-    /// The header of a list's or a map's storage, read through its pointer: each read of
-    /// `ManagedBuffer.header`, a class property, is checked for exclusive access at run
-    /// time (8% of a run's instructions). The header is never changed once the storage
-    /// is made.
-    @inlinable
-    var head: Header { withUnsafeMutablePointerToHeader { $0.pointee } }
-}

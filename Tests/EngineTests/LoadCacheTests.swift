@@ -242,9 +242,10 @@ struct LoadCacheTests {
         case (.string(let x), .string(let y)): return x == y && Array(x.utf8) == Array(y.utf8)
         case (.date(let x), .date(let y)): return x == y
         case (.list(let x), .list(let y)):
-            return x.ranges == y.ranges && x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { same($0, $1) }
+            return x.items.count == y.items.count && x.items.indices.allSatisfy { x.range(at: $0) == y.range(at: $0) }
+                && zip(x.items, y.items).allSatisfy { same($0, $1) }
         case (.map(let x), .map(let y)):
-            return x.ranges == y.ranges && x.count == y.count
+            return x.count == y.count && x.values.indices.allSatisfy { x.keyRange(at: $0) == y.keyRange(at: $0) && x.range(at: $0) == y.range(at: $0) }
                 && zip(x.keys, y.keys).allSatisfy { same($0, $1) } && zip(x.values, y.values).allSatisfy { same($0, $1) }
         default: return false
         }

@@ -29,8 +29,7 @@ struct CollectionValueTests {
         for list in [ListValue(items, ranges: ranges), ListValue(items, ranges: SourceRanges(ranges)),
                      ListValue(count: items.count) { (items[$0], ranges[$0]) }] {
             #expect(Array(list.items) == items, "\(why)")
-            #expect(list.items.indices.map { list.range(at: $0) } == ranges, "\(why)")
-            #expect(Array(list.ranges) == ranges, "\(why)")
+            #expect(list.positions == ranges, "\(why)")
             #expect(list.range(at: items.count) == nil && list.range(at: -1) == nil, "\(why)")
         }
     }
@@ -42,22 +41,21 @@ struct CollectionValueTests {
             let all = shift == 0 ? ranges : Array(ranges.dropFirst()) + [Self.range(99)]
             let keys = (0..<all.count / 2).map { Value.string("k\($0)") }
             let values = keys.indices.map { Value.int(Int64($0)) }
-            let map = MapValue(shape: MapShape(keys), values: values, ranges: SourceRanges(all))
+            let map = MapValue(shape: MapShape(keys)) { (values[$0], all[2 * $0], all[2 * $0 + 1]) }
             #expect(Array(map.values) == values, "\(why)")
-            #expect(keys.indices.flatMap { [map.keyRange(at: $0), map.range(at: $0)] } == all, "\(why), shift \(shift)")
-            #expect(Array(map.ranges) == all, "\(why), shift \(shift)")
-            let typed = map.replacingValues(values.map { _ in .null })
-            #expect(Array(typed.ranges) == all && Array(typed.values) == values.map { _ in .null }, "\(why), shift \(shift)")
+            #expect(map.positions == all, "\(why), shift \(shift)")
+            let typed = map.replacingValues(values.map { _ in Value.null })
+            #expect(typed.positions == all && Array(typed.values) == values.map { _ in Value.null }, "\(why), shift \(shift)")
         }
     }
 
     @Test func aMissingPositionLeavesNone() {
         let list = ListValue(count: 3) { i in (.int(Int64(i)), i == 1 ? nil : Self.range(i + 1)) }
-        #expect(list.count == 3 && (0..<3).allSatisfy { list.range(at: $0) == nil } && list.ranges.isEmpty)
+        #expect(list.count == 3 && list.positions == [nil, nil, nil])
         let partial = ListValue([.int(1), .int(2)], ranges: [Self.range(1)])
-        #expect(partial.range(at: 0) == nil && partial.ranges.isEmpty)
+        #expect(partial.positions == [nil, nil])
         let map = MapValue(shape: MapShape([.string("a"), .string("b")])) { i in (.int(Int64(i)), Self.range(1), i == 0 ? Self.range(2) : nil) }
-        #expect(map.range(at: 0) == nil && map.keyRange(at: 1) == nil && map.ranges.isEmpty)
+        #expect(map.positions == [nil, nil, nil, nil])
     }
 
     @Test func concatenationAndReplacementKeepPositions() {
@@ -65,8 +63,8 @@ struct CollectionValueTests {
         let b = ListValue([.int(3)], ranges: [Self.range(5, file: 2)])
         let sum = a + b
         #expect(Array(sum.items) == [.int(1), .int(2), .int(3)])
-        #expect(Array(sum.ranges) == [Self.range(1), Self.range(2), Self.range(5, file: 2)])
-        #expect((a + ListValue([.int(3)])).ranges.isEmpty, "a computed list has no positions, so the sum has none")
+        #expect(sum.positions == [Self.range(1), Self.range(2), Self.range(5, file: 2)])
+        #expect((a + ListValue([.int(3)])).positions == [nil, nil, nil], "a computed list has no positions, so the sum has none")
         // Each way of keeping positions on both sides: one file packed, both wide, mixed.
         let sameFile = ListValue([.int(3)], ranges: [Self.range(9)])
         let wide = ListValue([.int(4), .int(5)], ranges: SourceRanges([Self.range(3, file: 1), Self.range(4, file: 2)]))
@@ -74,10 +72,10 @@ struct CollectionValueTests {
         for (x, y) in [(a, sameFile), (wide, otherWide), (a, wide), (wide, a), (ListValue.empty, a), (a, ListValue.empty)] {
             let joined = x + y
             #expect(Array(joined.items) == Array(x.items) + Array(y.items))
-            #expect(joined.items.indices.map { joined.range(at: $0) } == x.items.indices.map { x.range(at: $0) } + y.items.indices.map { y.range(at: $0) })
+            #expect(joined.positions == x.positions + y.positions)
         }
         let replaced = a.replacing([(index: 1, value: .string("two"))])
-        #expect(Array(replaced.items) == [.int(1), .string("two")] && Array(replaced.ranges) == Array(a.ranges))
+        #expect(Array(replaced.items) == [.int(1), .string("two")] && replaced.positions == a.positions)
         #expect(replaced.isSame(as: replaced) && !replaced.isSame(as: a))
     }
 
@@ -118,4 +116,14 @@ struct SlotLayoutTests {
         #expect(MemoryLayout<ListSlot>.stride == MemoryLayout<Value>.stride + 8)
         #expect(MemoryLayout<MapSlot>.stride == MemoryLayout<Value>.stride + 16)
     }
+}
+
+extension ListValue {
+    /// Each item's position (nil where there is none).
+    var positions: [SourceRange?] { items.indices.map(range(at:)) }
+}
+
+extension MapValue {
+    /// Each key's position, then its value's.
+    var positions: [SourceRange?] { values.indices.flatMap { [keyRange(at: $0), range(at: $0)] } }
 }

@@ -25,14 +25,12 @@ public struct FileOutput: TextOutputStream {
         buffer.reserveCapacity(Self.capacity)
     }
 
-    public mutating func write(_ string: String) {
-        guard failure == nil else { return }
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= Self.capacity { flush() }
-    }
+    public mutating func write(_ string: String) { append(string.utf8) }
 
     /// Bytes known to be UTF-8 (made of strings), written without making a `String`.
-    public mutating func write(utf8 bytes: [UInt8]) {
+    public mutating func write(utf8 bytes: [UInt8]) { append(bytes) }
+
+    private mutating func append<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
         guard failure == nil else { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.capacity { flush() }

@@ -16,8 +16,8 @@ public enum Checker {
         let known = Set(program.rules.map(\.id))
         let fullProgram = program
         let program = disabled.isEmpty ? program : program.removing(disabled)
-        let (documentFindings, outcomes, metrics, stoppedGlobals) = evaluate(program, on: workspace, today: today, sources: sources,
-                                                                               configuration: configuration)
+        let (documentFindings, outcomes, metrics, stoppedGlobals) = schemasAndRules(program, on: workspace, today: today, sources: sources,
+                                                                                      configuration: configuration)
         // In the order they were made; the pipeline sorts them and drops repeats.
         var findings = workspace.parseErrors
         var engineRules: [RuleInfo] = []
@@ -80,7 +80,7 @@ public enum Checker {
     /// documents and the pack-level values. Those live only in here: released before the
     /// findings are sorted, fingerprinted and rendered, where a run reaches its peak of
     /// memory (the pack-level values and their hash sets were a quarter of it).
-    private static func evaluate(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
+    private static func schemasAndRules(_ program: Program, on workspace: Workspace, today: CivilDate, sources: SourceTable,
                                  configuration: Configuration)
         -> (documentFindings: [Finding], rules: [(CompiledRule, RuleOutcome)], metrics: [MetricResult], stoppedGlobals: [(String, EvalError)]) {
         // The schemas first: rules see typed documents, and the findings of `check` rules.
