@@ -163,7 +163,7 @@ final class Emitter {
                 return Compiled(eval: { frame in
                     let v = l(frame)
                     if v.isError { return v }
-                    if let set = frame.context.globalSets[g] { return .bool(set.contains(HashKey(v))) }
+                    if let set = frame.context.globalSets[g] { return .bool(set.contains(v)) }
                     return Operators.membership(v, frame.context.globals[g], at: range)
                 }, constant: nil)
             }

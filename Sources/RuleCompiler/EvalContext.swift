@@ -12,8 +12,8 @@ public final class EvalContext: @unchecked Sendable {
     var indexes: [IndexTable] = []
     /// Pack-level `let` values.
     var globals: [Value] = []
-    /// Hash sets of list globals that rules test with `in`.
-    var globalSets: [Int: Set<HashKey>] = [:]
+    /// Hash indexes of list globals that rules test with `in`.
+    var globalSets: [Int: MembershipSet] = [:]
     let limits: EvalLimits
     /// The step budget of a pack-level `let` or a metric (``EvalLimits/workspaceBudget(bytes:)``).
     let workspaceBudget: Int

@@ -63,24 +63,9 @@ extension Program {
             if case .list(let l) = context.globals[g] { return (g, l) }
             return nil
         }
-        let sets = ParallelMap.map(wanted.map(\.1), Self.membershipSet)
+        let sets = ParallelMap.map(wanted.map(\.1), MembershipSet.init)
         for ((g, _), set) in zip(wanted, sets) { context.globalSets[g] = set }
         return context
-    }
-}
-
-extension Program {
-    /// The hash set of a list's items. Made at the list's size (one hashing per item),
-    /// then, for a list of many repeats (`integrations.from + integrations.to`: each
-    /// system id a few times over), copied into a set with room for what it holds: a
-    /// set keeps its capacity, and this one lives for the whole run.
-    static func membershipSet(_ list: ListValue) -> Set<HashKey> {
-        var set = Set<HashKey>(minimumCapacity: list.items.count)
-        for item in list.items { set.insert(HashKey(item)) }
-        guard set.count < set.capacity / 4 else { return set }
-        var fitted = Set<HashKey>(minimumCapacity: set.count)
-        for key in set { fitted.insert(key) }
-        return fitted
     }
 }
 

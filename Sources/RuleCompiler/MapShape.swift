@@ -6,7 +6,7 @@ import YAML
 public final class MapShape: Sendable {
     public let keys: [Value]
     /// For shapes of more than 8 keys; smaller ones scan.
-    private let table: [HashKey: Int]?
+    private let table: HashIndex?
     /// Every key is an ASCII string (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiKeys: Bool
     /// Each key's ``FieldName`` fingerprint, for member access (length -1: not a string).
@@ -34,21 +34,14 @@ public final class MapShape: Sendable {
         }
         self.lengths = lengths
         self.words = words
-        if keys.count > 8 {
-            var t: [HashKey: Int] = [:]
-            t.reserveCapacity(keys.count)
-            for (i, k) in keys.enumerated() where t[HashKey(k)] == nil { t[HashKey(k)] = i }
-            table = t
-        } else {
-            table = nil
-        }
+        table = keys.count > 8 ? HashIndex(count: keys.count) { keys[$0] } : nil
     }
 
     public var count: Int { keys.count }
 
     /// The index of `key`, by CEL equality.
     public func index(of key: Value) -> Int? {
-        if let table { return table[HashKey(key)] }
+        if let table { return table.firstIndex(of: key) { keys[$0] } }
         for (i, k) in keys.enumerated() where Value.equal(k, key).isTrue { return i }
         return nil
     }
@@ -58,7 +51,7 @@ public final class MapShape: Sendable {
     @inline(__always)
     public func index(ofField name: FieldName) -> Int? {
         // A scan of up to 32 fingerprints costs less than hashing the name.
-        if lengths.count > 32, let table { return table[HashKey(.string(name.text))] }
+        if lengths.count > 32, let table { return table.firstIndex(of: .string(name.text)) { keys[$0] } }
         for i in 0..<lengths.count where lengths[i] == name.length && words[i] == name.word {
             // Eight bytes or fewer: the fingerprint holds them all.
             if name.length <= 8 { return i }

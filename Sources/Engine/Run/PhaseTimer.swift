@@ -3,7 +3,9 @@ import Foundation
 /// Wall time per phase of a run, printed on standard error when `STRATLINT_TIMINGS=1`
 /// (for `Benchmarks/` and profiling; off, it costs one environment lookup). Each line
 /// also says when the phase began, counted from the start of `main` (`@12.3`), so that
-/// phases on different threads show which of them the run waited for.
+/// phases on different threads show which of them the run waited for, and ends with the
+/// resident memory when the phase ended and the run's peak so far (`rss 412 MB, peak
+/// 530 MB`, from `/proc/self/status`; absent where that file is not).
 public enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["STRATLINT_TIMINGS"] == "1"
 
@@ -16,8 +18,21 @@ public enum PhaseTimer {
         let result = try body()
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         let began = Double(Int64(bitPattern: start &- origin)) / 1e6
-        FileHandle.standardError.write(Data("timing: @\(String(format: "%.1f", began)) \(name()) \(String(format: "%.1f", ms)) ms\n".utf8))
+        FileHandle.standardError.write(Data("timing: @\(String(format: "%.1f", began)) \(name()) \(String(format: "%.1f", ms)) ms\(memory())\n".utf8))
         return result
+    }
+
+    /// `, rss N MB, peak N MB` from the kernel's account of this process, or nothing.
+    static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func megabytes(_ field: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
+                  let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) })
+            else { return nil }
+            return kilobytes / 1024
+        }
+        guard let rss = megabytes("VmRSS:"), let peak = megabytes("VmHWM:") else { return "" }
+        return ", rss \(rss) MB, peak \(peak) MB"
     }
 
     /// When `main` began (``begin()``), or the first phase did.
