@@ -17,29 +17,57 @@ enum Access {
         }
     }
 
+    /// The list of `field` of each item, a list's items in place of the list: counted
+    /// first, so that it is made at its size in one allocation with no list of values
+    /// and positions on the way (each let that projects a kind's items held both at
+    /// once: tens of megabytes at the peak of a large inventory).
     static func project(_ l: ListValue, _ field: FieldName) -> Value {
-        var items: [Value] = []
-        var ranges = SourceRanges()
-        // One value an item, most often (`integrations.from`): no regrowing on the way.
-        items.reserveCapacity(l.count)
-        ranges.reserveCapacity(l.count)
-        var keepRanges = true
+        var count = 0
         for item in l.items {
             guard case .map(let m) = item, let i = m.index(ofField: field) else { continue }
-            let value = m.values[i]
-            switch value {
+            switch m.values[i] {
             case .null: continue
-            case .list(let inner):
-                items.append(contentsOf: inner.items)
-                for j in 0..<inner.count where keepRanges {
-                    if let r = inner.range(at: j) { ranges.append(r) } else { keepRanges = false }
-                }
-            default:
-                items.append(value)
-                if let r = m.range(at: i) { ranges.append(r) } else { keepRanges = false }
+            case .list(let inner): count += inner.count
+            default: count += 1
             }
         }
-        return .list(ListValue(items, ranges: keepRanges ? ranges : SourceRanges()))
+        var projected = Projected(l.items, field)
+        return .list(ListValue(count: count) { _ in projected.next() ?? (.null, nil) })
+    }
+
+    /// The items ``project(_:_:)`` gives, one by one with their positions.
+    private struct Projected {
+        var outer: ListValue.Items.Iterator
+        let field: FieldName
+        /// The list value being flattened, and its next item.
+        var inner: ListValue?
+        var position = 0
+
+        init(_ items: ListValue.Items, _ field: FieldName) {
+            outer = items.makeIterator()
+            self.field = field
+        }
+
+        mutating func next() -> (value: Value, range: SourceRange?)? {
+            while true {
+                if let list = inner {
+                    if position < list.count {
+                        defer { position += 1 }
+                        return (list.items[position], list.range(at: position))
+                    }
+                    inner = nil
+                }
+                guard let item = outer.next() else { return nil }
+                guard case .map(let m) = item, let i = m.index(ofField: field) else { continue }
+                switch m.values[i] {
+                case .null: continue
+                case .list(let list):
+                    inner = list
+                    position = 0
+                default: return (m.values[i], m.range(at: i))
+                }
+            }
+        }
     }
 
     static func has(_ v: Value, _ field: FieldName, at range: SourceRange?) -> Value {

@@ -10,8 +10,8 @@ public struct ListValue: @unchecked Sendable {
 
     @usableFromInline init(storage: ListStorage) { self.storage = storage }
 
-    /// `count` items, `element(i)` each. The list keeps positions when every element
-    /// has one.
+    /// `count` items, `element(i)` each, asked in order from 0. The list keeps positions
+    /// when every element has one.
     @inlinable
     public init(count: Int, _ element: (Int) throws -> (value: Value, range: SourceRange?)) rethrows {
         var packer = PositionPacker()

@@ -49,6 +49,31 @@ struct CollectionValueTests {
         }
     }
 
+    /// `items.field` (``Access/project(_:_:)``): each item's value, a list's items in
+    /// its place, nulls and items without the field skipped, every position kept, in
+    /// two files; one value without a position leaves the list none.
+    @Test func projectionKeepsEachPosition() {
+        let shape = MapShape([.string("name"), .string("id")])
+        func item(_ id: Value, file: Int, line: Int, positioned: Bool = true) -> Value {
+            .map(MapValue(shape: shape) { i in
+                (i == 0 ? .string("n") : id, Self.range(line, file: file), positioned ? Self.range(line, 7 + i, file: file) : nil)
+            })
+        }
+        let inner = ListValue([.string("b"), .string("c")], ranges: [Self.range(20, 3, file: 1), Self.range(21, 3, file: 1)])
+        let items = ListValue([item(.string("a"), file: 0, line: 2), .int(5), item(.null, file: 0, line: 4),
+                               .map(MapValue(shape: MapShape([.string("name")]), values: [.string("x")])),
+                               item(.list(inner), file: 1, line: 19), item(.list(ListValue.empty), file: 1, line: 30),
+                               item(.int(4), file: 0, line: 9)])
+        guard case .list(let ids) = Access.project(items, FieldName("id")) else { Issue.record("not a list"); return }
+        #expect(Array(ids.items) == [.string("a"), .string("b"), .string("c"), .int(4)])
+        #expect(ids.positions == [Self.range(2, 8), Self.range(20, 3, file: 1), Self.range(21, 3, file: 1), Self.range(9, 8)])
+        let unplaced = ListValue([item(.string("a"), file: 0, line: 2), item(.string("z"), file: 0, line: 3, positioned: false)])
+        guard case .list(let both) = Access.project(unplaced, FieldName("id")) else { Issue.record("not a list"); return }
+        #expect(Array(both.items) == [.string("a"), .string("z")] && both.positions == [nil, nil])
+        guard case .list(let none) = Access.project(ListValue([.int(1)]), FieldName("id")) else { Issue.record("not a list"); return }
+        #expect(none.count == 0)
+    }
+
     @Test func aMissingPositionLeavesNone() {
         let list = ListValue(count: 3) { i in (.int(Int64(i)), i == 1 ? nil : Self.range(i + 1)) }
         #expect(list.count == 3 && list.positions == [nil, nil, nil])
