@@ -32,6 +32,14 @@ public protocol Reporter<Subject>: Sendable {
     associatedtype Subject
     /// The name `--format` takes.
     static var name: String { get }
+    /// Whether the report shows lines of the checked files (the text report's
+    /// snippets). A check whose reports show none lets go of the files' bytes once
+    /// they are loaded (``CheckRequest/keepsSourceBytes``).
+    static var quotesSourceLines: Bool { get }
     init(context: ReportContext)
     func write<Out: TextOutputStream>(_ subject: Subject, to out: inout Out)
+}
+
+extension Reporter {
+    public static var quotesSourceLines: Bool { false }
 }

@@ -12,6 +12,7 @@ import YAML
 /// then a summary with counts by severity and by pitfall.
 public struct TextReporter: Reporter {
     public static let name = "text"
+    public static let quotesSourceLines = true
 
     /// ANSI colour; the caller decides (a terminal, and `NO_COLOR` unset).
     public var colour: Bool

@@ -16,6 +16,9 @@ public final class SourceFile: Sendable {
     /// Which file on disk the bytes were read from, whatever name reached it: nothing
     /// is ever written over a file a run reads.
     public let identity: FileIdentity?
+    /// Whether the bytes were let go once the file was loaded (``SourceTable/releaseBytes(of:)``):
+    /// `bytes` is then empty and no line is shown.
+    public let bytesReleased: Bool
     /// Where each line starts, found the first time a line is asked for: most files
     /// never show a line (only files with findings, suppression comments or errors do),
     /// and the index is a word per line (2% of a large run's memory).
@@ -28,11 +31,24 @@ public final class SourceFile: Sendable {
         self.absolutePath = absolutePath
         self.quotable = quotable
         self.identity = identity
+        bytesReleased = false
     }
 
-    /// The text of a 1-based line, without its line break; nil past the end.
+    /// The same file without its bytes.
+    fileprivate init(releasing file: SourceFile) {
+        id = file.id
+        path = file.path
+        bytes = []
+        absolutePath = file.absolutePath
+        quotable = file.quotable
+        identity = file.identity
+        bytesReleased = true
+    }
+
+    /// The text of a 1-based line, without its line break; nil past the end, or when
+    /// the bytes were let go.
     public func line(_ number: Int) -> String? {
-        guard let (start, next) = lineIndex.bounds(of: number, in: bytes) else { return nil }
+        guard !bytesReleased, let (start, next) = lineIndex.bounds(of: number, in: bytes) else { return nil }
         var end = next
         while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
             end -= 1
@@ -95,6 +111,20 @@ public final class SourceTable: @unchecked Sendable {
         let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes, absolutePath: absolutePath, quotable: quotable, identity: identity)
         files.append(file)
         return file
+    }
+
+    /// Lets go of the bytes of the files `ids` names: for a run whose reports quote no
+    /// line of them, once they are loaded (a large inventory's bytes are its size again
+    /// in the run's memory). Each file keeps its id, path and identity; its lines are
+    /// no longer shown (``SourceFile/line(_:)`` is nil).
+    public func releaseBytes(of ids: some Sequence<FileID>) {
+        lock.lock()
+        defer { lock.unlock() }
+        for id in ids {
+            let i = Int(id.rawValue)
+            guard i >= 0, i < files.count, !files[i].bytesReleased else { continue }
+            files[i] = SourceFile(releasing: files[i])
+        }
     }
 
     public subscript(id: FileID) -> SourceFile? {

@@ -54,11 +54,12 @@ struct Check: ParsableCommand {
         var request = common.request()
         request.baselinePath = baseline
         request.newSince = newSince
+        let chosen = (formats.isEmpty ? [CheckFormat.first] : formats).map(\.reporter)
+        request.keepsSourceBytes = chosen.contains { $0.quotesSourceLines }
         let result = try common.run(request, sources: sources)
         defer { ExitWithoutFreeing.keep(result) }
         let report = result.report
         let threshold = failOn ?? result.configuration.failOn ?? .warning
-        let chosen = (formats.isEmpty ? [CheckFormat.first] : formats).map(\.reporter)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         for (i, format) in chosen.enumerated() {
             let file = i < outputs.count ? outputs[i] : nil

@@ -7,9 +7,10 @@ import TestSupport
 import YAML
 
 /// The built-in pack over `paths`, with today fixed.
-func report(of paths: [String]) throws -> Report {
+func report(of paths: [String], keepsSourceBytes: Bool = true) throws -> Report {
     var request = CheckRequest(today: CivilDate(iso: "2026-11-22")!)
     request.paths = paths
+    request.keepsSourceBytes = keepsSourceBytes
     return try CheckRunner.run(request, sources: SourceTable()).get().report
 }
 
@@ -43,6 +44,28 @@ struct ReporterTests {
         let summary = try #require(root["summary"] as? [String: Any])
         #expect((summary["bySeverity"] as? [String: Int])?["error"] == 5)
         #expect((summary["byPitfall"] as? [String: Int])?["missing-security"] == 7)
+    }
+
+    /// A check whose reports show no line lets go of the documents' bytes (issue 19):
+    /// every format that does not say it quotes lines renders the same report without
+    /// them, so that one which starts to quote them must say so.
+    @Test func onlyFormatsThatQuoteLinesNeedTheBytes() throws {
+        let paths = [Repository.fixture("acme-retail").path, Repository.fixture("invalid/inputs/not-yaml.yaml").path]
+        let kept = try report(of: paths), released = try report(of: paths, keepsSourceBytes: false)
+        #expect(kept.findings.count == released.findings.count && !kept.findings.isEmpty)
+        #expect(released.sources.all.contains { $0.bytesReleased } && !kept.sources.all.contains { $0.bytesReleased })
+        for format in ReportFormats.check {
+            func render(_ report: Report) -> String {
+                var out = ""
+                format.init(context: ReportContext()).write(report, to: &out)
+                return out
+            }
+            if format.quotesSourceLines {
+                #expect(render(kept) != render(released), "\(format.name) quotes lines")
+            } else {
+                #expect(render(kept) == render(released), "\(format.name) renders the same without the bytes")
+            }
+        }
     }
 
     @Test func colourOnlyWhenAsked() throws {
