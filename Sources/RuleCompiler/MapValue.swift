@@ -17,18 +17,24 @@ public struct MapValue: @unchecked Sendable {
             let (value, keyRange, range) = try entry(i)
             guard let keyRange, let range, positioned else {
                 positioned = false
-                return MapSlot(value: value, file: FileID(0), keyWord: 0, word: 0)
+                return MapSlot(value: value, file: FileID(0), key: KeyPlace(), word: 0)
+            }
+            // A slot keeps the value's range packed and its key's beside it (``KeyPlace``);
+            // a key or value that does not pack so (a merge key's, from another file)
+            // turns the map wide.
+            if packer.wide == nil, let key = KeyPlace(keyRange, before: range), let word = SourceRanges.pack(range) {
+                packer.count += 2
+                return MapSlot(value: value, file: range.file, key: key, word: word)
             }
             // Positions in order: key `j` at `2j`, its value at `2j + 1`.
             func earlier(_ j: Int) -> SourceRange {
-                j == 2 * i ? keyRange : SourceRanges.unpack(j % 2 == 0 ? slots[j / 2].keyWord : slots[j / 2].word, file: slots[j / 2].file)
+                if j == 2 * i { return keyRange }
+                let slot = slots[j / 2], valueRange = SourceRanges.unpack(slot.word, file: slot.file)
+                return j % 2 == 0 ? slot.key.range(before: valueRange) : valueRange
             }
-            // A slot keeps one file for its key and value; one in another file (a merge
-            // key's) turns the map wide.
-            let oneFile = keyRange.file == range.file
-            let keyWord = oneFile ? packer.word(for: keyRange, earlier: earlier) : packer.wideWord(for: keyRange, earlier: earlier)
-            let word = oneFile ? packer.word(for: range, earlier: earlier) : packer.wideWord(for: range, earlier: earlier)
-            return MapSlot(value: value, file: keyRange.file, keyWord: keyWord, word: word)
+            _ = packer.wideWord(for: keyRange, earlier: earlier)
+            _ = packer.wideWord(for: range, earlier: earlier)
+            return MapSlot(value: value, file: range.file, key: KeyPlace(), word: 0)
         }
         storage.setPositions(positioned ? packer.positions : .none)
     }
@@ -83,8 +89,12 @@ public struct MapValue: @unchecked Sendable {
     @inlinable
     public func keyRange(at i: Int) -> SourceRange? {
         guard i >= 0, i < count else { return nil }
-        let (file, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].keyWord) }
-        return storage.positions.range(file: file, word: word, at: 2 * i)
+        let (file, key, word) = storage.withUnsafeMutablePointerToElements { ($0[i].file, $0[i].key, $0[i].word) }
+        switch storage.positions {
+        case .none: return nil
+        case .packed: return key.range(before: SourceRanges.unpack(word, file: file))
+        case .wide(let ranges): return 2 * i < ranges.count ? ranges[2 * i] : nil
+        }
     }
 
     /// This map's values, in its keys' order.
@@ -118,16 +128,50 @@ struct MapHeader: SlotsHeader {
 @usableFromInline
 struct MapSlot {
     @usableFromInline var value: Value
-    /// The file of the key and the value, and their packed positions (``Positions/packed``);
-    /// the file takes no room, lying where the value's layout leaves four bytes free.
+    // Where the key is, from its value's position (``Positions/packed``, ``KeyPlace``):
+    // a byte and two that lie, with the file, where the value's layout leaves seven
+    // bytes free (a field of three bytes would be aligned past them).
+    @usableFromInline var keyHigh: UInt8
+    @usableFromInline var keyLow: UInt16
+    /// The file of the key and the value, and the value's packed position.
     @usableFromInline var file: FileID
-    @usableFromInline var keyWord: UInt64
     @usableFromInline var word: UInt64
-    @inlinable init(value: Value, file: FileID, keyWord: UInt64, word: UInt64) {
+    @inlinable init(value: Value, file: FileID, key: KeyPlace, word: UInt64) {
         self.value = value
+        keyHigh = UInt8(truncatingIfNeeded: key.bits >> 16)
+        keyLow = UInt16(truncatingIfNeeded: key.bits)
         self.file = file
-        self.keyWord = keyWord
         self.word = word
+    }
+
+    @inlinable var key: KeyPlace { KeyPlace(bits: UInt32(keyHigh) << 16 | UInt32(keyLow)) }
+}
+
+/// A key's position told from its value's, in 24 bits: the lines between the key's and
+/// the start of its value (0 to 3), the key's column (below 4,096) and width (below
+/// 1,024). Every key of an ordinary document fits: `name: x` is on its value's line,
+/// `security:` the line before its block. A key that does not (a long key, one far to
+/// the right, a key spanning lines) turns its map's positions wide.
+@usableFromInline
+struct KeyPlace {
+    @usableFromInline let bits: UInt32
+
+    @inlinable init(bits: UInt32 = 0) { self.bits = bits }
+
+    @inlinable
+    init?(_ key: SourceRange, before value: SourceRange) {
+        let lines = value.start.line &- key.start.line, width = key.end.column &- key.start.column
+        guard key.file == value.file, key.end.line == key.start.line, lines >= 0, lines < 4,
+              key.start.column >= 0, key.start.column < 4_096, width >= 0, width < 1_024 else { return nil }
+        bits = UInt32(lines) << 22 | UInt32(key.start.column) << 10 | UInt32(width)
+    }
+
+    /// The key's range, given its value's.
+    @inlinable
+    func range(before value: SourceRange) -> SourceRange {
+        let line = Int(value.start.line) - Int(bits >> 22), column = Int(bits >> 10 & 0xFFF)
+        return SourceRange(file: value.file, start: SourcePosition(line: line, column: column),
+                           end: SourcePosition(line: line, column: column + Int(bits & 0x3FF)))
     }
 }
 

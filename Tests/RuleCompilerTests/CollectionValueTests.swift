@@ -74,6 +74,30 @@ struct CollectionValueTests {
         #expect(none.count == 0)
     }
 
+    /// A key's position is kept from its value's (``KeyPlace``) up to its limits, and
+    /// beyond them the map turns wide; either way each position comes back exactly.
+    @Test(arguments: [
+        ("on its value's line", Self.range(5, 3, endColumn: 7), true),
+        ("three lines before", Self.range(2, 3, endColumn: 7), true),
+        ("four lines before", Self.range(1, 3, endColumn: 7), false),
+        ("after its value", Self.range(6, 3, endColumn: 7), false),
+        ("at column 4,095", Self.range(5, 4_095, endColumn: 5_000), true),
+        ("at column 4,096", Self.range(5, 4_096, endColumn: 4_100), false),
+        ("1,023 columns wide", Self.range(5, 1, endColumn: 1_024), true),
+        ("1,024 columns wide", Self.range(5, 1, endColumn: 1_025), false),
+        ("spanning two lines", Self.range(4, 3, endLine: 5, endColumn: 2), false),
+        ("in another file", Self.range(5, 3, file: 1, endColumn: 7), false),
+    ])
+    func keyPositionsComeBackExactly(_ why: String, _ key: SourceRange, _ packs: Bool) {
+        #expect((KeyPlace(key, before: Self.range(5, 9, endLine: 8)) != nil) == packs, "\(why)")
+        let keys = (0..<4).map { Value.string("k\($0)") }
+        // The odd key out second, so that the map turns wide after one packed entry.
+        let all: [(SourceRange, SourceRange)] = [(Self.range(1, 1, endColumn: 3), Self.range(1, 5)), (key, Self.range(5, 9, endLine: 8)),
+                                                 (Self.range(9, 1, endColumn: 3), Self.range(9, 5)), (Self.range(10, 1, endColumn: 3), Self.range(11, 3))]
+        let map = MapValue(shape: MapShape(keys)) { (.int(Int64($0)), all[$0].0, all[$0].1) }
+        #expect(map.positions == all.flatMap { [$0.0, $0.1] }, "\(why)")
+    }
+
     @Test func aMissingPositionLeavesNone() {
         let list = ListValue(count: 3) { i in (.int(Int64(i)), i == 1 ? nil : Self.range(i + 1)) }
         #expect(list.count == 3 && list.positions == [nil, nil, nil])
@@ -139,7 +163,8 @@ struct SlotLayoutTests {
     @Test func aSlotsFileTakesNoRoom() {
         #expect(MemoryLayout<Value>.size <= 20, "a Value leaves four bytes of its stride free")
         #expect(MemoryLayout<ListSlot>.stride == MemoryLayout<Value>.stride + 8)
-        #expect(MemoryLayout<MapSlot>.stride == MemoryLayout<Value>.stride + 16)
+        #expect(MemoryLayout<Value>.size <= 17, "a Value leaves seven bytes of its stride free")
+        #expect(MemoryLayout<MapSlot>.stride == MemoryLayout<Value>.stride + 8, "a key's place and the file lie in them")
     }
 }
 
