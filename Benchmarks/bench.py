@@ -69,10 +69,10 @@ def usage(argv, env=None):
 
 def timings(err):
     """The phases STRATLINT_TIMINGS=1 printed, as (name, ms):
-    `timing: @START NAME MS ms`, then `, rss N MB, peak N MB` where /proc is."""
+    `timing: @START NAME MS ms, cpu N ms`, then `, rss N MB, peak N MB` where /proc is."""
     phases = []
     for line in err.decode().splitlines():
-        words = line.split(", rss ")[0].split()
+        words = line.split(", ")[0].split()
         if len(words) >= 5 and words[0] == "timing:" and words[1].startswith("@") and words[-1] == "ms":
             phases.append((" ".join(words[2:-2]), float(words[-2])))
     return phases

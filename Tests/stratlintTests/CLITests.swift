@@ -183,6 +183,25 @@ struct CLITests {
         #expect(!piped.stdout.contains("\u{1B}["))
     }
 
+    /// `STRATLINT_TIMINGS=1` prints each phase as `Benchmarks/bench.py` reads it: when it
+    /// began, its wall time, the process's CPU time meanwhile, and (where `/proc` is)
+    /// the resident memory; the report itself is unchanged.
+    @Test func timingsSayEachPhasesTimeAndMemory() throws {
+        let timed = try CLI.run(["check", "fixtures/acme-retail", today, "--format", "json"], environment: ["STRATLINT_TIMINGS": "1"])
+        let plain = try CLI.run(["check", "fixtures/acme-retail", today, "--format", "json"], environment: ["NO_COLOR": "1"])
+        #expect(timed.status == 1 && timed.stdout == plain.stdout)
+        let lines = timed.stderr.split(separator: "\n").filter { $0.hasPrefix("timing: ") }
+        let phase = /^timing: @[0-9]+\.[0-9] (?<name>.+?) [0-9]+\.[0-9] ms, cpu [0-9]+ ms(, rss [0-9]+ MB, peak [0-9]+ MB)?$/
+        let names = lines.compactMap { (try? phase.wholeMatch(in: String($0)))?.output.name }.map(String.init)
+        #expect(names.count == lines.count, "\(lines.filter { (try? phase.wholeMatch(in: String($0))) == nil })")
+        for expected in ["load ", "document check (schemas)", "sort and fingerprint", "render json"] where !names.contains(where: { $0.hasPrefix(expected) }) {
+            Issue.record("no timing of \(expected): \(names)")
+        }
+        if FileManager.default.fileExists(atPath: "/proc/self/status") {
+            #expect(lines.allSatisfy { $0.contains(", rss ") })
+        }
+    }
+
     /// The built-in pack is inside the binary: a copy run from elsewhere still has it.
     @Test func copiedBinaryKeepsTheBuiltinPack() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-copy-\(UUID().uuidString)")
