@@ -123,15 +123,16 @@ public enum Checker {
 
     /// Gives each finding its logical path, value hash and fingerprint.
     static func identify(_ findings: [Finding], in workspace: Workspace) -> [Finding] {
-        let paths = LogicalPaths.find(Set(findings.compactMap(\.range)), in: workspace.documents)
+        let wanted = LogicalPaths.Wanted(findings.map(\.range))
+        let paths = LogicalPaths.find(wanted, in: workspace.documents)
         // Each finding's path and hashes depend on it alone (on every core, in chunks);
         // the `:n` of a repeated identity depends on the order (one pass after).
         let chunk = max(1, findings.count / (4 * ProcessInfo.processInfo.activeProcessorCount) + 1)
         let chunks = stride(from: 0, to: findings.count, by: chunk).map { $0..<min($0 + chunk, findings.count) }
         let hashed = ParallelMap.map(chunks) { range -> [(Finding, UInt64)] in
-            findings[range].map { f in
-                var f = f
-                let located = f.range.flatMap { paths[$0] }
+            range.map { i in
+                var f = findings[i]
+                let located = wanted.slots[i].flatMap { paths[$0] }
                 f.logicalPath = located?.path
                 // A scalar's text; for a mapping or list only its type, so an edit inside a
                 // flagged `security:` block does not make its finding new.

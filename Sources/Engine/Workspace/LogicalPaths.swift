@@ -7,57 +7,101 @@ import YAML
 /// (`supports[=growth]`), others by index. The documents of
 /// one kind are one model, so a path names no document. Used for fingerprints that survive edits elsewhere in a file.
 enum LogicalPaths {
-    /// The logical path and the value of every node whose range is in `wanted`.
+    /// The ranges to name, sorted (by file, start, end) and each once, and where each
+    /// range given is among them: findings are looked up by position, not hashed (the
+    /// sets and dictionaries of ranges were a seventh of the naming's cost).
+    struct Wanted {
+        let ranges: [SourceRange]
+        /// For each range given, its index in ``ranges``; nil where none was given.
+        let slots: [Int?]
+
+        init(_ given: [SourceRange?]) {
+            let placed = given.enumerated().compactMap { i, r in r.map { (index: i, range: $0) } }
+                .sorted { a, b in a.range == b.range ? a.index < b.index : Wanted.precedes(a.range, b.range) }
+            var ranges: [SourceRange] = [], slots = [Int?](repeating: nil, count: given.count)
+            ranges.reserveCapacity(placed.count)
+            for p in placed {
+                if ranges.last != p.range { ranges.append(p.range) }
+                slots[p.index] = ranges.count - 1
+            }
+            self.ranges = ranges
+            self.slots = slots
+        }
+
+        static func precedes(_ a: SourceRange, _ b: SourceRange) -> Bool {
+            if a.file != b.file { return a.file < b.file }
+            if a.start != b.start { return a.start < b.start }
+            return a.end < b.end
+        }
+    }
+
+    /// The logical path and the value of the node at each of `wanted`'s ranges, by index
+    /// (nil where no node has that range).
     ///
     /// Only the subtrees whose range holds a wanted position are walked, and a path is
     /// spelled out only for a node that is wanted: findings are few, the model is large.
-    static func find(_ wanted: Set<SourceRange>, in documents: [String: ListValue]) -> [SourceRange: (path: String, value: Value)] {
-        guard !wanted.isEmpty else { return [:] }
-        var starts: [FileID: [SourcePosition]] = [:]
-        for r in wanted { starts[r.file, default: []].append(r.start) }
-        for key in starts.keys { starts[key]?.sort() }
-        // The documents that hold a wanted position, each with the wanted starts of its
-        // file (every node of a document is in its file), walked on every core.
-        var work: [(kind: String, document: Value, range: SourceRange, starts: [SourcePosition])] = []
+    static func find(_ wanted: Wanted, in documents: [String: ListValue]) -> [(path: String, value: Value)?] {
+        let ranges = wanted.ranges
+        guard !ranges.isEmpty else { return [] }
+        // Each file's run of wanted ranges.
+        var runs: [FileID: Range<Int>] = [:]
+        var lo = 0
+        for i in 1...ranges.count where i == ranges.count || ranges[i].file != ranges[lo].file {
+            runs[ranges[lo].file] = lo..<i
+            lo = i
+        }
+        // The documents that hold a wanted position, each with its file's run (every
+        // node of a document is in its file), walked on every core.
+        var work: [(kind: String, document: Value, range: SourceRange, run: Range<Int>)] = []
         for kind in documents.keys.sorted() {
             guard let docs = documents[kind] else { continue }
             for (i, doc) in docs.items.enumerated() {
-                guard let range = docs.range(at: i), let here = starts[range.file] else { continue }
-                work.append((kind, doc, range, here))
+                guard let range = docs.range(at: i), let run = runs[range.file] else { continue }
+                work.append((kind, doc, range, run))
             }
         }
-        let walked = ParallelMap.map(work) { item -> [SourceRange: (String, Value)] in
+        let walked = ParallelMap.map(work) { item -> [(Int, String, Value)] in
             // Documents of one kind merge into one model, so a path does not name the
             // document: adding a file does not rename what the others hold.
-            var walk = Walk(wanted: wanted, inFile: item.starts, components: [item.kind])
+            var walk = Walk(wanted: ranges, run: item.run, components: [item.kind])
             walk.visit(item.document, item.range)
             return walk.found
         }
         // Documents hold disjoint text, so no range is found in two of them.
-        var found: [SourceRange: (path: String, value: Value)] = [:]
+        var found = [(path: String, value: Value)?](repeating: nil, count: ranges.count)
         for part in walked {
-            for (range, named) in part where found[range] == nil { found[range] = named }
+            for (j, path, value) in part where found[j] == nil { found[j] = (path, value) }
         }
         return found
     }
 
     /// One document's walk.
     private struct Walk {
-        let wanted: Set<SourceRange>
-        /// The wanted starts in the document's file, sorted.
-        let inFile: [SourcePosition]
+        /// Every wanted range, sorted; those of the document's file are `run`.
+        let wanted: [SourceRange]
+        let run: Range<Int>
         var components: [String]
-        var found: [SourceRange: (String, Value)] = [:]
+        /// Each wanted range named, by index, with its path and value.
+        var found: [(Int, String, Value)] = []
+        /// Whether each range of the run is named already (the outermost node of a range wins).
+        var named: [Bool]
 
-        /// Where the first wanted start at or after `r.start` lies in `inFile`, and
+        init(wanted: [SourceRange], run: Range<Int>, components: [String]) {
+            self.wanted = wanted
+            self.run = run
+            self.components = components
+            named = [Bool](repeating: false, count: run.count)
+        }
+
+        /// Where the first wanted start at or after `r.start` lies in `wanted`, and
         /// whether one lies inside `r` (or starts where it does, for an empty range).
         func wantedStart(in r: SourceRange) -> (holds: Bool, at: Int) {
-            var lo = 0, hi = inFile.count
+            var lo = run.lowerBound, hi = run.upperBound
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if inFile[mid] < r.start { lo = mid + 1 } else { hi = mid }
+                if wanted[mid].start < r.start { lo = mid + 1 } else { hi = mid }
             }
-            return (lo < inFile.count && (inFile[lo] < r.end || inFile[lo] == r.start), lo)
+            return (lo < run.upperBound && (wanted[lo].start < r.end || wanted[lo].start == r.start), lo)
         }
 
         func holdsWanted(_ r: SourceRange) -> Bool { wantedStart(in: r).holds }
@@ -66,8 +110,19 @@ enum LogicalPaths {
             if let range {
                 let (holds, at) = wantedStart(in: range)
                 guard holds else { return }
-                // Only a node that starts where a wanted range does can be one.
-                if inFile[at] == range.start, wanted.contains(range), found[range] == nil { found[range] = (components.joined(), value) }
+                // Only a node that starts where a wanted range does can be one: among
+                // those starting there (sorted by end), the one that ends where it does.
+                var j = at
+                while j < run.upperBound, wanted[j].start == range.start {
+                    if wanted[j] == range {
+                        if !named[j - run.lowerBound] {
+                            named[j - run.lowerBound] = true
+                            found.append((j, components.joined(), value))
+                        }
+                        break
+                    }
+                    j += 1
+                }
             }
             switch value {
             case .map(let m):
@@ -89,6 +144,9 @@ enum LogicalPaths {
         }
     }
 
+    /// The fields that name a list item, made once (a name's fingerprint is work).
+    private static let id = FieldName("id"), from = FieldName("from"), to = FieldName("to")
+
     /// A list item's part of a path.
     static func name(of item: Value, at i: Int) -> String {
         if case .string(let text) = item {
@@ -97,9 +155,10 @@ enum LogicalPaths {
             return "[=\(text)]"
         }
         if case .map(let m) = item {
-            if case .string(let id)? = m.value(forField: "id") { return "[id=\(id)]" }
+            func field(_ name: FieldName) -> Value? { m.index(ofField: name).map { m.values[$0] } }
+            if case .string(let id)? = field(Self.id) { return "[id=\(id)]" }
             // Integrations have no id; their ends name them.
-            if case .string(let from)? = m.value(forField: "from"), case .string(let to)? = m.value(forField: "to") {
+            if case .string(let from)? = field(Self.from), case .string(let to)? = field(Self.to) {
                 return "[from=\(from),to=\(to)]"
             }
         }

@@ -1,0 +1,66 @@
+@testable import Engine
+import Foundation
+import RuleCompiler
+import Testing
+import YAML
+
+/// Logical paths name the nodes findings point at (issue 19 made the lookup positional):
+/// a range that several nodes start at names the one that also ends there, a range no
+/// node has names nothing, and a finding without a range gets no slot.
+@Suite("Logical paths")
+struct LogicalPathsTests {
+    @Test func eachWantedRangeNamesItsNode() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-paths-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = """
+            kind: Inventory
+            systems:
+              - id: erp
+                security:
+                  mfa: true
+                  backups: { tested: 2026-01-01 }
+                supports: [grow, keep]
+              - id: pos
+            integrations:
+              - { from: pos, to: erp }
+
+            """
+        let file = dir.appendingPathComponent("inventory.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let sources = SourceTable()
+        let workspace = Workspace.load([file.path], into: sources)
+        #expect(workspace.parseErrors.isEmpty)
+        guard case .map(let doc)? = workspace.documents["Inventory"]?.items.first,
+              case .list(let systems)? = doc.value(forField: "systems"), case .map(let erp) = systems.items[0],
+              case .map(let security)? = erp.value(forField: "security"), let securityAt = erp.index(ofField: "security"),
+              case .list(let supports)? = erp.value(forField: "supports"), let supportsAt = erp.index(ofField: "supports"),
+              case .list(let integrations)? = doc.value(forField: "integrations"),
+              let blockRange = erp.range(at: securityAt), let mfaKey = security.keyRange(at: 0), let mfa = security.range(at: 0),
+              let keep = supports.range(at: 1), let link = integrations.range(at: 0), let erpItem = systems.range(at: 0),
+              let supportsRange = erp.range(at: supportsAt)
+        else {
+            Issue.record("the document did not load as written")
+            return
+        }
+        // The `security` block starts where its first key does: two wanted ranges, one start.
+        #expect(blockRange.start == mfaKey.start && blockRange != mfaKey)
+        let nowhere = SourceRange(file: blockRange.file, start: blockRange.start, end: SourcePosition(line: 40, column: 1))
+        // The key `mfa` is no node of its own: it starts with the block and ends first.
+        let given: [SourceRange?] = [mfa, blockRange, nil, keep, link, blockRange, erpItem, nowhere, supportsRange, mfaKey]
+        let wanted = LogicalPaths.Wanted(given)
+        #expect(wanted.ranges.count == 8, "each range once")
+        #expect(wanted.slots[2] == nil && wanted.slots[1] == wanted.slots[5])
+        let found = LogicalPaths.find(wanted, in: workspace.documents)
+        func path(_ i: Int) -> String? { wanted.slots[i].flatMap { found[$0]?.path } }
+        #expect(path(0) == "Inventory.systems[id=erp].security.mfa")
+        #expect(path(1) == "Inventory.systems[id=erp].security" && path(5) == path(1))
+        #expect(path(3) == "Inventory.systems[id=erp].supports[=keep]")
+        #expect(path(4) == "Inventory.integrations[from=pos,to=erp]")
+        #expect(path(6) == "Inventory.systems[id=erp]")
+        #expect(path(7) == nil, "no node has that range")
+        #expect(path(8) == "Inventory.systems[id=erp].supports")
+        #expect(path(9) == nil, "a key is not a node")
+        if case .map? = wanted.slots[1].flatMap({ found[$0]?.value }) {} else { Issue.record("the block's value is its map") }
+    }
+}
