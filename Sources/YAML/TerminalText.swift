@@ -33,16 +33,41 @@ public enum TerminalText {
     /// all) is returned as it is, after one scan.
     public static func escape(_ s: String) -> String {
         if isPlainASCII(s) { return s }
-        var out: String?
-        var guardian = CommandBracket()
-        for (i, c) in zip(s.unicodeScalars.indices, s.unicodeScalars) {
-            let unsafe = isUnsafe(c) || guardian.opens(c)
-            if unsafe, out == nil {
-                out = String(s.unicodeScalars[..<i])
+        var text = s
+        // Over the UTF-8, scalar by scalar, copying the safe runs as they are: through
+        // `unicodeScalars` and its indices this was most of a report's rendering time
+        // whenever a message held one non-ASCII character (an integration's `→`).
+        let escaped: [UInt8]? = text.withUTF8 { utf8 in
+            var out: [UInt8]?
+            var guardian = CommandBracket()
+            var i = 0, safeFrom = 0
+            while i < utf8.count {
+                let (c, length) = scalar(at: i, in: utf8)
+                if isUnsafe(c) || guardian.opens(c) {
+                    if out == nil { out = []; out?.reserveCapacity(utf8.count + 16) }
+                    out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[safeFrom..<i]))
+                    out?.append(contentsOf: shown(c).utf8)
+                    safeFrom = i + length
+                }
+                i += length
             }
-            if unsafe { out? += shown(c) } else { out?.unicodeScalars.append(c) }
+            out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[safeFrom...]))
+            return out
         }
-        return out ?? s
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? s
+    }
+
+    /// The scalar whose UTF-8 starts at `i` of `utf8` (a string's: valid), and its length
+    /// in bytes.
+    @inlinable @inline(__always)
+    public static func scalar(at i: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+        let lead = utf8[i]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        let end = min(i + length, utf8.count)
+        var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+        for k in (i + 1)..<max(i + 1, end) { value = value << 6 | UInt32(utf8[k] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", end - i)
     }
 
     /// Whether `s` is printable ASCII (and tabs) without a `##[`: nothing to escape, and
@@ -50,13 +75,17 @@ public enum TerminalText {
     /// of 30,000 findings a second of CPU).
     @inline(__always)
     static func isPlainASCII(_ s: String) -> Bool {
-        var hashes = 0
-        for b in s.utf8 {
-            guard (b >= 0x20 && b < 0x7F) || b == 0x09 else { return false }
-            if b == 0x5B, hashes >= 2 { return false }
-            hashes = b == 0x23 ? hashes + 1 : 0
+        var s = s
+        // Over the contiguous bytes: `utf8`'s iterator checks each step.
+        return s.withUTF8 { utf8 in
+            var hashes = 0
+            for b in utf8 {
+                guard (b >= 0x20 && b < 0x7F) || b == 0x09 else { return false }
+                if b == 0x5B, hashes >= 2 { return false }
+                hashes = b == 0x23 ? hashes + 1 : 0
+            }
+            return true
         }
-        return true
     }
 
     /// `s`, many lines: each line escaped as ``escape(_:)``, and a line that starts with

@@ -16,6 +16,9 @@ struct TerminalTextTests {
         ("c1 \u{9B} bidi \u{202E}", "c1 \\u{9b} bidi \\u{202e}"),
         ("é ü 中文 😀", "é ü 中文 😀"),
         ("é ##[x", "é ##\\u{5b}x"),
+        // Unsafe characters beside multi-byte ones, first and last.
+        ("\u{202E}中\u{9B}😀\u{1B}", "\\u{202e}中\\u{9b}😀\\u{1b}"),
+        ("integration pos → erp\n", "integration pos → erp\\u{a}"),
     ])
     func escapes(_ c: (String, String)) {
         #expect(TerminalText.escape(c.0) == c.1)
