@@ -8,13 +8,11 @@ import YAML
 /// text to an XML reader): a JUnit report printed in a CI log must not start GitHub's
 /// legacy workflow command.
 enum XML {
-    /// Escapes `s` for an attribute value (quotes and line breaks too) or for text. The
-    /// result is built as UTF-8 bytes (a JUnit report of 30,000 findings spent most of
-    /// its second appending scalars to strings).
+    /// Escapes `s` for an attribute value (quotes and line breaks too) or for text,
+    /// reading its UTF-8 and building the result as bytes: appending scalars to strings,
+    /// then walking `unicodeScalars` and its indices, was most of a JUnit report's time.
     static func escape(_ s: String, attribute: Bool = true) -> String {
         var text = s
-        // Over the UTF-8 rather than `unicodeScalars` and its indices (a JUnit report of
-        // 30,000 findings spent a quarter of its 2.7 G instructions there).
         let out: [UInt8] = text.withUTF8 { utf8 in
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count + 8)
