@@ -11,13 +11,15 @@ public struct JUnitReporter: Reporter {
     public init() {}
     public init(context: ReportContext) {}
 
-    public func write<Out: TextOutputStream>(_ subject: Report, to out: inout Out) {
-        out.write(render(subject))
+    public func render(_ report: Report) -> String {
+        var out = ""
+        write(report, to: &out)
+        return out
     }
 
-    public func render(_ report: Report) -> String {
-        var suites = ""
-        var totalTests = 0, totalFailures = 0
+    /// Streams the report: each suite's counts are known before its cases, which are
+    /// rendered a few batches at once on every core (``InBatches``), in report order.
+    public func write<Out: TextOutputStream>(_ report: Report, to out: inout Out) {
         // Every finding appears, also one whose rule is not among those that ran (a parse error).
         var rules = report.rules
         var known = Set(rules.map(\.id))
@@ -27,40 +29,47 @@ public struct JUnitReporter: Reporter {
                          : RuleInfo(id: f.ruleID, title: f.ruleID, pitfall: f.pitfall, severity: f.severity, fix: f.fix, docs: nil))
         }
         // The findings of each rule, in report order, from one pass.
-        var byRule: [String: [Finding]] = [:]
-        for f in report.findings { byRule[f.ruleID, default: []].append(f) }
-        for pitfall in Pitfall.allCases {
-            let group = rules.filter { $0.pitfall == pitfall }
-            guard !group.isEmpty else { continue }
-            var cases = ""
-            var tests = 0, failures = 0
+        let findings = report.findings
+        var byRule: [String: [Int]] = [:]
+        for i in findings.indices { byRule[findings[i].ruleID, default: []].append(i) }
+        let suites = Pitfall.allCases.map { pitfall in (pitfall, rules.filter { $0.pitfall == pitfall }) }.filter { !$0.1.isEmpty }
+        func counts(_ group: [RuleInfo]) -> (tests: Int, failures: Int) {
+            let failures = group.reduce(0) { $0 + (byRule[$1.id]?.count ?? 0) }
+            return (failures + group.filter { byRule[$0.id] == nil }.count, failures)
+        }
+        let totals = suites.map { counts($0.1) }.reduce((0, 0)) { ($0.0 + $1.tests, $0.1 + $1.failures) }
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        out.write("<testsuites name=\"stratlint\" tests=\"\(totals.0)\" failures=\"\(totals.1)\" errors=\"0\">\n")
+        for (pitfall, group) in suites {
+            let (tests, failures) = counts(group)
+            out.write("  <testsuite name=\"\(pitfall.rawValue)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n")
             for rule in group {
-                let found = byRule[rule.id] ?? []
-                if found.isEmpty {
-                    tests += 1
-                    cases += "    <testcase classname=\"\(XML.escape(rule.id))\" name=\"\(XML.escape(rule.title))\"/>\n"
+                guard let found = byRule[rule.id] else {
+                    out.write("    <testcase classname=\"\(XML.escape(rule.id))\" name=\"\(XML.escape(rule.title))\"/>\n")
+                    continue
                 }
-                for f in found {
-                    tests += 1
-                    failures += 1
-                    // The data's own line breaks and controls are shown escaped
-                    // (TerminalText): a CI that prints the body must not take them as lines.
-                    let e = TerminalText.escape
-                    let place = f.range.map { "\(e(f.file)):\($0.start.line):\($0.start.column)" } ?? e(f.file)
-                    var body = "\(place): \(f.severity.rawValue): \(e(f.message))"
-                    if let fix = f.fix { body += "\nfix: \(e(fix))" }
-                    cases += "    <testcase classname=\"\(XML.escape(rule.id))\" name=\"\(XML.escape(place))\">\n"
-                    cases += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XML.escape(e(f.message)))\">\(XML.escape(body, attribute: false))</failure>\n"
-                    cases += "    </testcase>\n"
+                let classname = XML.escape(rule.id)
+                InBatches.write(count: found.count, to: &out) { range in
+                    var cases = ""
+                    for i in range { Self.failingCase(findings[found[i]], classname: classname, to: &cases) }
+                    return cases
                 }
             }
-            totalTests += tests
-            totalFailures += failures
-            suites += "  <testsuite name=\"\(pitfall.rawValue)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
-            suites += cases + "  </testsuite>\n"
+            out.write("  </testsuite>\n")
         }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"stratlint\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">\n"
-            + suites + "</testsuites>\n"
+        out.write("</testsuites>\n")
+    }
+
+    /// A finding as a failing test case.
+    private static func failingCase(_ f: Finding, classname: String, to cases: inout String) {
+        // The data's own line breaks and controls are shown escaped (TerminalText): a CI
+        // that prints the body must not take them as lines.
+        let e = TerminalText.escape
+        let place = f.range.map { "\(e(f.file)):\($0.start.line):\($0.start.column)" } ?? e(f.file)
+        var body = "\(place): \(f.severity.rawValue): \(e(f.message))"
+        if let fix = f.fix { body += "\nfix: \(e(fix))" }
+        cases += "    <testcase classname=\"\(classname)\" name=\"\(XML.escape(place))\">\n"
+        cases += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XML.escape(e(f.message)))\">\(XML.escape(body, attribute: false))</failure>\n"
+        cases += "    </testcase>\n"
     }
 }
