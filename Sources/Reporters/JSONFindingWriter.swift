@@ -92,12 +92,9 @@ struct JSONFindingWriter {
                     continue
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                // A scalar that may need an escape: one byte, or a multi-byte sequence
-                // (the string is valid UTF-8).
-                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                let end = min(i + length, utf8.count)
-                var v = length == 1 ? UInt32(b) : UInt32(b) & (0xFF >> UInt32(length + 1))
-                for k in (i + 1)..<max(i + 1, end) { v = v << 6 | UInt32(utf8[k] & 0x3F) }
+                // A scalar that may need an escape: one byte, or a multi-byte sequence.
+                let (scalar, length) = TerminalText.scalar(at: i, in: utf8)
+                let end = i + length, v = scalar.value
                 switch v {
                 case 0x22: append(#"\""#)
                 case 0x5C: append(#"\\"#)
@@ -110,7 +107,7 @@ struct JSONFindingWriter {
                 case 0x5B: bytes.append(0x5B)
                 case 0x00...0x1F: unicodeEscape(v)
                 default:
-                    if let c = Unicode.Scalar(v), TerminalText.isUnsafe(c) {
+                    if TerminalText.isUnsafe(scalar) {
                         unicodeEscape(v)
                     } else {
                         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))

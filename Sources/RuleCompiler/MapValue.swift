@@ -23,7 +23,7 @@ public struct MapValue: @unchecked Sendable {
             // a key or value that does not pack so (a merge key's, from another file)
             // turns the map wide.
             if packer.wide == nil, let key = KeyPlace(keyRange, before: range), let word = SourceRanges.pack(range) {
-                packer.count += 2
+                packer.keptPacked(2)
                 return MapSlot(value: value, file: range.file, key: key, word: word)
             }
             // Positions in order: key `j` at `2j`, its value at `2j + 1`.

@@ -43,6 +43,11 @@ struct PositionPacker {
         return wideWord(for: r, earlier: earlier)
     }
 
+    /// Counts `n` positions the caller kept packed in the slot its own way (a map's key
+    /// beside its value, ``KeyPlace``), while the positions are not wide.
+    @inlinable
+    mutating func keptPacked(_ n: Int) { count += n }
+
     @usableFromInline
     mutating func wideWord(for r: SourceRange, earlier: (Int) -> SourceRange) -> UInt64 {
         defer { count += 1 }

@@ -58,7 +58,8 @@ public enum TerminalText {
     }
 
     /// The scalar whose UTF-8 starts at `i` of `utf8` (a string's: valid), and its length
-    /// in bytes.
+    /// in bytes: how the terminal, XML and JSON escapes read a text without walking
+    /// `unicodeScalars`.
     @inlinable @inline(__always)
     public static func scalar(at i: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
         let lead = utf8[i]
