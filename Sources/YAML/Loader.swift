@@ -61,9 +61,12 @@ extension Loader {
 public protocol TreeSink {
     associatedtype Tree
     func scalar(_ value: Scalar, range: SourceRange) -> Tree
-    func sequence(_ items: ArraySlice<Tree>, range: SourceRange) -> Tree
-    /// `keys` and `values` are parallel.
-    func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree
+    /// `items` are handed over: the sink moves each out exactly once
+    /// (`moveElement(from:)`), so that no child is copied and then dropped.
+    func sequence(moving items: UnsafeMutableBufferPointer<Tree>, range: SourceRange) -> Tree
+    /// `keys` and `values` are parallel; `keys` are lent (the builder drops them),
+    /// `values` handed over as a sequence's items are.
+    func mapping(keys: UnsafeBufferPointer<Tree>, moving values: UnsafeMutableBufferPointer<Tree>, range: SourceRange) -> Tree
     func range(of tree: Tree) -> SourceRange
     /// The text of a scalar, for duplicate-key checks; nil for a collection.
     func scalarText(of tree: Tree) -> String?
@@ -79,12 +82,11 @@ public protocol TreeSink {
 public struct NodeSink: TreeSink {
     public init() {}
     public func scalar(_ value: Scalar, range: SourceRange) -> Node { Node(.scalar(value), range: range) }
-    public func sequence(_ items: ArraySlice<Node>, range: SourceRange) -> Node { Node(.sequence(Array(items)), range: range) }
-    public func mapping(keys: ArraySlice<Node>, values: ArraySlice<Node>, range: SourceRange) -> Node {
-        var pairs: [Node.Pair] = []
-        pairs.reserveCapacity(values.count)
-        for (key, value) in zip(keys, values) { pairs.append(Node.Pair(key: key, value: value)) }
-        return Node(.mapping(pairs), range: range)
+    public func sequence(moving items: UnsafeMutableBufferPointer<Node>, range: SourceRange) -> Node {
+        Node(.sequence(items.indices.map { items.moveElement(from: $0) }), range: range)
+    }
+    public func mapping(keys: UnsafeBufferPointer<Node>, moving values: UnsafeMutableBufferPointer<Node>, range: SourceRange) -> Node {
+        Node(.mapping(values.indices.map { Node.Pair(key: keys[$0], value: values.moveElement(from: $0)) }), range: range)
     }
     public func range(of tree: Node) -> SourceRange { tree.range }
     public func scalarText(of tree: Node) -> String? { tree.scalarText }
@@ -195,7 +197,7 @@ extension yaml_event_t {
 /// and items or values), each frame knowing where its own begin: a collection costs no
 /// array of its own until the sink builds it, at its exact size, when it closes.
 @usableFromInline
-struct TreeBuilder<Sink: TreeSink> {
+struct TreeBuilder<Sink: TreeSink>: ~Copyable {
     @usableFromInline typealias Tree = Sink.Tree
 
     @usableFromInline
@@ -241,8 +243,8 @@ struct TreeBuilder<Sink: TreeSink> {
     @usableFromInline var documents: [Tree] = []
     @usableFromInline var stack: [Frame] = []
     /// The children of the open collections, innermost last (see ``Frame``).
-    @usableFromInline var items: [Tree] = []
-    @usableFromInline var keys: [Tree] = []
+    @usableFromInline var items = MovingStack<Tree>()
+    @usableFromInline var keys = MovingStack<Tree>()
     /// The text of each key on `keys` (nil for a collection): the duplicate check
     /// compares texts, not trees, which spares a copy of every earlier key for every key.
     @usableFromInline var keyTexts: [String?] = []
@@ -319,21 +321,29 @@ struct TreeBuilder<Sink: TreeSink> {
             // libyaml gives every key a value (an empty one is null); a key left without
             // one is dropped rather than paired with nothing.
             let keyEnd = min(keys.count, frame.keyBase + items.count - frame.itemBase)
-            let node: Tree
-            if !frame.isMapping {
-                node = sink.sequence(items[frame.itemBase...], range: closing)
-            } else if let at = frame.mergeIndex, at < keyEnd - frame.keyBase {
-                switch merged(Array(keys[frame.keyBase..<keyEnd]), Array(items[frame.itemBase...]), at: at) {
-                case .success(let entries): node = sink.mapping(keys: entries.0[...], values: entries.1[...], range: closing)
+            keyTexts.removeSubrange(frame.keyBase...)
+            if frame.isMapping, let at = frame.mergeIndex, at < keyEnd - frame.keyBase {
+                // The merged entries take the mapping's place on the stacks.
+                switch merged(keys.copies(from: frame.keyBase, to: keyEnd), items.copies(from: frame.itemBase, to: items.count), at: at) {
+                case .success(let entries):
+                    keys.removeAll(from: frame.keyBase)
+                    items.removeAll(from: frame.itemBase)
+                    for key in entries.0 { keys.append(key) }
+                    for value in entries.1 { items.append(value) }
                 case .failure(let error): return error
                 }
-            } else {
-                node = sink.mapping(keys: keys[frame.keyBase..<keyEnd], values: items[frame.itemBase...], range: closing)
             }
-            // The slices above are gone: the stacks are shortened in place.
-            items.removeSubrange(frame.itemBase...)
-            keys.removeSubrange(frame.keyBase...)
-            keyTexts.removeSubrange(frame.keyBase...)
+            // The children are moved into the new node, and the stacks end where the
+            // collection's children began.
+            let node: Tree
+            if !frame.isMapping {
+                node = sink.sequence(moving: items.popMoving(from: frame.itemBase), range: closing)
+            } else {
+                let keyCount = items.count - frame.itemBase
+                node = sink.mapping(keys: keys.elements(from: frame.keyBase, to: frame.keyBase + keyCount),
+                                    moving: items.popMoving(from: frame.itemBase), range: closing)
+                keys.removeAll(from: frame.keyBase)
+            }
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size + 1) }
             return add(node, size: frame.size + 1)
         case YAML_ALIAS_EVENT:

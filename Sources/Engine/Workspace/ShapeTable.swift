@@ -13,8 +13,8 @@ final class ShapeTable {
     private var next = 0
 
     /// The shape of a mapping's keys as the loader hands them over.
-    func shape(of keys: ArraySlice<ValueSink.Tree>) -> MapShape {
-        shape(count: keys.count) { i in ValueSink.key(keys[keys.startIndex + i]) }
+    func shape(of keys: UnsafeBufferPointer<ValueSink.Tree>) -> MapShape {
+        shape(count: keys.count) { i in ValueSink.key(keys[i]) }
     }
 
     private func shape(count: Int, key: (Int) -> Value) -> MapShape {

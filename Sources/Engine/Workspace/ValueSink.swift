@@ -25,14 +25,18 @@ struct ValueSink: TreeSink {
         return Tree(value: value, range: range)
     }
 
-    func sequence(_ items: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        let start = items.startIndex
-        return Tree(value: .list(ListValue(count: items.count) { (items[start + $0].value, items[start + $0].range) }), range: range)
+    func sequence(moving items: UnsafeMutableBufferPointer<Tree>, range: SourceRange) -> Tree {
+        Tree(value: .list(ListValue(count: items.count) { i in
+            let item = items.moveElement(from: i)
+            return (item.value, item.range)
+        }), range: range)
     }
 
-    func mapping(keys: ArraySlice<Tree>, values: ArraySlice<Tree>, range: SourceRange) -> Tree {
-        let (k, v) = (keys.startIndex, values.startIndex)
-        let map = MapValue(shape: shapes.shape(of: keys)) { (values[v + $0].value, keys[k + $0].range, values[v + $0].range) }
+    func mapping(keys: UnsafeBufferPointer<Tree>, moving values: UnsafeMutableBufferPointer<Tree>, range: SourceRange) -> Tree {
+        let map = MapValue(shape: shapes.shape(of: keys)) { i in
+            let value = values.moveElement(from: i)
+            return (value.value, keys[i].range, value.range)
+        }
         return Tree(value: .map(map), range: range)
     }
 
