@@ -81,13 +81,11 @@ struct JSONFindingWriter {
         bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
-            var hashes = 0  // the `#`s just before
+            let plain = Self.plain
             var run = 0  // where the bytes not yet written begin: printable ASCII is copied in runs
             var i = 0
             while i < utf8.count {
-                let b = utf8[i]
-                if b >= 0x20, b < 0x7F, b != 0x22, b != 0x5C, b != 0x5B {
-                    hashes = b == 0x23 ? hashes + 1 : 0
+                if plain[Int(utf8[i])] {
                     i += 1
                     continue
                 }
@@ -103,7 +101,7 @@ struct JSONFindingWriter {
                 case 0x0A: append(#"\n"#)
                 case 0x0C: append(#"\f"#)
                 case 0x0D: append(#"\r"#)
-                case 0x5B where hashes >= 2: append(#"\u005b"#)
+                case 0x5B where i >= 2 && utf8[i - 1] == 0x23 && utf8[i - 2] == 0x23: append(#"\u005b"#)
                 case 0x5B: bytes.append(0x5B)
                 case 0x00...0x1F: unicodeEscape(v)
                 default:
@@ -113,7 +111,6 @@ struct JSONFindingWriter {
                         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
                     }
                 }
-                hashes = 0
                 i = end
                 run = i
             }
@@ -121,6 +118,10 @@ struct JSONFindingWriter {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// The bytes written as they are: printable ASCII but `"`, `\\` and `[` (which
+    /// needs a look at the two bytes before it). One load per byte of a report's text.
+    private static let plain: [Bool] = (0...255).map { b in b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C && b != 0x5B }
 
     private mutating func unicodeEscape(_ v: UInt32) {
         append(#"\u"#)
