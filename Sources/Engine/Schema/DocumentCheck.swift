@@ -19,9 +19,15 @@ public enum DocumentCheck {
     public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable,
                            fiscalYearStart: Int? = nil, longList: Int = longList) -> (documents: [String: ListValue], findings: [Finding]) {
         guard !program.schemas.isEmpty else { return (documents, []) }
-        let rules = Dictionary(program.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let typeRule = program.rules.first { $0.check == .types }
-        let fieldRule = program.rules.first { $0.check == .fields }
+        // What a finding needs of its rule, taken once: a whole rule copied per problem
+        // cost more than the finding on an inventory full of dangling references.
+        struct Reporting {
+            let id: String, pitfall: Pitfall, severity: Severity, fix: String?
+            init(_ rule: CompiledRule) { (id, pitfall, severity, fix) = (rule.id, rule.pitfall, rule.severity, rule.fix) }
+        }
+        let rules = Dictionary(program.rules.map { ($0.id, $0.check == .references ? Reporting($0) : nil) }, uniquingKeysWith: { a, _ in a })
+        let typeRule = program.rules.first { $0.check == .types }.map(Reporting.init)
+        let fieldRule = program.rules.first { $0.check == .fields }.map(Reporting.init)
         let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] })
         // Every document of a kind with a schema, typed and checked on its own core.
         let work = program.schemas.keys.sorted().flatMap { kind in
@@ -47,11 +53,11 @@ public enum DocumentCheck {
         for ((kind, i), walk) in zip(work, walked) {
             if walk.changed { changed[kind, default: []].append((i, walk.typed)) }
             for p in walk.problems {
-                let rule: CompiledRule?
+                let rule: Reporting?
                 switch p.kind {
                 case .type: rule = typeRule
                 case .field: rule = fieldRule
-                case .reference(let id): rule = rules[id].flatMap { $0.check == .references ? $0 : nil }
+                case .reference(let id): rule = rules[id] ?? nil
                 }
                 guard let rule else { continue }
                 var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
