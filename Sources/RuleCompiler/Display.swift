@@ -38,6 +38,13 @@ extension Value {
     /// had to stop.
     private func write(to out: inout String, left: inout Int) -> Bool {
         func put(_ text: String) -> Bool {
+            // A text no longer in bytes than what is left fits whole (every character
+            // is at least a byte): appended at once, not a character at a time.
+            if text.utf8.count <= left {
+                out += text
+                left -= text.unicodeScalars.count
+                return true
+            }
             for c in text.unicodeScalars {
                 guard left > 0 else { return false }
                 out.unicodeScalars.append(c)
