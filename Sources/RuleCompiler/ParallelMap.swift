@@ -19,6 +19,26 @@ package enum ParallelMap {
         return results.values()
     }
 
+    /// Runs `body` on `parts` consecutive parts of `array` on every core, each part
+    /// lent for changing in place (no element is copied out and back); the results in
+    /// order. Parts are disjoint, so no element is touched by two calls.
+    package static func updateInParts<T, R: Sendable>(_ array: inout [T], parts: Int,
+                                                      _ body: @Sendable (UnsafeMutableBufferPointer<T>, Range<Int>) -> R) -> [R] {
+        let count = array.count, parts = max(1, min(parts, count))
+        let size = (count + parts - 1) / max(parts, 1)
+        let ranges = stride(from: 0, to: count, by: max(size, 1)).map { $0..<min($0 + size, count) }
+        return array.withUnsafeMutableBufferPointer { buffer in
+            let shared = Lent(buffer: buffer)
+            return map(ranges) { range in body(shared.buffer, range) }
+        }
+    }
+
+    /// A buffer lent to the calls of ``updateInParts(_:parts:_:)``, each of which
+    /// changes only its own part.
+    private struct Lent<T>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<T>
+    }
+
     /// The order in which items of these weights start: heaviest first, equal weights
     /// in their written order.
     package static func schedule(_ weights: [Int]) -> [Int] {

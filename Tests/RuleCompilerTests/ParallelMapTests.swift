@@ -22,4 +22,20 @@ struct ParallelMapTests {
         #expect(ParallelMap.map(words) { $0.uppercased() } == words.map { $0.uppercased() })
         #expect(ParallelMap.map(words, parallel: false, weight: { $0.count }) { $0.count } == words.map(\.count))
     }
+
+    /// Every element is changed in place once, whatever the number of parts, and the
+    /// parts' results come back in order.
+    @Test(arguments: [(0, 8), (1, 8), (5, 8), (200, 1), (200, 8), (201, 8), (7, 100)])
+    func updatesEachElementOnceInPlace(count: Int, parts: Int) {
+        var items = (0..<count).map { "item \($0)" }
+        let seen = ParallelMap.updateInParts(&items, parts: parts) { part, range -> [Int] in
+            range.map { i in
+                part[i] += " changed"
+                return i
+            }
+        }
+        #expect(items == (0..<count).map { "item \($0) changed" })
+        #expect(Array(seen.joined()) == Array(0..<count))
+        #expect(seen.count <= max(1, parts))
+    }
 }

@@ -61,7 +61,7 @@ public struct FindingPipeline: Sendable {
         // 3. Sorted and identified (positions are sorted, not findings: a finding is a
         // large value to move around).
         var findings = PhaseTimer.measure("sort and fingerprint") { () -> [Finding] in
-            Checker.identify(Self.sortedOnce(kept + useless), in: workspace)
+            Checker.identify(Self.sortedOnce(useless.isEmpty ? kept : kept + useless), in: workspace)
         }
         // 4. Path scope.
         if let inScope {

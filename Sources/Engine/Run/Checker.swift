@@ -121,19 +121,19 @@ public enum Checker {
         return (outcomes, values)
     }
 
-    /// Gives each finding its logical path, value hash and fingerprint.
-    static func identify(_ findings: [Finding], in workspace: Workspace) -> [Finding] {
+    /// Gives each finding its logical path, value hash and fingerprint, in place: a
+    /// finding is a large value, and copying each out and back three times was half of
+    /// this step's time on a report of 30,000 findings.
+    static func identify(_ findings: consuming [Finding], in workspace: Workspace) -> [Finding] {
+        var findings = findings
         let wanted = LogicalPaths.Wanted(findings.map(\.range))
         let paths = LogicalPaths.find(wanted, in: workspace.documents)
-        // Each finding's path and hashes depend on it alone (on every core, in chunks);
+        // Each finding's path and hashes depend on it alone (on every core, in parts);
         // the `:n` of a repeated identity depends on the order (one pass after).
-        let chunk = max(1, findings.count / (4 * ProcessInfo.processInfo.activeProcessorCount) + 1)
-        let chunks = stride(from: 0, to: findings.count, by: chunk).map { $0..<min($0 + chunk, findings.count) }
-        let hashed = ParallelMap.map(chunks) { range -> [(Finding, UInt64)] in
+        let hashes = ParallelMap.updateInParts(&findings, parts: 4 * ProcessInfo.processInfo.activeProcessorCount) { part, range -> [UInt64] in
             range.map { i in
-                var f = findings[i]
                 let located = wanted.slots[i].flatMap { paths[$0] }
-                f.logicalPath = located?.path
+                part[i].logicalPath = located?.path
                 // A scalar's text; for a mapping or list only its type, so an edit inside a
                 // flagged `security:` block does not make its finding new.
                 let value: String
@@ -141,23 +141,19 @@ public enum Checker {
                 case .map?: value = "{}"
                 case .list?: value = "[]"
                 case let v?: value = v.displayText
-                case nil: value = f.message
+                case nil: value = part[i].message
                 }
-                f.valueHash = FNV1a.hex(value)
-                return (f, f.identityHash)
+                part[i].valueHash = FNV1a.hex(value)
+                return part[i].identityHash
             }
         }
         var seen: [UInt64: Int] = [:]
-        var identified: [Finding] = []
-        identified.reserveCapacity(findings.count)
-        for (f, base) in hashed.joined() {
-            var f = f
+        for (i, base) in hashes.joined().enumerated() {
             let n = seen[base, default: 0]
             seen[base] = n + 1
-            f.fingerprint = n == 0 ? FNV1a.hex(base) : "\(FNV1a.hex(base)):\(n)"
-            identified.append(f)
+            findings[i].fingerprint = n == 0 ? FNV1a.hex(base) : "\(FNV1a.hex(base)):\(n)"
         }
-        return identified
+        return findings
     }
 }
 
