@@ -76,6 +76,7 @@ public struct MapValue: @unchecked Sendable {
     public func index(ofField name: FieldName) -> Int? { shape.index(ofField: name) }
 
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
+    public func value(forField name: FieldName) -> Value? { index(ofField: name).map { values[$0] } }
 
     /// The position of the `i`th value, for maps read from documents.
     @inlinable

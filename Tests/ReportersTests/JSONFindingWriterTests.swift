@@ -94,4 +94,17 @@ struct JSONFindingWriterTests {
             return nil
         }
     }
+
+    /// Numbers are written digit by digit, without a string: the same as Swift's.
+    @Test func numbersAsSwiftWritesThem() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, -1, -10, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1] {
+            var writer = JSONFindingWriter()
+            writer.number(n)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(n))
+        }
+        var writer = JSONFindingWriter()
+        writer.number(nil)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "null")
+    }
 }
+
