@@ -69,21 +69,21 @@ struct JSONFindingWriter {
     /// A line break and the spaces of the deepest indent a report has, written by slices.
     private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 15)
 
-    /// An integer's decimal digits, written without making a string.
+    /// An integer's decimal digits, written without making a string: least
+    /// significant first, then turned round in place.
     mutating func number(_ n: Int?) {
         guard let n else { return append("null") }
         if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude, digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                                             UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
+        let first = bytes.count
+        var magnitude = n.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        var (lo, hi) = (first, bytes.count - 1)
+        while lo < hi {
+            bytes.swapAt(lo, hi)
+            (lo, hi) = (lo + 1, hi - 1)
         }
     }
 
@@ -114,7 +114,7 @@ struct JSONFindingWriter {
                 case 0x0A: append(#"\n"#)
                 case 0x0C: append(#"\f"#)
                 case 0x0D: append(#"\r"#)
-                case 0x5B where i >= 2 && utf8[i - 1] == 0x23 && utf8[i - 2] == 0x23: append(#"\u005b"#)
+                case 0x5B where TerminalText.CommandBracket.opens(at: i, in: utf8): append(#"\u005b"#)
                 case 0x5B: bytes.append(0x5B)
                 case 0x00...0x1F: unicodeEscape(v)
                 default:

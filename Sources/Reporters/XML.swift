@@ -16,22 +16,19 @@ enum XML {
         let out: [UInt8] = text.withUTF8 { utf8 in
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count + 8)
-            var bracket = TerminalText.CommandBracket()
             var i = 0, plainFrom = 0
             while i < utf8.count {
                 // Printable ASCII other than markup, the commonest byte by far, is copied
-                // in runs (a `#` still counts towards a `##[`).
+                // in runs; a `[` asks whether the bytes before it make a `##[`.
                 let b = utf8[i]
                 if b >= 0x20, b < 0x7F, b != 0x5B, b != 0x26, b != 0x3C, b != 0x3E, b != 0x22, b != 0x27 {
-                    _ = bracket.opens(Unicode.Scalar(b))
                     i += 1
                     continue
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainFrom..<i]))
                 let (c, length) = TerminalText.scalar(at: i, in: utf8)
-                let opens = bracket.opens(c)
                 switch c {
-                case "[" where opens: out.append("&#91;" as StaticString)
+                case "[" where TerminalText.CommandBracket.opens(at: i, in: utf8): out.append("&#91;" as StaticString)
                 case "&": out.append("&amp;" as StaticString)
                 case "<": out.append("&lt;" as StaticString)
                 case ">": out.append("&gt;" as StaticString)

@@ -1,3 +1,5 @@
+import YAML
+
 extension Value {
     /// The value as a message shows it: strings as they are, lists joined by ", ",
     /// `null` as "null".
@@ -42,7 +44,7 @@ extension Value {
             // is at least a byte): appended at once, not a character at a time.
             if text.utf8.count <= left {
                 out += text
-                left -= Self.codePoints(in: text)
+                left -= CodePoints.count(text)
                 return true
             }
             for c in text.unicodeScalars {
@@ -67,14 +69,6 @@ extension Value {
         default:
             return put(displayText)
         }
-    }
-
-    /// How many code points `text` holds: its bytes but UTF-8's continuation bytes
-    /// (counted over the bytes, without decoding).
-    static func codePoints(in text: String) -> Int {
-        var count = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
-        return count
     }
 
     /// Doubles without a needless ".0": 1500000.0 shows as 1500000.

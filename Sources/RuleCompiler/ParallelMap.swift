@@ -25,8 +25,8 @@ package enum ParallelMap {
     package static func updateInParts<T, R: Sendable>(_ array: inout [T], parts: Int,
                                                       _ body: @Sendable (UnsafeMutableBufferPointer<T>, Range<Int>) -> R) -> [R] {
         let count = array.count, parts = max(1, min(parts, count))
-        let size = (count + parts - 1) / max(parts, 1)
-        let ranges = stride(from: 0, to: count, by: max(size, 1)).map { $0..<min($0 + size, count) }
+        let size = max(1, (count + parts - 1) / parts)
+        let ranges = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
         return array.withUnsafeMutableBufferPointer { buffer in
             let shared = Lent(buffer: buffer)
             return map(ranges) { range in body(shared.buffer, range) }

@@ -3,6 +3,14 @@
 /// equals `K`, a precomposed `é` equals `e` and a combining accent. Map keys, schema
 /// fields and field names in rules compare with this.
 public enum CodePoints {
+    /// How many code points `s` holds: its bytes but UTF-8's continuation bytes
+    /// (counted over the bytes, without decoding).
+    public static func count(_ s: String) -> Int {
+        var count = 0
+        for byte in s.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
     /// Whether every byte of `s` is ASCII.
     @inlinable
     public static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }

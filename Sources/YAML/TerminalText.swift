@@ -39,11 +39,10 @@ public enum TerminalText {
         // whenever a message held one non-ASCII character (an integration's `→`).
         let escaped: [UInt8]? = text.withUTF8 { utf8 in
             var out: [UInt8]?
-            var guardian = CommandBracket()
             var i = 0, safeFrom = 0
             while i < utf8.count {
                 let (c, length) = scalar(at: i, in: utf8)
-                if isUnsafe(c) || guardian.opens(c) {
+                if isUnsafe(c) || CommandBracket.opens(at: i, in: utf8) {
                     if out == nil { out = []; out?.reserveCapacity(utf8.count + 16) }
                     out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[safeFrom..<i]))
                     out?.append(contentsOf: shown(c).utf8)
@@ -79,11 +78,9 @@ public enum TerminalText {
         var s = s
         // Over the contiguous bytes: `utf8`'s iterator checks each step.
         return s.withUTF8 { utf8 in
-            var hashes = 0
-            for b in utf8 {
-                guard (b >= 0x20 && b < 0x7F) || b == 0x09 else { return false }
-                if b == 0x5B, hashes >= 2 { return false }
-                hashes = b == 0x23 ? hashes + 1 : 0
+            for i in utf8.indices {
+                let b = utf8[i]
+                guard (b >= 0x20 && b < 0x7F) || b == 0x09, !CommandBracket.opens(at: i, in: utf8) else { return false }
             }
             return true
         }
@@ -116,6 +113,14 @@ public enum TerminalText {
         public mutating func opens(_ c: Unicode.Scalar) -> Bool {
             defer { hashes = c == "#" ? hashes + 1 : 0 }
             return c == "[" && hashes >= 2
+        }
+
+        /// The same question asked of contiguous UTF-8, for writers that copy runs of
+        /// bytes rather than look at every character: whether the byte at `i` is the
+        /// `[` of a `##[` (a `#` is one byte, never part of another character).
+        @inlinable @inline(__always)
+        public static func opens(at i: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            utf8[i] == 0x5B && i >= 2 && utf8[i - 1] == 0x23 && utf8[i - 2] == 0x23
         }
     }
 }

@@ -326,12 +326,12 @@ indirect enum Owner: Sendable {
         case .item(let field, let item, let parent):
             let noun = Naming.itemNoun(field.name)
             if let name = DocumentWalk.name(of: item) { return "\(noun) '\(clip(name))'" }
-            if case .map(let m) = item, m.value(forField: NameFields.from) != nil || m.value(forField: NameFields.to) != nil {
+            if case .map(let m) = item, m.value(forField: .from) != nil || m.value(forField: .to) != nil {
                 func end(_ key: FieldName) -> String {
                     if case .string(let s)? = m.value(forField: key) { return clip(s) }
                     return "?"
                 }
-                return "\(noun) \(end(NameFields.from)) → \(end(NameFields.to))"
+                return "\(noun) \(end(.from)) → \(end(.to))"
             }
             return "a \(noun) of \(parent.label)"
         }
@@ -352,19 +352,12 @@ extension DocumentWalk {
 
     static func name(of item: Value) -> String? {
         guard case .map(let m) = item else { return nil }
-        for key in [NameFields.id, NameFields.name] {
+        for key in [FieldName.id, .name] {
             if case .string(let s)? = m.value(forField: key) { return s }
         }
-        if case .map(let meta)? = m.value(forField: NameFields.metadata), case .string(let s)? = meta.value(forField: NameFields.name) { return s }
+        if case .map(let meta)? = m.value(forField: .metadata), case .string(let s)? = meta.value(forField: .name) { return s }
         return nil
     }
-}
-
-/// The fields that name an item in a message, made once: a field name's fingerprint
-/// is work, and every problem's message asks for them.
-private enum NameFields {
-    static let id = FieldName("id"), name = FieldName("name"), metadata = FieldName("metadata")
-    static let from = FieldName("from"), to = FieldName("to")
 }
 
 extension FieldType {

@@ -144,9 +144,6 @@ enum LogicalPaths {
         }
     }
 
-    /// The fields that name a list item, made once (a name's fingerprint is work).
-    private static let id = FieldName("id"), from = FieldName("from"), to = FieldName("to")
-
     /// A list item's part of a path.
     static func name(of item: Value, at i: Int) -> String {
         if case .string(let text) = item {
@@ -155,10 +152,9 @@ enum LogicalPaths {
             return "[=\(text)]"
         }
         if case .map(let m) = item {
-            func field(_ name: FieldName) -> Value? { m.index(ofField: name).map { m.values[$0] } }
-            if case .string(let id)? = field(Self.id) { return "[id=\(id)]" }
+            if case .string(let id)? = m.value(forField: .id) { return "[id=\(id)]" }
             // Integrations have no id; their ends name them.
-            if case .string(let from)? = field(Self.from), case .string(let to)? = field(Self.to) {
+            if case .string(let from)? = m.value(forField: .from), case .string(let to)? = m.value(forField: .to) {
                 return "[from=\(from),to=\(to)]"
             }
         }
