@@ -167,6 +167,55 @@ struct DocumentCheckTests {
         #expect(compared > 10_000)
     }
 
+    /// Ids compare by code points, as keys and the rules' `==` do: a reference written
+    /// with a decomposed accent (`e` and U+0301) does not name a system whose id has the
+    /// composed one (U+00E9), though Swift's `==` calls them equal. The finding says why
+    /// the two look the same and offers the id's own spelling; two systems whose ids
+    /// differ only so are both named exactly.
+    @Test func idsCompareByCodePoints() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-nfc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (composed, decomposed) = ("caf\u{E9}-pos", "cafe\u{301}-pos")
+        let (oléComposed, oléDecomposed) = ("ol\u{E9}", "ole\u{301}")
+        #expect(composed == decomposed)  // what a Set<String> would go by
+        let text = """
+            kind: Inventory
+            systems:
+              - { id: \(composed), owner: cio }
+              - { id: hub, owner: cio }
+              - { id: \(oléComposed), owner: cio }
+              - { id: \(oléDecomposed), owner: cio }
+            integrations:
+              - { from: \(decomposed), to: hub, via: api }
+              - { from: \(oléComposed), to: \(oléDecomposed), via: api }
+              - { from: \(oléDecomposed), to: \(composed), via: api }
+
+            """
+        try text.write(to: dir.appendingPathComponent("inventory.yaml"), atomically: true, encoding: .utf8)
+        // Goal ids all ASCII (the lookup's short cut): the Kelvin sign (U+212A) is
+        // canonically a `K`, and still another code point.
+        let strategy = """
+            kind: Strategy
+            goals:
+              - { id: K-growth, statement: Grow }
+            initiatives:
+              - { id: i, supports: [\u{212A}-growth, K-growth] }
+
+            """
+        try strategy.write(to: dir.appendingPathComponent("strategy.yaml"), atomically: true, encoding: .utf8)
+        let report = try #require(check([dir.path]).0)
+        let kelvin = report.findings.filter { $0.ruleID == "dangling-goal-reference" }
+        #expect(kelvin.map { [$0.range?.start.line, $0.range?.start.column] } == [[5, 25]])
+        #expect(kelvin.first?.message.contains("the id 'K-growth' looks the same") == true)
+        #expect(kelvin.first?.replacement == "K-growth")
+        let dangling = report.findings.filter { $0.ruleID == "dangling-integration-endpoint" }
+        #expect(dangling.map { $0.range?.start.line } == [8])
+        let finding = try #require(dangling.first)
+        #expect(finding.message.contains("names '\(decomposed)', which is not a system; the id '\(composed)' looks the same"))
+        #expect(finding.replacement.map { $0.unicodeScalars.elementsEqual(composed.unicodeScalars) } == true)
+    }
+
     /// A document of 20,000 distinct odd keys is checked (each searched once, under the
     /// budget), and a misspelt key before them is still named.
     @Test func manyOddKeysStayCheap() throws {

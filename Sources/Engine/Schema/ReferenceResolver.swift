@@ -9,10 +9,52 @@ import YAML
 package struct ReferenceResolver: Sendable {
     /// The ids a list of targets holds, and each distinct one split into code points
     /// (for did-you-mean), in first-seen order.
+    ///
+    /// Ids compare by code points, as keys and CEL's `==` do, so that a reference the
+    /// check accepts is one the rules see. A `Set<String>` compares by canonical
+    /// equivalence (a composed `é` equals `e` and a combining accent), so `ids` holds one
+    /// spelling of each equivalence class and `spellings` the others, which are rare: a
+    /// lookup finds the class by hashing and then compares code points.
     private struct Targets {
         let ids: Set<String>
+        let spellings: [String: [String]]
+        /// Whether every id is ASCII, as they nearly always are: then a value canonically
+        /// equivalent to an id has its code points when it is ASCII too.
+        let allASCII: Bool
         let candidates: [(id: String, scalars: [Unicode.Scalar])]
+
+        init(_ list: [String]) {
+            var ids = Set<String>(), spellings: [String: [String]] = [:]
+            var candidates: [(id: String, scalars: [Unicode.Scalar])] = []
+            for id in list {
+                let (new, first) = ids.insert(id)
+                if !new {
+                    guard !CodePoints.equal(first, id, aIsASCII: CodePoints.isASCII(first)),
+                          !(spellings[first] ?? []).contains(where: { CodePoints.equal($0, id, aIsASCII: false) }) else { continue }
+                    spellings[first, default: []].append(id)
+                }
+                candidates.append((id: id, scalars: Array(id.unicodeScalars)))
+            }
+            (self.ids, self.spellings, self.candidates) = (ids, spellings, candidates)
+            allASCII = ids.allSatisfy(CodePoints.isASCII)
+        }
+
+        /// Whether `value` is one of the ids, or the id it looks the same as (canonically
+        /// equivalent, other code points).
+        func match(_ value: String) -> Match {
+            if allASCII {
+                guard ids.contains(value) else { return .none }
+                if CodePoints.isASCII(value) { return .exact }
+            }
+            guard let i = ids.firstIndex(of: value) else { return .none }
+            if CodePoints.equal(ids[i], value, aIsASCII: false) { return .exact }
+            if let others = spellings[ids[i]], others.contains(where: { CodePoints.equal($0, value, aIsASCII: false) }) { return .exact }
+            return .lookalike(i)
+        }
     }
+
+    /// A lookup's answer; a look-alike is the index of the id it looks like.
+    private enum Match { case exact, lookalike(Set<String>.Index), none }
     /// A referencing field's targets, and what its messages call one ("a system"):
     /// worked out once, not for each dangling value (a third of the check's time on an
     /// inventory with 10,000 of them).
@@ -45,8 +87,7 @@ package struct ReferenceResolver: Sendable {
                 }
                 var list: [String] = []
                 for target in targets { list += Self.strings(at: target, in: documents) }
-                var seen = Set<String>()
-                let gathered = Targets(ids: Set(list), candidates: list.filter { seen.insert($0).inserted }.map { (id: $0, scalars: Array($0.unicodeScalars)) })
+                let gathered = Targets(list)
                 byTargets[targets] = gathered
                 cache[ObjectIdentifier(field)] = Field(targets: gathered, noun: noun)
             }
@@ -56,13 +97,22 @@ package struct ReferenceResolver: Sendable {
     /// The message for `o` if it names nothing (or is missing where it is required), and
     /// the existing id it is one or two edits from.
     func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> (message: String, near: String?)? {
-        guard let reference = o.schema.reference, let field = cache[ObjectIdentifier(o.schema)],
-              Self.namesNothing(o.value, reference, field.targets.ids) else { return nil }
+        guard let reference = o.schema.reference, let field = cache[ObjectIdentifier(o.schema)] else { return nil }
         let (targets, noun) = (field.targets, field.noun)
+        if reference.whenDeclared, targets.ids.isEmpty { return nil }
         guard let value = o.value else {
             return ("\(o.owner.label) gives no `\(o.field)`; it must name \(noun)", nil)
         }
+        let match = targets.match(value)
+        if case .exact = match { return nil }
         var message = "`\(o.field)` of \(o.owner.label) names '\(clip(value))', which is not \(noun)"
+        if case .lookalike(let i) = match {
+            let id = targets.ids[i]
+            // The did-you-mean would show two strings that look the same.
+            message += "; the id '\(clip(id))' looks the same but is written with other Unicode code points"
+                + " (such as an accent composed in one and decomposed in the other): write both alike"
+            return (message, id)
+        }
         let near = Self.suggestion(for: value, among: targets.candidates, budget: &budget)
         if let near { message += "; did you mean '\(clip(near))'?" }
         return (message, near)
@@ -71,14 +121,10 @@ package struct ReferenceResolver: Sendable {
     /// Whether `o` names nothing (or is missing where it is required): what
     /// ``problem(with:budget:)`` reports, without its words or its search.
     func namesNothing(_ o: DocumentWalk.Occurrence) -> Bool {
-        guard let reference = o.schema.reference, let known = cache[ObjectIdentifier(o.schema)]?.targets.ids else { return false }
-        return Self.namesNothing(o.value, reference, known)
-    }
-
-    private static func namesNothing(_ value: String?, _ reference: Reference, _ known: Set<String>) -> Bool {
-        if reference.whenDeclared, known.isEmpty { return false }
-        if let value, known.contains(value) { return false }
-        return true
+        guard let reference = o.schema.reference, let known = cache[ObjectIdentifier(o.schema)]?.targets else { return false }
+        if reference.whenDeclared, known.ids.isEmpty { return false }
+        guard let value = o.value, case .exact = known.match(value) else { return true }
+        return false
     }
 
     /// A value at a reference target's path, where it is written and the map that holds
