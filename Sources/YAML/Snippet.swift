@@ -8,8 +8,9 @@
 /// out, so a report stays proportional to its findings whatever the lines hold (a
 /// 30,000-character line with 4,000 findings on it would otherwise print each time).
 /// Characters that could act on a terminal or a CI log are shown escaped
-/// (``TerminalText``), with the underline still under the range. Files that may not be
-/// quoted (``SourceFile/quotable``) render nothing.
+/// (``TerminalText``), with the underline still under the range, which counts terminal
+/// columns (``DisplayWidth``): none for a combining accent, two for a Chinese character.
+/// Files that may not be quoted (``SourceFile/quotable``) render nothing.
 public struct Snippet {
     /// The most characters of a source line one snippet shows.
     public static let maxWidth = 160
@@ -67,13 +68,16 @@ public struct Snippet {
         for i in lo..<hi {
             let c = scalars[i]
             let forges = bracket.opens(c)
-            var width = 1
+            // The columns the character takes on a terminal, so that the underline
+            // stays under the range past a combining accent or a Chinese name.
+            var width: Int
             if TerminalText.isUnsafe(c) || forges {
                 let shown = TerminalText.shown(c).unicodeScalars
                 line.append(contentsOf: shown)
                 width = shown.count
             } else {
                 line.append(c)
+                width = DisplayWidth.of(c)
             }
             if i < start {
                 if c == "\t" {

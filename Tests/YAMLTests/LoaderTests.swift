@@ -200,4 +200,26 @@ struct SnippetTests {
 
             """)
     }
+
+    /// The underline counts the columns a terminal gives each character: none for a
+    /// combining accent, two for a Chinese or Japanese character or an emoji; an
+    /// escaped control character takes the columns of its escape.
+    @Test func underlineCountsTerminalColumns() {
+        let sources = SourceTable()
+        func snippet(_ line: String, from: Int, to: Int) -> String {
+            let file = sources.add(path: "s.yaml", bytes: Array(line.utf8))
+            let range = SourceRange(file: file.id, start: SourcePosition(line: 1, column: from), end: SourcePosition(line: 1, column: to))
+            return Snippet.render(range, in: file)
+        }
+        // `cafe` + U+0301 is five code points and four columns.
+        #expect(snippet("a: [cafe\u{301}, x]", from: 5, to: 10) == " 1 | a: [cafe\u{301}, x]\n   |     ^~~~\n")
+        #expect(snippet("a: [cafe\u{301}, x]", from: 12, to: 13) == " 1 | a: [cafe\u{301}, x]\n   |           ^\n")
+        // Two wide characters before the range and two in it.
+        #expect(snippet("名前: 顧客 x", from: 5, to: 7) == " 1 | 名前: 顧客 x\n   |       ^~~~\n")
+        #expect(snippet("名前: 顧客 x", from: 8, to: 9) == " 1 | 名前: 顧客 x\n   |            ^\n")
+        #expect(snippet("k: \u{1F680} go", from: 6, to: 8) == " 1 | k: \u{1F680} go\n   |       ^~\n")
+        #expect(snippet("k: \u{7}x", from: 5, to: 6) == " 1 | k: \\u{7}x\n   | " + String(repeating: " ", count: 3 + 5) + "^\n")
+        #expect(DisplayWidth.of("a") == 1 && DisplayWidth.of("\u{301}") == 0 && DisplayWidth.of("\u{200D}") == 0)
+        #expect(DisplayWidth.of("\u{AC00}") == 2 && DisplayWidth.of("\u{1161}") == 0 && DisplayWidth.of("\u{FF21}") == 2 && DisplayWidth.of("é") == 1)
+    }
 }
