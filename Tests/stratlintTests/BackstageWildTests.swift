@@ -92,6 +92,58 @@ struct BackstageWildTests {
         #expect(bad.stderr.contains(".stratlint.yaml:2:22: error: 'owners' is catalog"))
     }
 
+    /// A service's own repository: its catalog-info.yaml names a System and APIs kept
+    /// in the org's catalog. By default a reference is looked up only when the files
+    /// hold some entity of its kind; `references: catalog` looks every one up,
+    /// `references: external` none (their form still checked); both settings together.
+    @Test func referencesOutsideTheFiles() throws {
+        let dir = try temporaryFolder()
+        try """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: { name: payments-service }
+            spec:
+              type: service
+              lifecycle: production
+              owner: group:team-payments
+              system: checkout
+              providesApis: [payments-api]
+              consumesApis: [fraud-api]
+              dependsOn: [resource:payments-db, shared-cache]
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: API
+            metadata: { name: payments-api }
+            spec: { type: openapi, lifecycle: production, owner: group:team-payments, system: checkout, definition: "openapi: 3.0.0" }
+
+            """.write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        func dangling(_ config: String?) throws -> [String] {
+            if let config { try write("version: 1\n\(config)\n", ".stratlint.yaml", in: dir) }
+            let r = try CLI.run(["check", today, "--format", "json"], in: dir)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let findings = try #require(report["findings"] as? [[String: Any]])
+            return findings.filter { $0["ruleId"] as? String == "backstage-dangling-reference" }.compactMap { $0["message"] as? String }
+        }
+        let auto = try dangling(nil)
+        // The API is looked up (the files hold one), the System and the Resource are not;
+        // `shared-cache` names no kind, which is wrong wherever the entity is.
+        #expect(auto.count == 2, "\(auto)")
+        #expect(auto.contains { $0.contains("consumesApis 'fraud-api', but api:default/fraud-api is not in the catalog") })
+        #expect(auto.contains { $0.contains("dependsOn 'shared-cache', which names no kind") })
+        #expect(try dangling("backstage: { references: auto }") == auto)
+        let catalog = try dangling("backstage: { references: catalog }")
+        // Both systems (the component's and the API's), the API, the Resource, the free text.
+        #expect(catalog.count == 5, "\(catalog)")
+        #expect(catalog.contains { $0.contains("system 'checkout', but system:default/checkout is not in the catalog") })
+        #expect(catalog.contains { $0.contains("'resource:payments-db', but resource:default/payments-db is not in the catalog") })
+        let external = try dangling("backstage: { owners: external, references: external }")
+        #expect(external.count == 1 && external.first?.contains("shared-cache") == true, "\(external)")
+        try write("version: 1\nbackstage: { references: partial }\n", ".stratlint.yaml", in: dir)
+        let bad = try CLI.run(["check", today], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(".stratlint.yaml:2:26: error: 'references' is auto"))
+    }
+
     /// The security-metadata rule is opt-in: off by default, on with `enable:` (or a
     /// `severity:` for it), and it accepts the conventions catalogs use.
     @Test func securityMetadataIsOptIn() throws {

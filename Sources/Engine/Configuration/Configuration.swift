@@ -126,6 +126,10 @@ public struct Configuration: Sendable {
     /// The backstage pack's vocabulary that `backstage: { owners: … }` sets: where the
     /// catalog's Groups and Users come from (rules/backstage/catalog.yaml reads it).
     public static let ownerSourceVocabulary = "backstage-owner-source"
+    /// The backstage pack's vocabulary that `backstage: { references: … }` sets: whether
+    /// the checked files are the whole catalog, so that a reference to an entity they
+    /// do not hold is a dangling one (rules/backstage/catalog.yaml reads it).
+    public static let referenceSourceVocabulary = "backstage-reference-source"
 
     func configured(_ info: RuleInfo) -> RuleInfo? {
         guard !disable.contains(where: { $0.value == info.id }) else { return nil }

@@ -53,9 +53,9 @@ public enum ConfigurationParser {
         }
         /// The entries of a mapping setting that takes one key, `only`; another key is an
         /// error (`unknown 'key'`, with `hint`).
-        func named(_ node: Node, _ shape: String, only: String, unknown: String, hint: String) -> [Node.Pair] {
+        func named(_ node: Node, _ shape: String, only: Set<String>, unknown: String, hint: String) -> [Node.Pair] {
             (mapping(node, shape) ?? []).filter { entry in
-                guard entry.key.scalarText == only else {
+                guard let key = entry.key.scalarText, only.contains(key) else {
                     error("\(unknown) '\(entry.key.scalarText ?? "?")'", entry.key, hint: hint)
                     return false
                 }
@@ -121,19 +121,26 @@ public enum ConfigurationParser {
             case "disable": config.disable = strings(value, key)
             case "enable": config.enable = strings(value, key)
             case "backstage":
-                for entry in named(value, "'backstage' is a mapping, e.g. backstage: { owners: external }", only: "owners",
-                                   unknown: "unknown backstage setting", hint: "the setting is owners: catalog | external") {
-                    switch entry.value.scalarText {
-                    case let source? where ["catalog", "external"].contains(source):
-                        // The pack reads it as a vocabulary, as it reads every setting of its own.
-                        config.vocabularies[Configuration.ownerSourceVocabulary] = .replace([source])
-                        config.vocabularyRanges[Configuration.ownerSourceVocabulary] = entry.value.range
-                    default: error("'owners' is catalog (Groups and Users are in the checked files) or external (an org provider loads them)", entry.value)
+                for entry in named(value, "'backstage' is a mapping, e.g. backstage: { owners: external }", only: ["owners", "references"],
+                                   unknown: "unknown backstage setting",
+                                   hint: "the settings are owners: catalog | external and references: auto | catalog | external") {
+                    // The pack reads each setting as a vocabulary of its own.
+                    let (vocabulary, allowed, meaning) = entry.key.scalarText == "owners"
+                        ? (Configuration.ownerSourceVocabulary, ["catalog", "external"],
+                           "'owners' is catalog (Groups and Users are in the checked files) or external (an org provider loads them)")
+                        : (Configuration.referenceSourceVocabulary, ["auto", "catalog", "external"],
+                           "'references' is auto (look up the kinds the files hold), catalog (the files are the whole catalog)"
+                           + " or external (entities also come from other repositories)")
+                    guard let source = entry.value.scalarText, allowed.contains(source) else {
+                        error(meaning, entry.value)
+                        continue
                     }
+                    config.vocabularies[vocabulary] = .replace([source])
+                    config.vocabularyRanges[vocabulary] = entry.value.range
                 }
             case "mandatory": config.mandatory = strings(value, key)
             case "packs":
-                for entry in named(value, "'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }", only: "backstage",
+                for entry in named(value, "'packs' maps built-in packs to on, off or auto, e.g. packs: { backstage: on }", only: ["backstage"],
                                    unknown: "unknown pack", hint: "the built-in pack that can be switched is backstage (core always runs)") {
                     switch entry.value.scalarText {
                     case "on", "true": config.backstage = true
