@@ -71,7 +71,7 @@ package enum FunctionTable {
         },
         Function("contains", .method, [2]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("contains", a, r) }
-            return .bool(t.isEmpty || ScalarSearch(Array(t.unicodeScalars)).first(in: Array(s.unicodeScalars)) != nil)
+            return .bool(t.isEmpty || PatternSearch(Array(t.utf8)).first(in: Array(s.utf8)) != nil)
         },
         Function("startsWith", .method, [2]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("startsWith", a, r) }
@@ -126,7 +126,7 @@ package enum FunctionTable {
             }
             var start = 0
             let cuts = limit - 1 < Int64(Int.max) ? Int(limit - 1) : Int.max
-            for at in ScalarSearch(p).occurrences(in: u, limit: cuts) {
+            for at in PatternSearch(p).occurrences(in: u, limit: cuts) {
                 parts.append(.string(String(String.UnicodeScalarView(u[start..<at]))))
                 start = at + p.count
             }
@@ -162,35 +162,43 @@ package enum FunctionTable {
             guard frame.spend(size) else { return frame.overBudget(at: r) }
             return .string(parts.joined(separator: sep))
         },
+        // Indices count code points, found over the UTF-8 (PatternSearch says why a
+        // byte search finds what a scalar search would): decoding the text into scalars
+        // first cost several times more (a Backstage catalog's references).
         Function("charAt", .method, [2]) { a, _, r in
             guard case .string(let s) = a[0], case .int(let i) = a[1] else { return noOverload("charAt", a, r) }
-            let u = Array(s.unicodeScalars)
-            guard i >= 0, i <= u.count else { return fail("index out of range: \(i)", r) }
-            return .string(i == u.count ? "" : String(u[Int(i)]))
+            let u = Array(s.utf8)
+            guard i <= Int64(u.count), let start = CodePoints.byteOffset(of: Int(i), in: u) else { return fail("index out of range: \(i)", r) }
+            var end = start
+            if end < u.count { end += 1 }
+            while end < u.count, u[end] & 0xC0 == 0x80 { end += 1 }
+            return .string(String(decoding: u[start..<end], as: UTF8.self))
         },
         Function("indexOf", .method, [2, 3]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("indexOf", a, r) }
-            let u = Array(s.unicodeScalars), p = Array(t.unicodeScalars)
-            var from = 0
+            let u = Array(s.utf8), p = Array(t.utf8)
+            var from = 0, fromByte = 0
             if a.count == 3 {
                 guard case .int(let f) = a[2] else { return noOverload("indexOf", a, r) }
-                guard f >= 0, f <= u.count else { return fail("index out of range: \(f)", r) }
-                from = Int(f)
+                guard f <= Int64(u.count), let byte = CodePoints.byteOffset(of: Int(f), in: u) else { return fail("index out of range: \(f)", r) }
+                (from, fromByte) = (Int(f), byte)
             }
             if p.isEmpty { return .int(Int64(from)) }
-            return .int(Int64(ScalarSearch(p).first(in: u, from: from) ?? -1))
+            guard let at = PatternSearch(p).first(in: u, from: fromByte) else { return .int(-1) }
+            return .int(Int64(CodePoints.count(before: at, in: u)))
         },
         Function("lastIndexOf", .method, [2, 3]) { a, _, r in
             guard case .string(let s) = a[0], case .string(let t) = a[1] else { return noOverload("lastIndexOf", a, r) }
-            let u = Array(s.unicodeScalars), p = Array(t.unicodeScalars)
-            var from = u.count
+            let u = Array(s.utf8), p = Array(t.utf8)
+            var from: Int?, throughByte = u.count
             if a.count == 3 {
                 guard case .int(let f) = a[2] else { return noOverload("lastIndexOf", a, r) }
-                guard f >= 0, f <= u.count else { return fail("index out of range: \(f)", r) }
-                from = Int(f)
+                guard f <= Int64(u.count), let byte = CodePoints.byteOffset(of: Int(f), in: u) else { return fail("index out of range: \(f)", r) }
+                (from, throughByte) = (Int(f), byte)
             }
-            if p.isEmpty { return .int(Int64(from)) }
-            return .int(Int64(ScalarSearch(p).last(in: u, through: from) ?? -1))
+            if p.isEmpty { return .int(Int64(from ?? CodePoints.count(before: u.count, in: u))) }
+            guard let at = PatternSearch(p).last(in: u, through: throughByte) else { return .int(-1) }
+            return .int(Int64(CodePoints.count(before: at, in: u)))
         },
         // replace() builds its output in one pass over the occurrences, and what it builds
         // counts against the budget (limits.max-steps) before it is built: an empty or
@@ -207,7 +215,7 @@ package enum FunctionTable {
             let u = Array(s.unicodeScalars), p = Array(old.unicodeScalars), n = Array(new.unicodeScalars)
             // Where the replacement goes: before each scalar and at the end for an empty
             // pattern (as CEL does), else at each occurrence.
-            let at = p.isEmpty ? Array((0...u.count).prefix(limit)) : ScalarSearch(p).occurrences(in: u, limit: limit)
+            let at = p.isEmpty ? Array((0...u.count).prefix(limit)) : PatternSearch(p).occurrences(in: u, limit: limit)
             let (products, overflow) = at.count.multipliedReportingOverflow(by: n.count)
             guard !overflow, frame.spend(products + u.count) else { return frame.overBudget(at: r) }
             var out = String.UnicodeScalarView()
@@ -222,16 +230,19 @@ package enum FunctionTable {
         },
         Function("substring", .method, [2, 3]) { a, _, r in
             guard case .string(let s) = a[0], case .int(let start) = a[1] else { return noOverload("substring", a, r) }
-            let u = Array(s.unicodeScalars)
-            var end = Int64(u.count)
+            var end: Int64?
             if a.count == 3 {
                 guard case .int(let e) = a[2] else { return noOverload("substring", a, r) }
                 end = e
             }
-            guard start >= 0, start <= u.count else { return fail("index out of range: \(start)", r) }
-            guard end >= 0, end <= u.count else { return fail("index out of range: \(end)", r) }
+            let u = Array(s.utf8)
+            guard start <= Int64(u.count), let startByte = CodePoints.byteOffset(of: Int(start), in: u) else {
+                return fail("index out of range: \(start)", r)
+            }
+            guard let end else { return .string(String(decoding: u[startByte...], as: UTF8.self)) }
+            guard end <= Int64(u.count), let endByte = CodePoints.byteOffset(of: Int(end), in: u) else { return fail("index out of range: \(end)", r) }
             guard start <= end else { return fail("invalid substring range. start: \(start), end: \(end)", r) }
-            return .string(String(String.UnicodeScalarView(u[Int(start)..<Int(end)])))
+            return .string(String(decoding: u[startByte..<endByte], as: UTF8.self))
         },
         Function("int", .global, [1]) { a, _, r in
             switch a[0] {

@@ -11,6 +11,25 @@ public enum CodePoints {
         return count
     }
 
+    /// The byte of `utf8` at which code point `n` starts (the byte count for the code
+    /// point after the last), or nil when `n` is negative or further.
+    public static func byteOffset(of n: Int, in utf8: [UInt8]) -> Int? {
+        guard n >= 0 else { return nil }
+        var seen = 0
+        for (i, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
+            if seen == n { return i }
+            seen += 1
+        }
+        return seen == n ? utf8.count : nil
+    }
+
+    /// How many code points of `utf8` start before byte `offset`.
+    public static func count(before offset: Int, in utf8: [UInt8]) -> Int {
+        var count = 0
+        for byte in utf8[..<offset] where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
     /// Whether every byte of `s` is ASCII.
     @inlinable
     public static func isASCII(_ s: String) -> Bool {

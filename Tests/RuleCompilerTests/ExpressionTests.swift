@@ -240,6 +240,53 @@ struct EveryFunctionTests {
         #expect(run("sum(['a'])").isError)
         #expect(run("x.join()", x: .list([.int(1)])).isError)
     }
+
+    /// `charAt`, `indexOf`, `lastIndexOf`, `substring` and `contains` count code points
+    /// and work over the UTF-8: held to the definition over an array of scalars, for
+    /// every index from -1 to one past the end, on texts with two-, three- and
+    /// four-byte characters and combining marks.
+    @Test func codePointIndicesOverUTF8() {
+        let texts = ["", "a", "strategy", "héllo", "café-pos", "cafe\u{301}-pos", "顧客管理 系統", "🚀a🚀b🚀", "ab\u{1F680}ab\u{1F680}ab"]
+        let patterns = ["", "a", "b", "é", "e", "\u{301}", "管理", "🚀", "ab", "🚀b", "x"]
+        func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+        func string(_ u: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(u)) }
+        var checked = 0
+        for text in texts {
+            let u = scalars(text)
+            let x = Value.string(text)
+            for i in -1...(u.count + 1) {
+                let inRange = i >= 0 && i <= u.count
+                let char = run("x.charAt(\(i))", x: x)
+                #expect(inRange ? char == .string(i == u.count ? "" : String(u[i])) : char.isError, "\(text).charAt(\(i))")
+                for j in -1...(u.count + 1) {
+                    let sub = run("x.substring(\(i), \(j))", x: x)
+                    let valid = inRange && j >= 0 && j <= u.count && i <= j
+                    #expect(valid ? sub == .string(string(u[i..<j])) : sub.isError, "\(text).substring(\(i), \(j))")
+                    checked += 1
+                }
+                for p in patterns {
+                    let q = scalars(p)
+                    func occurs(at k: Int) -> Bool { k + q.count <= u.count && Array(u[k..<(k + q.count)]) == q }
+                    let first = inRange ? (i...u.count).first(where: occurs) ?? -1 : nil
+                    let index = run("x.indexOf('\(p)', \(i))", x: x)
+                    #expect(first.map { index == .int(Int64($0)) } ?? index.isError, "\(text).indexOf(\(p), \(i))")
+                    let last = inRange ? (0...i).last(where: occurs) ?? -1 : nil
+                    let lastIndex = run("x.lastIndexOf('\(p)', \(i))", x: x)
+                    #expect(last.map { lastIndex == .int(Int64($0)) } ?? lastIndex.isError, "\(text).lastIndexOf(\(p), \(i))")
+                    checked += 2
+                }
+            }
+            for p in patterns {
+                let q = scalars(p)
+                let all = (0...u.count).filter { $0 + q.count <= u.count && Array(u[$0..<($0 + q.count)]) == q }
+                #expect(run("x.indexOf('\(p)')", x: x) == .int(Int64(all.first ?? -1)), "\(text).indexOf(\(p))")
+                #expect(run("x.lastIndexOf('\(p)')", x: x) == .int(Int64(all.last ?? -1)), "\(text).lastIndexOf(\(p))")
+                #expect(run("x.contains('\(p)')", x: x) == .bool(!all.isEmpty), "\(text).contains(\(p))")
+                #expect(run("x.substring(\(u.count / 2))", x: x) == .string(string(u[(u.count / 2)...])))
+            }
+        }
+        #expect(checked > 2_000)
+    }
 }
 
 @Suite("Hash-index rewrite")
