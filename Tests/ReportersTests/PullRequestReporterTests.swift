@@ -31,7 +31,7 @@ struct PullRequestReporterTests {
         let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.count == 45)
+        #expect(rules.count == 46)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == 34)
         for result in results {

@@ -110,7 +110,7 @@ struct CLITests {
     @Test func cleanExitsZero() throws {
         let r = try CLI.run(["check", "fixtures/clean", today])
         #expect(r.status == 0)
-        #expect(r.stdout == "No findings in 2 files (45 rules).\n")
+        #expect(r.stdout == "No findings in 2 files (46 rules).\n")
     }
 
     @Test func checkIsTheDefaultCommand() throws {
@@ -213,7 +213,7 @@ struct CLITests {
         let r = try CLI.run(["check", "org", today, "--format", "json"], binary: copy, in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("\"file\" : \"org/strategy.yaml\""))
-        #expect(r.stdout.contains("\"rules\" : 45"))
+        #expect(r.stdout.contains("\"rules\" : 46"))
     }
 }
 
@@ -316,7 +316,7 @@ struct BaselineAndInitCLITests {
         #expect(names == [".stratlint.yaml", "inventory.yaml", "strategy.yaml"])
         let checked = try CLI.run(["check", "--today", "2026-11-23"], in: dir)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
-        #expect(checked.stdout == "No findings in 2 files (45 rules).\n")
+        #expect(checked.stdout == "No findings in 2 files (46 rules).\n")
 
         let strategy = dir.appendingPathComponent("strategy.yaml")
         try Data("kind: Strategy\n# mine\n".utf8).write(to: strategy)
@@ -394,7 +394,7 @@ struct TestCommandCLITests {
     @Test func builtinPackPasses() throws {
         let r = try CLI.run(["test", today])
         #expect(r.status == 0, "\(r.stdout)")
-        #expect(r.stdout.hasSuffix("64 rules tested: 64 passed, 0 failed\n"))
+        #expect(r.stdout.hasSuffix("65 rules tested: 65 passed, 0 failed\n"))
     }
 
     /// The packs as files of this repository, each alone and together (the built-in
@@ -402,10 +402,10 @@ struct TestCommandCLITests {
     @Test func repositoryPacksPassFromDisk() throws {
         let core = try CLI.run(["test", today, "rules"])
         #expect(core.status == 0, "\(core.stdout)")
-        #expect(core.stdout.hasSuffix("45 rules tested: 45 passed, 0 failed\n"))
+        #expect(core.stdout.hasSuffix("46 rules tested: 46 passed, 0 failed\n"))
         let both = try CLI.run(["test", today, "rules", "rules/backstage"])
         #expect(both.status == 0, "\(both.stdout)")
-        #expect(both.stdout.hasSuffix("64 rules tested: 64 passed, 0 failed\n"))
+        #expect(both.stdout.hasSuffix("65 rules tested: 65 passed, 0 failed\n"))
     }
 
     /// A rule that cannot be evaluated on a fixture's item fails, at the item's line,
@@ -439,12 +439,12 @@ struct RulesCommandCLITests {
         let text = try CLI.run(["rules", "list"])
         #expect(text.status == 0)
         let lines = text.stdout.split(separator: "\n")
-        #expect(lines.count == 64)
+        #expect(lines.count == 65)
         let line = try #require(lines.first { $0.hasPrefix("dangling-goal-reference ") })
         #expect(line.hasSuffix("  technology-first         error    Initiative supports a goal that does not exist"))
         let json = try CLI.run(["rules", "list", "--format", "json", "--rules", "fixtures/rule-tests/pack"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]])
-        #expect(rows.count == 65)
+        #expect(rows.count == 66)
         #expect(rows.contains { $0 == ["id": "goal-without-sponsor", "pitfall": "weak-governance", "severity": "warning", "title": "Goal has no sponsor"] })
     }
 

@@ -43,7 +43,7 @@ struct FirstRunTests {
         try "version: 1\ninclude: [\"**/*.yaml\"]\n".write(to: config, atomically: true, encoding: .utf8)
         let run = try CLI.run(["check", today, "--config", config.path], in: work)
         #expect(run.status == 0)
-        #expect(run.stdout == "No findings in 2 files (45 rules).\n")
+        #expect(run.stdout == "No findings in 2 files (46 rules).\n")
     }
 
     @Test func missingPathIsReportedOnce() throws {
@@ -145,7 +145,7 @@ struct PackExtensionTests {
     @Test func corePackLoadsAlone() throws {
         let run = try CLI.run(["rules", "check", "--no-builtin", "rules"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == "45 rules in rules compile.\n")
+        #expect(run.stdout == "46 rules in rules compile.\n")
     }
 
     func pack(_ text: String) throws -> CLI.Result {
