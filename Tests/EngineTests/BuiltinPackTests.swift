@@ -44,6 +44,17 @@ struct BuiltinPackTests {
         #expect(r.ruleProblems.isEmpty)
     }
 
+    /// Messages that name what the author wrote: a business case with fields of its own
+    /// is named beside the one wanted; a sensitivity in another case says so.
+    @Test func messagesNameWhatWasWritten() throws {
+        let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-sensitivity"]).0)
+        let messages = report.findings.map(\.message)
+        #expect(messages.contains("Initiative 'route-planning' spends 900000 but states no expected benefit: its business_case has benefit, cost, but no expected_benefit"))
+        #expect(messages.contains("Initiative 'ai-chatbot' spends 80000 but states no expected benefit"))
+        #expect(messages.contains { $0.hasPrefix("Data category 'customer-contacts' has sensitivity 'High'") && $0.hasSuffix("(values are lower case: 'high')") })
+        #expect(messages.contains { $0.hasPrefix("Data category 'card-payments' has sensitivity 'confidential'") && $0.hasSuffix("not sensitive") })
+    }
+
     @Test func cleanOrganisationHasNoFinding() throws {
         let report = try #require(check(["clean"]).0)
         #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
