@@ -216,6 +216,21 @@ struct DocumentCheckTests {
         #expect(finding.replacement.map { $0.unicodeScalars.elementsEqual(composed.unicodeScalars) } == true)
     }
 
+    /// A field written a level too high is named with the map it belongs in, and gets
+    /// no quick fix (moving a key is not a rename); a key that is a field of a list's
+    /// items, or of no map below, stays an allowed extra key.
+    @Test func misplacedFieldsNameTheirMap() throws {
+        let report = try #require(check(["rules/misspelt-field"]).0)
+        let misspelt = report.findings.filter { $0.ruleID == "misspelt-field" }
+        let consulted = try #require(misspelt.first { $0.message.contains("`consulted`") })
+        #expect(consulted.message == "initiative 'mobile-shop' has `consulted`, which is not a field of an initiative; it is a field of its `employee_input`: write it under `employee_input:`")
+        #expect(consulted.replacement == nil)
+        let encryption = try #require(misspelt.first { $0.message.contains("`encryption_at_rest`") })
+        #expect(encryption.message.hasSuffix("it is a field of its `security`: write it under `security:`"))
+        #expect(!misspelt.contains { $0.file.hasSuffix("clean.yaml") })
+        #expect(misspelt.first { $0.message.contains("`suports`") }?.replacement == "supports")
+    }
+
     /// A document of 20,000 distinct odd keys is checked (each searched once, under the
     /// budget), and a misspelt key before them is still named.
     @Test func manyOddKeysStayCheap() throws {

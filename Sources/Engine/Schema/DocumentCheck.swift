@@ -122,7 +122,7 @@ struct DocumentWalk: Sendable {
     var isPart = false
     /// How many maps make a list long (``checkInParts``).
     var longList = DocumentCheck.longList
-    private var nearestCache: [NearestKey: String?] = [:]
+    private var nearestCache: [NearestKey: Near?] = [:]
 
     init(resolver: ReferenceResolver, fiscalYearStart: Int?) {
         self.resolver = resolver
@@ -133,14 +133,27 @@ struct DocumentWalk: Sendable {
     /// item (`vendor:` on each system), so each is searched once per schema; a search
     /// counts against the did-you-mean budget, so a file of 100,000 distinct odd keys
     /// cannot cost 100,000 searches.
-    private mutating func nearest(_ name: String, in schema: FieldSchema) -> String? {
+    private mutating func nearest(_ name: String, in schema: FieldSchema) -> Near? {
         let key = NearestKey(schema: ObjectIdentifier(schema), name: name)
         if let known = nearestCache[key] { return known }
         suggestionBudget -= schema.fields.count * min(name.unicodeScalars.count, 64)
         guard suggestionBudget > 0 else { return nil }
-        let near = EditDistance.nearest(name, among: schema.fields.map(\.name))
+        var near = EditDistance.nearest(name, among: schema.fields.map(\.name)).map(Near.field)
+        if near == nil {
+            // A field of a map one level down, written a level too high (`mfa:` beside a
+            // system's `security:`): where exactly one such map has it.
+            let holders = schema.fields.filter { $0.type.shape == .map && $0.field(name) != nil }
+            if holders.count == 1 { near = .under(holders[0].name) }
+        }
         nearestCache[key] = .some(near)
         return near
+    }
+
+    /// What an extra key is taken for: a field one typo away, or a field of the named
+    /// map below, written at the wrong level.
+    enum Near: Equatable {
+        case field(String)
+        case under(String)
     }
 
     private struct NearestKey: Hashable {
@@ -287,9 +300,17 @@ struct DocumentWalk: Sendable {
     /// The problem of a key that is not a field of `schema`, if a field is one typo
     /// from it (else it is an extra key, which is allowed).
     mutating func misspelt(_ name: String, in schema: FieldSchema, owner: Owner, at range: SourceRange?) -> Problem? {
-        guard let near = nearest(name, in: schema) else { return nil }
-        return Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
-                       range: range, replacement: Self.plainScalar(near))
+        switch nearest(name, in: schema) {
+        case nil:
+            return nil
+        case .field(let near)?:
+            return Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
+                           range: range, replacement: Self.plainScalar(near))
+        case .under(let holder)?:
+            // No replacement: moving a key is not a rename.
+            return Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
+                           + "it is a field of its `\(holder)`: write it under `\(holder):`", range: range)
+        }
     }
 
     /// The ids a referencing field names: a string, or the strings of a list.
