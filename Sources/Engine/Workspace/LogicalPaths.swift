@@ -104,12 +104,18 @@ enum LogicalPaths {
             return (lo < run.upperBound && (wanted[lo].start < r.end || wanted[lo].start == r.start), lo)
         }
 
-        func holdsWanted(_ r: SourceRange) -> Bool { wantedStart(in: r).holds }
-
-        mutating func visit(_ value: Value, _ range: SourceRange?) {
+        /// Visits `value`; `at` is where ``wantedStart(in:)`` put `range`, when the
+        /// parent has asked already (each node's range is searched for once).
+        mutating func visit(_ value: Value, _ range: SourceRange?, at known: Int? = nil) {
             if let range {
-                let (holds, at) = wantedStart(in: range)
-                guard holds else { return }
+                let at: Int
+                if let known {
+                    at = known
+                } else {
+                    let (holds, start) = wantedStart(in: range)
+                    guard holds else { return }
+                    at = start
+                }
                 // Only a node that starts where a wanted range does can be one: among
                 // those starting there (sorted by end), the one that ends where it does.
                 var j = at
@@ -127,16 +133,28 @@ enum LogicalPaths {
             switch value {
             case .map(let m):
                 for (i, key) in m.keys.enumerated() {
-                    if let r = m.range(at: i), !holdsWanted(r) { continue }
+                    let r = m.range(at: i)
+                    var at: Int?
+                    if let r {
+                        let (holds, start) = wantedStart(in: r)
+                        guard holds else { continue }
+                        at = start
+                    }
                     components.append("." + key.displayText)
-                    visit(m.values[i], m.range(at: i))
+                    visit(m.values[i], r, at: at)
                     components.removeLast()
                 }
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
-                    if let r = l.range(at: i), !holdsWanted(r) { continue }
+                    let r = l.range(at: i)
+                    var at: Int?
+                    if let r {
+                        let (holds, start) = wantedStart(in: r)
+                        guard holds else { continue }
+                        at = start
+                    }
                     components.append(LogicalPaths.name(of: item, at: i))
-                    visit(item, l.range(at: i))
+                    visit(item, r, at: at)
                     components.removeLast()
                 }
             default: break
