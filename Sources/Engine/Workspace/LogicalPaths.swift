@@ -64,7 +64,7 @@ enum LogicalPaths {
             // Documents of one kind merge into one model, so a path does not name the
             // document: adding a file does not rename what the others hold.
             var walk = Walk(wanted: ranges, run: item.run, components: [item.kind])
-            walk.visit(item.document, item.range)
+            if let at = walk.place(item.range) { walk.visit(item.document, item.range, at: at) }
             return walk.found
         }
         // Documents hold disjoint text, so no range is found in two of them.
@@ -104,18 +104,18 @@ enum LogicalPaths {
             return (lo < run.upperBound && (wanted[lo].start < r.end || wanted[lo].start == r.start), lo)
         }
 
-        /// Visits `value`; `at` is where ``wantedStart(in:)`` put `range`, when the
-        /// parent has asked already (each node's range is searched for once).
-        mutating func visit(_ value: Value, _ range: SourceRange?, at known: Int? = nil) {
-            if let range {
-                let at: Int
-                if let known {
-                    at = known
-                } else {
-                    let (holds, start) = wantedStart(in: range)
-                    guard holds else { return }
-                    at = start
-                }
+        /// Whether a node at `r` may hold a wanted range: nil when it cannot, else where
+        /// ``wantedStart(in:)`` put it (nil inside when the node has no range). Asked
+        /// once per node, by whoever visits it.
+        func place(_ r: SourceRange?) -> Int?? {
+            guard let r else { return .some(nil) }
+            let (holds, start) = wantedStart(in: r)
+            return holds ? .some(start) : nil
+        }
+
+        /// Visits `value`, at `range` and `at` as ``place(_:)`` gave them.
+        mutating func visit(_ value: Value, _ range: SourceRange?, at: Int?) {
+            if let range, let at {
                 // Only a node that starts where a wanted range does can be one: among
                 // those starting there (sorted by end), the one that ends where it does.
                 var j = at
@@ -134,12 +134,7 @@ enum LogicalPaths {
             case .map(let m):
                 for (i, key) in m.keys.enumerated() {
                     let r = m.range(at: i)
-                    var at: Int?
-                    if let r {
-                        let (holds, start) = wantedStart(in: r)
-                        guard holds else { continue }
-                        at = start
-                    }
+                    guard let at = place(r) else { continue }
                     components.append("." + key.displayText)
                     visit(m.values[i], r, at: at)
                     components.removeLast()
@@ -147,12 +142,7 @@ enum LogicalPaths {
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
                     let r = l.range(at: i)
-                    var at: Int?
-                    if let r {
-                        let (holds, start) = wantedStart(in: r)
-                        guard holds else { continue }
-                        at = start
-                    }
+                    guard let at = place(r) else { continue }
                     components.append(LogicalPaths.name(of: item, at: i))
                     visit(item, r, at: at)
                     components.removeLast()
