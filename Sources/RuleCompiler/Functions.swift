@@ -196,7 +196,7 @@ package enum FunctionTable {
                 guard f <= Int64(u.count), let byte = CodePoints.byteOffset(of: Int(f), in: u) else { return fail("index out of range: \(f)", r) }
                 (from, throughByte) = (Int(f), byte)
             }
-            if p.isEmpty { return .int(Int64(from ?? CodePoints.count(before: u.count, in: u))) }
+            if p.isEmpty { return .int(Int64(from ?? CodePoints.count(s))) }
             guard let at = PatternSearch(p).last(in: u, through: throughByte) else { return .int(-1) }
             return .int(Int64(CodePoints.count(before: at, in: u)))
         },

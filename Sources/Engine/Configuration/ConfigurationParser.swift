@@ -51,8 +51,8 @@ public enum ConfigurationParser {
             }
             return pairs
         }
-        /// The entries of a mapping setting that takes one key, `only`; another key is an
-        /// error (`unknown 'key'`, with `hint`).
+        /// The entries of a mapping setting whose keys are those of `only`; another key
+        /// is an error (`unknown 'key'`, with `hint`).
         func named(_ node: Node, _ shape: String, only: Set<String>, unknown: String, hint: String) -> [Node.Pair] {
             (mapping(node, shape) ?? []).filter { entry in
                 guard let key = entry.key.scalarText, only.contains(key) else {

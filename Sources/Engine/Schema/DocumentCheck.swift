@@ -151,7 +151,7 @@ struct DocumentWalk: Sendable {
 
     /// What an extra key is taken for: a field one typo away, or a field of the named
     /// map below, written at the wrong level.
-    enum Near: Equatable {
+    enum Near {
         case field(String)
         case under(String)
     }

@@ -94,17 +94,25 @@ package struct ReferenceResolver: Sendable {
         }
     }
 
+    /// How `o`'s value matched when that is a problem (`.none` also when it is
+    /// missing); nil when it names an id, or need not.
+    private func unresolved(_ o: DocumentWalk.Occurrence, in targets: Targets, _ reference: Reference) -> Match? {
+        if reference.whenDeclared, targets.ids.isEmpty { return nil }
+        guard let value = o.value else { return Match.none }
+        let match = targets.match(value)
+        if case .exact = match { return nil }
+        return match
+    }
+
     /// The message for `o` if it names nothing (or is missing where it is required), and
     /// the existing id it is one or two edits from.
     func problem(with o: DocumentWalk.Occurrence, budget: inout Int) -> (message: String, near: String?)? {
-        guard let reference = o.schema.reference, let field = cache[ObjectIdentifier(o.schema)] else { return nil }
+        guard let reference = o.schema.reference, let field = cache[ObjectIdentifier(o.schema)],
+              let match = unresolved(o, in: field.targets, reference) else { return nil }
         let (targets, noun) = (field.targets, field.noun)
-        if reference.whenDeclared, targets.ids.isEmpty { return nil }
         guard let value = o.value else {
             return ("\(o.owner.label) gives no `\(o.field)`; it must name \(noun)", nil)
         }
-        let match = targets.match(value)
-        if case .exact = match { return nil }
         var message = "`\(o.field)` of \(o.owner.label) names '\(clip(value))', which is not \(noun)"
         if case .lookalike(let i) = match {
             let id = targets.ids[i]
@@ -122,9 +130,7 @@ package struct ReferenceResolver: Sendable {
     /// ``problem(with:budget:)`` reports, without its words or its search.
     func namesNothing(_ o: DocumentWalk.Occurrence) -> Bool {
         guard let reference = o.schema.reference, let known = cache[ObjectIdentifier(o.schema)]?.targets else { return false }
-        if reference.whenDeclared, known.ids.isEmpty { return false }
-        guard let value = o.value, case .exact = known.match(value) else { return true }
-        return false
+        return unresolved(o, in: known, reference) != nil
     }
 
     /// A value at a reference target's path, where it is written and the map that holds

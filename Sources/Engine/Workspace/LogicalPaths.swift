@@ -63,8 +63,8 @@ enum LogicalPaths {
         let walked = ParallelMap.map(work) { item -> [(Int, String, Value)] in
             // Documents of one kind merge into one model, so a path does not name the
             // document: adding a file does not rename what the others hold.
-            var walk = Walk(wanted: ranges, run: item.run, components: [item.kind])
-            if let at = walk.place(item.range) { walk.visit(item.document, item.range, at: at) }
+            var walk = Walk(wanted: ranges, run: item.run, components: [])
+            walk.enter(item.document, at: item.range, named: item.kind)
             return walk.found
         }
         // Documents hold disjoint text, so no range is found in two of them.
@@ -104,16 +104,22 @@ enum LogicalPaths {
             return (lo < run.upperBound && (wanted[lo].start < r.end || wanted[lo].start == r.start), lo)
         }
 
-        /// Whether a node at `r` may hold a wanted range: nil when it cannot, else where
-        /// ``wantedStart(in:)`` put it (nil inside when the node has no range). Asked
-        /// once per node, by whoever visits it.
-        func place(_ r: SourceRange?) -> Int?? {
-            guard let r else { return .some(nil) }
-            let (holds, start) = wantedStart(in: r)
-            return holds ? .some(start) : nil
+        /// Visits a node named `component` below the current path, if its range may
+        /// hold a wanted one (a node without a range is always visited). The range is
+        /// searched for once, here; the name is spelled only for a node visited.
+        mutating func enter(_ value: Value, at r: SourceRange?, named component: @autoclosure () -> String) {
+            var at: Int?
+            if let r {
+                let (holds, start) = wantedStart(in: r)
+                guard holds else { return }
+                at = start
+            }
+            components.append(component())
+            visit(value, r, at: at)
+            components.removeLast()
         }
 
-        /// Visits `value`, at `range` and `at` as ``place(_:)`` gave them.
+        /// Visits `value`, at `range` and `at` as ``enter(_:at:named:)`` found them.
         mutating func visit(_ value: Value, _ range: SourceRange?, at: Int?) {
             if let range, let at {
                 // Only a node that starts where a wanted range does can be one: among
@@ -133,19 +139,11 @@ enum LogicalPaths {
             switch value {
             case .map(let m):
                 for (i, key) in m.keys.enumerated() {
-                    let r = m.range(at: i)
-                    guard let at = place(r) else { continue }
-                    components.append("." + key.displayText)
-                    visit(m.values[i], r, at: at)
-                    components.removeLast()
+                    enter(m.values[i], at: m.range(at: i), named: "." + key.displayText)
                 }
             case .list(let l):
                 for (i, item) in l.items.enumerated() {
-                    let r = l.range(at: i)
-                    guard let at = place(r) else { continue }
-                    components.append(LogicalPaths.name(of: item, at: i))
-                    visit(item, r, at: at)
-                    components.removeLast()
+                    enter(item, at: l.range(at: i), named: LogicalPaths.name(of: item, at: i))
                 }
             default: break
             }
