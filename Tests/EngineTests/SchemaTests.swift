@@ -29,7 +29,7 @@ struct SchemaTests {
 
     /// Fixtures whose types are wrong on purpose (to test evaluation errors).
     static let wrongOnPurpose = [
-        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/schema/firm/", "/fixtures/schema/vendor-pack/org/", "/fixtures/rules/wrong-type/fires.yaml",
+        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/schema/firm/", "/fixtures/schema/follow-on/", "/fixtures/schema/vendor-pack/org/", "/fixtures/rules/wrong-type/fires.yaml",
         "/fixtures/rules/initiatives-over-budget/clean.yaml", "/fixtures/rules/goal-deadline-passed/clean.yaml",
     ]
 

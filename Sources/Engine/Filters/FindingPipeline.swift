@@ -8,6 +8,8 @@ import YAML
 ///
 /// 1. **Inline suppressions** hide what a `# stratlint-disable…` comment with a reason
 ///    covers; a useless suppression becomes a finding (`useless-suppression`).
+///    **Follow-on findings** go next: a rule's finding on a value that a `wrong-type`
+///    finding as severe already reports (``FollowOnFindings``).
 /// 2. **Unknown kinds** add a finding for each document nothing reads (`unknown-kind`),
 ///    among those that could be the model's (not another tool's manifests).
 /// 3. The findings are **sorted and identified**: logical paths, value hashes and
@@ -51,6 +53,7 @@ public struct FindingPipeline: Sendable {
             severity: uselessRule?.severity ?? .warning)
         var (kept, useless) = suppressions.apply(workspace.suppressions, to: raw, sources: sources)
         if let uselessRule, !useless.isEmpty { engineRules.append(uselessRule) } else { useless = [] }
+        kept = FollowOnFindings.dropping(kept)
         // 2. Unknown kinds.
         if let kindRule = configuration.configured(UnknownKinds.info) {
             let unknown = UnknownKinds.findings(in: workspace, known: knownKinds.union(configuration.kinds.map(\.kind)),

@@ -1,0 +1,34 @@
+import RuleLanguage
+import YAML
+
+/// A value of the wrong type is reported once.
+///
+/// The schema check reports `mfa: yes` (a string) as `wrong-type`, and every rule then
+/// reads the field as absent; a rule that asks for the field fires at the same value,
+/// in words that contradict what the user sees there ("does not require multi-factor
+/// authentication" beside `mfa: yes`, "has never been recorded" beside a quoted date).
+/// Like a compiler that does not report the errors an earlier error caused, the
+/// pipeline drops a finding on exactly the value of such a type finding
+/// (``Finding/hidesFollowOns``) when the type finding is at least as severe: the run
+/// fails on it as it would have, and a type finding the configuration made milder keeps
+/// the rule's. Once the value is fixed the rule judges it, and fires if it still holds
+/// (`mfa: false`).
+///
+/// A map of fields of the wrong type (`security: see the ISMS register`) is not such a
+/// value: each of its fields is now unrecorded, and the findings that say so (no MFA,
+/// no audit …) tell what the type finding does not.
+enum FollowOnFindings {
+    /// `findings` without the follow-ons of the type findings among them.
+    static func dropping(_ findings: [Finding]) -> [Finding] {
+        var worst: [SourceRange: Severity] = [:]
+        for f in findings where f.hidesFollowOns {
+            guard let range = f.range else { continue }
+            worst[range] = max(worst[range] ?? f.severity, f.severity)
+        }
+        guard !worst.isEmpty else { return findings }
+        return findings.filter { f in
+            guard !f.hidesFollowOns, let range = f.range, let severity = worst[range] else { return true }
+            return f.severity > severity
+        }
+    }
+}
