@@ -91,15 +91,7 @@ extension FunctionTable {
             switch a[0] {
             case .null: return .null
             case .string(let s):
-                var best: (position: Int, term: String)?
-                let text = Array(s.lowercased().unicodeScalars)
-                let wordChar = text.map(isWordScalar)
-                for (term, scalars) in LoweredTerms.shared.terms(of: terms) {
-                    if let p = firstWordMatch(of: scalars, in: text, wordChar: wordChar), best.map({ p < $0.position }) ?? true {
-                        best = (p, term)
-                    }
-                }
-                return best.map { .string($0.term) } ?? .null
+                return WordMatch.first(of: LoweredTerms.shared.terms(of: terms), in: s).map(Value.string) ?? .null
             default: return noOverload("firstMatch", a, r)
             }
         },
@@ -201,43 +193,6 @@ extension FunctionTable {
         return out
     }
 
-    /// The position of `term` in `text` as a whole word or with a few English endings
-    /// (improve: improves, improved, improving, improvement).
-    /// Endings a term may take and still match (`improving` matches `improve`).
-    static let endings: [[Unicode.Scalar]] = ["", "s", "d", "ed", "es", "ing", "ment", "ments", "r", "rs"].map { Array($0.unicodeScalars) }
-    static let ing = Array("ing".unicodeScalars)
-
-    /// Where `term` (lower case) first occurs in `text` (lower case) as a whole word,
-    /// perhaps with an ending; `wordChar[i]` says whether `text[i]` is a letter or digit.
-    /// No allocation per position: this runs for every term on every scanned title.
-    static func firstWordMatch(of term: [Unicode.Scalar], in text: [Unicode.Scalar], wordChar: [Bool]) -> Int? {
-        guard let first = term.first else { return nil }
-        let n = text.count, t = term.count
-        func matches(_ part: ArraySlice<Unicode.Scalar>, at i: Int) -> Bool {
-            guard i + part.count <= n else { return false }
-            var k = i
-            for c in part {
-                if text[k] != c { return false }
-                k += 1
-            }
-            return true
-        }
-        func boundary(_ i: Int) -> Bool { i == n || !wordChar[i] }
-        var i = 0
-        while i < n {
-            if text[i] == first, i == 0 || !wordChar[i - 1] {
-                if matches(term[...], at: i) {
-                    for e in endings where matches(e[...], at: i + t) && boundary(i + t + e.count) { return i }
-                }
-                // `improve` + `ing` = `improving`.
-                if term.last == "e", matches(term.dropLast(), at: i), matches(ing[...], at: i + t - 1), boundary(i + t - 1 + ing.count) {
-                    return i
-                }
-            }
-            i += 1
-        }
-        return nil
-    }
 }
 
 extension FunctionTable {

@@ -312,6 +312,19 @@ final class Emitter {
                 }, [cs[0]], e, origin)
             }
         }
+        // `firstMatch(text, vocab.terms)`: the terms are a constant, lowered here once,
+        // not looked up again on every call.
+        if name == "firstMatch", case .list(let list)? = cs[1].constant {
+            let terms = LoweredTerms.Terms(list), subject = cs[0].eval
+            return fold({ frame in
+                switch subject(frame) {
+                case .string(let s): return WordMatch.first(of: terms, in: s).map(Value.string) ?? .null
+                case .null: return .null
+                case .error(let err): return .error(err)
+                case let other: return FunctionTable.noOverload("firstMatch", [other, .list(list)], range)
+                }
+            }, [cs[0]], e, origin)
+        }
         let evals = cs.map(\.eval)
         let body = f.body
         let eval: Evaluator

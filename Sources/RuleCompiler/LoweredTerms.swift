@@ -10,18 +10,40 @@ final class LoweredTerms: @unchecked Sendable {
     static let shared = LoweredTerms()
     static let remembered = 8
 
+    /// A list's terms, lowered.
+    struct Terms: Sendable {
+        struct Term: Sendable {
+            let term: String
+            /// Its lower-cased code points, and their UTF-8.
+            let scalars: [Unicode.Scalar]
+            let bytes: [UInt8]
+            var isASCII: Bool { bytes.count == scalars.count }
+        }
+        let items: [Term]
+        /// Each term's first byte when it is ASCII, else nil (the byte search passes it
+        /// over: it cannot occur in an ASCII text).
+        let firstBytes: [UInt8?]
+
+        /// Each string item of `list`, lowered; other items are passed over.
+        init(_ list: ListValue) {
+            items = list.items.compactMap { item -> Term? in
+                guard case .string(let term) = item else { return nil }
+                let lowered = term.lowercased()
+                return Term(term: term, scalars: Array(lowered.unicodeScalars), bytes: Array(lowered.utf8))
+            }
+            firstBytes = items.map { $0.isASCII ? $0.bytes.first : nil }
+        }
+    }
+
     private let lock = NSLock()
-    private var recent: [(list: ListValue, terms: [(term: String, scalars: [Unicode.Scalar])])] = []
+    private var recent: [(list: ListValue, terms: Terms)] = []
 
     /// Each string item of `list`, with its lower-cased code points.
-    func terms(of list: ListValue) -> [(term: String, scalars: [Unicode.Scalar])] {
+    func terms(of list: ListValue) -> Terms {
         lock.lock()
         defer { lock.unlock() }
         if let hit = recent.first(where: { $0.list.isSame(as: list) }) { return hit.terms }
-        let terms = list.items.compactMap { item -> (term: String, scalars: [Unicode.Scalar])? in
-            guard case .string(let term) = item else { return nil }
-            return (term, Array(term.lowercased().unicodeScalars))
-        }
+        let terms = Terms(list)
         if recent.count == Self.remembered { recent.removeFirst() }
         recent.append((list, terms))
         return terms

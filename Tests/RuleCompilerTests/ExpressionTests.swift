@@ -157,6 +157,16 @@ struct FunctionTests {
         #expect(run("firstMatch('We will be World-Class and improve things', vocab.vague_terms)") == .string("world-class"))
         #expect(run("firstMatch('Improving margins', vocab.vague_terms)") == .string("improve"))
         #expect(run("firstMatch('Provide value', vocab.vague_terms)") == .null)
+        // A vocabulary is a constant, and its terms are lowered when the rule compiles;
+        // terms that come from the documents are lowered when the call runs. Both give
+        // the same, on texts, null, and values of the wrong type.
+        let terms = Value.list([.string("improve"), .string("world-class")])
+        for text in [Value.string("We will be World-Class"), .string("improving"), .string("Provide value"), .string("Caf\u{E9}s improve"),
+                     .null, .int(3), .list([])] {
+            let constant = run("firstMatch(x, vocab.vague_terms)", x: text)
+            #expect(constant == run("firstMatch(x, m)", x: text, m: terms), "\(text)")
+            #expect(constant.isError == (text == .int(3) || text == .list([])), "\(text)")
+        }
         #expect(run("sum([1, 2, null, 3])") == .int(6))
         #expect(run("sum([1, 2.5])") == .double(3.5))
     }
