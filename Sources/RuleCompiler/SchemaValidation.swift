@@ -21,11 +21,18 @@ enum SchemaValidation {
     }
 
     /// Every reference names a rule that reports it, and the paths a `check: references`
-    /// rule follows start at a kind.
+    /// rule follows start at a kind; a closed field has a `check: values` rule to report
+    /// what it does not take.
     static func validateReferences(_ schemas: [String: KindSchema], rules: [CompiledRule], diagnostics: inout [Diagnostic]) {
         let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let valuesReported = rules.contains { $0.check == .values }
         for schema in schemas.values.sorted(by: { $0.kind.value < $1.kind.value }) {
             visit(schema.root) { field in
+                // A closed field's other values are reported by a `check: values` rule.
+                if field.closed, !valuesReported {
+                    diagnostics.append(.error("'\(field.name)' is closed, but no rule reports a value it does not take", at: field.range,
+                                              hint: "add a rule with `check: values` (the built-in pack's is unknown-value), or drop `closed`"))
+                }
                 guard let reference = field.reference else { return }
                 let rule = byID[reference.ruleID]
                 // A reference described in words (`Backstage entities`) only documents

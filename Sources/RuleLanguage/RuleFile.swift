@@ -49,7 +49,7 @@ public struct RuleDeclaration: Sendable {
     public var at: SourceExpression?
     /// Nil only for a rule with `check`, whose findings come with their own messages.
     public var message: SourceTemplate?
-    /// `check: types | fields | references`: a rule whose findings come from the schemas
+    /// `check: types | fields | references | values`: a rule whose findings come from the schemas
     /// (checked before any rule runs), not from a condition.
     public var check: Located<SchemaCheck>?
     public var fix: String?
@@ -106,4 +106,6 @@ public enum SchemaCheck: String, Sendable, CaseIterable {
     case fields
     /// A value that names no id of what its field references.
     case references
+    /// A value of a `closed` field that is none of its values.
+    case values
 }

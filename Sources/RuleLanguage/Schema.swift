@@ -131,8 +131,14 @@ public final class FieldSchema: Sendable {
     public let name: String
     public let type: FieldType
     public let description: String?
-    /// The usual values (editors offer them; others are allowed).
+    /// The usual values (editors offer them). A value that differs from one only in
+    /// case is read as that one; with ``closed`` set, any other value is reported.
     public let values: [String]
+    /// Whether the field takes only ``values`` (`closed: true`): the rules decide by
+    /// them, and a value they do not know would pass every rule unseen.
+    public let closed: Bool
+    /// The values by their lower-case spelling.
+    private let valuesByLowerCase: [String: String]
     public let reference: Reference?
     /// The fields of a map this field holds (directly or as list items), in written order.
     public let fields: [FieldSchema]
@@ -142,12 +148,14 @@ public final class FieldSchema: Sendable {
     /// Every field name is ASCII (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiNames: Bool
 
-    public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], reference: Reference? = nil,
-                fields: [FieldSchema] = [], range: SourceRange) {
+    public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], closed: Bool = false,
+                reference: Reference? = nil, fields: [FieldSchema] = [], range: SourceRange) {
         self.name = name
         self.type = type
         self.description = description
         self.values = values
+        self.closed = closed
+        valuesByLowerCase = Dictionary(values.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.reference = reference
         self.fields = fields
         self.range = range
@@ -169,6 +177,21 @@ public final class FieldSchema: Sendable {
 
     /// Whether the maps this field describes have declared fields (else they are open).
     public var hasFields: Bool { !fields.isEmpty }
+
+    /// How `text` stands to the field's ``values``.
+    public enum Spelling: Equatable, Sendable {
+        /// One of them, or the field has none.
+        case known
+        /// One of them in another case (`SaaS`, `Retired`): the value as the schema spells it.
+        case otherCase(String)
+        case unknown
+    }
+
+    public func spelling(of text: String) -> Spelling {
+        guard !values.isEmpty, !values.contains(text) else { return .known }
+        if let value = valuesByLowerCase[text.lowercased()] { return .otherCase(value) }
+        return .unknown
+    }
 }
 
 /// The schema of a kind: its documents are maps whose fields the root describes.

@@ -2,7 +2,7 @@ import YAML
 
 /// Reads a rule file's `schemas:` section (rules-language.md, "Schemas").
 extension RuleFileReader {
-    static let fieldKeys = ["type", "description", "values", "references", "fields"]
+    static let fieldKeys = ["type", "description", "values", "closed", "references", "fields"]
     static let referenceKeys = ["to", "rule", "when-declared", "required", "as"]
 
     mutating func schemas(_ node: Node) -> [KindSchema] {
@@ -56,6 +56,14 @@ extension RuleFileReader {
         if let v = fields["values"] {
             if case .sequence(let items) = v.content { values = items.compactMap { string($0, "value") } } else { error("'values' must be a list", v.range) }
         }
+        var closed = false
+        if let c = fields["closed"] {
+            if case .scalar(.bool(let b)) = c.content { closed = b } else { error("'closed' must be true or false", c.range) }
+            if closed, values.isEmpty {
+                error("'closed' needs the field's 'values': the list of what it takes", c.range)
+                closed = false
+            }
+        }
         let reference = fields["references"].flatMap { self.reference($0) }
         var members: [FieldSchema] = []
         if let f = fields["fields"] {
@@ -65,7 +73,8 @@ extension RuleFileReader {
                 error("field '\(name)' has 'fields' but its type, \(type.description), holds no map", f.range)
             }
         }
-        return FieldSchema(name: name, type: type, description: description, values: values, reference: reference, fields: members, range: key.range)
+        return FieldSchema(name: name, type: type, description: description, values: values, closed: closed, reference: reference,
+                           fields: members, range: key.range)
     }
 
     private mutating func type(_ node: Node) -> FieldType? {

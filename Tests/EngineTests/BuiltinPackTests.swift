@@ -45,14 +45,53 @@ struct BuiltinPackTests {
     }
 
     /// Messages that name what the author wrote: a business case with fields of its own
-    /// is named beside the one wanted; a sensitivity in another case says so.
+    /// is named beside the one wanted; a value a closed field does not take is named with
+    /// the field's values, and with the one it is near.
     @Test func messagesNameWhatWasWritten() throws {
-        let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-sensitivity"]).0)
+        let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-value"]).0)
         let messages = report.findings.map(\.message)
         #expect(messages.contains("Initiative 'route-planning' spends 900000 but states no expected benefit: its business_case has benefit, cost, but no expected_benefit"))
         #expect(messages.contains("Initiative 'ai-chatbot' spends 80000 but states no expected benefit"))
-        #expect(messages.contains { $0.hasPrefix("Data category 'customer-contacts' has sensitivity 'High'") && $0.hasSuffix("(values are lower case: 'high')") })
-        #expect(messages.contains { $0.hasPrefix("Data category 'card-payments' has sensitivity 'confidential'") && $0.hasSuffix("not sensitive") })
+        #expect(messages.contains("`sensitivity` of data category 'card-payments' is 'confidential', which is none of high, medium, low: the rules read it as none of them"))
+        #expect(messages.contains("`lifecycle` of system 'crm' is 'activ', which is none of planned, active, retiring, retired: the rules read it as none of them; did you mean 'active'?"))
+        let near = try #require(report.findings.first { $0.message.contains("'activ'") })
+        #expect(near.replacement == "active")
+    }
+
+    /// A value of a field with usual values, in another case, is read as the schema
+    /// spells it: `lifecycle: Retired` is retired (no security finding on a system long
+    /// gone), `hosting: SaaS` is saas (the vendor-access rule judges it), `type: Digital`
+    /// is digital; none of them is reported.
+    @Test func otherCaseIsReadAsTheUsualValue() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inventory = """
+            kind: Inventory
+            data_categories: [{ id: customer-pii, sensitivity: High }]
+            systems:
+              - { id: old-erp, owner: finance, lifecycle: Retired, data: [customer-pii] }
+              - id: crm
+                owner: sales
+                hosting: SaaS
+                supports: [more-sales]
+                data: [customer-pii]
+                security: { mfa: true, encryption_at_rest: true, backups: { frequency: daily, tested: 2026-06-01 }, last_audit: 2026-05-01 }
+            integrations: [{ from: crm, to: old-erp, via: API, data: [customer-pii] }]
+            ---
+            kind: Strategy
+            goals: [{ id: more-sales, title: Grow sales from 1M to 1.3M EUR, owner: cso, metric: sales, target: 1300000, deadline: 2027-12-31 }]
+            initiatives:
+              - { id: crm-upgrade, title: New CRM edition, type: Digital, owner: cso, supports: [more-sales], systems: [crm] }
+            """
+        try Data(inventory.utf8).write(to: dir.appendingPathComponent("org.yaml"))
+        let report = try #require(check([dir.path]).0)
+        let found = Set(report.findings.map { "\($0.ruleID)@\($0.range?.start.line ?? 0)" })
+        #expect(found.contains("saas-without-vendor-access-policy@10"), "\(found)")
+        #expect(!found.contains { $0.hasPrefix("sensitive-system-") && $0.hasSuffix("@4") }, "\(found)")
+        #expect(!found.contains { $0.hasPrefix("initiative-without-type@") || $0.hasPrefix("unknown-value@") }, "\(found)")
+        // Digital: its KPIs are judged as a digital initiative's.
+        #expect(found.contains("digital-initiative-without-customer-kpi@16"), "\(found)")
     }
 
     @Test func cleanOrganisationHasNoFinding() throws {

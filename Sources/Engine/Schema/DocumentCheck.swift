@@ -28,6 +28,7 @@ public enum DocumentCheck {
         let rules = Dictionary(program.rules.map { ($0.id, $0.check == .references ? Reporting($0) : nil) }, uniquingKeysWith: { a, _ in a })
         let typeRule = program.rules.first { $0.check == .types }.map(Reporting.init)
         let fieldRule = program.rules.first { $0.check == .fields }.map(Reporting.init)
+        let valueRule = program.rules.first { $0.check == .values }.map(Reporting.init)
         let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] })
         // Every document of a kind with a schema, typed and checked on its own core.
         let work = program.schemas.keys.sorted().flatMap { kind in
@@ -57,6 +58,7 @@ public enum DocumentCheck {
                 switch p.kind {
                 case .type: rule = typeRule
                 case .field: rule = fieldRule
+                case .value: rule = valueRule
                 case .reference(let id): rule = rules[id] ?? nil
                 }
                 guard let rule else { continue }
@@ -76,7 +78,9 @@ public enum DocumentCheck {
 /// One document's walk: its typed value and what is wrong in it.
 struct DocumentWalk: Sendable {
     enum Kind: Sendable {
-        case type, field
+        /// A value of the wrong type; a key one typo from a field, or a level too high;
+        /// a value a closed field does not take.
+        case type, field, value
         /// A reference to nothing, reported by the rule of that id.
         case reference(String)
     }
@@ -218,6 +222,19 @@ struct DocumentWalk: Sendable {
     /// it is needed: most values are fine.
     mutating func check(_ value: Value, range place: @autoclosure () -> SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner) -> Value {
         switch (type.shape, value) {
+        case (.string, .string(let s)) where !field.values.isEmpty:
+            switch field.spelling(of: s) {
+            case .known: break
+            case .otherCase(let spelt):
+                // `hosting: SaaS` is `saas` to the rules, as its writer meant.
+                changed = true
+                return .string(spelt)
+            case .unknown where field.closed:
+                problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner), range: place(),
+                                        replacement: EditDistance.nearest(s, among: field.values)))
+            case .unknown: break
+            }
+            return value
         case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
              (.number, .int), (.number, .uint), (.number, .double):
             return value
@@ -258,6 +275,13 @@ struct DocumentWalk: Sendable {
                                 replacement: TypeHints.replacement(value, type), hidesFollowOns: !(type.allowsMap && field.hasFields)))
         changed = true
         return .null
+    }
+
+    /// `lifecycle` of system 'fax' is 'decommissioned', which is none of planned, …
+    func unknownValueMessage(_ text: String, _ field: FieldSchema, _ owner: Owner) -> String {
+        let near = EditDistance.nearest(text, among: field.values).map { "; did you mean '\($0)'?" } ?? ""
+        return "`\(field.name)` of \(owner.label) is '\(clip(text))', which is none of \(field.values.joined(separator: ", ")): "
+            + "the rules read it as none of them\(near)"
     }
 
     /// Walks the items `part` of `l`, each as `item`; the items it changed, by index.
@@ -404,14 +428,17 @@ extension FieldType {
 
 extension Value {
     /// Whether the walk changed `other` into this: another type (a period read as its
-    /// last day, a wrong-typed value nulled), or a list or map built anew (something
-    /// inside was changed). The walk returns a value it leaves alone as it is.
+    /// last day, a wrong-typed value nulled), a value spelt as its field's schema spells
+    /// it (`SaaS` read as `saas`), or a list or map built anew (something inside was
+    /// changed). The walk returns a value it leaves alone as it is (two copies of one
+    /// string compare equal without reading their bytes).
     func differs(from other: Value) -> Bool {
         switch (self, other) {
         case (.list(let a), .list(let b)): return !a.isSame(as: b)
         case (.map(let a), .map(let b)): return !a.isSame(as: b)
+        case (.string(let a), .string(let b)): return a != b
         case (.null, .null), (.bool, .bool), (.int, .int), (.uint, .uint), (.double, .double),
-             (.string, .string), (.bytes, .bytes), (.date, .date), (.error, .error):
+             (.bytes, .bytes), (.date, .date), (.error, .error):
             return false
         default: return true
         }
