@@ -20,7 +20,15 @@ public enum KindSchemaJSON {
         return out + "\n"
     }
 
-    static let periodPattern = "^([0-9]{4}-[0-9]{2}(-[0-9]{2})?|[0-9]{4}[- ]?[Qq][1-4]|[Qq][1-4][- ]?[0-9]{4}|[Ff][Yy] ?[0-9]{4}|[0-9]{4})$"
+    /// What ``Period`` reads, and a date (JSON Schema's regular expressions have no flag
+    /// for case, so each letter is a class: `[Jj][Uu][Nn]`).
+    static let periodPattern: String = {
+        func caseless(_ s: String) -> String { s.map { "[\($0.uppercased())\($0.lowercased())]" }.joined() }
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        let monthNames = "(" + (months + months.map { String($0.prefix(3)) } + ["sept"]).map(caseless).joined(separator: "|") + ")"
+        let part = "([Qq][1-4]|[Hh][12]|\(monthNames))", year = "[0-9]{4}", sep = "[- ]+"
+        return "^(\(year)-[0-9]{2}(-[0-9]{2})?|\(year)\(sep)\(part)|\(part)\(sep)\(year)|[Ff][Yy][- ]*[0-9]{2}([0-9]{2})?|\(year))$"
+    }()
 
     private static func field(_ f: FieldSchema) -> JSON {
         var pairs = type(f.type, f)
@@ -40,7 +48,7 @@ public enum KindSchemaJSON {
         case .bool: return [("type", .string("boolean"))]
         case .date: return [("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
         case .period:
-            // A date, month, quarter or fiscal year as text, or a year as a number.
+            // A date, month, quarter, half-year or fiscal year as text, or a year as a number.
             return [("anyOf", .array([
                 .object([("type", .string("string")), ("pattern", .string(Self.periodPattern))]),
                 .object([("type", .string("integer"))]),

@@ -1,7 +1,8 @@
-/// A period as strategies write a deadline (model.md, "Periods"): a month (`2027-06`), a
-/// quarter (`2027-Q2`, `Q2 2027`), a year (`2027`) or a fiscal year (`FY2027`, named by
-/// the calendar year it ends in). A deadline that is a period means its last day.
-/// Quarters are calendar quarters. Built on ``CivilDate``: the one date parser.
+/// A period as strategies write a deadline (model.md, "Periods"): a month (`2027-06`,
+/// `Jun 2027`, `June 2027`), a quarter (`2027-Q2`, `Q2 2027`), a half-year (`2027-H1`,
+/// `H1 2027`), a year (`2027`) or a fiscal year (`FY2027`, `FY27`, named by the calendar
+/// year it ends in). A deadline that is a period means its last day. Quarters and halves
+/// are calendar ones. Built on ``CivilDate``: the one date parser.
 public enum Period {
     public enum Reading: Equatable, Sendable {
         /// The period's last day.
@@ -25,25 +26,39 @@ public enum Period {
         if u.count == 7, u[4] == UInt8(ascii: "-"), let y = year(t.prefix(4)[...]), let m = number(t.suffix(2)[...]), (1...12).contains(m) {
             return lastDay(year: y, month: m).map(Reading.lastDay)
         }
-        // YYYY-Qn, YYYY Qn, Qn YYYY, Qn-YYYY
+        // A fiscal year's number: four digits, or two (FY27 is FY2027).
+        func fiscalYear(_ s: Substring) -> Int? { year(s) ?? (s.utf8.count == 2 ? number(s).map { 2000 + $0 } : nil) }
+        // YYYY-Qn, YYYY Qn, Qn YYYY, Qn-YYYY; the same with Hn; a month's name and YYYY
         let parts = t.split(whereSeparator: { $0 == "-" || $0 == " " })
         if parts.count == 2 {
             let (a, b) = (parts[0], parts[1])
-            let quarter: (Int, Int)? = {
-                if let y = year(a), b.count == 2, b.first == "Q", let q = number(b.dropFirst()) { return (y, q) }
-                if let y = year(b), a.count == 2, a.first == "Q", let q = number(a.dropFirst()) { return (y, q) }
-                return nil
-            }()
-            if let (y, q) = quarter {
-                guard (1...4).contains(q) else { return nil }
-                return lastDay(year: y, month: q * 3).map(Reading.lastDay)
+            // The year and the other part, in either order.
+            if let (y, other) = year(a).map({ ($0, b) }) ?? year(b).map({ ($0, a) }) {
+                if other.count == 2, let n = number(other.dropFirst()) {
+                    switch other.first {
+                    case "Q": return (1...4).contains(n) ? lastDay(year: y, month: n * 3).map(Reading.lastDay) : nil
+                    case "H": return (1...2).contains(n) ? lastDay(year: y, month: n * 6).map(Reading.lastDay) : nil
+                    default: break
+                    }
+                }
+                if let m = month(named: other) { return lastDay(year: y, month: m).map(Reading.lastDay) }
             }
-            if a == "FY", let y = year(b) { return fiscal(y, fiscalYearStart) }
+            if a == "FY", let y = fiscalYear(b) { return fiscal(y, fiscalYearStart) }
         }
-        // FYYYYY
-        if parts.count == 1, t.hasPrefix("FY"), let y = year(t.dropFirst(2)) { return fiscal(y, fiscalYearStart) }
+        // FYYYYY, FYYY
+        if parts.count == 1, t.hasPrefix("FY"), let y = fiscalYear(t.dropFirst(2)) { return fiscal(y, fiscalYearStart) }
         // YYYY
         if parts.count == 1, let y = year(t[...]) { return lastDay(year: y, month: 12).map(Reading.lastDay) }
+        return nil
+    }
+
+    /// The month an English name or its abbreviation (upper case) names: `JUN`, `JUNE`,
+    /// `SEPT`.
+    private static func month(named name: Substring) -> Int? {
+        let names = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"]
+        for (i, full) in names.enumerated() where name == full || name == full.prefix(3) || (i == 8 && name == "SEPT") {
+            return i + 1
+        }
         return nil
     }
 

@@ -7,6 +7,9 @@ struct PeriodTests {
     @Test(arguments: [
         ("2027-06", "2027-06-30"), ("2028-02", "2028-02-29"), ("2027-Q2", "2027-06-30"), ("2027 q4", "2027-12-31"),
         ("Q1 2027", "2027-03-31"), ("Q3-2027", "2027-09-30"), ("2027", "2027-12-31"),
+        ("2027-H1", "2027-06-30"), ("H2 2027", "2027-12-31"), ("h1-2028", "2028-06-30"),
+        ("Dec 2026", "2026-12-31"), ("December 2026", "2026-12-31"), ("feb 2028", "2028-02-29"), ("2027 Sept", "2027-09-30"),
+        ("Jun-2027", "2027-06-30"), ("MAY 2027", "2027-05-31"),
     ])
     func calendarPeriods(_ text: String, _ last: String) {
         #expect(Period.read(text, fiscalYearStart: nil) == .lastDay(CivilDate(iso: last)!))
@@ -18,9 +21,13 @@ struct PeriodTests {
         #expect(Period.read("fy 2027", fiscalYearStart: 10) == .lastDay(CivilDate(iso: "2027-09-30")!))
         #expect(Period.read("FY2027", fiscalYearStart: 1) == .lastDay(CivilDate(iso: "2027-12-31")!))
         #expect(Period.read("FY2027", fiscalYearStart: nil) == .needsFiscalYearStart)
+        // Two digits, as decks write it: FY27 is FY2027.
+        #expect(Period.read("FY27", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2027-03-31")!))
+        #expect(Period.read("FY 27", fiscalYearStart: 7) == .lastDay(CivilDate(iso: "2027-06-30")!))
     }
 
-    @Test(arguments: ["2027-13", "2027-Q5", "Q0 2027", "next spring", "27", "2027-06-31T", "", "FY27", "2027-6"])
+    @Test(arguments: ["2027-13", "2027-Q5", "Q0 2027", "next spring", "27", "2027-06-31T", "", "FY7", "FY027", "2027-6", "H3 2027",
+                      "H0 2027", "Q1 H1", "Decem 2026", "Dec 26", "Dec", "2026/12/31", "31.12.2026", "12/2026", "end of 2026", "Sep 2026 Q1"])
     func notPeriods(_ text: String) {
         #expect(Period.read(text, fiscalYearStart: 4) == nil)
     }

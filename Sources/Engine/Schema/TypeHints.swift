@@ -30,7 +30,7 @@ enum TypeHints {
         switch type.shape {
         case .list where type.item != .any: return "a list of \(plural(type.item ?? .any))"
         case .union: return type.alternatives.map(describe).joined(separator: " or ")
-        case .period: return "a date or a period (month, quarter, year)"
+        case .period: return "a date or a period (month, quarter, half-year, year)"
         default: return Naming.withArticle(type.description)
         }
     }
@@ -93,7 +93,7 @@ enum TypeHints {
             }
         }
         if wants.contains("period") {
-            return "write a date (2027-06-30), a month (2027-06), a quarter (2027-Q2 or Q2 2027), a year (2027) or a fiscal year (FY2027)"
+            return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027)"
         }
         if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
         if wants.contains("map") { return "record the fields as a mapping (`field: value`); put free text in an extra field such as `notes:`" }
