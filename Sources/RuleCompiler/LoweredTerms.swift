@@ -20,9 +20,10 @@ final class LoweredTerms: @unchecked Sendable {
             var isASCII: Bool { bytes.count == scalars.count }
         }
         let items: [Term]
-        /// Each term's first byte when it is ASCII, else nil (the byte search passes it
-        /// over: it cannot occur in an ASCII text).
-        let firstBytes: [UInt8?]
+        /// For each byte, the ASCII terms that start with it, in list order (the byte
+        /// search looks up the bytes that begin the text's words; a term beyond ASCII
+        /// cannot occur in an ASCII text).
+        let byFirstByte: [[Int]]
 
         /// Each string item of `list`, lowered; other items are passed over.
         init(_ list: ListValue) {
@@ -31,7 +32,11 @@ final class LoweredTerms: @unchecked Sendable {
                 let lowered = term.lowercased()
                 return Term(term: term, scalars: Array(lowered.unicodeScalars), bytes: Array(lowered.utf8))
             }
-            firstBytes = items.map { $0.isASCII ? $0.bytes.first : nil }
+            var byFirstByte = [[Int]](repeating: [], count: 256)
+            for (k, term) in items.enumerated() where term.isASCII {
+                if let first = term.bytes.first { byFirstByte[Int(first)].append(k) }
+            }
+            self.byFirstByte = byFirstByte
         }
     }
 

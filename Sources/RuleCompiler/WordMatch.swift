@@ -26,22 +26,23 @@ enum WordMatch {
     }
 
     /// ``first(of:in:)`` over an ASCII text's bytes. Only the terms whose first byte
-    /// begins some word of the text are searched: most texts are short (`api`), and a
-    /// vocabulary long.
+    /// begins some word of the text are searched, each once: most texts are short
+    /// (`api`), and a vocabulary long.
     static func firstInBytes(of terms: LoweredTerms.Terms, in text: String) -> String? {
         var best = Best()
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lower in
-                var starts = ByteSet()
-                for (i, b) in bytes.enumerated() {
-                    lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                    if i == 0 || !isWordByte(lower[i - 1]) { starts.insert(lower[i]) }
-                }
+                for (i, b) in bytes.enumerated() { lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
                 let lowered = UnsafeBufferPointer(lower), endings = byteEndings
-                for (k, first) in terms.firstBytes.enumerated() {
-                    guard let first, starts.contains(first) else { continue }
-                    best.consider(position(of: terms.items[k].bytes, in: lowered, endings: endings) { isWordByte(lowered[$0]) }, terms.items[k].term)
+                var searched = ByteSet()
+                for i in lowered.indices where i == 0 || !isWordByte(lowered[i - 1]) {
+                    let b = lowered[i]
+                    guard !searched.contains(b) else { continue }
+                    searched.insert(b)
+                    for k in terms.byFirstByte[Int(b)] {
+                        best.consider(position(of: terms.items[k].bytes, in: lowered, endings: endings) { isWordByte(lowered[$0]) }, terms.items[k].term)
+                    }
                 }
             }
         }
@@ -82,7 +83,8 @@ enum WordMatch {
         return best.term
     }
 
-    /// The earliest match so far; the first term listed wins a tie.
+    /// The earliest match so far; of two at one place, the one tried first. Two terms
+    /// at one place begin with the same byte, and are tried in list order.
     private struct Best {
         var position = Int.max
         var term: String?

@@ -54,5 +54,11 @@ struct TextFunctionTests {
         #expect(WordMatch.first(of: terms, in: "SFTP file drop") == "file")
         #expect(WordMatch.first(of: terms, in: "Kaffee im Caf\u{C9}") == "caf\u{E9}")
         #expect(WordMatch.first(of: terms, in: "handler queue") == nil)
+        // Two terms at one place: the one listed first, though the other's first byte
+        // begins an earlier word.
+        let tied = LoweredTerms.Terms(ListValue([Value.string("sync"), .string("an"), .string("sync job"), .string("a")]))
+        #expect(WordMatch.firstInBytes(of: tied, in: "a sync job") == "a")
+        #expect(WordMatch.firstInBytes(of: tied, in: "run sync job") == "sync")
+        #expect(WordMatch.firstInScalars(of: tied, in: "run sync job") == "sync")
     }
 }

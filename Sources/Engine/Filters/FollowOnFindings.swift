@@ -25,10 +25,12 @@ enum FollowOnFindings {
             guard let range = f.range else { continue }
             worst[range] = max(worst[range] ?? f.severity, f.severity)
         }
-        guard !worst.isEmpty else { return findings }
-        return findings.filter { f in
-            guard !f.hidesFollowOns, let range = f.range, let severity = worst[range] else { return true }
-            return f.severity > severity
+        func followsOn(_ f: Finding) -> Bool {
+            guard !f.hidesFollowOns, let range = f.range, let severity = worst[range] else { return false }
+            return f.severity <= severity
         }
+        // Most reports have none to drop: the findings (large values) are not copied then.
+        guard !worst.isEmpty, findings.contains(where: followsOn) else { return findings }
+        return findings.filter { !followsOn($0) }
     }
 }
