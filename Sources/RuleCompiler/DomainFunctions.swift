@@ -88,12 +88,9 @@ extension FunctionTable {
         },
         Function("firstMatch", .global, [2]) { a, _, r in
             guard case .list(let terms) = a[1] else { return noOverload("firstMatch", a, r) }
-            switch a[0] {
-            case .null: return .null
-            case .string(let s):
-                return WordMatch.first(of: LoweredTerms.shared.terms(of: terms), in: s).map(Value.string) ?? .null
-            default: return noOverload("firstMatch", a, r)
-            }
+            // Terms that come from the documents; a vocabulary's are lowered as the
+            // rule compiles (Emitter.call).
+            return firstMatch(a[0], terms, LoweredTerms.shared.terms(of: terms), r)
         },
         Function("counts", .global, [1]) { a, _, r in
             switch a[0] {
@@ -156,6 +153,16 @@ extension FunctionTable {
             if prefix.count == 11, prefix.last == "T" || prefix.last == " " { return CivilDate(iso: prefix.dropLast()) }
             return nil
         default: return nil
+        }
+    }
+
+    /// `firstMatch(text, terms)` with the terms lowered (`lowered`): the earliest term in
+    /// the text, null for a null text.
+    static func firstMatch(_ text: Value, _ terms: ListValue, _ lowered: LoweredTerms.Terms, _ r: SourceRange?) -> Value {
+        switch text {
+        case .null: return .null
+        case .string(let s): return WordMatch.first(of: lowered, in: s).map(Value.string) ?? .null
+        default: return noOverload("firstMatch", [text, .list(terms)], r)
         }
     }
 

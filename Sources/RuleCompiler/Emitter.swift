@@ -317,12 +317,8 @@ final class Emitter {
         if name == "firstMatch", case .list(let list)? = cs[1].constant {
             let terms = LoweredTerms.Terms(list), subject = cs[0].eval
             return fold({ frame in
-                switch subject(frame) {
-                case .string(let s): return WordMatch.first(of: terms, in: s).map(Value.string) ?? .null
-                case .null: return .null
-                case .error(let err): return .error(err)
-                case let other: return FunctionTable.noOverload("firstMatch", [other, .list(list)], range)
-                }
+                let text = subject(frame)
+                return text.isError ? text : FunctionTable.firstMatch(text, list, terms, range)
             }, [cs[0]], e, origin)
         }
         let evals = cs.map(\.eval)

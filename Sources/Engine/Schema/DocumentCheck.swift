@@ -230,8 +230,8 @@ struct DocumentWalk: Sendable {
                 changed = true
                 return .string(spelt)
             case .unknown where field.closed:
-                problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner), range: place(),
-                                        replacement: EditDistance.nearest(s, among: field.values)))
+                let near = EditDistance.nearest(s, among: field.values)
+                problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner, near: near), range: place(), replacement: near))
             case .unknown: break
             }
             return value
@@ -277,11 +277,11 @@ struct DocumentWalk: Sendable {
         return .null
     }
 
-    /// `lifecycle` of system 'fax' is 'decommissioned', which is none of planned, …
-    func unknownValueMessage(_ text: String, _ field: FieldSchema, _ owner: Owner) -> String {
-        let near = EditDistance.nearest(text, among: field.values).map { "; did you mean '\($0)'?" } ?? ""
-        return "`\(field.name)` of \(owner.label) is '\(clip(text))', which is none of \(field.values.joined(separator: ", ")): "
-            + "the rules read it as none of them\(near)"
+    /// The message of an `unknown-value` finding: "`lifecycle` of system 'fax' is
+    /// 'decommissioned', which is none of planned, …", with the value `near` it, if any.
+    func unknownValueMessage(_ text: String, _ field: FieldSchema, _ owner: Owner, near: String?) -> String {
+        "`\(field.name)` of \(owner.label) is '\(clip(text))', which is none of \(field.values.joined(separator: ", ")): "
+            + "the rules read it as none of them" + (near.map { "; did you mean '\($0)'?" } ?? "")
     }
 
     /// Walks the items `part` of `l`, each as `item`; the items it changed, by index.
