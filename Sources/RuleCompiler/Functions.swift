@@ -52,6 +52,12 @@ package enum FunctionTable {
 
     static func fail(_ message: String, _ range: SourceRange?) -> Value { .error(EvalError(message, at: range)) }
 
+    /// The byte of `utf8` at which code point `index` starts (the byte count for the
+    /// one after the last): a CEL string index, or nil when it is out of range.
+    static func byteIndex(_ index: Int64, in utf8: [UInt8]) -> Int? {
+        index <= Int64(utf8.count) ? CodePoints.byteOffset(of: Int(index), in: utf8) : nil
+    }
+
     static func noOverload(_ name: String, _ args: [Value], _ range: SourceRange?) -> Value {
         .error(EvalError("no overload of \(name)() for (\(args.map(\.typeName).joined(separator: ", ")))", at: range, kind: .type))
     }
@@ -168,7 +174,7 @@ package enum FunctionTable {
         Function("charAt", .method, [2]) { a, _, r in
             guard case .string(let s) = a[0], case .int(let i) = a[1] else { return noOverload("charAt", a, r) }
             let u = Array(s.utf8)
-            guard i <= Int64(u.count), let start = CodePoints.byteOffset(of: Int(i), in: u) else { return fail("index out of range: \(i)", r) }
+            guard let start = byteIndex(i, in: u) else { return fail("index out of range: \(i)", r) }
             var end = start
             if end < u.count { end += 1 }
             while end < u.count, u[end] & 0xC0 == 0x80 { end += 1 }
@@ -180,7 +186,7 @@ package enum FunctionTable {
             var from = 0, fromByte = 0
             if a.count == 3 {
                 guard case .int(let f) = a[2] else { return noOverload("indexOf", a, r) }
-                guard f <= Int64(u.count), let byte = CodePoints.byteOffset(of: Int(f), in: u) else { return fail("index out of range: \(f)", r) }
+                guard let byte = byteIndex(f, in: u) else { return fail("index out of range: \(f)", r) }
                 (from, fromByte) = (Int(f), byte)
             }
             if p.isEmpty { return .int(Int64(from)) }
@@ -193,7 +199,7 @@ package enum FunctionTable {
             var from: Int?, throughByte = u.count
             if a.count == 3 {
                 guard case .int(let f) = a[2] else { return noOverload("lastIndexOf", a, r) }
-                guard f <= Int64(u.count), let byte = CodePoints.byteOffset(of: Int(f), in: u) else { return fail("index out of range: \(f)", r) }
+                guard let byte = byteIndex(f, in: u) else { return fail("index out of range: \(f)", r) }
                 (from, throughByte) = (Int(f), byte)
             }
             if p.isEmpty { return .int(Int64(from ?? CodePoints.count(s))) }
@@ -236,11 +242,9 @@ package enum FunctionTable {
                 end = e
             }
             let u = Array(s.utf8)
-            guard start <= Int64(u.count), let startByte = CodePoints.byteOffset(of: Int(start), in: u) else {
-                return fail("index out of range: \(start)", r)
-            }
+            guard let startByte = byteIndex(start, in: u) else { return fail("index out of range: \(start)", r) }
             guard let end else { return .string(String(decoding: u[startByte...], as: UTF8.self)) }
-            guard end <= Int64(u.count), let endByte = CodePoints.byteOffset(of: Int(end), in: u) else { return fail("index out of range: \(end)", r) }
+            guard let endByte = byteIndex(end, in: u) else { return fail("index out of range: \(end)", r) }
             guard start <= end else { return fail("invalid substring range. start: \(start), end: \(end)", r) }
             return .string(String(decoding: u[startByte..<endByte], as: UTF8.self))
         },

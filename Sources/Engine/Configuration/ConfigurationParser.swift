@@ -231,16 +231,11 @@ public enum ConfigurationParser {
         }
         // In the file's order: a setting's checks run when it is met, and some (an
         // unknown key in a mapping) are found before others written earlier.
-        let ordered = problems.enumerated().sorted { a, b in
-            // Problems of no place (none yet) first, then by position, then as found.
-            switch (a.element.range?.start, b.element.range?.start) {
-            case (nil, _?): return true
-            case (_?, nil): return false
-            case let (p?, q?) where p != q: return p < q
-            default: return a.offset < b.offset
-            }
+        // Problems of no place (none yet) first, then by position, then as found.
+        func order(_ p: (offset: Int, element: Diagnostic)) -> (SourcePosition, Int) {
+            (p.element.range?.start ?? SourcePosition(line: 0, column: 0), p.offset)
         }
-        return (config, ordered.map(\.element))
+        return (config, problems.enumerated().sorted { order($0) < order($1) }.map(\.element))
     }
 
     /// `1000`, or for sizes `64MiB`, `512 KiB`, `1GiB`; nil if it is neither, or too large.

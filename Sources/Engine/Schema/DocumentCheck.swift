@@ -231,7 +231,8 @@ struct DocumentWalk: Sendable {
                 return .string(spelt)
             case .unknown where field.closed:
                 let near = EditDistance.nearest(s, among: field.values)
-                problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner, near: near), range: place(), replacement: near))
+                problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner, near: near), range: place(),
+                                        replacement: near.flatMap(Self.plainScalar)))
             case .unknown: break
             }
             return value
