@@ -1,7 +1,7 @@
 /// A period as strategies write a deadline (model.md, "Periods"): a month (`2027-06`,
 /// `Jun 2027`, `June 2027`), a quarter (`2027-Q2`, `Q2 2027`), a half-year (`2027-H1`,
-/// `H1 2027`), a year (`2027`) or a fiscal year (`FY2027`, `FY27`, named by the calendar
-/// year it ends in). A deadline that is a period means its last day. Quarters and halves
+/// `H1 2027`), a year (`2027`) or a fiscal year (`FY2027`, `FY27`, `FY2027/28`, named by
+/// the calendar year it ends in). A deadline that is a period means its last day. Quarters and halves
 /// are calendar ones. Built on ``CivilDate``: the one date parser.
 public enum Period {
     public enum Reading: Equatable, Sendable {
@@ -44,6 +44,16 @@ public enum Period {
                 if let m = month(named: other) { return lastDay(year: y, month: m).map(Reading.lastDay) }
             }
             if a == "FY", let y = fiscalYear(b) { return fiscal(y, fiscalYearStart) }
+        }
+        // FY2027/28, FY 2027-28, FY27/28: a fiscal year written by the two calendar years
+        // it spans, named by the second. The second must follow the first.
+        if t.hasPrefix("FY") {
+            let halves = t.dropFirst(2).drop(while: { $0 == " " || $0 == "-" })
+                .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" })
+            if halves.count == 2, let first = fiscalYear(halves[0]), let second = number(halves[1]) {
+                let follows = halves[1].utf8.count == 4 ? second == first + 1 : halves[1].utf8.count == 2 && second == (first + 1) % 100
+                return follows ? fiscal(first + 1, fiscalYearStart) : nil
+            }
         }
         // FYYYYY, FYYY
         if parts.count == 1, t.hasPrefix("FY"), let y = fiscalYear(t.dropFirst(2)) { return fiscal(y, fiscalYearStart) }

@@ -24,10 +24,20 @@ struct PeriodTests {
         // Two digits, as decks write it: FY27 is FY2027.
         #expect(Period.read("FY27", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2027-03-31")!))
         #expect(Period.read("FY 27", fiscalYearStart: 7) == .lastDay(CivilDate(iso: "2027-06-30")!))
+        // Both calendar years it spans, as British, Australian and Indian budgets write it:
+        // named by the second.
+        #expect(Period.read("FY2027/28", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2028-03-31")!))
+        #expect(Period.read("FY 2027-28", fiscalYearStart: 7) == .lastDay(CivilDate(iso: "2028-06-30")!))
+        #expect(Period.read("fy27/28", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2028-03-31")!))
+        #expect(Period.read("FY2027/2028", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2028-03-31")!))
+        #expect(Period.read("FY2099/00", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2100-03-31")!))
+        #expect(Period.read("FY2027/28", fiscalYearStart: nil) == .needsFiscalYearStart)
     }
 
     @Test(arguments: ["2027-13", "2027-Q5", "Q0 2027", "next spring", "27", "2027-06-31T", "", "FY7", "FY027", "2027-6", "H3 2027",
-                      "H0 2027", "Q1 H1", "Decem 2026", "Dec 26", "Dec", "2026/12/31", "31.12.2026", "12/2026", "end of 2026", "Sep 2026 Q1"])
+                      "H0 2027", "Q1 H1", "Decem 2026", "Dec 26", "Dec", "2026/12/31", "31.12.2026", "12/2026", "end of 2026", "Sep 2026 Q1",
+                      // Split fiscal years whose second year does not follow the first, or unfinished.
+                      "FY2027/29", "FY2027/27", "FY2027/2029", "FY2027/", "FY/28", "FY2027/28/29", "FY2027/028", "2027/28"])
     func notPeriods(_ text: String) {
         #expect(Period.read(text, fiscalYearStart: 4) == nil)
     }

@@ -93,7 +93,10 @@ enum TypeHints {
             }
         }
         if wants.contains("period") {
-            return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027)"
+            if t.uppercased().hasPrefix("FY"), t.contains("/") {
+                return "a fiscal year written by two years names the two it spans, one after the other: FY2026/27 or FY2027"
+            }
+            return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027 or FY2026/27)"
         }
         if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
         if wants.contains("map") { return "record the fields as a mapping (`field: value`); put free text in an extra field such as `notes:`" }
