@@ -91,6 +91,10 @@ struct DocumentCheckTests {
         (.string("2027-12-31"), "date", "write 2027-12-31 without quotes"),
         (.string("2027-02-30"), "date", "no such day"),
         (.string("goal-a"), "list of string", "`[goal-a]`"),
+        (.string("enforced"), "bool", "write true or false"),
+        (.string("March 2026"), "date", "write the day as YYYY-MM-DD"),
+        (.int(2026), "date", "a year is not a date"),
+        (.list([.string("a"), .string("b")]), "string", "write one value"),
     ])
     func hints(value: Value, type: String, expected: String) throws {
         let t = try #require(FieldType.parse(type))
@@ -99,7 +103,8 @@ struct DocumentCheckTests {
     }
 
     @Test func noHintForPlainText() throws {
-        #expect(TypeHints.hint(.string("next spring"), .date) == nil)
+        #expect(TypeHints.hint(.string("lots"), .number) == nil)
+        #expect(TypeHints.hint(.string("next spring"), .any) == nil)
     }
 
     /// A misspelling is one edit for short names, two for longer ones; other extra keys

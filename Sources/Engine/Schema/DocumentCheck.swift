@@ -272,7 +272,7 @@ struct DocumentWalk: Sendable {
         // A map of fields read as absent leaves each of its fields unrecorded, which the
         // rules that read them say (`security: see the register`: no MFA, no audit …);
         // any other value is the one thing a rule at it asks about.
-        problems.append(Problem(kind: .type, message: TypeHints.message(field: field.name, owner: owner.label, value: value, expected: type), range: place(),
+        problems.append(Problem(kind: .type, message: TypeHints.message(field: field, owner: owner.label, value: value, expected: type), range: place(),
                                 replacement: TypeHints.replacement(value, type), hidesFollowOns: !(type.allowsMap && field.hasFields)))
         changed = true
         return .null

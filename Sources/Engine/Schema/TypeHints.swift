@@ -7,7 +7,7 @@ import YAML
 /// 1.2 trap: `yes`/`no`/`on`/`off` are strings, a quoted number or date is a string, a
 /// date with a time is not a date.
 enum TypeHints {
-    static func message(field: String, owner: String, value: Value, expected: FieldType) -> String {
+    static func message(field: FieldSchema, owner: String, value: Value, expected: FieldType) -> String {
         let shown: String
         switch value {
         case .map: shown = "a map"
@@ -15,8 +15,8 @@ enum TypeHints {
         case .string(let s): shown = "a string ('\(clip(s))')"
         default: shown = "\(Naming.withArticle(value.typeName)) (\(value.displayText(limit: Value.messageLimit)))"
         }
-        var message = "`\(clip(field))` of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
-        if let hint = hint(value, expected) { message += ": \(hint)" }
+        var message = "`\(clip(field.name))` of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
+        if let hint = hint(value, expected, field: field) { message += ": \(hint)" }
         return message
     }
 
@@ -64,11 +64,17 @@ enum TypeHints {
     }
 
     /// What the writer probably meant, for the common slips.
-    static func hint(_ value: Value, _ expected: FieldType) -> String? {
+    static func hint(_ value: Value, _ expected: FieldType, field: FieldSchema? = nil) -> String? {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
             if wants.contains("list") { return "write a list in brackets, `[\(value.displayText(limit: 40))]`" }
             if case .bool = value, wants.contains("string") { return "true and false are booleans; quote the text if a word was meant" }
+            if case .list = value, wants.contains("string") {
+                return field?.name == "owner"
+                    ? "an owner is the one team or person accountable: name one, and list the others in an extra field such as `contacts:`"
+                    : "write one value; keep the others in an extra field"
+            }
+            if case .int = value, wants.contains("date") { return "a year is not a date: write the day, as YYYY-MM-DD" }
             return nil
         }
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -92,6 +98,10 @@ enum TypeHints {
                 return "there is no such day; write a real date as YYYY-MM-DD"
             }
         }
+        if wants.contains("bool") {
+            return "write true or false; say more in an extra field such as `notes:`"
+        }
+        if wants == ["date"] { return "write the day as YYYY-MM-DD" }
         if wants.contains("period") {
             if t.uppercased().hasPrefix("FY"), t.contains("/") {
                 return "a fiscal year written by two years names the two it spans, one after the other: FY2026/27 or FY2027"
@@ -99,7 +109,12 @@ enum TypeHints {
             return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027 or FY2026/27)"
         }
         if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
-        if wants.contains("map") { return "record the fields as a mapping (`field: value`); put free text in an extra field such as `notes:`" }
+        if wants.contains("map") {
+            // The map's own fields, as the writer would write them: `{ frequency: …, tested: … }`.
+            let names = (field?.fields ?? []).prefix(3).map { "\($0.name): …" }
+            let shape = names.isEmpty ? "`field: value`" : "`{ \(names.joined(separator: ", "))\((field?.fields.count ?? 0) > 3 ? ", …" : "") }`"
+            return "record the fields as a mapping (\(shape)); put free text in an extra field such as `notes:`"
+        }
         return nil
     }
 
