@@ -7,6 +7,9 @@ public struct Match: Sendable {
     public var message: String
     /// The positions of the matches `once-per` merged into this one.
     public var related: [SourceRange] = []
+    /// Whether `at` led all the way to a value (`system.security.mfa` where the system
+    /// records `mfa`), rather than stopping at the nearest part that exists.
+    public var atFound = false
 }
 
 /// What running one rule produced.
@@ -123,7 +126,7 @@ extension CompiledRule {
             }
         case let single:
             frame.slots[b.slot] = single
-            frame.ranges[b.slot] = b.path.flatMap { locate($0, frame) }
+            frame.ranges[b.slot] = b.path.flatMap { locate($0, frame).0 }
             bind(i + 1, frame, &outcome)
         }
     }
@@ -152,7 +155,8 @@ extension CompiledRule {
         }
         // Every finding has a position: where `at` points, or else the innermost
         // binding's.
-        let range = locate(at, frame) ?? innermostPosition(frame)
+        let (located, atFound) = locate(at, frame)
+        let range = located ?? innermostPosition(frame)
         // `at` may index with a let that nothing read before (`system[key]`), and
         // working it out may go over a limit.
         if let reason = frame.stopped {
@@ -191,7 +195,7 @@ extension CompiledRule {
             }
         }
         if let key { outcome.firstMatch[key] = outcome.matches.count }
-        outcome.matches.append(Match(range: range, message: text))
+        outcome.matches.append(Match(range: range, message: text, atFound: atFound))
     }
 
     /// The value in `slot`, which an index of `at` names: a binding's, or a let's
@@ -206,8 +210,8 @@ extension CompiledRule {
         bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
     }
 
-    /// The deepest node on the path that exists.
-    private func locate(_ at: AtPath, _ frame: Frame) -> SourceRange? {
+    /// The deepest node on the path that exists, and whether it is the path's end.
+    private func locate(_ at: AtPath, _ frame: Frame) -> (SourceRange?, found: Bool) {
         var value: Value
         var range: SourceRange?
         switch at.root {
@@ -216,7 +220,7 @@ extension CompiledRule {
             value = frame.slots[s]
             range = frame.ranges[s]
         case .kind(let k):
-            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return nil }
+            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return (nil, false) }
             value = first
             range = frame.context.kindRanges[k]
         }
@@ -225,22 +229,22 @@ extension CompiledRule {
                 switch slotValue(slot, frame) {
                 case .string(let s): step = .field(s)
                 case .int(let i) where i >= 0: step = .index(Int(i))
-                default: return range
+                default: return (range, false)
                 }
             }
             switch (step, value) {
             case (.field(let f), .map(let m)):
-                guard let i = m.index(ofField: f) else { return range }
+                guard let i = m.index(ofField: f) else { return (range, false) }
                 value = m.values[i]
                 range = m.range(at: i) ?? range
             case (.index(let n), .list(let l)):
-                guard n < l.items.count else { return range }
+                guard n < l.items.count else { return (range, false) }
                 value = l.items[n]
                 range = l.range(at: n) ?? range
             default:
-                return range
+                return (range, false)
             }
         }
-        return range
+        return (range, range != nil)
     }
 }

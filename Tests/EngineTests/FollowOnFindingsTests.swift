@@ -39,6 +39,10 @@ struct FollowOnFindingsTests {
         // A map of controls written as text: each missing control is still reported.
         #expect(inventory.isSuperset(of: ["wrong-type@33:15", "sensitive-system-without-mfa@33:15", "sensitive-system-audit-overdue@33:15",
                                           "sensitive-system-without-encryption-at-rest@33:15", "system-without-backups@33:15"]))
+        // `backups: daily`, one control written as text: the rule that asks for `backups`
+        // is a follow-on ("records no backups" beside it).
+        #expect(inventory.contains("wrong-type@43:16"))
+        #expect(!inventory.contains { $0.hasSuffix("@43:16") && $0 != "wrong-type@43:16" }, "\(inventory)")
         // A quoted review date and a deadline no one can read: no "never recorded", no
         // "has no deadline" beside them.
         #expect(Self.places(report, in: "strategy.yaml") == ["wrong-type@3:46", "wrong-type@10:15"])

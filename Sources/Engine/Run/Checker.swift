@@ -39,6 +39,7 @@ public enum Checker {
                     ruleID: rule.id, pitfall: rule.pitfall, severity: severity,
                     message: match.message, fix: rule.fix, file: file, range: match.range)
                 finding.related = match.related
+                finding.atFound = match.atFound
                 findings.append(finding)
             }
             if let stopped = outcome.stopped {

@@ -25,10 +25,13 @@ public struct Finding: Sendable, Hashable {
     /// field a key is one typo from, the id a dangling one is one edit from, `true` for
     /// `yes`); the editor offers it as a quick fix. Not in the reports.
     public var replacement: String?
-    /// Set on a `wrong-type` finding whose value stands for one field (`mfa: yes`, a
-    /// quoted date): a rule's finding at the same value, which read it as absent, is a
-    /// follow-on and is not reported (``FollowOnFindings``). Not in the reports.
+    /// Set on a `wrong-type` finding (`mfa: yes`, a quoted date, `backups: daily`): a
+    /// rule's finding whose `at` names that very value, which the rule read as absent, is
+    /// a follow-on and is not reported (``FollowOnFindings``). Not in the reports.
     public var hidesFollowOns = false
+    /// Set on a rule's finding whose `at` led all the way to a value, rather than
+    /// stopping at the nearest part that exists (``Match/atFound``). Not in the reports.
+    public var atFound = false
 
     public init(ruleID: String, pitfall: Pitfall, severity: Severity, message: String, fix: String?, file: String, range: SourceRange?) {
         self.ruleID = ruleID

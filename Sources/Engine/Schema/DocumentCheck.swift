@@ -65,7 +65,7 @@ public enum DocumentCheck {
                 var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
                                       fix: rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
                 finding.replacement = p.replacement
-                finding.hidesFollowOns = p.hidesFollowOns
+                if case .type = p.kind { finding.hidesFollowOns = true }
                 findings.append(finding)
             }
         }
@@ -90,9 +90,6 @@ struct DocumentWalk: Sendable {
         let range: SourceRange?
         /// The text that certainly fixes it at `range` (``Finding/replacement``).
         var replacement: String?
-        /// A type problem whose value stands for one field, not a map of them
-        /// (``Finding/hidesFollowOns``).
-        var hidesFollowOns = false
         /// Set by the walk of a part of a long list: the did-you-mean search this
         /// problem waits for (``DocumentWalk/settle(_:)``).
         var pending: Pending?
@@ -250,8 +247,7 @@ struct DocumentWalk: Sendable {
                 changed = true
                 return .date(d)
             case .needsFiscalYearStart?:
-                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: place(),
-                                        hidesFollowOns: true))
+                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: place()))
                 changed = true
                 return .null
             case nil:
@@ -269,11 +265,8 @@ struct DocumentWalk: Sendable {
         default:
             break
         }
-        // A map of fields read as absent leaves each of its fields unrecorded, which the
-        // rules that read them say (`security: see the register`: no MFA, no audit …);
-        // any other value is the one thing a rule at it asks about.
         problems.append(Problem(kind: .type, message: TypeHints.message(field: field, owner: owner.label, value: value, expected: type), range: place(),
-                                replacement: TypeHints.replacement(value, type), hidesFollowOns: !(type.allowsMap && field.hasFields)))
+                                replacement: TypeHints.replacement(value, type)))
         changed = true
         return .null
     }
