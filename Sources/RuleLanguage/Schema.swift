@@ -134,10 +134,13 @@ public final class FieldSchema: Sendable {
     /// The usual values (editors offer them). A value that differs from one only in
     /// case is read as that one; with ``closed`` set, any other value is reported.
     public let values: [String]
+    /// Other words for the values (`live` for `active`), by their lower-case spelling: read
+    /// as the value they stand for, in any case.
+    public let aliases: [String: String]
     /// Whether the field takes only ``values`` (`closed: true`): the rules decide by
     /// them, and a value they do not know would pass every rule unseen.
     public let closed: Bool
-    /// The values by their lower-case spelling.
+    /// The values, and what each alias stands for, by their lower-case spelling.
     private let valuesByLowerCase: [String: String]
     public let reference: Reference?
     /// The fields of a map this field holds (directly or as list items), in written order.
@@ -148,14 +151,16 @@ public final class FieldSchema: Sendable {
     /// Every field name is ASCII (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiNames: Bool
 
-    public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], closed: Bool = false,
+    public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], aliases: [String: String] = [:], closed: Bool = false,
                 reference: Reference? = nil, fields: [FieldSchema] = [], range: SourceRange) {
         self.name = name
         self.type = type
         self.description = description
         self.values = values
         self.closed = closed
+        self.aliases = aliases
         valuesByLowerCase = Dictionary(values.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            .merging(aliases, uniquingKeysWith: { value, _ in value })
         self.reference = reference
         self.fields = fields
         self.range = range
@@ -182,14 +187,15 @@ public final class FieldSchema: Sendable {
     public enum Spelling: Equatable, Sendable {
         /// One of them, or the field has none.
         case known
-        /// One of them in another case (`SaaS`, `Retired`): the value as the schema spells it.
-        case otherCase(String)
+        /// One of them in another case (`SaaS`, `Retired`), or an alias of one (`live`): the
+        /// value as the schema spells it.
+        case usual(String)
         case unknown
     }
 
     public func spelling(of text: String) -> Spelling {
         guard !values.isEmpty, !values.contains(text) else { return .known }
-        if let value = valuesByLowerCase[text.lowercased()] { return .otherCase(value) }
+        if let value = valuesByLowerCase[text.lowercased()] { return .usual(value) }
         return .unknown
     }
 }

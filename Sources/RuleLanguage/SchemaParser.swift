@@ -2,7 +2,7 @@ import YAML
 
 /// Reads a rule file's `schemas:` section (rules-language.md, "Schemas").
 extension RuleFileReader {
-    static let fieldKeys = ["type", "description", "values", "closed", "references", "fields"]
+    static let fieldKeys = ["type", "description", "values", "aliases", "closed", "references", "fields"]
     static let referenceKeys = ["to", "rule", "when-declared", "required", "as"]
 
     mutating func schemas(_ node: Node) -> [KindSchema] {
@@ -56,6 +56,7 @@ extension RuleFileReader {
         if let v = fields["values"] {
             if case .sequence(let items) = v.content { values = items.compactMap { string($0, "value") } } else { error("'values' must be a list", v.range) }
         }
+        let aliases = fields["aliases"].map { self.aliases($0, of: values) } ?? [:]
         var closed = false
         if let c = fields["closed"] {
             if case .scalar(.bool(let b)) = c.content { closed = b } else { error("'closed' must be true or false", c.range) }
@@ -73,8 +74,37 @@ extension RuleFileReader {
                 error("field '\(name)' has 'fields' but its type, \(type.description), holds no map", f.range)
             }
         }
-        return FieldSchema(name: name, type: type, description: description, values: values, closed: closed, reference: reference,
-                           fields: members, range: key.range)
+        return FieldSchema(name: name, type: type, description: description, values: values, aliases: aliases, closed: closed,
+                           reference: reference, fields: members, range: key.range)
+    }
+
+    /// `aliases: { live: active }`: other words for the field's values, by their
+    /// lower-case spelling (they are read in any case, as the values are).
+    private mutating func aliases(_ node: Node, of values: [String]) -> [String: String] {
+        guard case .mapping(let pairs) = node.content else {
+            error("'aliases' must map other words to the field's values", node.range, hint: "for example:  aliases: { live: active, decommissioned: retired }")
+            return [:]
+        }
+        guard !values.isEmpty else {
+            error("'aliases' needs the field's 'values': the list of what the aliases stand for", node.range)
+            return [:]
+        }
+        let lowered = Set(values.map { $0.lowercased() })
+        var out: [String: String] = [:]
+        for pair in pairs {
+            guard let alias = string(pair.key, "alias"), let value = string(pair.value, "value") else { continue }
+            let key = alias.lowercased()
+            if !values.contains(value) {
+                error("alias '\(alias)' stands for '\(value)', which is none of the field's values (\(values.joined(separator: ", ")))", pair.value.range)
+            } else if lowered.contains(key) {
+                error("alias '\(alias)' is one of the field's values already", pair.key.range)
+            } else if out[key] != nil {
+                error("alias '\(alias)' is given twice (aliases are read in any case)", pair.key.range)
+            } else {
+                out[key] = value
+            }
+        }
+        return out
     }
 
     private mutating func type(_ node: Node) -> FieldType? {

@@ -222,8 +222,9 @@ struct DocumentWalk: Sendable {
         case (.string, .string(let s)) where !field.values.isEmpty:
             switch field.spelling(of: s) {
             case .known: break
-            case .otherCase(let spelt):
-                // `hosting: SaaS` is `saas` to the rules, as its writer meant.
+            case .usual(let spelt):
+                // `hosting: SaaS` is `saas` to the rules, and `lifecycle: live` is `active`,
+                // as their writers meant.
                 changed = true
                 return .string(spelt)
             case .unknown where field.closed:
