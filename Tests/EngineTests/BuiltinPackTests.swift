@@ -45,11 +45,16 @@ struct BuiltinPackTests {
     }
 
     /// Messages that name what the author wrote: a business case with fields of its own
-    /// is named beside the one wanted; a value a closed field does not take is named with
+    /// is named beside the one wanted, and a goal's key results beside its metric; a value a closed field does not take is named with
     /// the field's values, and with the one it is near.
     @Test func messagesNameWhatWasWritten() throws {
-        let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-value"]).0)
+        let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-value", "rules/goal-without-metric",
+                                         "rules/goal-without-numeric-target"]).0)
         let messages = report.findings.map(\.message)
+        // A goal written as an OKR: its key results are named, not passed over.
+        #expect(messages.contains("Goal 'okr-style' has no metric, so nobody can tell whether it is met: stratlint does not read its key_results, so name what they measure in `metric`"))
+        #expect(messages.contains("Goal 'okr-style' has no numeric target: stratlint does not read its key_results, so put the number to reach in `target`"))
+        #expect(messages.contains("Goal 'no-metric' has no metric, so nobody can tell whether it is met"))
         #expect(messages.contains("Initiative 'route-planning' spends 900000 but states no expected benefit: its business_case has benefit, cost, but no expected_benefit"))
         #expect(messages.contains("Initiative 'ai-chatbot' spends 80000 but states no expected benefit"))
         #expect(messages.contains("`sensitivity` of data category 'card-payments' is 'tier-1', which is none of high, medium, low: the rules read it as none of them"))
