@@ -61,6 +61,10 @@ struct BuiltinPackTests {
         #expect(messages.contains("`lifecycle` of system 'crm' is 'activ', which is none of planned, active, retiring, retired: the rules read it as none of them; did you mean 'active'?"))
         let near = try #require(report.findings.first { $0.message.contains("'activ'") })
         #expect(near.replacement == "active")
+        // A slip of an alias is offered as the value it stands for.
+        let alias = try #require(report.findings.first { $0.message.contains("'decomissioned'") })
+        #expect(alias.message.hasSuffix("did you mean 'retired'?"))
+        #expect(alias.replacement == "retired")
     }
 
     /// A value of a field with usual values, in another case, is read as the schema

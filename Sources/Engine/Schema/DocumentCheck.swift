@@ -228,7 +228,8 @@ struct DocumentWalk: Sendable {
                 changed = true
                 return .string(spelt)
             case .unknown where field.closed:
-                let near = EditDistance.nearest(s, among: field.values)
+                // A slip of an alias (`decomissioned`) is offered as the value it stands for.
+                let near = EditDistance.nearest(s, among: field.values + field.aliases.keys.sorted()).map { field.aliases[$0] ?? $0 }
                 problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner, near: near), range: place(),
                                         replacement: near.flatMap(Self.plainScalar)))
             case .unknown: break
