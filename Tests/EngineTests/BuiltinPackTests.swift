@@ -114,6 +114,42 @@ struct BuiltinPackTests {
         #expect(found.filter { $0.hasPrefix("unknown-value@") } == ["unknown-value@6"], "\(found)")
     }
 
+    /// `TBD`, `n/a`, `none` … are a field not filled in: read as absent, with no finding
+    /// of their own, so the rule that asks for the field speaks, at the value. An item
+    /// of a list (`systems: [crm, TBD]`) is not one: its reference's rule judges it.
+    @Test func placeholdersAreReadAsAbsent() throws {
+        let found = try findings(in: """
+            kind: Inventory
+            teams: [sales, it]
+            data_categories: [{ id: customer-pii, sensitivity: high }]
+            systems:
+              - id: crm
+                owner: TBD
+                role: run
+                data: [customer-pii]
+                security: { mfa: true, encryption_at_rest: true, backups: { frequency: daily, tested: 2026-06-01 }, last_audit: n/a }
+            integrations: [{ from: crm, to: TBD, via: api }]
+            ---
+            kind: Strategy
+            goals:
+              - { id: more-sales, title: Grow sales from 1M to 1.3M EUR, owner: sales, metric: sales, target: 1300000, deadline: tbd }
+            initiatives:
+              - id: crm-refresh
+                title: CRM refresh
+                type: business
+                owner: sales
+                supports: [more-sales]
+                systems: [crm, TBD]
+                budget: TBD
+                stakeholders: [TBD]
+                employee_input: { consulted: [None] }
+            """)
+        #expect(found.isSuperset(of: ["system-without-owner@6", "sensitive-system-audit-overdue@9", "dangling-integration-endpoint@10",
+                                      "goal-without-deadline@14", "dangling-reference@21", "initiative-without-stakeholders@23",
+                                      "initiative-without-consultation@24"]), "\(found)")
+        #expect(!found.contains { $0.hasPrefix("wrong-type@") || $0.hasPrefix("unknown-owner@") }, "\(found)")
+    }
+
     /// The findings of the built-in pack on `yaml`, as `rule@line`.
     private func findings(in yaml: String) throws -> Set<String> {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-\(UUID().uuidString)")

@@ -542,3 +542,32 @@ struct SchemaFieldLookupTests {
         #expect(root.field("f3")?.name == (extra > 0 ? "f3" : nil))
     }
 }
+
+/// The words that stand for a field not filled in, and the fields where one is a value.
+@Suite("Placeholders")
+struct PlaceholderTests {
+    static let range = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 2))
+
+    @Test(arguments: ["TBD", "tbc", "TBA", "TODO", "N/A", "n/a", "None", "unknown", "?", "-"])
+    func placeholders(_ word: String) {
+        let field = FieldSchema(name: "owner", type: .string, range: Self.range)
+        #expect(Placeholder.stands(.string(word), for: field))
+        #expect(Placeholder.stands(.list(ListValue([.string(word), .string("TBD")])), for: field))
+    }
+
+    @Test(arguments: ["crm", "Tbilisi", "nonexistent", "na", "TBD later", "", "-1", "n/aa"])
+    func notPlaceholders(_ text: String) {
+        let field = FieldSchema(name: "owner", type: .string, range: Self.range)
+        #expect(!Placeholder.stands(.string(text), for: field))
+        // A list with one real item is judged item by item.
+        #expect(!Placeholder.stands(.list(ListValue([.string("TBD"), .string("crm")])), for: field))
+    }
+
+    /// A pack whose field takes `none` (or an alias `unknown`) means that value.
+    @Test func aValueOfTheFieldIsNotOne() {
+        let field = FieldSchema(name: "tier", type: .string, values: ["none", "gold"], aliases: ["unknown": "none"], range: Self.range)
+        #expect(!Placeholder.stands(.string("None"), for: field))
+        #expect(!Placeholder.stands(.string("unknown"), for: field))
+        #expect(Placeholder.stands(.string("TBD"), for: field))
+    }
+}

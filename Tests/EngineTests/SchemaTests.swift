@@ -27,9 +27,10 @@ struct SchemaTests {
         }
     }
 
-    /// Fixtures whose types are wrong on purpose (to test evaluation errors).
+    /// Fixtures whose types are wrong on purpose (to test evaluation errors), or that hold
+    /// placeholders (`deadline: TBD`), which stratlint reads as absent and editors flag.
     static let wrongOnPurpose = [
-        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/schema/firm/", "/fixtures/schema/follow-on/", "/fixtures/schema/vendor-pack/org/", "/fixtures/rules/wrong-type/fires.yaml",
+        "/fixtures/invalid/", "/fixtures/engine/evaluation-error/", "/fixtures/schema/firm/", "/fixtures/schema/follow-on/", "/fixtures/schema/vendor-pack/org/", "/fixtures/rules/wrong-type/fires.yaml", "/fixtures/rules/wrong-type/placeholders.yaml",
         "/fixtures/rules/initiatives-over-budget/clean.yaml", "/fixtures/rules/goal-deadline-passed/clean.yaml",
     ]
 

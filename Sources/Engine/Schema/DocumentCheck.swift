@@ -216,8 +216,11 @@ struct DocumentWalk: Sendable {
 
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of
     /// another type; maps and lists are checked inside. `place` is unpacked only when
-    /// it is needed: most values are fine.
-    mutating func check(_ value: Value, range place: @autoclosure () -> SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner) -> Value {
+    /// it is needed: most values are fine. A field's placeholder (`owner: TBD`) is null,
+    /// without a problem, so the rule that asks for the field says so (``Placeholder``);
+    /// an `item` of a list (`systems: [crm, TBD]`) is left to its reference's rule.
+    mutating func check(_ value: Value, range place: @autoclosure () -> SourceRange?, as field: FieldSchema, type: FieldType, owner: Owner,
+                        item: Bool = false) -> Value {
         switch (type.shape, value) {
         case (.string, .string(let s)) where !field.values.isEmpty:
             switch field.spelling(of: s) {
@@ -227,6 +230,9 @@ struct DocumentWalk: Sendable {
                 // as their writers meant.
                 changed = true
                 return .string(spelt)
+            case .unknown where !item && Placeholder.isWord(s):
+                changed = true
+                return .null
             case .unknown where field.closed:
                 // A slip of an alias (`decomissioned`) is offered as the value it stands for.
                 let near = EditDistance.nearest(s, among: field.values + field.aliases.keys.sorted()).map { field.aliases[$0] ?? $0 }
@@ -235,8 +241,13 @@ struct DocumentWalk: Sendable {
             case .unknown: break
             }
             return value
-        case (_, .null), (.any, _), (.string, .string), (.bool, .bool), (.date, .date),
-             (.number, .int), (.number, .uint), (.number, .double):
+        case (.string, .string(let s)):
+            if !item, Placeholder.isWord(s) {
+                changed = true
+                return .null
+            }
+            return value
+        case (_, .null), (.any, _), (.bool, .bool), (.date, .date), (.number, .int), (.number, .uint), (.number, .double):
             return value
         case (.period, .date):
             return value
@@ -258,14 +269,22 @@ struct DocumentWalk: Sendable {
         case (.map, .map(let m)):
             return field.hasFields ? fields(of: m, at: place(), field, owner: owner) : value
         case (.list, .list(let l)):
-            let item = type.item ?? .any
-            let itemsAreMaps = item.allowsMap
-            if itemsAreMaps, !isPart, l.items.count >= longList { return checkInParts(l, as: field, item: item, owner: owner) }
-            return Self.replacing(checkItems(l.items.indices, of: l, as: field, item: item, owner: owner), in: l)
+            if !item, Placeholder.stands(value, for: field) {
+                changed = true
+                return .null
+            }
+            let itemType = type.item ?? .any
+            let itemsAreMaps = itemType.allowsMap
+            if itemsAreMaps, !isPart, l.items.count >= longList { return checkInParts(l, as: field, item: itemType, owner: owner) }
+            return Self.replacing(checkItems(l.items.indices, of: l, as: field, item: itemType, owner: owner), in: l)
         case (.union, _):
-            if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: place(), as: field, type: fit, owner: owner) }
+            if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: place(), as: field, type: fit, owner: owner, item: item) }
         default:
             break
+        }
+        if !item, Placeholder.stands(value, for: field) {
+            changed = true
+            return .null
         }
         problems.append(Problem(kind: .type, message: TypeHints.message(field: field, owner: owner.label, value: value, expected: type), range: place(),
                                 replacement: TypeHints.replacement(value, type)))
@@ -286,7 +305,7 @@ struct DocumentWalk: Sendable {
         var changed: [(Int, Value)] = []
         for i in part {
             let x = l.items[i]
-            let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemsAreMaps ? .item(field, x, within: owner) : owner)
+            let checked = check(x, range: l.range(at: i), as: field, type: item, owner: itemsAreMaps ? .item(field, x, within: owner) : owner, item: true)
             if checked.differs(from: x) { changed.append((i, checked)) }
         }
         return changed
