@@ -563,6 +563,13 @@ struct PlaceholderTests {
         #expect(!Placeholder.stands(.list(ListValue([.string("TBD"), .string("crm")])), for: field))
     }
 
+    /// A name is a name: a system called `todo`, a component called `unknown`.
+    @Test func namesAreNotPlaceholders() {
+        for name in ["id", "name"] {
+            #expect(!Placeholder.stands(.string("todo"), for: FieldSchema(name: name, type: .string, range: Self.range)))
+        }
+    }
+
     /// A pack whose field takes `none` (or an alias `unknown`) means that value.
     @Test func aValueOfTheFieldIsNotOne() {
         let field = FieldSchema(name: "tier", type: .string, values: ["none", "gold"], aliases: ["unknown": "none"], range: Self.range)

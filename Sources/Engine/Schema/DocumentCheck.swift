@@ -230,7 +230,7 @@ struct DocumentWalk: Sendable {
                 // as their writers meant.
                 changed = true
                 return .string(spelt)
-            case .unknown where !item && Placeholder.isWord(s):
+            case .unknown where !item && Placeholder.isWord(s, for: field):
                 changed = true
                 return .null
             case .unknown where field.closed:
@@ -242,7 +242,7 @@ struct DocumentWalk: Sendable {
             }
             return value
         case (.string, .string(let s)):
-            if !item, Placeholder.isWord(s) {
+            if !item, Placeholder.isWord(s, for: field) {
                 changed = true
                 return .null
             }
