@@ -49,8 +49,13 @@ struct BuiltinPackTests {
     /// the field's values, and with the one it is near.
     @Test func messagesNameWhatWasWritten() throws {
         let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-value", "rules/goal-without-metric",
-                                         "rules/goal-without-numeric-target"]).0)
+                                         "rules/goal-without-numeric-target", "rules/dangling-reference"]).0)
         let messages = report.findings.map(\.message)
+        // A Backstage entity reference where an id is wanted: the id it names is offered.
+        let reference = try #require(report.findings.first { $0.message.contains("component:default/webshop") })
+        #expect(reference.message == "`systems` of initiative 'shop-search' names 'component:default/webshop', which is not a system; "
+            + "it is a Backstage entity reference, and this field takes an id: did you mean 'webshop'?")
+        #expect(reference.replacement == "webshop")
         // A goal written as an OKR: its key results are named, not passed over.
         #expect(messages.contains("Goal 'okr-style' has no metric, so nobody can tell whether it is met: stratlint does not read its key_results, so name what they measure in `metric`"))
         #expect(messages.contains("Goal 'okr-style' has no numeric target: stratlint does not read its key_results, so put the number to reach in `target`"))

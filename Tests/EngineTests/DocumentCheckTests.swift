@@ -543,6 +543,20 @@ struct SchemaFieldLookupTests {
     }
 }
 
+/// The name in a value written as a Backstage entity reference with a kind.
+@Suite("Entity references among ids")
+struct EntityNameTests {
+    @Test(arguments: [("component:default/webshop", "webshop"), ("group:it-ops", "it-ops"), ("Component:webshop", "webshop")])
+    func names(_ value: String, _ name: String) {
+        #expect(ReferenceResolver.entityName(in: value) == name)
+    }
+
+    @Test(arguments: ["webshop", ":webshop", "component:", "component:a/b/c", "https://x.org/a", "sys-1:2", "component:default/"])
+    func notReferences(_ value: String) {
+        #expect(ReferenceResolver.entityName(in: value) == nil)
+    }
+}
+
 /// The words that stand for a field not filled in, and the fields where one is a value.
 @Suite("Placeholders")
 struct PlaceholderTests {

@@ -121,9 +121,23 @@ package struct ReferenceResolver: Sendable {
                 + " (such as an accent composed in one and decomposed in the other): write both alike"
             return (message, id)
         }
+        if let name = Self.entityName(in: value), case .exact = targets.match(name) {
+            message += "; it is a Backstage entity reference, and this field takes an id: did you mean '\(clip(name))'?"
+            return (message, name)
+        }
         let near = Self.suggestion(for: value, among: targets.candidates, budget: &budget)
         if let near { message += "; did you mean '\(clip(near))'?" }
         return (message, near)
+    }
+
+    /// The name in a Backstage entity reference, `[kind:][namespace/]name`, when `value`
+    /// is written as one with a kind (`component:default/webshop`, `group:it-ops`).
+    static func entityName(in value: String) -> String? {
+        guard let colon = value.firstIndex(of: ":"), colon > value.startIndex,
+              value[..<colon].allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        let rest = value[value.index(after: colon)...]
+        let name = rest.split(separator: "/", omittingEmptySubsequences: false).last ?? rest
+        return name.isEmpty || rest.split(separator: "/", omittingEmptySubsequences: false).count > 2 ? nil : String(name)
     }
 
     /// Whether `o` names nothing (or is missing where it is required): what
