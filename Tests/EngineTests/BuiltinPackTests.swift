@@ -49,8 +49,12 @@ struct BuiltinPackTests {
     /// the field's values, and with the one it is near.
     @Test func messagesNameWhatWasWritten() throws {
         let report = try #require(check(["rules/budget-without-business-case", "rules/unknown-value", "rules/goal-without-metric",
-                                         "rules/goal-without-numeric-target", "rules/dangling-reference"]).0)
+                                         "rules/goal-without-numeric-target", "rules/dangling-reference", "rules/wrong-type/fires.yaml"]).0)
         let messages = report.findings.map(\.message)
+        // A list item written as a map where an id is wanted: the id, as text and as the fix.
+        let item = try #require(report.findings.first { $0.message.hasPrefix("an item of `systems`") })
+        #expect(item.message == "an item of `systems` of initiative 'crm-rollout' should be a string, not a map, so rules read it as absent: write the id alone, `crm`")
+        #expect(item.replacement == "crm")
         // A Backstage entity reference where an id is wanted: the id it names is offered.
         let reference = try #require(report.findings.first { $0.message.contains("component:default/webshop") })
         #expect(reference.message == "`systems` of initiative 'shop-search' names 'component:default/webshop', which is not a system; "

@@ -286,8 +286,8 @@ struct DocumentWalk: Sendable {
             changed = true
             return .null
         }
-        problems.append(Problem(kind: .type, message: TypeHints.message(field: field, owner: owner.label, value: value, expected: type), range: place(),
-                                replacement: TypeHints.replacement(value, type)))
+        problems.append(Problem(kind: .type, message: TypeHints.message(field: field, owner: owner.label, value: value, expected: type, item: item),
+                                range: place(), replacement: TypeHints.replacement(value, type)))
         changed = true
         return .null
     }

@@ -7,7 +7,7 @@ import YAML
 /// 1.2 trap: `yes`/`no`/`on`/`off` are strings, a quoted number or date is a string, a
 /// date with a time is not a date.
 enum TypeHints {
-    static func message(field: FieldSchema, owner: String, value: Value, expected: FieldType) -> String {
+    static func message(field: FieldSchema, owner: String, value: Value, expected: FieldType, item: Bool = false) -> String {
         let shown: String
         switch value {
         case .map: shown = "a map"
@@ -15,7 +15,8 @@ enum TypeHints {
         case .string(let s): shown = "a string ('\(clip(s))')"
         default: shown = "\(Naming.withArticle(value.typeName)) (\(value.displayText(limit: Value.messageLimit)))"
         }
-        var message = "`\(clip(field.name))` of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
+        let subject = item ? "an item of `\(clip(field.name))`" : "`\(clip(field.name))`"
+        var message = "\(subject) of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
         if let hint = hint(value, expected, field: field) { message += ": \(hint)" }
         return message
     }
@@ -52,6 +53,7 @@ enum TypeHints {
     /// The text that is certainly what the writer meant, where the slip leaves no doubt:
     /// `yes`/`no` and their kin for a boolean, a quoted boolean, number or date.
     static func replacement(_ value: Value, _ expected: FieldType) -> String? {
+        if case .string(let id)? = idOf(value), alternatives(expected).contains("string") { return DocumentWalk.plainScalar(id) }
         guard case .string(let text) = value else { return nil }
         let wants = Set(alternatives(expected))
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -69,6 +71,8 @@ enum TypeHints {
         guard case .string(let text) = value else {
             if wants.contains("list") { return "write a list in brackets, `[\(value.displayText(limit: 40))]`" }
             if case .bool = value, wants.contains("string") { return "true and false are booleans; quote the text if a word was meant" }
+            // `systems: [{ id: crm, change: replace }]`: the id is what a reference names.
+            if case .string(let id)? = idOf(value), wants.contains("string") { return "write the id alone, `\(clip(id))`" }
             if case .list = value, wants.contains("string") {
                 return field?.name == "owner"
                     ? "an owner is the one team or person accountable: name one, and list the others in an extra field such as `contacts:`"
@@ -116,6 +120,12 @@ enum TypeHints {
             return "record the fields as a mapping (\(shape)); put free text in an extra field such as `notes:`"
         }
         return nil
+    }
+
+    /// The `id` of a map (an item written `{ id: crm, … }` where a name is wanted).
+    private static func idOf(_ value: Value) -> Value? {
+        guard case .map(let m) = value else { return nil }
+        return m.value(forField: "id")
     }
 
     /// The outermost type names of `type`: a union's alternatives, `list` for any list.
