@@ -513,7 +513,8 @@ struct PeriodDeadlineTests {
     @Test func fiscalYearWithItsStart() throws {
         let report = try run(config: "version: 1\nfiscal-year-start: april\n")
         let passed = report.findings.filter { $0.ruleID == "goal-deadline-passed" }.map(\.message)
-        #expect(passed == ["Goal 'by-month' was due on 2026-06-30, 154 days ago", "Goal 'by-fy' was due on 2026-03-31, 245 days ago"])
+        #expect(passed == ["Goal 'by-month' was due on 2026-06-30, 154 days ago, and its outcome is not recorded",
+                           "Goal 'by-fy' was due on 2026-03-31, 245 days ago, and its outcome is not recorded"])
         #expect(!report.findings.contains { $0.ruleID == "wrong-type" })
     }
 
