@@ -126,7 +126,7 @@ extension CompiledRule {
             }
         case let single:
             frame.slots[b.slot] = single
-            frame.ranges[b.slot] = b.path.flatMap { locate($0, frame).0 }
+            frame.ranges[b.slot] = b.path.flatMap { locate($0, frame).range }
             bind(i + 1, frame, &outcome)
         }
     }
@@ -211,7 +211,7 @@ extension CompiledRule {
     }
 
     /// The deepest node on the path that exists, and whether it is the path's end.
-    private func locate(_ at: AtPath, _ frame: Frame) -> (SourceRange?, found: Bool) {
+    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool) {
         var value: Value
         var range: SourceRange?
         switch at.root {

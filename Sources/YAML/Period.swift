@@ -26,8 +26,23 @@ public enum Period {
         if u.count == 7, u[4] == UInt8(ascii: "-"), let y = year(t.prefix(4)[...]), let m = number(t.suffix(2)[...]), (1...12).contains(m) {
             return lastDay(year: y, month: m).map(Reading.lastDay)
         }
-        // A fiscal year's number: four digits, or two (FY27 is FY2027).
-        func fiscalYear(_ s: Substring) -> Int? { year(s) ?? (s.utf8.count == 2 ? number(s).map { 2000 + $0 } : nil) }
+        // FY2027, FY 2027, FY27; FY2027/28, FY 2027-28, FY27/28: a fiscal year written by
+        // the two calendar years it spans is named by the second, which must follow the
+        // first. A year's number is four digits, or two (FY27 is FY2027).
+        if t.hasPrefix("FY") {
+            func fiscalYear(_ s: Substring) -> Int? { year(s) ?? (s.utf8.count == 2 ? number(s).map { 2000 + $0 } : nil) }
+            let halves = t.dropFirst(2).drop(while: { $0 == " " || $0 == "-" })
+                .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" })
+            guard let first = halves.first.flatMap(fiscalYear) else { return nil }
+            switch halves.count {
+            case 1: return fiscal(first, fiscalYearStart)
+            case 2:
+                let (second, digits) = (number(halves[1]), halves[1].utf8.count)
+                let follows = digits == 4 ? second == first + 1 : digits == 2 && second == (first + 1) % 100
+                return follows ? fiscal(first + 1, fiscalYearStart) : nil
+            default: return nil
+            }
+        }
         // YYYY-Qn, YYYY Qn, Qn YYYY, Qn-YYYY; the same with Hn; a month's name and YYYY
         let parts = t.split(whereSeparator: { $0 == "-" || $0 == " " })
         if parts.count == 2 {
@@ -43,20 +58,7 @@ public enum Period {
                 }
                 if let m = month(named: other) { return lastDay(year: y, month: m).map(Reading.lastDay) }
             }
-            if a == "FY", let y = fiscalYear(b) { return fiscal(y, fiscalYearStart) }
         }
-        // FY2027/28, FY 2027-28, FY27/28: a fiscal year written by the two calendar years
-        // it spans, named by the second. The second must follow the first.
-        if t.hasPrefix("FY") {
-            let halves = t.dropFirst(2).drop(while: { $0 == " " || $0 == "-" })
-                .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" })
-            if halves.count == 2, let first = fiscalYear(halves[0]), let second = number(halves[1]) {
-                let follows = halves[1].utf8.count == 4 ? second == first + 1 : halves[1].utf8.count == 2 && second == (first + 1) % 100
-                return follows ? fiscal(first + 1, fiscalYearStart) : nil
-            }
-        }
-        // FYYYYY, FYYY
-        if parts.count == 1, t.hasPrefix("FY"), let y = fiscalYear(t.dropFirst(2)) { return fiscal(y, fiscalYearStart) }
         // YYYY
         if parts.count == 1, let y = year(t[...]) { return lastDay(year: y, month: 12).map(Reading.lastDay) }
         return nil

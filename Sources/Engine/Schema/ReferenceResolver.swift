@@ -131,13 +131,13 @@ package struct ReferenceResolver: Sendable {
     }
 
     /// The name in a Backstage entity reference, `[kind:][namespace/]name`, when `value`
-    /// is written as one with a kind (`component:default/webshop`, `group:it-ops`).
+    /// is written as one with a kind (`component:default/webshop`, `group:it-ops`): read
+    /// as the rules' `entityRef` reads it, so in lower case, as Backstage compares names.
     static func entityName(in value: String) -> String? {
-        guard let colon = value.firstIndex(of: ":"), colon > value.startIndex,
-              value[..<colon].allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        let rest = value[value.index(after: colon)...]
-        let name = rest.split(separator: "/", omittingEmptySubsequences: false).last ?? rest
-        return name.isEmpty || rest.split(separator: "/", omittingEmptySubsequences: false).count > 2 ? nil : String(name)
+        guard let colon = value.firstIndex(of: ":"), value[..<colon].allSatisfy({ $0.isASCII && $0.isLetter }),
+              case .string(let ref) = FunctionTable.entityRef(parsing: value, defaultKind: .null, defaultNamespace: .null),
+              let slash = ref.lastIndex(of: "/") else { return nil }
+        return String(ref[ref.index(after: slash)...])
     }
 
     /// Whether `o` names nothing (or is missing where it is required): what
