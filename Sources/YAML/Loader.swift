@@ -31,7 +31,7 @@ public enum Loader {
             while true {
                 switch parser.next() {
                 case .failure(let problem):
-                    return .failure(YAMLError(explained(problem, in: file), at: builder.point(line: problem.line, column: problem.column)))
+                    return .failure(YAMLError(explained(problem, in: file), at: builder.point(line: problem.line, column: problem.column), fix: problem.fix))
                 case .success(let event):
                     defer { event.pointee.release() }
                     if event.pointee.type == YAML_STREAM_END_EVENT {
@@ -114,6 +114,7 @@ final class EventParser {
         @usableFromInline var message: String
         @usableFromInline var line: Int
         @usableFromInline var column: Int
+        @usableFromInline var fix: String? = nil
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -161,8 +162,13 @@ final class EventParser {
             if p.error == YAML_READER_ERROR {
                 let (line, column) = Self.position(ofByte: p.problem_offset, in: input)
                 let value = p.problem_value
-                message += value >= 0 ? (message.contains("octet") ? String(format: " (byte 0x%02X)", value) : String(format: " (U+%04X)", value)) : ""
-                return .failure(Problem(message: message, line: line, column: column))
+                let octet = message.contains("octet")
+                message += value >= 0 ? (octet ? String(format: " (byte 0x%02X)", value) : String(format: " (U+%04X)", value)) : ""
+                // UTF-16 and UTF-32 were made UTF-8 when the file was read (``TextEncoding``):
+                // bad UTF-8 here is another encoding, most often a spreadsheet's export.
+                guard octet else { return .failure(Problem(message: message, line: line, column: column)) }
+                return .failure(Problem(message: message + ": the file is not UTF-8 (a Windows code page or Latin-1?)", line: line, column: column,
+                                        fix: "Save the file as UTF-8"))
             }
             return .failure(Problem(message: message, line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)))
         }

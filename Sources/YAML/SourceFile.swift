@@ -103,9 +103,11 @@ public final class SourceTable: @unchecked Sendable {
         return table
     }
 
-    /// Registers a file and returns it with its new id.
+    /// Registers a file and returns it with its new id. Its bytes are kept as UTF-8
+    /// without a byte order mark (``TextEncoding``), what every reader of them expects.
     @discardableResult
     public func add(path: String, bytes: [UInt8], absolutePath: String? = nil, quotable: Bool = true, identity: FileIdentity? = nil) -> SourceFile {
+        let bytes = TextEncoding.utf8(bytes)
         lock.lock()
         defer { lock.unlock() }
         let file = SourceFile(id: FileID(files.count), path: path, bytes: bytes, absolutePath: absolutePath, quotable: quotable, identity: identity)

@@ -2,10 +2,13 @@
 public struct YAMLError: Error, Sendable, Hashable {
     public var message: String
     public var range: SourceRange
+    /// What to do, where it is not "fix the YAML here" (a file in another encoding).
+    public var fix: String?
 
-    public init(_ message: String, at range: SourceRange) {
+    public init(_ message: String, at range: SourceRange, fix: String? = nil) {
         self.message = message
         self.range = range
+        self.fix = fix
     }
 }
 

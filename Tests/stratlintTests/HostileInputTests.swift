@@ -452,7 +452,25 @@ struct SaidNotSilentTests {
         try Data("kind: Strategy\ngoals:\n  - id: a".utf8 + [0xFF] + Data("b\n".utf8)).write(to: r.repo.appendingPathComponent("utf8.yaml"))
         let run = try CLI.run(["check", today, "control.yaml", "utf8.yaml"], in: r.repo)
         #expect(run.stdout.contains("control.yaml:3:10: error: cannot parse YAML: control characters are not allowed (U+001B)"))
-        #expect(run.stdout.contains("utf8.yaml:3:10: error: cannot parse YAML: invalid leading UTF-8 octet (byte 0xFF)"))
+        #expect(run.stdout.contains("utf8.yaml:3:10: error: cannot parse YAML: invalid leading UTF-8 octet (byte 0xFF): the file is not UTF-8"))
+    }
+
+    /// Windows writes YAML as UTF-16 (PowerShell 5's `Out-File`), with a UTF-8 mark
+    /// (Notepad), or in a code page (a spreadsheet's export): the first two are read
+    /// and quoted as text, the third is named for what it is.
+    @Test func windowsEncodingsAreReadOrNamed() throws {
+        let r = try HostileRepository()
+        let text = "kind: Strategy\r\ngoals:\r\n  - id: croissance\r\n    title: \"Chiffre d’affaires à l’étranger\"\r\n"
+        try Data([0xFF, 0xFE] + Array(try #require(text.data(using: .utf16LittleEndian)))).write(to: r.repo.appendingPathComponent("utf16.yaml"))
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: r.repo.appendingPathComponent("marked.yaml"))
+        try #require(text.data(using: .windowsCP1252)).write(to: r.repo.appendingPathComponent("cp1252.yaml"))
+        let run = try CLI.run(["check", today, "utf16.yaml", "marked.yaml", "cp1252.yaml"], in: r.repo)
+        for name in ["utf16.yaml", "marked.yaml"] {
+            #expect(run.stdout.contains("\(name):3:5: warning: Goal 'croissance' has no deadline [goal-without-deadline]\n 3 |   - id: croissance\n"))
+        }
+        #expect(run.stdout.contains("cp1252.yaml:4:22: error: cannot parse YAML: invalid leading UTF-8 octet (byte 0x92): the file is not UTF-8 (a Windows code page or Latin-1?) [parse-error]"))
+        #expect(run.stdout.contains("  fix: Save the file as UTF-8; the other files were still checked."))
+        #expect(!run.stdout.contains("\u{FEFF}"))
     }
 
     /// A file whose name is not UTF-8 is read by its bytes, and its findings name it with

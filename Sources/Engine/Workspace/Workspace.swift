@@ -107,7 +107,7 @@ public struct Workspace: Sendable {
                 return .documents(values, SuppressionScanner.scan(file, limits: limits), cacheKey: key, stored: stored)
             case .failure(let e):
                 return .failed(parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
-                                          fix: "Fix the YAML at this position; the other files were still checked."))
+                                          fix: "\(e.fix ?? "Fix the YAML at this position"); the other files were still checked."))
             }
         }
         var byKind: [String: ([Value], [SourceRange])] = [:]
