@@ -515,6 +515,32 @@ struct SaidNotSilentTests {
         #expect(empty.stderr.contains("nothing to check: no .yaml or .yml file under empty"))
     }
 
+    /// A virtual environment's YAML is not the organisation's: the walk leaves out what
+    /// .gitignore does, a file named on the command line is checked, and the run says
+    /// why a folder of ignored files has nothing to check.
+    @Test func whatGitIgnoresIsNotChecked() throws {
+        let r = try HostileRepository()
+        try r.write("venv/\n", to: ".gitignore")
+        try r.write("kind: Inventory\nsystems:\n  - id: localhost\n", to: "venv/lib/python3.12/site-packages/pkg/tests/inventory.yml")
+        let walked = try CLI.run(["check", today], in: r.repo)
+        #expect(walked.status == 0)
+        #expect(walked.stdout == "No findings in 2 files (46 rules).\n")
+        let named = try CLI.run(["check", today, "strategy.yaml", "inventory.yaml", "venv/lib/python3.12/site-packages/pkg/tests/inventory.yml"], in: r.repo)
+        #expect(named.stdout.contains("venv/lib/python3.12/site-packages/pkg/tests/inventory.yml:3:5: warning: System 'localhost' is active but has no owner"))
+        try r.write("venv/\nvenv.yaml\n", to: "sub/.gitignore")
+        try r.write("kind: Inventory\n", to: "sub/venv.yaml")
+        let nothing = try CLI.run(["check", today, "sub"], in: r.repo)
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.contains("nothing to check: no .yaml or .yml file under sub but what .gitignore leaves out"))
+        try r.write("version: 1\nrespect-gitignore: false\n", to: ".stratlint.yaml")
+        let off = try CLI.run(["check", today], in: r.repo)
+        #expect(off.stdout.contains("System 'localhost' is active but has no owner"))
+        try r.write("version: 1\nrespect-gitignore: no\n", to: ".stratlint.yaml")
+        let bad = try CLI.run(["check", today], in: r.repo)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(".stratlint.yaml:2:20: error: 'respect-gitignore' is true or false"))
+    }
+
     /// As root, the check runs as `nobody`, so that the folder is really unreadable.
     @Test(Needs.unprivilegedUser)
     func unreadableFolderIsReported() throws {

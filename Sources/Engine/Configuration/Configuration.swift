@@ -51,6 +51,9 @@ public struct Configuration: Sendable {
     /// nil (auto) runs it when the workspace holds a Backstage entity.
     public var backstage: Bool?
     public var kinds: [(glob: Glob, kind: String)] = []
+    /// `respect-gitignore`: whether a folder walk leaves out what the repository's
+    /// `.gitignore` files do (``GitIgnore``).
+    public var respectGitIgnore = true
     public var limits = Limits()
 
     /// Bounds on what one file or one rule may cost (`limits:`). Each has a default that no

@@ -5,7 +5,7 @@ import YAML
 /// Reads `.stratlint.yaml` strictly: an unknown key or a bad value is an error with its
 /// position, and every problem is reported at once.
 public enum ConfigurationParser {
-    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs", "fiscal-year-start", "enable", "backstage"]
+    static let keys = ["version", "rules", "disable", "severity", "include", "exclude", "vocabularies", "fail-on", "baseline", "mandatory", "kinds", "limits", "packs", "fiscal-year-start", "enable", "backstage", "respect-gitignore"]
     static let limitKeys = ["max-file-size", "max-depth", "max-alias-nodes", "max-expression-depth", "max-steps", "max-regex-steps", "max-bindings"]
 
     public static func parse(_ file: SourceFile, absolutePath: String) -> (Configuration, [Diagnostic]) {
@@ -152,6 +152,12 @@ public enum ConfigurationParser {
             case "include": config.include = globs(value, key)
             case "exclude": config.exclude = globs(value, key)
             case "fail-on": config.failOn = severity(value)
+            case "respect-gitignore":
+                guard case .scalar(.bool(let on)) = value.content else {
+                    error("'respect-gitignore' is true or false", value, hint: "false reads the files .gitignore leaves out, too")
+                    continue
+                }
+                config.respectGitIgnore = on
             case "fiscal-year-start":
                 // A month: its number or its English name.
                 let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]

@@ -178,7 +178,7 @@ public enum CheckRunner {
         }
         var excluded = configuration.rulePacks + request.ruleDirectories
         if let config = configuration.file?.absolutePath { excluded.append(config) }
-        let walk = FileDiscovery.walk(roots + request.paths, excluding: excluded)
+        let walk = FileDiscovery.walk(roots + request.paths, excluding: excluded, gitIgnore: configuration.respectGitIgnore)
         guard walk.problems.isEmpty else { return .failure(CheckFailure(diagnostics: walk.problems, inRules: false)) }
         let named = Set(request.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         // A file named on the command line is checked even if the configuration's globs
@@ -297,6 +297,10 @@ public enum CheckRunner {
         if let folder = walk.unreadable.first {
             return .error("nothing to check: cannot read the folder \(FileDiscovery.displayPath(folder.path)): \(folder.reason)", at: nil,
                           hint: "make it readable, or check another folder")
+        }
+        if walk.gitIgnored > 0 {
+            return .error("nothing to check: no .yaml or .yml file under \(places) but what .gitignore leaves out", at: nil,
+                          hint: "name the files to check, or set `respect-gitignore: false` in .stratlint.yaml")
         }
         return .error("nothing to check: no .yaml or .yml file under \(places)", at: nil,
                       hint: "name the folder that holds the organisation's documents; hidden folders, .build and node_modules are skipped")

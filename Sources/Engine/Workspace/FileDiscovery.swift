@@ -10,20 +10,23 @@ public enum FileDiscovery {
         public var problems: [Diagnostic] = []
         /// Folders the walk could not enter, with why ("permission denied").
         public var unreadable: [(path: String, reason: String)] = []
+        /// How many files and folders the repository's `.gitignore` files left out.
+        public var gitIgnored = 0
     }
 
     /// Every `*.yaml` and `*.yml` file under `paths` (folders recursively, skipping
-    /// hidden entries, `.build` folders and Helm charts' templates; symbolic links to folders are not followed,
+    /// hidden entries, `.build` folders, Helm charts' templates and, with `gitIgnore`,
+    /// what the repository's `.gitignore` files leave out (``GitIgnore``); symbolic links to folders are not followed,
     /// so a link loop cannot hang the walk, except a path named here that is itself a
     /// link to a folder: it is walked where it leads, its files keeping the link's
     /// name). A path named explicitly is always taken. Sorted and without duplicates. A
     /// path that does not exist is a diagnostic; a folder that cannot be read is listed.
-    public static func files(under paths: [String], excluding excluded: [String] = []) -> (files: [String], problems: [Diagnostic]) {
-        let found = walk(paths, excluding: excluded)
+    public static func files(under paths: [String], excluding excluded: [String] = [], gitIgnore: Bool = false) -> (files: [String], problems: [Diagnostic]) {
+        let found = walk(paths, excluding: excluded, gitIgnore: gitIgnore)
         return (found.files, found.problems)
     }
 
-    public static func walk(_ paths: [String], excluding excluded: [String] = []) -> Found {
+    public static func walk(_ paths: [String], excluding excluded: [String] = [], gitIgnore: Bool = false) -> Found {
         var found: Set<String> = []
         var result = Found()
         let excludedRoots = excluded.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
@@ -48,7 +51,13 @@ public enum FileDiscovery {
                 result.unreadable.append((root.path, FileReader.reason(errno)))
                 continue
             }
-            walkFolder(real, shownAs: root.path, into: &found, result: &result, isExcluded: isExcluded)
+            var ignore: GitIgnore?
+            if gitIgnore {
+                var problems: [String] = []
+                ignore = GitIgnore.enclosing(root.path, problems: &problems)
+                result.problems += problems.map(Self.gitIgnoreProblem)
+            }
+            walkFolder(real, shownAs: root.path, ignore: ignore, into: &found, result: &result, isExcluded: isExcluded)
         }
         result.files = found.sorted()
         result.unreadable.sort { $0.path < $1.path }
@@ -62,14 +71,17 @@ public enum FileDiscovery {
     /// (its type is the link's own), and a folder met again (a bind mount of a parent)
     /// is not walked twice, so the walk ends on any tree; names are kept as bytes for
     /// the calls, so a folder whose name is not UTF-8 is still entered.
-    private static func walkFolder(_ path: String, shownAs shown: String, into found: inout Set<String>, result: inout Found,
+    /// `ignore` holds the patterns of the folders above (nil: `.gitignore` files are not
+    /// read); each folder's own are read as it is entered.
+    private static func walkFolder(_ path: String, shownAs shown: String, ignore: GitIgnore?, into found: inout Set<String>, result: inout Found,
                                    isExcluded: (String) -> Bool) {
         struct Visited: Hashable { let device: UInt64, inode: UInt64 }
         var visited = Set<Visited>()
         func joined(_ base: String, _ name: String) -> String { base.hasSuffix("/") ? base + name : base + "/" + name }
-        var pending = [(path: Array(path.utf8), shown: shown)]
+        var pending = [(path: Array(path.utf8), shown: shown, ignore: ignore)]
         while let folder = pending.popLast() {
             var failure: Int32 = 0  // errno, read where the call failed
+            var hasGitIgnore = false
             let entries = withCPath(folder.path) { cPath -> [(real: [UInt8], name: String, isFolder: Bool)]? in
                 guard let dir = opendir(cPath) else {
                     failure = errno
@@ -83,6 +95,7 @@ public enum FileDiscovery {
                 var entries: [(real: [UInt8], name: String, isFolder: Bool)] = []
                 while let entry = readdir(dir) {
                     let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                    if raw.elementsEqual(".gitignore".utf8) { hasGitIgnore = true }
                     // Hidden entries (".", "..", ".git", ".build") are never content.
                     guard raw.first != UInt8(ascii: ".") else { continue }
                     let real = child(folder.path, raw)
@@ -99,8 +112,18 @@ public enum FileDiscovery {
                 result.unreadable.append((folder.shown, FileReader.reason(failure)))
                 continue
             }
+            var ignore = folder.ignore
+            if hasGitIgnore, let outer = ignore {
+                var problems: [String] = []
+                ignore = outer.reading(String(decoding: child(folder.path, Array(".gitignore".utf8)), as: UTF8.self), for: folder.shown, problems: &problems)
+                result.problems += problems.map(Self.gitIgnoreProblem)
+            }
             for (real, name, isFolder) in entries {
                 let shownPath = joined(folder.shown, name)
+                if let ignore, ignore.ignores(shownPath, isFolder: isFolder) {
+                    result.gitIgnored += 1
+                    continue
+                }
                 if isFolder {
                     if name == "node_modules" || isExcluded(shownPath) { continue }
                     let denied = withCPath(real) { access($0, R_OK | X_OK) == 0 ? 0 : errno }
@@ -108,12 +131,18 @@ public enum FileDiscovery {
                         result.unreadable.append((shownPath, FileReader.reason(denied)))
                         continue
                     }
-                    pending.append((real, shownPath))
+                    pending.append((real, shownPath, ignore))
                 } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !isExcluded(shownPath), !ForeignFiles.isHelmTemplate(shownPath) {
                     found.insert(shownPath)
                 }
             }
         }
+    }
+
+    /// A `.gitignore` that cannot be read stops the run: without it, the walk would read
+    /// what the repository leaves out.
+    private static func gitIgnoreProblem(_ problem: String) -> Diagnostic {
+        .error(problem, at: nil, hint: "make it readable and smaller, or set `respect-gitignore: false` in .stratlint.yaml")
     }
 
     private static func child(_ folder: [UInt8], _ name: [UInt8]) -> [UInt8] {
