@@ -14,6 +14,10 @@ public struct Glob: Sendable, Hashable {
     private let tokens: [Token]
     /// The literal text every match must end with (`.yaml`), checked first.
     private let suffix: [Unicode.Scalar]
+    /// The literal text every match ends with, as text.
+    var ending: String { String(String.UnicodeScalarView(suffix)) }
+    /// The length of the one text a pattern of literals alone (`venv`) matches.
+    private let literal: Int?
 
     enum Token: Sendable, Hashable {
         case literal(Unicode.Scalar)
@@ -76,6 +80,7 @@ public struct Glob: Sendable, Hashable {
         suffix = tokens.reversed().prefix { if case .literal = $0 { return true } else { return false } }.reversed().compactMap {
             if case .literal(let c) = $0 { return c } else { return nil }
         }
+        literal = suffix.count == tokens.count ? tokens.count : nil
     }
 
     /// The set that starts at `p[start]` (`[`) and the index after its `]`; nil when no
@@ -107,8 +112,14 @@ public struct Glob: Sendable, Hashable {
 
     /// Whether `path` (relative, `/`-separated) matches.
     public func matches(_ path: String) -> Bool {
-        let text = Array(path.unicodeScalars)
+        matches(scalars: Array(path.unicodeScalars))
+    }
+
+    /// Whether the path whose code points are `text` matches: for a path tried against
+    /// many patterns (``GitIgnore``), split once.
+    public func matches(scalars text: [Unicode.Scalar]) -> Bool {
         guard text.count >= suffix.count, text.suffix(suffix.count).elementsEqual(suffix) else { return false }
+        if let literal, text.count != literal { return false }
         let n = text.count
         // reach[j]: the tokens so far can match text[..<j].
         var reach = [Bool](repeating: false, count: n + 1)

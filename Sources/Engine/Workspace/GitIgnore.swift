@@ -15,17 +15,93 @@ import Foundation
 struct GitIgnore: Sendable {
     /// One pattern of a `.gitignore`.
     struct Rule: Sendable {
-        var glob: Glob
+        var test: Test
         var negated: Bool
         var foldersOnly: Bool
-        /// Matched against the entry's name alone (a pattern with no `/` but at its end).
-        var nameOnly: Bool
     }
 
-    /// The patterns of one file, and the folder (its path and a `/`) they are relative to.
+    /// What a pattern asks of a path. Most lines of a `.gitignore` are a name (`venv`)
+    /// or a wildcard and an ending (`*.log`); the walk tries every pattern on every
+    /// entry, so those two are told apart from the rest.
+    enum Test: Sendable {
+        /// A name with no wildcard: the entry's name is it.
+        case name(String)
+        /// `*` and text with no wildcard: the entry's name ends with the text.
+        case nameEnding(String)
+        /// Any other pattern: on the entry's name (no `/` but at its end), or on its
+        /// path from the `.gitignore`'s folder.
+        case glob(Glob, onName: Bool)
+    }
+
+    /// The patterns of one file, and the folder (its path and a `/`) they are relative to,
+    /// laid out for ``GitIgnore/ignores(_:isFolder:)``, which tries them on every entry.
     struct Level: Sendable {
-        var prefix: String
-        var rules: [Rule]
+        var prefix: [UInt8]
+        var negated: [Bool]
+        /// The last of the `.name` rules for each name, for files and for folders (a
+        /// trailing `/` is for folders only).
+        var lastNameRule: (files: [String: Int], folders: [String: Int])
+        /// The other rules, in order, as plain values: a rule is tried by its ending
+        /// first (bytes of `endings`), and by its glob (of `globs`) only when that matches.
+        var others: [Other] = []
+        var endings: [UInt8] = []
+        var globs: [Glob] = []
+
+        struct Other: Sendable {
+            var rule: Int
+            var foldersOnly: Bool
+            var ending: Range<Int>
+            /// The glob's index in `globs`, and whether it is tried on the name; nil when
+            /// the ending settles it (`*.log`).
+            var glob: (index: Int, onName: Bool)?
+        }
+
+        init(prefix: String, rules: [Rule]) {
+            self.prefix = Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
+            negated = rules.map(\.negated)
+            lastNameRule = ([:], [:])
+            for (i, rule) in rules.enumerated() {
+                let ending: String
+                var glob: (Int, Bool)?
+                switch rule.test {
+                case .name(let name):
+                    if !rule.foldersOnly { lastNameRule.files[name] = i }
+                    lastNameRule.folders[name] = i
+                    continue
+                case .nameEnding(let text):
+                    ending = text
+                case .glob(let g, let onName):
+                    ending = g.ending
+                    glob = (globs.count, onName)
+                    globs.append(g)
+                }
+                others.append(Other(rule: i, foldersOnly: rule.foldersOnly, ending: endings.count..<endings.count + ending.utf8.count, glob: glob))
+                endings += ending.utf8
+            }
+        }
+
+        /// The index of the last rule that matches the entry `path` (its bytes; its
+        /// name from `nameStart`), if any.
+        func lastMatch(_ path: [UInt8], nameStart: Int, name: String, isFolder: Bool) -> Int? {
+            let last = (isFolder ? lastNameRule.folders : lastNameRule.files)[name] ?? -1
+            var nameScalars: [Unicode.Scalar]?, relative: [Unicode.Scalar]?
+            for other in others.reversed() {
+                guard other.rule > last else { break }
+                guard isFolder || !other.foldersOnly, path.count - nameStart >= other.ending.count,
+                      path[(path.count - other.ending.count)...].elementsEqual(endings[other.ending]) else { continue }
+                guard let (g, onName) = other.glob else { return other.rule }
+                let text: [Unicode.Scalar]
+                if onName {
+                    if nameScalars == nil { nameScalars = Array(name.unicodeScalars) }
+                    text = nameScalars ?? []
+                } else {
+                    if relative == nil { relative = Array(String(decoding: path[prefix.count...], as: UTF8.self).unicodeScalars) }
+                    text = relative ?? []
+                }
+                if globs[g].matches(scalars: text) { return other.rule }
+            }
+            return last >= 0 ? last : nil
+        }
     }
 
     /// The largest `.gitignore` read: a few kilobytes is usual, and each pattern is
@@ -58,13 +134,21 @@ struct GitIgnore: Sendable {
                 foldersOnly = true
                 line.removeLast()
             }
-            let nameOnly = !line.contains("/")
-            // A name alone is anchored to the name (`Glob` with a `/` matches from its
-            // start); a path with a `/` is anchored to the `.gitignore`'s folder already.
-            guard !line.isEmpty, let glob = Glob(nameOnly ? "/" + line : line) else { continue }
-            rules.append(Rule(glob: glob, negated: negated, foldersOnly: foldersOnly, nameOnly: nameOnly))
+            guard let test = test(line) else { continue }
+            rules.append(Rule(test: test, negated: negated, foldersOnly: foldersOnly))
         }
         return rules
+    }
+
+    /// The test of a pattern (without its `!` and trailing `/`); nil for an empty one.
+    static func test(_ pattern: String) -> Test? {
+        let onName = !pattern.contains("/")
+        func plain<S: StringProtocol>(_ text: S) -> Bool { !text.contains { "*?[\\".contains($0) } }
+        if onName, !pattern.isEmpty, plain(pattern) { return .name(pattern) }
+        if onName, pattern.hasPrefix("*"), pattern.count > 1, plain(pattern.dropFirst()) { return .nameEnding(String(pattern.dropFirst())) }
+        // A name alone is anchored to the name (`Glob` with a `/` matches from its
+        // start); a path with a `/` is anchored to the `.gitignore`'s folder already.
+        return Glob(onName ? "/" + pattern : pattern).map { .glob($0, onName: onName) }
     }
 
     /// These levels and the patterns `bytes` hold for the folder `folder`, deeper than
@@ -73,20 +157,19 @@ struct GitIgnore: Sendable {
         let rules = Self.rules(bytes)
         guard !rules.isEmpty else { return self }
         var result = self
-        result.levels.append(Level(prefix: folder.hasSuffix("/") ? folder : folder + "/", rules: rules))
+        result.levels.append(Level(prefix: folder, rules: rules))
         return result
     }
 
     /// Whether `path` (absolute, `/`-separated, under the walk), a folder or not, is
-    /// left out.
+    /// left out: the last pattern that matches it in the deepest level that has one.
     func ignores(_ path: String, isFolder: Bool) -> Bool {
         guard !levels.isEmpty else { return false }
-        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
-        for level in levels.reversed() where path.hasPrefix(level.prefix) {
-            let relative = String(path.dropFirst(level.prefix.count))
-            for rule in level.rules.reversed() where isFolder || !rule.foldersOnly {
-                if rule.glob.matches(rule.nameOnly ? name : relative) { return !rule.negated }
-            }
+        let bytes = Array(path.utf8)
+        let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        let name = String(decoding: bytes[nameStart...], as: UTF8.self)
+        for level in levels.reversed() where bytes.starts(with: level.prefix) {
+            if let rule = level.lastMatch(bytes, nameStart: nameStart, name: name, isFolder: isFolder) { return !level.negated[rule] }
         }
         return false
     }
