@@ -245,7 +245,12 @@ final class TypeChecker {
         case .object(let schema):
             guard let f = schema.field(field) else {
                 // Extra fields are allowed, so a rule may read one; but one a typo away
-                // from a declared field is surely that field misspelt.
+                // from a declared field, or another name for one, is surely that field.
+                if let named = schema.field(synonym: field) {
+                    error("'\(field)' is not a field of \(schema.mapDescription); the field for it is '\(named.name)'", range,
+                          hint: "a field the schema does not declare is read with brackets: x['\(field)']")
+                    return .dyn
+                }
                 guard let near = EditDistance.nearest(field, among: schema.fields.map(\.name)) else { return .dyn }
                 error("'\(field)' is not a field of \(schema.mapDescription)", range,
                       hint: "did you mean '\(near)'? A field the schema does not declare is read with brackets: x['\(field)']")

@@ -143,16 +143,22 @@ public final class FieldSchema: Sendable {
     /// The values, and what each alias stands for, by their lower-case spelling.
     private let valuesByLowerCase: [String: String]
     public let reference: Reference?
+    /// Other names people give the field as a key (`goals` for an initiative's
+    /// `supports`), in lower case: a map that has one and not the field is told the
+    /// field's name (`misspelt-field`); the key itself is not read as the field.
+    public let synonyms: [String]
     /// The fields of a map this field holds (directly or as list items), in written order.
     public let fields: [FieldSchema]
     /// Where the field is declared.
     public let range: SourceRange
     private let byName: [String: Int]
+    /// The fields by their ``synonyms``.
+    private let bySynonym: [String: Int]
     /// Every field name is ASCII (``CodePoints/equal(_:_:aIsASCII:)``).
     private let asciiNames: Bool
 
     public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], aliases: [String: String] = [:], closed: Bool = false,
-                reference: Reference? = nil, fields: [FieldSchema] = [], range: SourceRange) {
+                reference: Reference? = nil, synonyms: [String] = [], fields: [FieldSchema] = [], range: SourceRange) {
         self.name = name
         self.type = type
         self.description = description
@@ -162,11 +168,16 @@ public final class FieldSchema: Sendable {
         valuesByLowerCase = Dictionary(values.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
             .merging(aliases, uniquingKeysWith: { value, _ in value })
         self.reference = reference
+        self.synonyms = synonyms.map { $0.lowercased() }
         self.fields = fields
         self.range = range
-        var byName: [String: Int] = [:]
-        for (i, f) in fields.enumerated() where byName[f.name] == nil { byName[f.name] = i }
+        var byName: [String: Int] = [:], bySynonym: [String: Int] = [:]
+        for (i, f) in fields.enumerated() {
+            if byName[f.name] == nil { byName[f.name] = i }
+            for s in f.synonyms where bySynonym[s] == nil { bySynonym[s] = i }
+        }
         self.byName = byName
+        self.bySynonym = bySynonym
         asciiNames = fields.allSatisfy { CodePoints.isASCII($0.name) }
     }
 
@@ -178,6 +189,12 @@ public final class FieldSchema: Sendable {
         if fields.count > 16, let i = byName[name], CodePoints.equal(fields[i].name, name, aIsASCII: asciiNames) { return fields[i] }
         for f in fields where CodePoints.equal(f.name, name, aIsASCII: asciiNames) { return f }
         return nil
+    }
+
+    /// The field `key` is another name for (``synonyms``), in any case.
+    public func field(synonym key: String) -> FieldSchema? {
+        guard !bySynonym.isEmpty else { return nil }
+        return bySynonym[key.lowercased()].map { fields[$0] }
     }
 
     /// Whether the maps this field describes have declared fields (else they are open).

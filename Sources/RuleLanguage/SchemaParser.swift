@@ -2,7 +2,7 @@ import YAML
 
 /// Reads a rule file's `schemas:` section (rules-language.md, "Schemas").
 extension RuleFileReader {
-    static let fieldKeys = ["type", "description", "values", "aliases", "closed", "references", "fields"]
+    static let fieldKeys = ["type", "description", "values", "aliases", "closed", "references", "synonyms", "fields"]
     static let referenceKeys = ["to", "rule", "when-declared", "required", "as"]
 
     mutating func schemas(_ node: Node) -> [KindSchema] {
@@ -38,10 +38,32 @@ extension RuleFileReader {
             error("'fields' must map field names to types", node.range, hint: "for example:  fields: { id: string, supports: list of string }")
             return []
         }
-        return pairs.compactMap { pair in
+        let members = pairs.compactMap { pair -> FieldSchema? in
             guard let name = string(pair.key, "field name") else { return nil }
             return field(name, pair.value, key: pair.key, depth: depth)
         }
+        // A synonym names one field, and is no field's name.
+        let names = Set(members.map { $0.name.lowercased() })
+        var claimed: [String: String] = [:]
+        for (member, pair) in zip(members, pairs) {
+            for synonym in member.synonyms {
+                let at = synonymRange(synonym, in: pair.value) ?? member.range
+                if names.contains(synonym) {
+                    error("synonym '\(synonym)' of '\(member.name)' is the name of a field of the same map", at)
+                } else if let other = claimed[synonym] {
+                    error("synonym '\(synonym)' is given for both '\(other)' and '\(member.name)'", at)
+                } else {
+                    claimed[synonym] = member.name
+                }
+            }
+        }
+        return members
+    }
+
+    /// Where `synonym` is written in the field `node`'s `synonyms` list.
+    private func synonymRange(_ synonym: String, in node: Node) -> SourceRange? {
+        guard case .sequence(let items)? = node["synonyms"]?.content else { return nil }
+        return items.first { $0.scalarText?.lowercased() == synonym }?.range
     }
 
     private mutating func field(_ name: String, _ node: Node, key: Node, depth: Int) -> FieldSchema? {
@@ -66,6 +88,21 @@ extension RuleFileReader {
             }
         }
         let reference = fields["references"].flatMap { self.reference($0) }
+        var synonyms: [String] = []
+        if let v = fields["synonyms"] {
+            if case .sequence(let items) = v.content {
+                for item in items {
+                    guard let synonym = string(item, "synonym") else { continue }
+                    if synonyms.contains(synonym.lowercased()) {
+                        error("synonym '\(synonym)' of '\(name)' is given twice (synonyms are read in any case)", item.range)
+                    } else {
+                        synonyms.append(synonym.lowercased())
+                    }
+                }
+            } else {
+                error("'synonyms' must be a list of the other names people give the field", v.range, hint: "for example:  synonyms: [goals, objectives]")
+            }
+        }
         var members: [FieldSchema] = []
         if let f = fields["fields"] {
             if type.allowsMap || type.listItem?.allowsMap == true {
@@ -75,7 +112,7 @@ extension RuleFileReader {
             }
         }
         return FieldSchema(name: name, type: type, description: description, values: values, aliases: aliases, closed: closed,
-                           reference: reference, fields: members, range: key.range)
+                           reference: reference, synonyms: synonyms, fields: members, range: key.range)
     }
 
     /// `aliases: { live: active }`: other words for the field's values, by their

@@ -172,6 +172,8 @@ struct DocumentWalk: Sendable {
     struct ShapePlan: Sendable {
         let fields: [FieldSchema?]
         let missingRequired: [FieldSchema]
+        /// The keys that are another name for a field the shape lacks, by key index.
+        let synonyms: [Int: FieldSchema]
     }
     /// Plans of the shapes met last (a document's maps come in few shapes, interleaved
     /// as they nest), searched by identity; the oldest is dropped past
@@ -189,7 +191,12 @@ struct DocumentWalk: Sendable {
             return schema.field(name)
         }
         let missing = schema.fields.filter { f in f.reference?.required == true && shape.index(ofField: f.name) == nil }
-        let plan = ShapePlan(fields: fields, missingRequired: missing)
+        var synonyms: [Int: FieldSchema] = [:]
+        for (i, key) in shape.keys.enumerated() where fields[i] == nil {
+            // `goals:` beside `supports:` is a field of the writer's own.
+            if case .string(let name) = key, let f = schema.field(synonym: name), shape.index(ofField: f.name) == nil { synonyms[i] = f }
+        }
+        let plan = ShapePlan(fields: fields, missingRequired: missing, synonyms: synonyms)
         if plans.count < Self.rememberedPlans {
             plans.append((shapeID, schemaID, plan))
         } else {
@@ -323,7 +330,10 @@ struct DocumentWalk: Sendable {
         for (i, f) in plan.fields.enumerated() {
             guard let f else {
                 guard case .string(let name) = m.keys[i] else { continue }
-                if isPart {
+                if !plan.synonyms.isEmpty, let field = plan.synonyms[i] {
+                    problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
+                                            + "the field for it is `\(field.name)`: rename it", range: m.keyRange(at: i), replacement: Self.plainScalar(field.name)))
+                } else if isPart {
                     problems.append(Problem(kind: .field, message: "", range: m.keyRange(at: i), pending: .field(name: name, schema: schema, owner: owner)))
                 } else if let problem = misspelt(name, in: schema, owner: owner, at: m.keyRange(at: i)) {
                     problems.append(problem)
