@@ -44,6 +44,7 @@ public enum DocumentCheck {
             var version: String?
             if case .string(let v)? = m.value(forField: "apiVersion") { version = v }
             guard schema.applies(toAPIVersion: version) else { return walk }
+            walk.document = (kind, schema.root)
             walk.typed = walk.check(doc, range: list?.range(at: i), as: schema.root, type: .map, owner: .document(kind: kind, doc))
             return walk
         }
@@ -115,6 +116,8 @@ struct DocumentWalk: Sendable {
     }
 
     let resolver: ReferenceResolver
+    /// The kind of the document walked, and its schema.
+    var document: (kind: String, root: FieldSchema)?
     /// The month a fiscal year starts in (the configuration's `fiscal-year-start`).
     let fiscalYearStart: Int?
     var typed: Value = .null
@@ -333,6 +336,8 @@ struct DocumentWalk: Sendable {
                 if !plan.synonyms.isEmpty, let field = plan.synonyms[i] {
                     problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
                                             + "the field for it is `\(field.name)`: rename it", range: m.keyRange(at: i), replacement: Self.plainScalar(field.name)))
+                } else if case .list(let items) = m.values[i], let message = nestedCollection(name, items, in: schema, owner: owner) {
+                    problems.append(Problem(kind: .field, message: message, range: m.keyRange(at: i)))
                 } else if isPart {
                     problems.append(Problem(kind: .field, message: "", range: m.keyRange(at: i), pending: .field(name: name, schema: schema, owner: owner)))
                 } else if let problem = misspelt(name, in: schema, owner: owner, at: m.keyRange(at: i)) {
@@ -352,6 +357,40 @@ struct DocumentWalk: Sendable {
         }
         guard let values else { return .map(m) }
         return .map(m.replacingValues(values))
+    }
+
+    /// A model collection written inside another item, where no rule reads it: a goal's
+    /// own `initiatives:` (the document's collection, written a level down), or
+    /// `pillars:` whose items hold `goals:` (this map's collection, grouped under a key
+    /// of the writer's). nil when the extra key `name`, holding `items`, is neither.
+    func nestedCollection(_ name: String, _ items: ListValue, in schema: FieldSchema, owner: Owner) -> String? {
+        func collection(_ f: FieldSchema?) -> FieldSchema? {
+            guard let f, f.type.listItem?.allowsMap == true, f.hasFields else { return nil }
+            return f
+        }
+        let maps = items.items.lazy.compactMap { item -> MapValue? in
+            if case .map(let m) = item { return m } else { return nil }
+        }
+        guard let (kind, root) = document, let first = maps.first else { return nil }
+        if schema !== root, let moved = collection(root.field(name)) {
+            // The field of each moved item that names this one (`supports` of an
+            // initiative moved out of a goal), when this item has an id.
+            let target = "\(kind).\(schema.name).id"
+            var naming = ""
+            if case .item(_, let item, _) = owner, let id = DocumentWalk.name(of: item),
+               let link = moved.fields.first(where: { $0.reference?.targets.contains { $0.value == target } == true }) {
+                naming = ", each with `\(link.name): \(link.type.listItem == nil ? clip(id) : "[\(clip(id))]")`"
+            }
+            return "\(owner.label) has `\(clip(name))`, which stratlint reads only at the top of the \(kind) document: list them there\(naming)"
+        }
+        for f in schema.fields {
+            guard let inner = collection(f), maps.contains(where: { $0.value(forField: inner.name) != nil }) else { continue }
+            let group = Naming.itemNoun(name)
+            let example = DocumentWalk.name(of: .map(first)).map { ", e.g. `\(group.replacingOccurrences(of: " ", with: "_")): \(clip($0))`" } ?? ""
+            return "\(owner.label) has `\(clip(name))`, whose items hold `\(inner.name)`; stratlint reads `\(inner.name)` only directly in \(schema.mapDescription): "
+                + "list them there (each may name its \(group) in a field of its own\(example))"
+        }
+        return nil
     }
 
     /// The problem of a key that is not a field of `schema`, if a field is one typo
