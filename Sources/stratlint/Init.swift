@@ -31,7 +31,7 @@ struct Init: ParsableCommand {
         // A folder that already holds YAML documents gets the configuration only: the
         // example goals and systems would merge into the organisation's real model.
         let starterNames = Set(StarterFiles.all(today: date).map(\.name))
-        let existing = FileDiscovery.files(under: [directory]).files.filter { !starterNames.contains(($0 as NSString).lastPathComponent) }
+        let existing = FileDiscovery.files(under: [directory], gitIgnore: true).files.filter { !starterNames.contains(($0 as NSString).lastPathComponent) }
         var failed = false
         for (name, text) in StarterFiles.all(today: date) {
             let path = directory == "." ? name : URL(fileURLWithPath: directory).appendingPathComponent(name).relativePath

@@ -137,7 +137,7 @@ struct RulesCommand: ParsableCommand {
             let own = Set(checked.map(\.id))
             Console.current.out("\(checked.count) rule\(checked.count == 1 ? "" : "s") in \(directories.joined(separator: ", ")) compile.\n")
             guard verbose, let workspace else { return }
-            let files = FileDiscovery.files(under: [workspace]).files
+            let files = FileDiscovery.files(under: [workspace], gitIgnore: true).files
             let loaded = Workspace.load(files, into: sources)
             for rule in Checker.idleRules(program, on: loaded, today: TodayOption.resolve(nil)) where own.contains(rule.id) {
                 let d = Diagnostic(.info, "rule '\(rule.id)' looks at nothing in \(workspace): its `for` gives no item", at: rule.range,

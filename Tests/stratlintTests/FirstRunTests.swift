@@ -86,6 +86,20 @@ struct FirstRunTests {
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == [".stratlint.yaml", "ours.yaml"])
         #expect(run.stdout.contains("skipped strategy.yaml"))
     }
+
+    /// A new repository's virtual environment is not documents: what .gitignore leaves
+    /// out does not stop `init` writing the examples.
+    @Test func initInARepositoryWithAnIgnoredVirtualEnvironment() throws {
+        let dir = try temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try "venv/\n".write(to: dir.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        let package = dir.appendingPathComponent("venv/lib/python3.12/site-packages/yamllint/conf")
+        try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
+        try "extends: default\n".write(to: package.appendingPathComponent("relaxed.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["init", today], in: dir)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("created strategy.yaml"))
+    }
 }
 
 /// Commands run in process give what the binary gives (issue 15 §4): the same bytes on
