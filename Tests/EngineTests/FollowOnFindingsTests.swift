@@ -29,7 +29,7 @@ struct FollowOnFindingsTests {
     @Test func aValueOfTheWrongTypeIsReportedOnce() throws {
         let report = try #require(EngineTests.check([Self.fixture]).0)
         let inventory = Self.places(report, in: "inventory.yaml")
-        // `mfa: yes`, a quoted audit date: the type finding alone.
+        // `mfa: yes`, an audit month: the type finding alone.
         #expect(inventory.contains("wrong-type@13:12"))
         #expect(!inventory.contains("sensitive-system-without-mfa@13:12"))
         #expect(inventory.contains("wrong-type@26:19"))
@@ -43,7 +43,7 @@ struct FollowOnFindingsTests {
         // is a follow-on ("records no backups" beside it).
         #expect(inventory.contains("wrong-type@43:16"))
         #expect(!inventory.contains { $0.hasSuffix("@43:16") && $0 != "wrong-type@43:16" }, "\(inventory)")
-        // A quoted review date and a deadline no one can read: no "never recorded", no
+        // A review date in words and a deadline no one can read: no "never recorded", no
         // "has no deadline" beside them.
         #expect(Self.places(report, in: "strategy.yaml") == ["wrong-type@3:46", "wrong-type@10:15"])
     }

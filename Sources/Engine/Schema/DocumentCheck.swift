@@ -261,9 +261,18 @@ struct DocumentWalk: Sendable {
             return value
         case (.period, .date):
             return value
+        case (.date, .string(let s)):
+            if let d = Self.quotedDate(s) {
+                changed = true
+                return .date(d)
+            }
         case (.period, .int(let y)) where (1000...9999).contains(y):
             if case .lastDay(let d)? = Period.read(String(y), fiscalYearStart: fiscalYearStart) { changed = true; return .date(d) }
         case (.period, .string(let s)):
+            if let d = Self.quotedDate(s) {
+                changed = true
+                return .date(d)
+            }
             switch Period.read(s, fiscalYearStart: fiscalYearStart) {
             case .lastDay(let d)?:
                 // Rules see the period's last day.
@@ -289,6 +298,10 @@ struct DocumentWalk: Sendable {
             return Self.replacing(checkItems(l.items.indices, of: l, as: field, item: itemType, owner: owner), in: l)
         case (.union, _):
             if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: place(), as: field, type: fit, owner: owner, item: item) }
+            if case .string(let s) = value, type.alternatives.contains(where: { $0.shape == .date || $0.shape == .period }), let d = Self.quotedDate(s) {
+                changed = true
+                return .date(d)
+            }
         default:
             break
         }
@@ -300,6 +313,13 @@ struct DocumentWalk: Sendable {
                                 range: place(), replacement: TypeHints.replacement(value, type)))
         changed = true
         return .null
+    }
+
+    /// The date a quoted `YYYY-MM-DD` names: `"2027-12-31"` is that date in JSON, in
+    /// JSON Schema's `format: date` and in the editors' schemas, and a file converted
+    /// from JSON quotes every one.
+    static func quotedDate(_ text: String) -> CivilDate? {
+        text.utf8.count == 10 ? CivilDate(iso: text) : nil
     }
 
     /// The message of an `unknown-value` finding: "`lifecycle` of system 'fax' is

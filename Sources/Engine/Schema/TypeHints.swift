@@ -4,8 +4,8 @@ import RuleLanguage
 import YAML
 
 /// The message of a `wrong-type` finding, with a hint where the value is a known YAML
-/// 1.2 trap: `yes`/`no`/`on`/`off` are strings, a quoted number or date is a string, a
-/// date with a time is not a date.
+/// 1.2 trap: `yes`/`no`/`on`/`off` are strings, a quoted number is a string, a date with
+/// a time is not a date.
 enum TypeHints {
     static func message(field: FieldSchema, owner: String, value: Value, expected: FieldType, item: Bool = false) -> String {
         let shown: String
@@ -51,7 +51,7 @@ enum TypeHints {
     }
 
     /// The text that is certainly what the writer meant, where the slip leaves no doubt:
-    /// `yes`/`no` and their kin for a boolean, a quoted boolean, number or date.
+    /// `yes`/`no` and their kin for a boolean, a quoted boolean or number.
     static func replacement(_ value: Value, _ expected: FieldType) -> String? {
         if case .string(let id)? = idOf(value), alternatives(expected).contains("string") { return DocumentWalk.plainScalar(id) }
         guard case .string(let text) = value else { return nil }
@@ -61,7 +61,7 @@ enum TypeHints {
             if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) { return String(b) }
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
-        if wants.contains("date") || wants.contains("period"), t.utf8.count == 10, let date = CivilDate(iso: t) { return date.description }
+        if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
         return nil
     }
 
@@ -93,13 +93,21 @@ enum TypeHints {
         if wants.contains("date") || wants.contains("period"), t.utf8.count >= 10 {
             let day = String(t.prefix(10))
             if let date = CivilDate(iso: day) {
-                if t.utf8.count == 10 { return "it is quoted, so it is a string: write \(date) without quotes" }
+                // A quoted date alone is read as the date (``DocumentWalk/quotedDate(_:)``).
+                guard t.utf8.count > 10 else { return nil }
                 let separator = t[t.index(t.startIndex, offsetBy: 10)]
                 if separator == "T" || separator == "t" || separator == " " {
                     return "a date with a time is read as a string: write the day alone, \(date)"
                 }
             } else if day.utf8.count == 10, day.split(separator: "-").count == 3 {
                 return "there is no such day; write a real date as YYYY-MM-DD"
+            }
+        }
+        if wants.contains("date") || wants.contains("period"), let read = numericDate(t) {
+            switch read {
+            case .day(let date): return "write the day as YYYY-MM-DD, \(date)"
+            case .eitherOf(let a, let b):
+                return "'\(clip(t))' is \(a) read day first (most of the world) and \(b) read month first (the US): write the day as YYYY-MM-DD"
             }
         }
         if wants.contains("bool") {
@@ -120,6 +128,31 @@ enum TypeHints {
             return "record the fields as a mapping (\(shape)); put free text in an extra field such as `notes:`"
         }
         return nil
+    }
+
+    /// A day written with numbers the local way: `31/12/2027`, `31.12.2027`,
+    /// `12/31/2027`, `31-12-2027`.
+    enum NumericDate: Equatable {
+        /// One reading only (a part over 12 is the day, or the two are the same).
+        case day(CivilDate)
+        /// Day first (most of the world) or month first (the US).
+        case eitherOf(CivilDate, CivilDate)
+    }
+
+    /// The day `text` writes as day, month and year (or month, day and year), if it is
+    /// one: two numbers and a four-digit year, with `/`, `.` or `-` between.
+    static func numericDate(_ text: String) -> NumericDate? {
+        guard let separator = text.first(where: { "/.-".contains($0) }) else { return nil }
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let dayFirst = CivilDate(year: year, month: b, day: a), monthFirst = CivilDate(year: year, month: a, day: b)
+        switch (dayFirst, monthFirst) {
+        case (let d?, let m?): return d == m ? .day(d) : .eitherOf(d, m)
+        case (let d?, nil): return .day(d)
+        case (nil, let m?): return .day(m)
+        case (nil, nil): return nil
+        }
     }
 
     /// The `id` of a map (an item written `{ id: crm, … }` where a name is wanted).
