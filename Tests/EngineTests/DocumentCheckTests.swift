@@ -91,6 +91,7 @@ struct DocumentCheckTests {
         (.string("2027-12-31 10:00"), "date", "write the day alone, 2027-12-31"),
         (.string("2027-02-30"), "date", "no such day"),
         (.string("31/12/2027"), "date", "write the day as YYYY-MM-DD, 2027-12-31"),
+        (.string("by the end of Q3 2027"), "period", "write the period alone, `Q3 2027`: a deadline is its last day"),
         (.string("12/31/2027"), "period", "write the day as YYYY-MM-DD, 2027-12-31"),
         (.string("31.12.2027"), "date", "write the day as YYYY-MM-DD, 2027-12-31"),
         (.string("01/02/2027"), "period", "is 2027-02-01 read day first (most of the world) and 2027-01-02 read month first (the US)"),

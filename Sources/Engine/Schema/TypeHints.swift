@@ -62,6 +62,7 @@ enum TypeHints {
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
+        if wants.contains("period"), let period = endOf(t) { return DocumentWalk.plainScalar(period) }
         return nil
     }
 
@@ -110,6 +111,9 @@ enum TypeHints {
                 return "'\(clip(t))' is \(a) read day first (most of the world) and \(b) read month first (the US): write the day as YYYY-MM-DD"
             }
         }
+        if wants.contains("period"), let period = endOf(t) {
+            return "write the period alone, `\(clip(period))`: a deadline is its last day"
+        }
         if wants.contains("bool") {
             return "write true or false; say more in an extra field such as `notes:`"
         }
@@ -153,6 +157,19 @@ enum TypeHints {
         case (nil, let m?): return .day(m)
         case (nil, nil): return nil
         }
+    }
+
+    /// The period in `end of 2027`, `by the end of Q3 2027`: what a deadline already
+    /// means by the period alone. Not `by 2027` or `before 2027`, which could mean its
+    /// start.
+    static func endOf(_ text: String) -> String? {
+        let lowered = text.lowercased()
+        for prefix in ["by the end of ", "by end of ", "the end of ", "end of "] where lowered.hasPrefix(prefix) {
+            let rest = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            guard case .lastDay? = Period.read(rest, fiscalYearStart: nil) else { return nil }
+            return rest
+        }
+        return nil
     }
 
     /// The `id` of a map (an item written `{ id: crm, … }` where a name is wanted).
