@@ -75,6 +75,20 @@ struct DocumentCheckTests {
         #expect(Self.span(mfa) == [13, 12, 15])
     }
 
+    /// A system named by its `name`, or its id in capitals: the reference is offered
+    /// the id (fixtures/schema/names).
+    @Test func aReferenceByNameOrCaseIsOfferedTheID() throws {
+        let report = try #require(check(["schema/names"]).0)
+        let byName = try Self.finding(report, "dangling-integration-endpoint", line: 15, "inventory.yaml")
+        #expect(byName.message.hasSuffix("names 'Salesforce CRM', which is not a system; it is the name of system 'crm', and a reference names the id: write 'crm'"))
+        #expect(byName.replacement == "crm")
+        let byCase = try Self.finding(report, "dangling-integration-endpoint", line: 19, "inventory.yaml")
+        #expect(byCase.message.hasSuffix("names 'CRM', which is not a system; did you mean 'crm'?"))
+        #expect(byCase.replacement == "crm")
+        let fromStrategy = try Self.finding(report, "dangling-reference", line: 5, "strategy.yaml")
+        #expect(fromStrategy.message.contains("it is the name of system 'crm'"))
+    }
+
     @Test func misspeltKeyIsNamedWithTheField() throws {
         let report = try Self.firm()
         let typo = try Self.finding(report, "misspelt-field", line: 17, "strategy.yaml")

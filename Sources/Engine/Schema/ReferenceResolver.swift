@@ -64,12 +64,15 @@ package struct ReferenceResolver: Sendable {
     }
     /// Per referencing field, its targets' ids.
     private var cache: [ObjectIdentifier: Field] = [:]
+    /// The documents, for the item a dangling value names by its `name`.
+    private let documents: [String: ListValue]
 
     /// Edit-distance work one document's walk may spend on "did you mean": a hint for
     /// the first dangling values, never quadratic work on an inventory full of them.
     static let suggestionBudget = 200_000
 
     init(documents: [String: ListValue], schemas: [KindSchema]) {
+        self.documents = documents
         // Many fields name the same targets (an integration's `from` and `to`, an
         // initiative's `systems` all name `Inventory.systems.id`): each list of targets
         // is gathered once.
@@ -125,9 +128,33 @@ package struct ReferenceResolver: Sendable {
             message += "; it is a Backstage entity reference, and this field takes an id: did you mean '\(clip(name))'?"
             return (message, name)
         }
-        let near = Self.suggestion(for: value, among: targets.candidates, budget: &budget)
-        if let near { message += "; did you mean '\(clip(near))'?" }
-        return (message, near)
+        if let near = Self.suggestion(for: value, among: targets.candidates, budget: &budget) {
+            message += "; did you mean '\(clip(near))'?"
+            return (message, near)
+        }
+        if let id = idNamed(value, among: reference.targets.map(\.value), budget: &budget) {
+            message += "; it is the name of \(Self.itemNoun(of: id.path)) '\(clip(id.id))', and a reference names the id: write '\(clip(id.id))'"
+            return (message, id.id)
+        }
+        return (message, nil)
+    }
+
+    /// The id of the target item whose `name` is `value` (`Salesforce CRM` for the system
+    /// `crm`), in any case; nil when none is, or the budget ran out. Looked for only
+    /// where a value names nothing, so nothing is gathered in advance.
+    private func idNamed(_ value: String, among paths: [String], budget: inout Int) -> (id: String, path: String)? {
+        let wanted = value.lowercased()
+        for path in paths where path.hasSuffix(".id") {
+            let items = Self.values(at: path, in: documents)
+            budget -= items.count
+            guard budget > 0 else { return nil }
+            for item in items {
+                guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name"),
+                      name.lowercased() == wanted else { continue }
+                return (id, path)
+            }
+        }
+        return nil
     }
 
     /// The name in a Backstage entity reference, `[kind:][namespace/]name`, when `value`
@@ -198,6 +225,14 @@ package struct ReferenceResolver: Sendable {
         guard length <= 64 else { return nil }
         let limit = length <= 4 ? 1 : 2
         var best: (String, Int)?
+        // An id in another case (`CRM` for `crm`) is nearer than any edit: ids are
+        // compared as written.
+        let lowered = value.lowercased()
+        for c in candidates where c.scalars.count == length {
+            budget -= 1
+            guard budget > 0 else { return nil }
+            if c.id.lowercased() == lowered { return c.id }
+        }
         for c in candidates {
             budget -= 1
             guard budget > 0 else { return nil }
@@ -210,7 +245,12 @@ package struct ReferenceResolver: Sendable {
 
     /// "a goal" for `Strategy.goals.id`, "a system" for `Inventory.systems.id`.
     static func noun(of path: String) -> String {
+        Naming.withArticle(itemNoun(of: path))
+    }
+
+    /// "goal" for `Strategy.goals.id`, "system" for `Inventory.systems.id`.
+    static func itemNoun(of path: String) -> String {
         let parts = path.split(separator: ".")
-        return Naming.withArticle(Naming.itemNoun(parts.count >= 2 ? String(parts[1]) : path))
+        return Naming.itemNoun(parts.count >= 2 ? String(parts[1]) : path)
     }
 }
