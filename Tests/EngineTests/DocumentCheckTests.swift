@@ -87,6 +87,12 @@ struct DocumentCheckTests {
         #expect(byCase.replacement == "crm")
         let fromStrategy = try Self.finding(report, "dangling-reference", line: 5, "strategy.yaml")
         #expect(fromStrategy.message.contains("it is the name of system 'crm'"))
+        // Owners as people write them.
+        for (line, written, id) in [(28, "Finance IT", "finance-it"), (29, "@acme/crm-team", "crm-team"), (30, "jane.doe@acme.com", "jane-doe")] {
+            let owner = try Self.finding(report, "unknown-owner", line: line, "inventory.yaml")
+            #expect(owner.message.hasSuffix("names '\(written)', which is not a declared team or person; did you mean '\(id)'?"))
+            #expect(owner.replacement == id)
+        }
     }
 
     @Test func misspeltKeyIsNamedWithTheField() throws {

@@ -225,13 +225,15 @@ package struct ReferenceResolver: Sendable {
         guard length <= 64 else { return nil }
         let limit = length <= 4 ? 1 : 2
         var best: (String, Int)?
-        // An id in another case (`CRM` for `crm`) is nearer than any edit: ids are
-        // compared as written.
-        let lowered = value.lowercased()
-        for c in candidates where c.scalars.count == length {
-            budget -= 1
-            guard budget > 0 else { return nil }
-            if c.id.lowercased() == lowered { return c.id }
+        // The id written as people write names (`CRM`, `Platform Team`, `jane.doe@acme.com`,
+        // `@acme/platform-team`) is nearer than any edit: ids are compared as written.
+        let wanted = slug(handle(value))
+        if !wanted.isEmpty {
+            for c in candidates {
+                budget -= 1 + c.scalars.count
+                guard budget > 0 else { return nil }
+                if slug(c.id) == wanted { return c.id }
+            }
         }
         for c in candidates {
             budget -= 1
@@ -241,6 +243,30 @@ package struct ReferenceResolver: Sendable {
             if let d = EditDistance.between(scalars, c.scalars, limit: limit), d < (best?.1 ?? Int.max) { best = (c.id, d) }
         }
         return best?.0
+    }
+
+    /// The name in a handle: a GitHub team's after its organisation (`@acme/platform`),
+    /// an address's local part (`jane.doe@acme.com`); else `value`.
+    static func handle(_ value: String) -> String {
+        if value.hasPrefix("@"), let slash = value.lastIndex(of: "/") { return String(value[value.index(after: slash)...]) }
+        if let at = value.firstIndex(of: "@"), at != value.startIndex { return String(value[..<at]) }
+        return value
+    }
+
+    /// `text` as an id is usually written: lower case, and every run of other characters
+    /// than letters and digits one `-` (`Jane Doe`, `jane.doe` and `jane_doe` are `jane-doe`).
+    static func slug(_ text: String) -> String {
+        var out = "", gap = false
+        for c in text.lowercased().unicodeScalars {
+            if c.properties.isAlphabetic || ("0"..."9").contains(c) {
+                if gap, !out.isEmpty { out += "-" }
+                out.unicodeScalars.append(c)
+                gap = false
+            } else {
+                gap = true
+            }
+        }
+        return out
     }
 
     /// "a goal" for `Strategy.goals.id`, "a system" for `Inventory.systems.id`.
