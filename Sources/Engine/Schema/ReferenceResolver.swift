@@ -1,3 +1,4 @@
+import Foundation
 import RuleCompiler
 import RuleLanguage
 import YAML
@@ -64,15 +65,16 @@ package struct ReferenceResolver: Sendable {
     }
     /// Per referencing field, its targets' ids.
     private var cache: [ObjectIdentifier: Field] = [:]
-    /// The documents, for the item a dangling value names by its `name`.
-    private let documents: [String: ListValue]
+    /// The ids of the items at each target path by their `name` in lower case, made
+    /// the first time a dangling value is looked for there (``idNamed(_:among:)``).
+    private let names: NameIndex
 
     /// Edit-distance work one document's walk may spend on "did you mean": a hint for
     /// the first dangling values, never quadratic work on an inventory full of them.
     static let suggestionBudget = 200_000
 
     init(documents: [String: ListValue], schemas: [KindSchema]) {
-        self.documents = documents
+        names = NameIndex(documents)
         // Many fields name the same targets (an integration's `from` and `to`, an
         // initiative's `systems` all name `Inventory.systems.id`): each list of targets
         // is gathered once.
@@ -128,33 +130,51 @@ package struct ReferenceResolver: Sendable {
             message += "; it is a Backstage entity reference, and this field takes an id: did you mean '\(clip(name))'?"
             return (message, name)
         }
-        if let near = Self.suggestion(for: value, among: targets.candidates, budget: &budget) {
+        // A value written as an id already (`sys-1005x`, nearly every dangling one) is
+        // neither an id in other words nor, likely, an item's name.
+        let asID = Self.isSlug(value)
+        if let near = Self.suggestion(for: value, slug: asID ? nil : Self.slug(Self.handle(value)), among: targets.candidates, budget: &budget) {
             message += "; did you mean '\(clip(near))'?"
             return (message, near)
         }
-        if let id = idNamed(value, among: reference.targets.map(\.value), budget: &budget) {
-            message += "; it is the name of \(Self.itemNoun(of: id.path)) '\(clip(id.id))', and a reference names the id: write '\(clip(id.id))'"
-            return (message, id.id)
+        if !asID, let (id, path) = idNamed(value, among: reference.targets.map(\.value)) {
+            message += "; it is the name of \(Self.itemNoun(of: path)) '\(clip(id))', and a reference names the id: write '\(clip(id))'"
+            return (message, id)
         }
         return (message, nil)
     }
 
     /// The id of the target item whose `name` is `value` (`Salesforce CRM` for the system
-    /// `crm`), in any case; nil when none is, or the budget ran out. Looked for only
-    /// where a value names nothing, so nothing is gathered in advance.
-    private func idNamed(_ value: String, among paths: [String], budget: inout Int) -> (id: String, path: String)? {
+    /// `crm`), in any case.
+    private func idNamed(_ value: String, among paths: [String]) -> (id: String, path: String)? {
         let wanted = value.lowercased()
         for path in paths where path.hasSuffix(".id") {
-            let items = Self.values(at: path, in: documents)
-            budget -= items.count
-            guard budget > 0 else { return nil }
-            for item in items {
-                guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name"),
-                      name.lowercased() == wanted else { continue }
-                return (id, path)
-            }
+            if let id = names.ids(at: path)[wanted] { return (id, path) }
         }
         return nil
+    }
+
+    /// Items' ids by name, per target path: gathered once, on the first dangling value
+    /// that needs them, by whichever walk asks first.
+    private final class NameIndex: @unchecked Sendable {
+        private let documents: [String: ListValue]
+        private var byPath: [String: [String: String]] = [:]
+        private let lock = NSLock()
+
+        init(_ documents: [String: ListValue]) { self.documents = documents }
+
+        func ids(at path: String) -> [String: String] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = byPath[path] { return known }
+            var index: [String: String] = [:]
+            for item in ReferenceResolver.values(at: path, in: documents) {
+                guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name") else { continue }
+                index[name.lowercased()] = index[name.lowercased()] ?? id
+            }
+            byPath[path] = index
+            return index
+        }
     }
 
     /// The name in a Backstage entity reference, `[kind:][namespace/]name`, when `value`
@@ -220,19 +240,20 @@ package struct ReferenceResolver: Sendable {
 
     /// The nearest candidate within one or two edits, while the budget lasts: every
     /// candidate looked at costs one, every distance computed its length product.
-    private static func suggestion(for value: String, among candidates: [(id: String, scalars: [Unicode.Scalar])], budget: inout Int) -> String? {
+    /// `slug` is the value as an id is written (``slug(_:)``), when it is not so
+    /// written already; an id that is it comes first.
+    private static func suggestion(for value: String, slug: [UInt8]?, among candidates: [(id: String, scalars: [Unicode.Scalar])], budget: inout Int) -> String? {
         let scalars = Array(value.unicodeScalars), length = scalars.count
         guard length <= 64 else { return nil }
         let limit = length <= 4 ? 1 : 2
         var best: (String, Int)?
         // The id written as people write names (`CRM`, `Platform Team`, `jane.doe@acme.com`,
         // `@acme/platform-team`) is nearer than any edit: ids are compared as written.
-        let wanted = slug(handle(value))
-        if !wanted.isEmpty {
+        if let wanted = slug, !wanted.isEmpty {
             for c in candidates {
-                budget -= 1 + c.scalars.count
+                budget -= 1
                 guard budget > 0 else { return nil }
-                if slug(c.id) == wanted { return c.id }
+                if Self.slug(of: c.id, is: wanted) { return c.id }
             }
         }
         for c in candidates {
@@ -247,26 +268,69 @@ package struct ReferenceResolver: Sendable {
 
     /// The name in a handle: a GitHub team's after its organisation (`@acme/platform`),
     /// an address's local part (`jane.doe@acme.com`); else `value`.
-    static func handle(_ value: String) -> String {
-        if value.hasPrefix("@"), let slash = value.lastIndex(of: "/") { return String(value[value.index(after: slash)...]) }
-        if let at = value.firstIndex(of: "@"), at != value.startIndex { return String(value[..<at]) }
-        return value
+    static func handle(_ value: String) -> Substring {
+        let u = value.utf8
+        if u.first == UInt8(ascii: "@"), let slash = u.lastIndex(of: UInt8(ascii: "/")) { return value[u.index(after: slash)...] }
+        if let at = u.firstIndex(of: UInt8(ascii: "@")), at != u.startIndex { return value[..<at] }
+        return value[...]
     }
 
-    /// `text` as an id is usually written: lower case, and every run of other characters
-    /// than letters and digits one `-` (`Jane Doe`, `jane.doe` and `jane_doe` are `jane-doe`).
-    static func slug(_ text: String) -> String {
-        var out = "", gap = false
-        for c in text.lowercased().unicodeScalars {
-            if c.properties.isAlphabetic || ("0"..."9").contains(c) {
-                if gap, !out.isEmpty { out += "-" }
-                out.unicodeScalars.append(c)
-                gap = false
-            } else {
-                gap = true
+    /// Whether `text` is its own ``slug(_:)`` (lower-case ASCII letters and digits,
+    /// single `-` between them), as nearly every id is.
+    static func isSlug(_ text: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "-")
+        for b in text.utf8 {
+            let alphanumeric = (0x61...0x7A).contains(b) || (0x30...0x39).contains(b)
+            guard alphanumeric || (b == UInt8(ascii: "-") && previous != b) else { return false }
+            previous = b
+        }
+        return previous != UInt8(ascii: "-")
+    }
+
+    /// `text` as an id is usually written, in UTF-8: lower case, and every run of other
+    /// characters than letters and digits one `-` (`Jane Doe`, `jane.doe` and
+    /// `jane_doe` are `jane-doe`).
+    static func slug(_ text: Substring) -> [UInt8] {
+        var out: [UInt8] = [], gap = false
+        func add(_ bytes: some Sequence<UInt8>) {
+            if gap, !out.isEmpty { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: bytes)
+            gap = false
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for b in text.utf8 {
+                let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) { add(CollectionOfOne(lower)) } else { gap = true }
             }
+            return out
+        }
+        for c in text.lowercased().unicodeScalars {
+            if c.properties.isAlphabetic || ("0"..."9").contains(c) { add(String(c).utf8) } else { gap = true }
         }
         return out
+    }
+
+    /// Whether `id`'s ``slug(_:)`` is `wanted`: an ASCII id (nearly every one) is
+    /// compared a byte at a time and left at its first difference, as each candidate of
+    /// a large inventory is.
+    static func slug(of id: String, is wanted: [UInt8]) -> Bool {
+        var i = 0, gap = false
+        for b in id.utf8 {
+            guard b < 0x80 else { return slug(id[...]) == wanted }
+            let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+            guard (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) else {
+                gap = true
+                continue
+            }
+            if gap, i > 0 {
+                guard i < wanted.count, wanted[i] == UInt8(ascii: "-") else { return false }
+                i += 1
+            }
+            gap = false
+            guard i < wanted.count, wanted[i] == lower else { return false }
+            i += 1
+        }
+        return i == wanted.count
     }
 
     /// "a goal" for `Strategy.goals.id`, "a system" for `Inventory.systems.id`.
