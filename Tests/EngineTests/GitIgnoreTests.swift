@@ -79,6 +79,15 @@ final class GitIgnoreTests {
         #expect(found(".").count == 21)
     }
 
+    /// Every pattern in effect may be tried on every entry: a repository cannot make the
+    /// walk quadratic with them.
+    @Test func tooManyPatternsStopTheWalk() throws {
+        try write((0..<6_000).map { "generated-\($0)\n" }.joined(), to: ".gitignore")
+        try write((0..<6_000).map { "cache-\($0)\n" }.joined(), to: "sub/.gitignore")
+        let walk = FileDiscovery.walk([repo.path], gitIgnore: true)
+        #expect(walk.problems.map(\.message) == ["\(repo.path)/sub/.gitignore brings the .gitignore patterns in effect to 12001, over the 10000 stratlint reads"])
+    }
+
     @Test func aGitIgnoreTooLargeToReadStopsTheWalk() throws {
         try write(String(repeating: "# padding\n", count: 110_000), to: "sub/.gitignore")
         let walk = FileDiscovery.walk([repo.path], gitIgnore: true)

@@ -108,8 +108,15 @@ struct GitIgnore: Sendable {
     /// tried on every entry of the walk.
     static let maxFileSize = 1 << 20
 
+    /// The most patterns in effect for one entry: every one may be tried on every entry,
+    /// so a hostile repository's `.gitignore` files could make the walk quadratic. A
+    /// large real one holds a few hundred.
+    static let maxPatterns = 10_000
+
     /// Levels, shallowest first.
     private(set) var levels: [Level] = []
+    /// How many patterns the levels hold.
+    private(set) var patternCount = 0
 
     /// The patterns of `bytes` (a `.gitignore`): blank lines and `#` comments skipped,
     /// `\#` and `\!` read as the character, trailing spaces dropped unless escaped, a
@@ -158,6 +165,7 @@ struct GitIgnore: Sendable {
         guard !rules.isEmpty else { return self }
         var result = self
         result.levels.append(Level(prefix: folder, rules: rules))
+        result.patternCount += rules.count
         return result
     }
 
@@ -207,7 +215,12 @@ struct GitIgnore: Sendable {
         }
         switch FileReader.read(path, maxSize: Self.maxFileSize) {
         case .bytes(let bytes, _):
-            return adding(bytes, for: folder)
+            let result = adding(bytes, for: folder)
+            guard result.patternCount <= Self.maxPatterns else {
+                problems.append("\(shown) brings the .gitignore patterns in effect to \(result.patternCount), over the \(Self.maxPatterns) stratlint reads")
+                return self
+            }
+            return result
         case .unreadable(let why):
             problems.append("cannot read \(shown): \(why)")
             return self
