@@ -15,20 +15,28 @@ public enum TextEncoding {
         case .utf8WithMark:
             return Array(bytes.dropFirst(3))
         case .utf16(let bigEndian):
-            guard bytes.count % 2 == 0 else { return bytes }
-            let units = stride(from: 0, to: bytes.count, by: 2).lazy.map { UInt16(unit(bytes[$0..<$0 + 2], bigEndian: bigEndian)) }
-            return transcoded(units, from: UTF16.self) ?? bytes
+            return transcoded(bytes, width: 2, bigEndian: bigEndian, from: UTF16.self)
         case .utf32(let bigEndian):
-            guard bytes.count % 4 == 0 else { return bytes }
-            let units = stride(from: 0, to: bytes.count, by: 4).lazy.map { unit(bytes[$0..<$0 + 4], bigEndian: bigEndian) }
-            return transcoded(units, from: UTF32.self) ?? bytes
+            return transcoded(bytes, width: 4, bigEndian: bigEndian, from: UTF32.self)
         }
     }
 
-    /// The code unit the bytes `part` hold, in the byte order given.
-    private static func unit(_ part: ArraySlice<UInt8>, bigEndian: Bool) -> UInt32 {
-        let ordered = bigEndian ? Array(part) : part.reversed()
-        return ordered.reduce(0) { $0 << 8 | UInt32($1) }
+    /// `bytes`, code units of `width` bytes in the byte order given, in UTF-8 without
+    /// the byte order mark they may start with; `bytes` themselves when they are not
+    /// valid in `codec` (an odd length, a lone surrogate, a value past U+10FFFF).
+    private static func transcoded<Codec: UnicodeCodec>(_ bytes: [UInt8], width: Int, bigEndian: Bool, from codec: Codec.Type) -> [UInt8] {
+        guard bytes.count % width == 0 else { return bytes }
+        func value(at i: Int) -> UInt32 {
+            var v: UInt32 = 0
+            for k in 0..<width { v = v << 8 | UInt32(bytes[bigEndian ? i + k : i + width - 1 - k]) }
+            return v
+        }
+        let start = !bytes.isEmpty && value(at: 0) == 0xFEFF ? width : 0
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / width)
+        let units = stride(from: start, to: bytes.count, by: width).lazy.map { Codec.CodeUnit(truncatingIfNeeded: value(at: $0)) }
+        let failed = transcode(units.makeIterator(), from: codec, to: UTF8.self, stoppingOnError: true) { out.append($0) }
+        return failed ? bytes : out
     }
 
     enum Encoding: Equatable {
@@ -47,16 +55,5 @@ public enum TextEncoding {
         if starts([0xFF, 0xFE]) || starts([nil, 0x00]) { return .utf16(bigEndian: false) }
         if starts([0xEF, 0xBB, 0xBF]) { return .utf8WithMark }
         return .utf8
-    }
-
-    /// `units` in UTF-8, without the byte order mark they may start with; nil when they
-    /// are not valid in `codec` (a lone surrogate, a value past U+10FFFF).
-    private static func transcoded<Units: Sequence, Codec: UnicodeCodec>(_ units: Units, from codec: Codec.Type) -> [UInt8]?
-    where Units.Element == Codec.CodeUnit {
-        var out: [UInt8] = []
-        out.reserveCapacity(units.underestimatedCount)
-        let failed = transcode(units.makeIterator(), from: codec, to: UTF8.self, stoppingOnError: true) { out.append($0) }
-        guard !failed else { return nil }
-        return out.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(out.dropFirst(3)) : out
     }
 }

@@ -56,7 +56,8 @@ final class GitIgnoreTests {
             "cache.yaml", "docs/final.yaml", "draft-12.yaml", "keep.generated.yaml", "local.yaml", "strategy.yaml", "sub/b.generated.yaml",
             "sub/dist/d.yaml", "sub/s.yaml",
         ])
-        #expect(FileDiscovery.walk([repo.path], gitIgnore: true).gitIgnored == 13)
+        // The YAML files and folders left out; `sub/build`, a file that is not YAML, is never asked about.
+        #expect(FileDiscovery.walk([repo.path], gitIgnore: true).gitIgnored == 12)
     }
 
     /// Walking a folder below the top reads the `.gitignore` files above it.

@@ -298,10 +298,6 @@ struct DocumentWalk: Sendable {
             return Self.replacing(checkItems(l.items.indices, of: l, as: field, item: itemType, owner: owner), in: l)
         case (.union, _):
             if let fit = type.alternatives.first(where: { $0.fits(value) }) { return check(value, range: place(), as: field, type: fit, owner: owner, item: item) }
-            if case .string(let s) = value, type.alternatives.contains(where: { $0.shape == .date || $0.shape == .period }), let d = Self.quotedDate(s) {
-                changed = true
-                return .date(d)
-            }
         default:
             break
         }
@@ -498,12 +494,14 @@ extension DocumentWalk {
 }
 
 extension FieldType {
-    /// Whether `value` is of this type, looking no deeper than its shape.
+    /// Whether `value` is of this type, looking no deeper than its shape (a quoted
+    /// `YYYY-MM-DD` is a date, as the walk reads it).
     func fits(_ value: Value) -> Bool {
         switch (shape, value) {
         case (.any, _), (.string, .string), (.bool, .bool), (.date, .date), (.number, .int), (.number, .uint), (.number, .double),
              (.map, .map), (.list, .list), (.period, .date), (.period, .string), (.period, .int):
             return true
+        case (.date, .string(let s)): return DocumentWalk.quotedDate(s) != nil
         case (.union, _): return alternatives.contains { $0.fits(value) }
         default: return false
         }

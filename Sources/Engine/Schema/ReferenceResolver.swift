@@ -170,7 +170,8 @@ package struct ReferenceResolver: Sendable {
             var index: [String: String] = [:]
             for item in ReferenceResolver.values(at: path, in: documents) {
                 guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name") else { continue }
-                index[name.lowercased()] = index[name.lowercased()] ?? id
+                let key = name.lowercased()
+                if index[key] == nil { index[key] = id }
             }
             byPath[path] = index
             return index
@@ -280,11 +281,17 @@ package struct ReferenceResolver: Sendable {
     static func isSlug(_ text: String) -> Bool {
         var previous: UInt8 = UInt8(ascii: "-")
         for b in text.utf8 {
-            let alphanumeric = (0x61...0x7A).contains(b) || (0x30...0x39).contains(b)
-            guard alphanumeric || (b == UInt8(ascii: "-") && previous != b) else { return false }
+            guard slugByte(b) == b || (b == UInt8(ascii: "-") && previous != b) else { return false }
             previous = b
         }
         return previous != UInt8(ascii: "-")
+    }
+
+    /// An ASCII byte as a slug has it: a letter in lower case, a digit; nil for any
+    /// other byte (a gap).
+    private static func slugByte(_ b: UInt8) -> UInt8? {
+        let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+        return (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) ? lower : nil
     }
 
     /// `text` as an id is usually written, in UTF-8: lower case, and every run of other
@@ -299,8 +306,7 @@ package struct ReferenceResolver: Sendable {
         }
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             for b in text.utf8 {
-                let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
-                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) { add(CollectionOfOne(lower)) } else { gap = true }
+                if let lower = slugByte(b) { add(CollectionOfOne(lower)) } else { gap = true }
             }
             return out
         }
@@ -317,8 +323,7 @@ package struct ReferenceResolver: Sendable {
         var i = 0, gap = false
         for b in id.utf8 {
             guard b < 0x80 else { return slug(id[...]) == wanted }
-            let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
-            guard (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) else {
+            guard let lower = slugByte(b) else {
                 gap = true
                 continue
             }

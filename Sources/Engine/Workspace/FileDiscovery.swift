@@ -10,7 +10,7 @@ public enum FileDiscovery {
         public var problems: [Diagnostic] = []
         /// Folders the walk could not enter, with why ("permission denied").
         public var unreadable: [(path: String, reason: String)] = []
-        /// How many files and folders the repository's `.gitignore` files left out.
+        /// How many YAML files and folders the repository's `.gitignore` files left out.
         public var gitIgnored = 0
     }
 
@@ -119,6 +119,8 @@ public enum FileDiscovery {
                 result.problems += problems.map(Self.gitIgnoreProblem)
             }
             for (real, name, isFolder) in entries {
+                // Only folders and YAML files are asked about: the others are never read.
+                guard isFolder || name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
                 let shownPath = joined(folder.shown, name)
                 if let ignore, ignore.ignores(shownPath, isFolder: isFolder) {
                     result.gitIgnored += 1
@@ -132,7 +134,7 @@ public enum FileDiscovery {
                         continue
                     }
                     pending.append((real, shownPath, ignore))
-                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !isExcluded(shownPath), !ForeignFiles.isHelmTemplate(shownPath) {
+                } else if !isExcluded(shownPath), !ForeignFiles.isHelmTemplate(shownPath) {
                     found.insert(shownPath)
                 }
             }
