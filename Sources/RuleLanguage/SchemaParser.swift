@@ -38,16 +38,18 @@ extension RuleFileReader {
             error("'fields' must map field names to types", node.range, hint: "for example:  fields: { id: string, supports: list of string }")
             return []
         }
-        let members = pairs.compactMap { pair -> FieldSchema? in
-            guard let name = string(pair.key, "field name") else { return nil }
-            return field(name, pair.value, key: pair.key, depth: depth)
+        // Each field with the node it was read from (a field that cannot be read has none).
+        let read = pairs.compactMap { pair -> (member: FieldSchema, node: Node)? in
+            guard let name = string(pair.key, "field name"), let member = field(name, pair.value, key: pair.key, depth: depth) else { return nil }
+            return (member, pair.value)
         }
+        let members = read.map(\.member)
         // A synonym names one field, and is no field's name.
         let names = Set(members.map { $0.name.lowercased() })
         var claimed: [String: String] = [:]
-        for (member, pair) in zip(members, pairs) {
+        for (member, node) in read {
             for synonym in member.synonyms {
-                let at = synonymRange(synonym, in: pair.value) ?? member.range
+                let at = synonymRange(synonym, in: node) ?? member.range
                 if names.contains(synonym) {
                     error("synonym '\(synonym)' of '\(member.name)' is the name of a field of the same map", at)
                 } else if let other = claimed[synonym] {
