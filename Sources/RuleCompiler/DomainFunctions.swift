@@ -1,3 +1,4 @@
+import RuleLanguage
 import YAML
 
 /// The functions stratlint adds to CEL for strategy documents.
@@ -92,6 +93,15 @@ extension FunctionTable {
             // rule compiles (Emitter.call).
             return firstMatch(a[0], terms, LoweredTerms.shared.terms(of: terms), r)
         },
+        // "Did you mean": the string of a list nearest to a misspelt one.
+        Function("closest", .global, [2]) { a, frame, r in
+            guard case .list(let candidates) = a[1] else { return a[1] == .null ? .null : noOverload("closest", a, r) }
+            switch a[0] {
+            case .null: return .null
+            case .string(let s): return closest(to: s, among: candidates, frame: frame, r)
+            default: return noOverload("closest", a, r)
+            }
+        },
         Function("counts", .global, [1]) { a, _, r in
             switch a[0] {
             case .null: return .map(MapValue(keys: [], values: []))
@@ -164,6 +174,31 @@ extension FunctionTable {
         case .string(let s): return WordMatch.first(of: lowered, in: s).map(Value.string) ?? .null
         default: return noOverload("firstMatch", [text, .list(terms)], r)
         }
+    }
+
+    /// `closest(s, xs)`: the string of `candidates` fewest edits from `s` (insertions,
+    /// deletions, substitutions, swaps of neighbours: ``EditDistance``), within one edit
+    /// when either has at most four code points and two otherwise; the first of equally
+    /// near ones; `s` itself and items that are not strings do not count. Every candidate
+    /// is a step and every distance computed its length product (limits.max-steps): a
+    /// list the documents make long is paid for.
+    static func closest(to s: String, among candidates: ListValue, frame: Frame, _ r: SourceRange?) -> Value {
+        let scalars = Array(s.unicodeScalars)
+        guard scalars.count <= 64 else { return .null }
+        guard frame.spend(candidates.count) else { return frame.overBudget(at: r) }
+        var best: (text: String, distance: Int)?
+        for case .string(let c) in candidates.items where c != s {
+            // Lengths first: nearly every candidate is ruled out without splitting it.
+            let length = c.unicodeScalars.count
+            let limit = min(length, scalars.count) <= 4 ? 1 : 2
+            guard abs(length - scalars.count) <= limit else { continue }
+            guard frame.spend(length * scalars.count) else { return frame.overBudget(at: r) }
+            if let d = EditDistance.between(scalars, Array(c.unicodeScalars), limit: limit), d < (best?.distance ?? Int.max) {
+                best = (c, d)
+                if d == 1 { break }  // no other candidate is nearer
+            }
+        }
+        return best.map { .string($0.text) } ?? .null
     }
 
     /// Whether `c` is a letter or a digit (Unicode's Alphabetic, or a numeric type). An

@@ -232,6 +232,16 @@ struct EveryFunctionTests {
         .init("counts(['a', 'b', 'a', null])['a']", .int(2)),
         .init("counts(['a', 'b', 'a']) == {'a': 2, 'b': 1}", .bool(true)),
         .init("counts(null)['x']", .null),
+        // closest: the nearest within two edits (one for short names), first of equals.
+        .init("closest('storefornt', ['checkout', 'storefront', 'storefronts'])", .string("storefront")),
+        .init("closest('payment-rest', ['payments-rest', 'payment-rest-v2'])", .string("payments-rest")),
+        .init("closest('fraud-score', ['payments-rest', 'payments-db'])", .null),
+        .init("closest('db', ['ui', 'dbs'])", .string("dbs")),
+        .init("closest('ab', ['cd'])", .null),
+        .init("closest('orders', ['orders', 'ordres'])", .string("ordres")),
+        .init("closest('x-api', [1, null, 'x-apj'])", .string("x-apj")),
+        .init("closest(null, ['a'])", .null),
+        .init("closest('a', null)", .null),
         .init("[1, 2, 3].exists_one(v, v == 2)", .bool(true)),
         .init("{'a': 1, 'b': 2}.all(k, k in {'a': 0, 'b': 0})", .bool(true)),
         .init("{'a': 1}.exists(k, k == 'a')", .bool(true)),
@@ -249,6 +259,13 @@ struct EveryFunctionTests {
         #expect(run("[1][5]").isError)
         #expect(run("sum(['a'])").isError)
         #expect(run("x.join()", x: .list([.int(1)])).isError)
+        #expect(run("closest(1, ['a'])").isError)
+        // Every distance computed is paid for (limits.max-steps, 10 million): 5,000
+        // candidates of 60 letters, three edits from the text, cost 18 million.
+        let far = Value.list(ListValue((0..<5_000).map { _ in .string("bbb" + String(repeating: "a", count: 57)) }))
+        #expect(run("closest('\(String(repeating: "a", count: 60))', x)", x: far).isError)
+        let few = Value.list(ListValue((0..<100).map { _ in .string("bbb" + String(repeating: "a", count: 57)) }))
+        #expect(run("closest('\(String(repeating: "a", count: 60))', x)", x: few) == .null)
     }
 
     /// `charAt`, `indexOf`, `lastIndexOf`, `substring` and `contains` count code points

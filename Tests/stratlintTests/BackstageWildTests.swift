@@ -94,8 +94,10 @@ struct BackstageWildTests {
 
     /// A service's own repository: its catalog-info.yaml names a System and APIs kept
     /// in the org's catalog. By default a reference is looked up only when the files
-    /// hold some entity of its kind; `references: catalog` looks every one up,
-    /// `references: external` none (their form still checked); both settings together.
+    /// hold some entity of its kind and, since they are no org's catalog (no Location,
+    /// no Group or User), one of them is the likely meaning (a typo);
+    /// `references: catalog` looks every one up, `references: external` none (their
+    /// form still checked); both settings together.
     @Test func referencesOutsideTheFiles() throws {
         let dir = try temporaryFolder()
         try """
@@ -115,6 +117,11 @@ struct BackstageWildTests {
             kind: API
             metadata: { name: payments-api }
             spec: { type: openapi, lifecycle: production, owner: group:team-payments, system: checkout, definition: "openapi: 3.0.0" }
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: { name: payments-worker }
+            spec: { type: service, lifecycle: production, owner: group:team-payments, consumesApis: [payment-api] }
 
             """.write(to: dir.appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
         func dangling(_ config: String?) throws -> [String] {
@@ -125,19 +132,27 @@ struct BackstageWildTests {
             return findings.filter { $0["ruleId"] as? String == "backstage-dangling-reference" }.compactMap { $0["message"] as? String }
         }
         let auto = try dangling(nil)
-        // The API is looked up (the files hold one), the System and the Resource are not;
-        // `shared-cache` names no kind, which is wrong wherever the entity is.
+        // Another team's API, the System and the Resource are not looked up; an API one
+        // edit from the files' own is a typo; `shared-cache` names no kind, which is wrong
+        // wherever the entity is.
         #expect(auto.count == 2, "\(auto)")
-        #expect(auto.contains { $0.contains("consumesApis 'fraud-api', but api:default/fraud-api is not in the catalog") })
+        #expect(auto.contains { $0.contains("consumesApis 'payment-api', but api:default/payment-api is not in the catalog; did you mean 'payments-api'?") })
         #expect(auto.contains { $0.contains("dependsOn 'shared-cache', which names no kind") })
         #expect(try dangling("backstage: { references: auto }") == auto)
         let catalog = try dangling("backstage: { references: catalog }")
-        // Both systems (the component's and the API's), the API, the Resource, the free text.
-        #expect(catalog.count == 5, "\(catalog)")
+        // Both systems (the component's and the API's), both APIs, the Resource, the free text.
+        #expect(catalog.count == 6, "\(catalog)")
+        #expect(catalog.contains { $0.contains("consumesApis 'fraud-api', but api:default/fraud-api is not in the catalog") })
         #expect(catalog.contains { $0.contains("system 'checkout', but system:default/checkout is not in the catalog") })
         #expect(catalog.contains { $0.contains("'resource:payments-db', but resource:default/payments-db is not in the catalog") })
         let external = try dangling("backstage: { owners: external, references: external }")
         #expect(external.count == 1 && external.first?.contains("shared-cache") == true, "\(external)")
+        // With a Location the files are an org's catalog: every reference to a kind they
+        // hold is looked up (the APIs; still not the System or the Resource).
+        try write("apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: root }\nspec: { targets: [./catalog-info.yaml] }\n",
+                  "all.yaml", in: dir)
+        let root = try dangling("backstage: { references: auto }")
+        #expect(root.count == 3 && root.contains { $0.contains("'fraud-api', but api:default/fraud-api is not in the catalog") }, "\(root)")
         try write("version: 1\nbackstage: { references: partial }\n", ".stratlint.yaml", in: dir)
         let bad = try CLI.run(["check", today], in: dir)
         #expect(bad.status == 2)
