@@ -47,6 +47,11 @@ struct BackstageWildTests {
         let typo = try CLI.run(["check", today], in: dir)
         #expect(typo.stdout.contains("catalog-info.yaml:2:7: warning: No rule reads documents of kind 'Compnent'"))
         #expect(!typo.stdout.contains("'Deployment'"))
+        // A template named alone is still left out, and the run says why.
+        let template = "fixtures/backstage/wild/k8s-mixed/charts/orders/templates/deployment.yaml"
+        let named = try CLI.run(["check", today, template])
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("nothing to check: \(template) is a Helm chart's template (Go template text beside a Chart.yaml, not YAML)"), "\(named.stderr)")
     }
 
     /// A Template's skeleton (the folder its fetch:template step names) is not catalog

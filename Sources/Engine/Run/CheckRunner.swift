@@ -298,6 +298,11 @@ public enum CheckRunner {
             return .error("nothing to check: cannot read the folder \(FileDiscovery.displayPath(folder.path)): \(folder.reason)", at: nil,
                           hint: "make it readable, or check another folder")
         }
+        if walk.files.isEmpty, let template = walk.namedHelmTemplates.first {
+            let what = walk.namedHelmTemplates.count == 1 ? "\(template) is a Helm chart's template" : "\(template) and the other files named are Helm charts' templates"
+            return .error("nothing to check: \(what) (Go template text beside a Chart.yaml, not YAML), which stratlint leaves out", at: nil,
+                          hint: "name the organisation's documents, or the folder that holds them")
+        }
         if walk.gitIgnored > 0 {
             return .error("nothing to check: no .yaml or .yml file under \(places) but what .gitignore leaves out", at: nil,
                           hint: "name the files to check, or set `respect-gitignore: false` in .stratlint.yaml")

@@ -12,6 +12,9 @@ public enum FileDiscovery {
         public var unreadable: [(path: String, reason: String)] = []
         /// How many YAML files and folders the repository's `.gitignore` files left out.
         public var gitIgnored = 0
+        /// The files named on the command line that are a Helm chart's templates, which
+        /// are left out even then (Go template text, not YAML).
+        public var namedHelmTemplates: [String] = []
     }
 
     /// Every `*.yaml` and `*.yml` file under `paths` (folders recursively, skipping
@@ -19,7 +22,8 @@ public enum FileDiscovery {
     /// what the repository's `.gitignore` files leave out (``GitIgnore``); symbolic links to folders are not followed,
     /// so a link loop cannot hang the walk, except a path named here that is itself a
     /// link to a folder: it is walked where it leads, its files keeping the link's
-    /// name). A path named explicitly is always taken. Sorted and without duplicates. A
+    /// name). A path named explicitly is always taken, but for a Helm chart's template.
+    /// Sorted and without duplicates. A
     /// path that does not exist is a diagnostic; a folder that cannot be read is listed.
     public static func files(under paths: [String], excluding excluded: [String] = [], gitIgnore: Bool = false) -> (files: [String], problems: [Diagnostic]) {
         let found = walk(paths, excluding: excluded, gitIgnore: gitIgnore)
@@ -42,7 +46,7 @@ public enum FileDiscovery {
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL
             guard isDirectory.boolValue else {
-                if !ForeignFiles.isHelmTemplate(root.path) { found.insert(root.path) }
+                if ForeignFiles.isHelmTemplate(root.path) { result.namedHelmTemplates.append(path) } else { found.insert(root.path) }
                 continue
             }
             // A named link to a folder: walk its target, and name the files by the link.
