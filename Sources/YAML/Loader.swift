@@ -31,7 +31,8 @@ public enum Loader {
             while true {
                 switch parser.next() {
                 case .failure(let problem):
-                    return .failure(YAMLError(explained(problem, in: file), at: builder.point(line: problem.line, column: problem.column), fix: problem.fix))
+                    let e = ParseErrorHints.explain(problem, in: file)
+                    return .failure(YAMLError(e.message, at: builder.point(line: e.line, column: e.column), fix: e.fix))
                 case .success(let event):
                     defer { event.pointee.release() }
                     if event.pointee.type == YAML_STREAM_END_EVENT {
@@ -41,19 +42,6 @@ public enum Loader {
                 }
             }
         }
-    }
-}
-
-extension Loader {
-    /// libyaml's message, with a hint where it is about a tab: libyaml's "found
-    /// character that cannot start any token" does not say that the character is a tab.
-    @usableFromInline
-    static func explained(_ problem: EventParser.Problem, in file: SourceFile) -> String {
-        guard !problem.message.contains("tab"), let text = file.line(problem.line + 1), problem.column >= 0 else { return problem.message }
-        let scalars = text.unicodeScalars
-        guard let i = scalars.index(scalars.startIndex, offsetBy: problem.column, limitedBy: scalars.endIndex),
-              i < scalars.endIndex, scalars[i] == "\t" else { return problem.message }
-        return problem.message + "; YAML does not allow tabs for indentation, indent with spaces"
     }
 }
 
@@ -115,6 +103,9 @@ final class EventParser {
         @usableFromInline var line: Int
         @usableFromInline var column: Int
         @usableFromInline var fix: String? = nil
+        /// Where the construct being read when the error came began (a quoted value's
+        /// opening quote), 0-based, when libyaml names one.
+        @usableFromInline var context: (line: Int, column: Int)? = nil
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -170,7 +161,8 @@ final class EventParser {
                 return .failure(Problem(message: message + ": the file is not UTF-8 (a Windows code page or Latin-1?)", line: line, column: column,
                                         fix: "Save the file as UTF-8"))
             }
-            return .failure(Problem(message: message, line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)))
+            return .failure(Problem(message: message, line: Int(p.problem_mark.line), column: Int(p.problem_mark.column),
+                                    context: p.context == nil ? nil : (Int(p.context_mark.line), Int(p.context_mark.column))))
         }
         return .success(event)
     }

@@ -1,0 +1,172 @@
+/// libyaml's commonest errors in hand-written files, said as what the writer did and the
+/// edit that mends it: libyaml says what its parser expected (`mapping values are not
+/// allowed in this context`), which names neither the cause nor the fix. Each hint is
+/// given only when the line shows its cause; otherwise libyaml's words stand alone.
+@usableFromInline
+enum ParseErrorHints {
+    /// The error as reported: words, 0-based position (libyaml's marks), what to do.
+    @usableFromInline
+    struct Explained {
+        @usableFromInline var message: String
+        @usableFromInline var line: Int
+        @usableFromInline var column: Int
+        @usableFromInline var fix: String?
+    }
+
+    @usableFromInline
+    static func explain(_ problem: EventParser.Problem, in file: SourceFile) -> Explained {
+        var out = Explained(message: problem.message, line: problem.line, column: problem.column, fix: problem.fix)
+        guard problem.fix == nil, problem.column >= 0, let text = file.line(problem.line + 1) else { return out }
+        let line = Array(text.unicodeScalars)
+        let at = problem.column < line.count ? line[problem.column] : nil
+        let message = problem.message
+        if at == "\t", !message.contains("tab") {
+            out.message += "; YAML does not allow tabs for indentation, indent with spaces"
+            return out
+        }
+        // A quote opened and never closed: libyaml stops at the end of the file; the
+        // place to mend is the opening quote.
+        if message.hasPrefix("found unexpected end of stream while scanning a quoted scalar"), let start = problem.context {
+            out.message = "a quoted value is never closed: libyaml found the end of the file while reading it"
+            (out.line, out.column) = start
+            out.fix = "Close the quote on the line where it opens; to keep a quote of the same kind inside the text, quote with the other kind ('…' or \"…\")"
+            return out
+        }
+        if let hint = indentation(problem, line: line, in: file) {
+            out.message += hint.message
+            out.fix = hint.fix
+            return out
+        }
+        guard let entry = Entry(line) else { return out }
+        if message.hasPrefix("mapping values are not allowed in this context"), problem.column > entry.valueStart {
+            out.message += ": the value of `\(entry.key)` holds ': ', which YAML reads as the start of another key"
+            out.fix = quoteFix(entry)
+        } else if message.hasPrefix("found character that cannot start any token"), problem.column == entry.valueStart,
+                  let c = at, c == "@" || c == "`" {
+            out.message += ": a value cannot begin with '\(c)' unless it is quoted (YAML reserves it)"
+            out.fix = quoteFix(entry)
+        } else if message.hasPrefix("did not find expected key") || message.hasPrefix("did not find expected '-' indicator"),
+                  problem.column > entry.valueStart, let first = entry.value.first, let closing = Self.closing[first],
+                  let end = entry.value.dropFirst().firstIndex(of: closing) {
+            // `title: [draft] grow`, `title: "Cloud" first`: the value is read as a list,
+            // a mapping or a quoted text, and what follows it on the line belongs nowhere.
+            let read = String(String.UnicodeScalarView(entry.value[...end]))
+            let what = first == "[" ? "a list" : first == "{" ? "a mapping" : "a quoted text"
+            out.message += ": the value of `\(entry.key)` begins with \(read), which YAML reads as \(what), and the text after it belongs to nothing"
+            out.fix = quoteFix(entry)
+        }
+        return out
+    }
+
+    /// A line indented to match nothing above it: deeper than the key before it (read
+    /// as more of that key's plain value), or between a list's `- ` and its item's keys,
+    /// or off the keys of its mapping.
+    private static func indentation(_ problem: EventParser.Problem, line: [Unicode.Scalar], in file: SourceFile) -> (message: String, fix: String)? {
+        let indent = line.prefix { $0 == " " }.count
+        let message = problem.message
+        if message.hasPrefix("mapping values are not allowed in this context"), let entry = Entry(line),
+           problem.column == entry.keyEnd,
+           let (number, above) = previousLine(before: problem.line + 1, in: file), let previous = Entry(above),
+           indent > previous.keyStart, let first = previous.value.first, !"[{\"'|>&*!".unicodeScalars.contains(first) {
+            return (": this line is indented more than `\(previous.key)` on line \(number), so YAML reads it as more of the value of `\(previous.key)`",
+                    "Indent `\(entry.key)` as `\(previous.key)` is (\(spaces(previous.keyStart))), or put it under a key of its own that ends with `:`")
+        }
+        guard problem.column == indent, let (contextLine, contextColumn) = problem.context else { return nil }
+        if message.hasPrefix("did not find expected '-' indicator"), let start = file.line(contextLine + 1),
+           let item = Entry(Array(start.unicodeScalars)), item.keyStart > contextColumn, indent != item.keyStart {
+            return (": this line is indented \(spaces(indent)), which lines up with neither the list's `- ` (\(spaces(contextColumn))) nor the keys of its item on line \(contextLine + 1) (\(spaces(item.keyStart)))",
+                    "Indent it \(spaces(item.keyStart)) to continue the item on line \(contextLine + 1), or start a new item with `- ` indented \(spaces(contextColumn))")
+        }
+        if message.hasPrefix("did not find expected key"), message.contains("block mapping"), indent != contextColumn {
+            return (": this line is indented \(spaces(indent)), but the keys of the mapping that begins on line \(contextLine + 1) are indented \(spaces(contextColumn))",
+                    contextColumn == 0 ? "Start it at the beginning of the line, like the other keys of that mapping"
+                        : "Indent it \(spaces(contextColumn)), like the other keys of that mapping")
+        }
+        return nil
+    }
+
+    private static func spaces(_ n: Int) -> String { n == 1 ? "1 space" : "\(n) spaces" }
+
+    /// The last line before line `number` (1-based) that holds more than spaces or a comment.
+    private static func previousLine(before number: Int, in file: SourceFile) -> (Int, [Unicode.Scalar])? {
+        var n = number - 1
+        while n >= 1, number - n <= 100, let text = file.line(n) {
+            let scalars = Array(text.unicodeScalars)
+            if let first = scalars.first(where: { $0 != " " }), first != "#" { return (n, scalars) }
+            n -= 1
+        }
+        return nil
+    }
+
+    private static let closing: [Unicode.Scalar: Unicode.Scalar] = ["[": "]", "{": "}", "\"": "\"", "'": "'"]
+
+    /// "Quote the value: `title: "Phase 2: rollout"`", or in words when the line is long.
+    private static func quoteFix(_ entry: Entry) -> String {
+        let value = String(String.UnicodeScalarView(entry.value))
+        guard entry.value.count <= 80 else {
+            return "Put the whole value of `\(entry.key)` in quotes, writing any \" inside it as \\\""
+        }
+        return "Put the whole value in quotes: `\(entry.key): \(quoted(value))`"
+    }
+
+    /// `text` as a quoted YAML scalar: single quotes when it holds a double quote and no
+    /// single one (no escapes needed), else double quotes with `\` and `"` escaped.
+    static func quoted(_ text: String) -> String {
+        if text.contains("\""), !text.contains("'") { return "'\(text)'" }
+        var out = "\""
+        for c in text.unicodeScalars {
+            if c == "\\" || c == "\"" { out.append("\\") }
+            out.unicodeScalars.append(c)
+        }
+        return out + "\""
+    }
+
+    /// A block mapping's entry on one line, `[- ]key: value`, as written: the key, and
+    /// the value (without a trailing comment) with the column where it begins.
+    struct Entry {
+        let key: String
+        /// Where the key begins and where its `:` is (0-based columns).
+        let keyStart: Int, keyEnd: Int
+        let valueStart: Int
+        let value: ArraySlice<Unicode.Scalar>
+
+        init?(_ line: [Unicode.Scalar]) {
+            var i = 0
+            while true {  // indentation and list dashes: `  - - key: value`
+                while i < line.count, line[i] == " " { i += 1 }
+                guard i + 1 < line.count, line[i] == "-", line[i + 1] == " " else { break }
+                i += 2
+            }
+            keyStart = i
+            // A plain key (not quoted, not flow, no anchor or tag) ends at the first `: `
+            // (or `:` at the end of the line), before any comment.
+            guard i < line.count, !"\"'[]{},#&*!|>%@`?".unicodeScalars.contains(line[i]) else { return nil }
+            while i < line.count, !(line[i] == ":" && (i + 1 == line.count || line[i + 1] == " ")) {
+                if line[i] == "#", line[i - 1] == " " { return nil }
+                i += 1
+            }
+            guard i < line.count, i > keyStart else { return nil }
+            key = String(String.UnicodeScalarView(line[keyStart..<i])).trimmingSpaces
+            keyEnd = i
+            i += 1
+            while i < line.count, line[i] == " " { i += 1 }
+            valueStart = i
+            var end = line.count
+            for j in i..<line.count where line[j] == "#" && line[j - 1] == " " {  // a comment
+                end = j
+                break
+            }
+            while end > i, line[end - 1] == " " { end -= 1 }
+            value = line[i..<end]
+            guard !key.isEmpty else { return nil }
+        }
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}
