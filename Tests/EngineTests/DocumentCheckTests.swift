@@ -106,7 +106,9 @@ struct DocumentCheckTests {
     @Test(arguments: [
         (Value.string("no"), "bool", "write false"),
         (.string("120000"), "number", "write 120000 without quotes"),
-        (.string("120k"), "number", "without units"),
+        (.string("120k"), "number", "write the amount in digits alone, 120000"),
+        (.string("£1.2m"), "number", "write the amount in digits alone, 1200000; the currency goes once in the Strategy's `budget: { currency: … }`"),
+        (.string("1,5 Mio"), "number", "without units or separators"),
         (.string("2027-12-31T10:00:00Z"), "date", "write the day alone, 2027-12-31"),
         (.string("2027-12-31 10:00"), "date", "write the day alone, 2027-12-31"),
         (.string("2027-02-30"), "date", "no such day"),
@@ -125,6 +127,23 @@ struct DocumentCheckTests {
         let t = try #require(FieldType.parse(type))
         let hint = try #require(TypeHints.hint(value, t))
         #expect(hint.contains(expected), "\(hint)")
+    }
+
+    /// Amounts as plans write them, read where the writing leaves no doubt; a plain
+    /// number, a decimal comma and a `.` that may group thousands are not read.
+    @Test(arguments: [
+        ("£1.2m", "1200000", true), ("€300k", "300000", true), ("120,000 EUR", "120000", true), ("USD 2.5 million", "2500000", true),
+        ("1 200 000", "1200000", false), ("$1,250,000.50", "1250000.5", true), ("2.75bn", "2750000000", false), ("45K", "45000", false),
+        ("CHF 90000", "90000", true), ("0.5m", "500000", false),
+    ])
+    func amounts(text: String, digits: String, currency: Bool) {
+        #expect(WrittenAmount.read(text) == WrittenAmount.Read(digits: digits, currency: currency))
+        #expect(TypeHints.replacement(.string(text), .number) == digits)
+    }
+
+    @Test(arguments: ["120000", "2.5", "€1.200", "1,5", "1.200.000", "12,34,567", "6 weeks", "lots", "1,200.000", "k", "€", "TBD k"])
+    func notAmounts(text: String) {
+        #expect(WrittenAmount.read(text) == nil, "\(text)")
     }
 
     @Test func noHintForPlainText() throws {

@@ -61,6 +61,7 @@ enum TypeHints {
             if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) { return String(b) }
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
+        if wants.contains("number"), let amount = WrittenAmount.read(t) { return amount.digits }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
         if wants.contains("period"), let period = endOf(t) { return DocumentWalk.plainScalar(period) }
         return nil
@@ -70,6 +71,7 @@ enum TypeHints {
     static func hint(_ value: Value, _ expected: FieldType, field: FieldSchema? = nil) -> String? {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
+            if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) { return items }
             if wants.contains("list") { return "write a list in brackets, `[\(value.displayText(limit: 40))]`" }
             if case .bool = value, wants.contains("string") { return "true and false are booleans; quote the text if a word was meant" }
             // `systems: [{ id: crm, change: replace }]`: the id is what a reference names.
@@ -86,6 +88,9 @@ enum TypeHints {
         if wants.contains("bool") {
             if let b = yaml11Boolean(t) { return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write \(b)" }
             if let b = Bool(t.lowercased()) { return "it is quoted, so it is a string: write \(b) without quotes" }
+        }
+        if wants.contains("number"), let amount = WrittenAmount.read(t) {
+            return "write the amount in digits alone, \(amount.digits)" + (amount.currency ? "; the currency goes once in the Strategy's `budget: { currency: … }`" : "")
         }
         if wants.contains("number"), let first = t.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" || first == "+" {
             if Double(t) != nil { return "it is quoted, so it is a string: write \(t) without quotes" }
@@ -170,6 +175,36 @@ enum TypeHints {
             return rest
         }
         return nil
+    }
+
+    /// A list of `{ name, target }` items written as one map from names to targets
+    /// (`kpis: { conversion rate: 2.5%, NPS: 40 }`): each entry is an item. Wrapping the
+    /// map in brackets would make one item with neither field.
+    private static func namedTargets(_ map: MapValue, field: FieldSchema?) -> String? {
+        guard let fields = field?.fields.map(\.name), fields.contains("name"), fields.contains("target"), map.count > 0,
+              !map.keys.contains(where: { fields.contains($0.displayText) }),
+              map.values.allSatisfy({ if case .map = $0 { false } else if case .list = $0 { false } else { true } }) else { return nil }
+        let first = (0..<min(2, map.count)).map { "{ name: \(flow(map.keys[$0].displayText)), target: \(flow(map.values[$0].displayText)) }" }
+        return "a map of names to targets is not a list: write each as an item, `[\(first.joined(separator: ", "))\(map.count > 2 ? ", …" : "")]`"
+    }
+
+    /// `text` as a value in a flow mapping: plain where YAML reads it back as the same
+    /// string, else double-quoted.
+    private static func flow(_ text: String) -> String {
+        let text = clip(text)
+        // Anywhere, these end or break a flow scalar; at the start, these begin another token.
+        let special = ",:[]{}#\"\\", opening = "-?&*!|>'%@` "
+        if let first = text.unicodeScalars.first, !opening.unicodeScalars.contains(first), text.last != " ",
+           !text.unicodeScalars.contains(where: { special.unicodeScalars.contains($0) || $0.value < 0x20 }),
+           case .string = ScalarResolver.resolve(plain: text) {
+            return text
+        }
+        var out = "\""
+        for c in text.unicodeScalars {
+            if c == "\\" || c == "\"" { out.append("\\") }
+            out.unicodeScalars.append(c)
+        }
+        return out + "\""
     }
 
     /// The `id` of a map (an item written `{ id: crm, … }` where a name is wanted).
