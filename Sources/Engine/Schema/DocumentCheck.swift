@@ -193,12 +193,15 @@ struct DocumentWalk: Sendable {
             guard case .string(let name) = key else { return nil }
             return schema.field(name)
         }
-        let missing = schema.fields.filter { f in f.reference?.required == true && shape.index(ofField: f.name) == nil }
         var synonyms: [Int: FieldSchema] = [:]
         for (i, key) in shape.keys.enumerated() where fields[i] == nil {
             // `goals:` beside `supports:` is a field of the writer's own.
             if case .string(let name) = key, let f = schema.field(synonym: name), shape.index(ofField: f.name) == nil { synonyms[i] = f }
         }
+        // A required field written by another name (`source:` for `from:`) is reported
+        // once, as that name (misspelt-field), not also as missing.
+        let renamed = Set(synonyms.values.map(\.name))
+        let missing = schema.fields.filter { f in f.reference?.required == true && shape.index(ofField: f.name) == nil && !renamed.contains(f.name) }
         let plan = ShapePlan(fields: fields, missingRequired: missing, synonyms: synonyms)
         if plans.count < Self.rememberedPlans {
             plans.append((shapeID, schemaID, plan))
@@ -466,7 +469,7 @@ indirect enum Owner: Sendable {
                 }
                 return "\(noun) \(end(.from)) → \(end(.to))"
             }
-            return "a \(noun) of \(parent.label)"
+            return "\(Naming.withArticle(noun)) of \(parent.label)"
         }
     }
 }
