@@ -95,6 +95,19 @@ struct DocumentCheckTests {
         }
     }
 
+    /// OKRs' `objectives` and `projects` are another name for `goals` and
+    /// `initiatives`: each key is reported once, and a reference to an id under one
+    /// says so (fixtures/schema/okr).
+    @Test func okrKeysAreNamedWithTheirFields() throws {
+        let report = try #require(check(["schema/okr"]).0)
+        let objectives = try Self.finding(report, "misspelt-field", line: 6, "okrs.yaml")
+        #expect(objectives.message.contains("has `objectives`, which is not a field of a Strategy document; the field for it is `goals`"))
+        let projects = try Self.finding(report, "misspelt-field", line: 10, "okrs.yaml")
+        #expect(projects.message.contains("the field for it is `initiatives`"))
+        let supports = try Self.finding(report, "dangling-reference", line: 20, "okrs.yaml")
+        #expect(supports.message.hasSuffix("names 'delight-customers', which is not a goal; it is an id under `objectives`, which stratlint reads only as `goals`: rename that key"))
+    }
+
     @Test func misspeltKeyIsNamedWithTheField() throws {
         let report = try Self.firm()
         let typo = try Self.finding(report, "misspelt-field", line: 17, "strategy.yaml")

@@ -62,6 +62,10 @@ package struct ReferenceResolver: Sendable {
     private struct Field {
         let targets: Targets
         let noun: String
+        /// Ids held under another name of a field on the way to the targets
+        /// (`Strategy.objectives.id` for `Strategy.goals.id`), with that name and the
+        /// field's: read by no rule until the key is renamed.
+        let renamed: [String: (written: String, field: String)]
     }
     /// Per referencing field, its targets' ids.
     private var cache: [ObjectIdentifier: Field] = [:]
@@ -78,7 +82,7 @@ package struct ReferenceResolver: Sendable {
         // Many fields name the same targets (an integration's `from` and `to`, an
         // initiative's `systems` all name `Inventory.systems.id`): each list of targets
         // is gathered once.
-        var byTargets: [[String]: Targets] = [:]
+        var byTargets: [[String]: (Targets, [String: (written: String, field: String)])] = [:]
         for schema in schemas {
             var pending = [schema.root]
             while let field = pending.popLast() {
@@ -86,15 +90,16 @@ package struct ReferenceResolver: Sendable {
                 guard let reference = field.reference, cache[ObjectIdentifier(field)] == nil else { continue }
                 let targets = reference.targets.map(\.value)
                 let noun = reference.noun ?? Self.noun(of: targets.first ?? "")
-                if let known = byTargets[targets] {
-                    cache[ObjectIdentifier(field)] = Field(targets: known, noun: noun)
+                if let (known, renamed) = byTargets[targets] {
+                    cache[ObjectIdentifier(field)] = Field(targets: known, noun: noun, renamed: renamed)
                     continue
                 }
                 var list: [String] = []
                 for target in targets { list += Self.strings(at: target, in: documents) }
                 let gathered = Targets(list)
-                byTargets[targets] = gathered
-                cache[ObjectIdentifier(field)] = Field(targets: gathered, noun: noun)
+                let renamed = Self.renamedIDs(of: targets, schemas: schemas, documents: documents)
+                byTargets[targets] = (gathered, renamed)
+                cache[ObjectIdentifier(field)] = Field(targets: gathered, noun: noun, renamed: renamed)
             }
         }
     }
@@ -141,7 +146,31 @@ package struct ReferenceResolver: Sendable {
             message += "; it is the name of \(Self.itemNoun(of: path)) '\(clip(id))', and a reference names the id: write '\(clip(id))'"
             return (message, id)
         }
+        if let (written, name) = field.renamed[value] {
+            message += "; it is an id under `\(clip(written))`, which stratlint reads only as `\(name)`: rename that key"
+        }
         return (message, nil)
+    }
+
+    /// The ids at each of `targets` with one field on the way written by one of its
+    /// synonyms (`Strategy.objectives.id` for `Strategy.goals.id`), with the name written
+    /// and the field's; the first found wins.
+    private static func renamedIDs(of targets: [String], schemas: [KindSchema], documents: [String: ListValue]) -> [String: (written: String, field: String)] {
+        var found: [String: (written: String, field: String)] = [:]
+        for target in targets {
+            let parts = target.split(separator: ".").map(String.init)
+            guard parts.count >= 3, var field = schemas.first(where: { $0.kind.value == parts[0] })?.root else { continue }
+            for k in 1..<(parts.count - 1) {
+                guard let child = field.field(parts[k]) else { break }
+                for synonym in child.synonyms {
+                    var path = parts
+                    path[k] = synonym
+                    for id in strings(at: path.joined(separator: "."), in: documents) where found[id] == nil { found[id] = (synonym, parts[k]) }
+                }
+                field = child
+            }
+        }
+        return found
     }
 
     /// The id of the target item whose `name` is `value` (`Salesforce CRM` for the system
