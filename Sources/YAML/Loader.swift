@@ -32,7 +32,13 @@ public enum Loader {
                 switch parser.next() {
                 case .failure(let problem):
                     let e = ParseErrorHints.explain(problem, in: file)
-                    return .failure(YAMLError(e.message, at: builder.point(line: e.line, column: e.column), fix: e.fix))
+                    guard let edit = e.edit else {
+                        return .failure(YAMLError(e.message, at: builder.point(line: e.line, column: e.column), fix: e.fix))
+                    }
+                    // Reported over the value the fix quotes, which the editor replaces.
+                    let range = SourceRange(file: file.id, start: SourcePosition(line: e.line + 1, column: edit.columns.lowerBound + 1),
+                                            end: SourcePosition(line: e.line + 1, column: edit.columns.upperBound + 1))
+                    return .failure(YAMLError(e.message, at: range, fix: e.fix, replacement: edit.text))
                 case .success(let event):
                     defer { event.pointee.release() }
                     if event.pointee.type == YAML_STREAM_END_EVENT {

@@ -11,6 +11,9 @@ enum ParseErrorHints {
         @usableFromInline var line: Int
         @usableFromInline var column: Int
         @usableFromInline var fix: String?
+        /// Where the quick fix applies on the error's line (its columns, 0-based, end
+        /// exclusive) and its text: the value, quoted. The error is reported over it.
+        @usableFromInline var edit: (columns: Range<Int>, text: String)?
     }
 
     @usableFromInline
@@ -40,11 +43,11 @@ enum ParseErrorHints {
         guard let entry = Entry(line) else { return out }
         if message.hasPrefix("mapping values are not allowed in this context"), problem.column > entry.valueStart {
             out.message += ": the value of `\(entry.key)` holds ': ', which YAML reads as the start of another key"
-            out.fix = quoteFix(entry)
+            (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         } else if message.hasPrefix("found character that cannot start any token"), problem.column == entry.valueStart,
                   let c = at, c == "@" || c == "`" {
             out.message += ": a value cannot begin with '\(c)' unless it is quoted (YAML reserves it)"
-            out.fix = quoteFix(entry)
+            (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         } else if message.hasPrefix("did not find expected key") || message.hasPrefix("did not find expected '-' indicator"),
                   problem.column > entry.valueStart, let first = entry.value.first, let closing = Self.closing[first],
                   let end = entry.value.dropFirst().firstIndex(of: closing) {
@@ -53,7 +56,7 @@ enum ParseErrorHints {
             let read = String(String.UnicodeScalarView(entry.value[...end]))
             let what = first == "[" ? "a list" : first == "{" ? "a mapping" : "a quoted text"
             out.message += ": the value of `\(entry.key)` begins with \(read), which YAML reads as \(what), and the text after it belongs to nothing"
-            out.fix = quoteFix(entry)
+            (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         }
         return out
     }
@@ -107,6 +110,12 @@ enum ParseErrorHints {
             return "Put the whole value of `\(entry.key)` in quotes, writing any \" inside it as \\\""
         }
         return "Put the whole value in quotes: `\(entry.key): \(quoted(value))`"
+    }
+
+    /// The value quoted in place, when it fits on its line as the fix quotes it.
+    private static func quoteEdit(_ entry: Entry) -> (columns: Range<Int>, text: String)? {
+        guard entry.value.count <= 80 else { return nil }
+        return (entry.value.startIndex..<entry.value.endIndex, quoted(String(String.UnicodeScalarView(entry.value))))
     }
 
     /// `text` as a quoted YAML scalar: single quotes when it holds a double quote and no

@@ -4,11 +4,14 @@ public struct YAMLError: Error, Sendable, Hashable {
     public var range: SourceRange
     /// What to do, where it is not "fix the YAML here" (a file in another encoding).
     public var fix: String?
+    /// Text that mends the error when it replaces `range` (a value put in quotes).
+    public var replacement: String?
 
-    public init(_ message: String, at range: SourceRange, fix: String? = nil) {
+    public init(_ message: String, at range: SourceRange, fix: String? = nil, replacement: String? = nil) {
         self.message = message
         self.range = range
         self.fix = fix
+        self.replacement = replacement
     }
 }
 

@@ -10,22 +10,24 @@ struct ParseErrorHintsTests {
         let at: (line: Int, column: Int)
         let message: String
         let fix: String?
+        /// What the editor's quick fix writes over the reported range, if anything.
+        var replacement: String? = nil
         var testDescription: String { message }
     }
 
     static let cases: [Expected] = [
-        .init(text: "goals:\n  - id: g1\n    title: Phase 2: rollout of the portal  # draft\n", at: (3, 19),
+        .init(text: "goals:\n  - id: g1\n    title: Phase 2: rollout of the portal  # draft\n", at: (3, 12),
               message: "the value of `title` holds ': ', which YAML reads as the start of another key",
-              fix: "Put the whole value in quotes: `title: \"Phase 2: rollout of the portal\"`"),
+              fix: "Put the whole value in quotes: `title: \"Phase 2: rollout of the portal\"`", replacement: "\"Phase 2: rollout of the portal\""),
         .init(text: "owner: @cio\n", at: (1, 8),
               message: "a value cannot begin with '@' unless it is quoted (YAML reserves it)",
-              fix: "Put the whole value in quotes: `owner: \"@cio\"`"),
-        .init(text: "goals:\n  - title: [draft] grow\n", at: (2, 20),
+              fix: "Put the whole value in quotes: `owner: \"@cio\"`", replacement: "\"@cio\""),
+        .init(text: "goals:\n  - title: [draft] grow\n", at: (2, 12),
               message: "the value of `title` begins with [draft], which YAML reads as a list, and the text after it belongs to nothing",
-              fix: "Put the whole value in quotes: `title: \"[draft] grow\"`"),
-        .init(text: "title: \"Cloud\" first \\ foremost\n", at: (1, 16),
+              fix: "Put the whole value in quotes: `title: \"[draft] grow\"`", replacement: "\"[draft] grow\""),
+        .init(text: "title: \"Cloud\" first \\ foremost\n", at: (1, 8),
               message: "the value of `title` begins with \"Cloud\", which YAML reads as a quoted text",
-              fix: "Put the whole value in quotes: `title: '\"Cloud\" first \\ foremost'`"),
+              fix: "Put the whole value in quotes: `title: '\"Cloud\" first \\ foremost'`", replacement: "'\"Cloud\" first \\ foremost'"),
         .init(text: "kind: Strategy\ntitle: \"unterminated\nowner: cio\n", at: (2, 8),
               message: "a quoted value is never closed: libyaml found the end of the file while reading it",
               fix: "Close the quote on the line where it opens"),
@@ -52,6 +54,7 @@ struct ParseErrorHintsTests {
         }
         #expect(error.message.contains(c.message), "\(error.message)")
         #expect(error.range.start.line == c.at.line && error.range.start.column == c.at.column, "\(error.range)")
+        #expect(error.replacement == c.replacement, "\(error.replacement ?? "none")")
         if let fix = c.fix {
             #expect(error.fix?.contains(fix) == true, "\(error.fix ?? "no fix")")
         } else {

@@ -259,6 +259,15 @@ struct LanguageServerCLITests {
         let dangling = try #require(try client.diagnostics(for: uri("loyalty.yaml")).first { $0["code"]?.string == "dangling-goal-reference" })
         #expect(dangling["range"]?["start"]?["line"]?.int == 8)
         #expect(dangling["data"]?["replacement"]?.string == "raise-repeat-purchases")
+        // A title typed with a colon in it: the value, put in quotes, is the fix.
+        let colon = try text("loyalty.yaml").replacingOccurrences(of: "supports: [raise-repeat-purchases]",
+                                                                    with: "supports: [raise-repeat-purchases]\n    notes: Phase 2: stores")
+        try open(client, "loyalty.yaml", text: colon)
+        let parse = try #require(try client.diagnostics(for: uri("loyalty.yaml")).first { $0["code"]?.string == "parse-error" })
+        #expect(parse["message"]?.string?.contains("the value of `notes` holds ': '") == true, "\(parse)")
+        #expect(parse["range"]?["start"]?["line"]?.int == 9 && parse["range"]?["start"]?["character"]?.int == 11
+                    && parse["range"]?["end"]?["character"]?.int == 26, "\(parse)")
+        #expect(parse["data"]?["replacement"]?.string == "\"Phase 2: stores\"")
         try shutDown(client, id: 3)
     }
 

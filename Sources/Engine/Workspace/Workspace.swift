@@ -106,8 +106,10 @@ public struct Workspace: Sendable {
                 }
                 return .documents(values, SuppressionScanner.scan(file, limits: limits), cacheKey: key, stored: stored)
             case .failure(let e):
-                return .failed(parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
-                                          fix: "\(e.fix ?? "Fix the YAML at this position"); the other files were still checked."))
+                var finding = parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
+                                         fix: "\(e.fix ?? "Fix the YAML at this position"); the other files were still checked.")
+                finding.replacement = e.replacement
+                return .failed(finding)
             }
         }
         var byKind: [String: ([Value], [SourceRange])] = [:]
