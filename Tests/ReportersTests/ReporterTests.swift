@@ -68,6 +68,18 @@ struct ReporterTests {
         }
     }
 
+    /// The summary says how many findings the baseline accepted, one or many.
+    @Test func summarySaysWhatTheBaselineAccepted() throws {
+        var report = try acmeReport()
+        report.acceptedByBaseline = 1
+        #expect(TextReporter().render(report).contains(" in \(report.fileCount) files. 1 more is accepted by the baseline.\n"))
+        report.acceptedByBaseline = 3
+        report.findings = []
+        #expect(TextReporter().render(report).hasSuffix("rules). 3 are accepted by the baseline.\n"))
+        report.acceptedByBaseline = 0
+        #expect(!TextReporter().render(report).contains("baseline"))
+    }
+
     @Test func colourOnlyWhenAsked() throws {
         let report = try acmeReport()
         #expect(!TextReporter(colour: false).render(report).contains("\u{1B}["))

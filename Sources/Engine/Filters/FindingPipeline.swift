@@ -39,6 +39,8 @@ public struct FindingPipeline: Sendable {
     struct Output {
         var findings: [Finding]
         var engineRules: [RuleInfo]
+        /// How many findings the baseline accepted (hidden, and said in the summary).
+        var accepted = 0
     }
 
     /// Runs the steps on `raw` (the rules' findings and the parse errors).
@@ -75,13 +77,16 @@ public struct FindingPipeline: Sendable {
         }
         // 5. Baseline.
         var stale: [Finding] = []
+        var accepted = 0
         if let baseline {
             let staleRule = configuration.configured(BaselineFilter.info)
             let filter = BaselineFilter(
                 baseline: baseline.entries, ranRules: rulesRan.union(engineRules.map(\.id)),
                 inScope: { file in inScope?(absolutePath(of: file) ?? file) ?? true },
                 severity: staleRule?.severity ?? .warning, baselineFile: baseline.file)
+            let before = findings.count
             (findings, stale) = filter.apply(to: findings)
+            accepted = before - findings.count
             if let staleRule, !stale.isEmpty { engineRules.append(staleRule) } else { stale = [] }
         }
         // 6. --new-since.
@@ -91,7 +96,7 @@ public struct FindingPipeline: Sendable {
         if !stale.isEmpty {
             findings = (findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
         }
-        return Output(findings: findings, engineRules: engineRules)
+        return Output(findings: findings, engineRules: engineRules, accepted: accepted)
     }
 
     /// `findings` in report order, each identical finding once (two bindings that reach

@@ -74,6 +74,7 @@ public enum Checker {
             ruleProblems: problems.sorted { $0.ruleID < $1.ruleID },
             sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
         report.metrics = metrics
+        report.acceptedByBaseline = output.accepted
         return report
     }
 

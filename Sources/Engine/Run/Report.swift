@@ -17,6 +17,8 @@ public struct Report: Sendable {
     public var ruleCount: Int { rules.count }
     /// Every metric of the rule packs with what it counted, in pack order.
     public var metrics: [MetricResult] = []
+    /// How many findings the baseline accepted and the report leaves out.
+    public var acceptedByBaseline = 0
 
     public init(findings: [Finding], ruleProblems: [RuleProblem], sources: SourceTable, fileCount: Int, rules: [RuleInfo]) {
         self.findings = findings
