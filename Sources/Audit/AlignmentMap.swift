@@ -1,5 +1,6 @@
 import Engine
 import RuleCompiler
+import RuleLanguage
 import YAML
 
 /// The alignment map: goals → initiatives → systems, and the integrations between
@@ -38,7 +39,7 @@ public struct AlignmentMap: Sendable, Hashable {
         /// The title or name, when the document gives one.
         public var label: String?
         public var mark: Mark?
-        /// For systems: not active (planned, retiring, retired).
+        /// For systems: not active (planned, retiring, retired); for initiatives: dropped.
         public var inactive = false
         /// For systems: `role: run`, keeping the business running; needs no goal, so it
         /// is never an orphan (as for the rule `orphan-system`).
@@ -77,14 +78,26 @@ public struct AlignmentMap: Sendable, Hashable {
     /// `orphan-system` findings are (what `graph` and the audit draw).
     public init(checked result: CheckResult) {
         let orphans = result.report.findings.filter { $0.ruleID == "orphan-system" }.compactMap(\.range)
-        self.init(result.workspace, orphans: Set(orphans))
+        self.init(result.workspace, orphans: Set(orphans), schemas: result.program.schemas)
     }
 
     /// The map of the Strategy and Inventory documents of `workspace`. `orphans` are the
     /// places of the `orphan-system` findings: given them, a system is marked an orphan
     /// exactly where the rule found one (one definition, backstage links and `role: run`
-    /// included); without them, by the map's own reading of the documents.
-    public init(_ workspace: Workspace, orphans: Set<SourceRange>? = nil) {
+    /// included); without them, by the map's own reading of the documents. `schemas`
+    /// spell the words the map reads as the rules read them (`lifecycle: Production` is
+    /// `active`, `status: cancelled` is `dropped`); without them, as written.
+    public init(_ workspace: Workspace, orphans: Set<SourceRange>? = nil, schemas: [String: KindSchema] = [:]) {
+        func schema(_ kind: String, _ list: String, _ field: String) -> FieldSchema? {
+            schemas[kind]?.root.field(list)?.field(field)
+        }
+        let lifecycleField = schema("Inventory", "systems", "lifecycle"), roleField = schema("Inventory", "systems", "role")
+        let statusField = schema("Strategy", "initiatives", "status")
+        /// `text` as the schema spells it, when it is one of its values or their aliases.
+        func spelt(_ text: String?, _ field: FieldSchema?) -> String? {
+            guard let text, let field, case .usual(let value) = field.spelling(of: text) else { return text }
+            return value
+        }
         func maps(_ kind: String, _ field: String) -> [MapValue] {
             (workspace.documents[kind] ?? .empty).items.flatMap { doc -> [MapValue] in
                 guard case .map(let m) = doc, case .list(let l)? = m.value(forField: field) else { return [] }
@@ -111,14 +124,21 @@ public struct AlignmentMap: Sendable, Hashable {
         let goals = maps("Strategy", "goals"), initiatives = maps("Strategy", "initiatives")
         let systems = maps("Inventory", "systems"), integrations = maps("Inventory", "integrations")
         for g in goals { if let id = text(g, "id") { add(Node(layer: .goal, id: id, label: text(g, "title"))) } }
-        for i in initiatives { if let id = text(i, "id") { add(Node(layer: .initiative, id: id, label: text(i, "title"))) } }
+        // A dropped initiative is drawn, greyed; the rules leave it alone, and so do the marks.
+        var dropped: Set<String> = []
+        for i in initiatives {
+            guard let id = text(i, "id") else { continue }
+            let isDropped = spelt(text(i, "status"), statusField) == "dropped"
+            if isDropped { dropped.insert(Node(layer: .initiative, id: id).key) }
+            add(Node(layer: .initiative, id: id, label: text(i, "title"), inactive: isDropped))
+        }
         var idRanges: [String: SourceRange] = [:]
         for s in systems {
             guard let id = text(s, "id") else { continue }
             if let i = s.index(ofField: "id"), let range = s.range(at: i) { idRanges[Node(layer: .system, id: id).key] = range }
-            let lifecycle = text(s, "lifecycle")
+            let lifecycle = spelt(text(s, "lifecycle"), lifecycleField)
             var node = Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle != nil && lifecycle != "active")
-            node.runsTheBusiness = text(s, "role") == "run"
+            node.runsTheBusiness = spelt(text(s, "role"), roleField) == "run"
             add(node)
         }
         // Edges, with a `missing` node for each id referred to but not defined.
@@ -132,16 +152,17 @@ public struct AlignmentMap: Sendable, Hashable {
         for i in initiatives {
             guard let id = text(i, "id") else { continue }
             let me = Node(layer: .initiative, id: id).key
+            let pursued = !dropped.contains(me)
             for goal in ids(i, "supports") {
                 let (key, dangling) = refer(.goal, goal)
                 edges.append(Edge(from: key, to: me, kind: .supports, dangling: dangling))
-                supported.insert(key)
+                if pursued { supported.insert(key) }
                 if !dangling { aligned.insert(me) }
             }
             for system in ids(i, "systems") {
                 let (key, dangling) = refer(.system, system)
                 edges.append(Edge(from: me, to: key, kind: .uses, dangling: dangling))
-                used.insert(key)
+                if pursued { used.insert(key) }
             }
         }
         for s in systems {
@@ -162,7 +183,7 @@ public struct AlignmentMap: Sendable, Hashable {
         for i in nodes.indices where nodes[i].mark == nil {
             switch nodes[i].layer {
             case .goal where !supported.contains(nodes[i].key): nodes[i].mark = .unsupported
-            case .initiative where !aligned.contains(nodes[i].key): nodes[i].mark = .noGoal
+            case .initiative where !aligned.contains(nodes[i].key) && !nodes[i].inactive: nodes[i].mark = .noGoal
             case .system where orphans != nil:
                 if let range = idRanges[nodes[i].key], orphans?.contains(range) == true { nodes[i].mark = .orphan }
             case .system where !nodes[i].inactive && !nodes[i].runsTheBusiness && !used.contains(nodes[i].key): nodes[i].mark = .orphan

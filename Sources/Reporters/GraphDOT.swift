@@ -67,7 +67,7 @@ public struct GraphDOTReporter: Reporter {
         case .orphan?: text += "\n(orphan: supports no goal)"
         case .unsupported?: text += "\n(unsupported: no initiative or system)"
         case .noGoal?: text += "\n(supports no existing goal)"
-        case nil: if node.inactive { text += "\n(not active)" }
+        case nil: if node.inactive { text += node.layer == .initiative ? "\n(dropped)" : "\n(not active)" }
         }
         return text
     }

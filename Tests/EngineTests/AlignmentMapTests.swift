@@ -41,6 +41,22 @@ struct AlignmentMapTests {
         #expect(!AlignmentMap(result.workspace, orphans: orphans).nodes.contains { $0.mark == .orphan })
     }
 
+    /// The map reads words as the rules do (fixtures/engine/map-words): `Production` and
+    /// `live` are active, `Run` runs the business, a `Cancelled` initiative is dropped:
+    /// greyed, never marked, and what it supports or lists is not supported or used by it.
+    @Test func wordsAreReadAsTheRulesReadThem() throws {
+        let result = try checkResult(["engine/map-words"])
+        let map = AlignmentMap(checked: result)
+        let inactive = Set(map.nodes.filter(\.inactive).map(\.key))
+        #expect(inactive == ["initiative:drone-pilot", "initiative:old-idea"])
+        let marks = Dictionary(uniqueKeysWithValues: map.nodes.compactMap { n in n.mark.map { (n.key, $0) } })
+        #expect(marks == ["goal:drones": .unsupported, "system:drone-fleet": .orphan])
+        // The edges of a dropped initiative are still drawn.
+        #expect(map.edges.contains { $0.from == "goal:drones" && $0.to == "initiative:drone-pilot" })
+        // Without the schemas, the words are read as written.
+        #expect(AlignmentMap(result.workspace).nodes.first { $0.id == "crm" }?.inactive == true)
+    }
+
     /// A `role: run` system needs no goal: the map and the rule orphan-system agree, on
     /// both of its fixtures.
     @Test(arguments: ["rules/orphan-system/clean.yaml", "rules/orphan-system/fires.yaml"])
