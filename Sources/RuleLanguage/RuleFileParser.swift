@@ -193,7 +193,7 @@ struct RuleFileReader {
         }
         var severity = Severity.warning
         if let n = fields["severity"], let text = string(n, "severity") {
-            if let s = Severity(rawValue: text) {
+            if let s = Severity(written: text) {
                 severity = s
             } else {
                 error("unknown severity '\(text)'", n.range, hint: "one of: error, warning, info")

@@ -11,6 +11,13 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable, Coda
     }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// A severity as people write one: its name in any case, or `warn` (ESLint's and
+    /// Spectral's word).
+    public init?(written text: String) {
+        let lowered = text.lowercased()
+        if let s = Severity(rawValue: lowered) { self = s } else if lowered == "warn" { self = .warning } else { return nil }
+    }
 }
 
 /// The pitfalls of aligning technology with business strategy; every rule names one.

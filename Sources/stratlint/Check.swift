@@ -5,7 +5,9 @@ import Reporters
 import RuleLanguage
 import YAML
 
-extension Severity: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {
+    public init?(argument: String) { self.init(written: argument) }
+}
 
 /// `stratlint check [PATHS...]`
 struct Check: ParsableCommand {

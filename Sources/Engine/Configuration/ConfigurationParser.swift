@@ -63,8 +63,12 @@ public enum ConfigurationParser {
             }
         }
         func severity(_ node: Node) -> Severity? {
-            guard let text = node.scalarText, let s = Severity(rawValue: text) else {
-                error("'\(node.scalarText ?? "?")' is not a severity", node, hint: "one of: error, warning, info")
+            guard let text = node.scalarText, let s = Severity(written: text) else {
+                let text = node.scalarText ?? "?"
+                // ESLint's `off`: a rule is switched off by name, not by a severity.
+                let off = ["off", "none", "disabled", "ignore"].contains(text.lowercased())
+                error("'\(text)' is not a severity", node,
+                      hint: off ? "to switch a rule off, list it under `disable:`" : "one of: error, warning, info")
                 return nil
             }
             return s
@@ -110,6 +114,12 @@ public enum ConfigurationParser {
             case "rules":
                 for pack in strings(value, key) {
                     guard let absolute = contained(pack, "rule pack", option: "--rules") else { continue }
+                    // Said here, at the line that names it, rather than as a missing --rules.
+                    guard FileManager.default.fileExists(atPath: absolute) else {
+                        problems.append(.error("rule pack '\(pack.value)' does not exist", at: pack.range,
+                                               hint: "`rules` lists folders of rule files, or rule files, relative to this file's folder"))
+                        continue
+                    }
                     if let outside = boundary.escape(of: absolute) {
                         problems.append(.error(
                             "rule pack '\(pack.value)' has a file outside the repository \(boundary.root): \(outside)", at: pack.range,
