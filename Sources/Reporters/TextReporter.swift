@@ -73,16 +73,19 @@ public struct TextReporter: Reporter {
 
     func summary(_ report: Report) -> String {
         let files = "\(report.fileCount) file\(report.fileCount == 1 ? "" : "s")"
-        // What the baseline hides is said, so that a clean run is not mistaken for a clean model.
-        let accepted = report.acceptedByBaseline
-        let baseline = accepted == 0 ? "" : " \(accepted) more \(accepted == 1 ? "is" : "are") accepted by the baseline."
+        // What the baseline and --new-since hide is said, so that a clean run is not
+        // mistaken for a clean model.
+        let more = report.findings.isEmpty ? "" : " more"
+        var hidden = ""
+        for (n, what) in [(report.acceptedByBaseline, "accepted by the baseline"), (report.alreadyThere, "already there at \(TerminalText.escape(report.revision ?? "the revision"))")] where n > 0 {
+            hidden += " \(n)\(more) \(n == 1 ? "is" : "are") \(what)."
+        }
         guard !report.findings.isEmpty else {
-            let more = accepted == 0 ? "" : " \(accepted) \(accepted == 1 ? "is" : "are") accepted by the baseline."
-            return paint("No findings", .green) + " in \(files) (\(report.ruleCount) rule\(report.ruleCount == 1 ? "" : "s")).\(more)\n"
+            return paint("No findings", .green) + " in \(files) (\(report.ruleCount) rule\(report.ruleCount == 1 ? "" : "s")).\(hidden)\n"
         }
         let n = report.findings.count
         let counts = report.severitySummary
-        var out = paint("\(n) finding\(n == 1 ? "" : "s")", .bold) + " (\(counts)) in \(files).\(baseline)\n"
+        var out = paint("\(n) finding\(n == 1 ? "" : "s")", .bold) + " (\(counts)) in \(files).\(hidden)\n"
         let width = report.countsByPitfall.map { $0.0.rawValue.count }.max() ?? 0
         for (pitfall, count) in report.countsByPitfall {
             out += "  " + pitfall.rawValue + String(repeating: " ", count: width - pitfall.rawValue.count) + "  \(count)\n"

@@ -68,7 +68,7 @@ struct ReporterTests {
         }
     }
 
-    /// The summary says how many findings the baseline accepted, one or many.
+    /// The summary says how many findings the baseline accepted and --new-since hid.
     @Test func summarySaysWhatTheBaselineAccepted() throws {
         var report = try acmeReport()
         report.acceptedByBaseline = 1
@@ -76,7 +76,11 @@ struct ReporterTests {
         report.acceptedByBaseline = 3
         report.findings = []
         #expect(TextReporter().render(report).hasSuffix("rules). 3 are accepted by the baseline.\n"))
+        report.alreadyThere = 2
+        report.revision = "origin/main"
+        #expect(TextReporter().render(report).hasSuffix("rules). 3 are accepted by the baseline. 2 are already there at origin/main.\n"))
         report.acceptedByBaseline = 0
+        report.alreadyThere = 0
         #expect(!TextReporter().render(report).contains("baseline"))
     }
 

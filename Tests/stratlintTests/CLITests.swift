@@ -354,6 +354,8 @@ struct NewSinceCLITests {
         let before = try CLI.run(["check", "org", today, "--new-since", "HEAD"], in: dir)
         #expect(before.status == 0, "\(before.stdout)\(before.stderr)")
         #expect(before.stdout.hasPrefix("No findings"))
+        // What --new-since hid is said.
+        #expect(before.stdout.hasSuffix(" 34 are already there at HEAD.\n"), "\(before.stdout)")
 
         // Lines move in one file, a new system breaks a rule in it, and a new file arrives.
         let systems = dir.appendingPathComponent("org/inventory/systems.yaml")

@@ -41,6 +41,8 @@ public struct FindingPipeline: Sendable {
         var engineRules: [RuleInfo]
         /// How many findings the baseline accepted (hidden, and said in the summary).
         var accepted = 0
+        /// How many findings `--new-since` hid as already there at the revision.
+        var old = 0
     }
 
     /// Runs the steps on `raw` (the rules' findings and the parse errors).
@@ -90,13 +92,16 @@ public struct FindingPipeline: Sendable {
             if let staleRule, !stale.isEmpty { engineRules.append(staleRule) } else { stale = [] }
         }
         // 6. --new-since.
+        var old = 0
         if var counts = newSince {
+            let before = findings.count
             findings = findings.removingIdentities(&counts)
+            old = before - findings.count
         }
         if !stale.isEmpty {
             findings = (findings + Checker.identify(stale, in: workspace)).sorted(by: Finding.ordered)
         }
-        return Output(findings: findings, engineRules: engineRules, accepted: accepted)
+        return Output(findings: findings, engineRules: engineRules, accepted: accepted, old: old)
     }
 
     /// `findings` in report order, each identical finding once (two bindings that reach

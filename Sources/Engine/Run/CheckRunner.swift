@@ -124,8 +124,9 @@ public enum CheckRunner {
             }
         }
         if !request.keepsSourceBytes { sources.releaseBytes(of: workspace.files) }
-        let report = Checker.run(running, on: workspace, today: request.today, sources: sources, configuration: configuration,
+        var report = Checker.run(running, on: workspace, today: request.today, sources: sources, configuration: configuration,
                                  pipeline: pipeline)
+        report.revision = request.newSince
         return .success(CheckResult(report: report, configuration: configuration, program: program,
                                     workspace: workspace, ruleFiles: ruleFiles))
     }

@@ -75,6 +75,7 @@ public enum Checker {
             sources: sources, fileCount: workspace.fileCount, rules: infos.sorted { $0.id < $1.id })
         report.metrics = metrics
         report.acceptedByBaseline = output.accepted
+        report.alreadyThere = output.old
         return report
     }
 

@@ -19,6 +19,10 @@ public struct Report: Sendable {
     public var metrics: [MetricResult] = []
     /// How many findings the baseline accepted and the report leaves out.
     public var acceptedByBaseline = 0
+    /// How many findings `--new-since` left out as already there at the revision, and
+    /// the revision as given.
+    public var alreadyThere = 0
+    public var revision: String?
 
     public init(findings: [Finding], ruleProblems: [RuleProblem], sources: SourceTable, fileCount: Int, rules: [RuleInfo]) {
         self.findings = findings
