@@ -125,12 +125,9 @@ public struct AlignmentMap: Sendable, Hashable {
         let systems = maps("Inventory", "systems"), integrations = maps("Inventory", "integrations")
         for g in goals { if let id = text(g, "id") { add(Node(layer: .goal, id: id, label: text(g, "title"))) } }
         // A dropped initiative is drawn, greyed; the rules leave it alone, and so do the marks.
-        var dropped: Set<String> = []
         for i in initiatives {
             guard let id = text(i, "id") else { continue }
-            let isDropped = spelt(text(i, "status"), statusField) == "dropped"
-            if isDropped { dropped.insert(Node(layer: .initiative, id: id).key) }
-            add(Node(layer: .initiative, id: id, label: text(i, "title"), inactive: isDropped))
+            add(Node(layer: .initiative, id: id, label: text(i, "title"), inactive: spelt(text(i, "status"), statusField) == "dropped"))
         }
         var idRanges: [String: SourceRange] = [:]
         for s in systems {
@@ -152,7 +149,7 @@ public struct AlignmentMap: Sendable, Hashable {
         for i in initiatives {
             guard let id = text(i, "id") else { continue }
             let me = Node(layer: .initiative, id: id).key
-            let pursued = !dropped.contains(me)
+            let pursued = index[me].map { !nodes[$0].inactive } ?? true
             for goal in ids(i, "supports") {
                 let (key, dangling) = refer(.goal, goal)
                 edges.append(Edge(from: key, to: me, kind: .supports, dangling: dangling))

@@ -183,22 +183,15 @@ extension FunctionTable {
     /// is a step and every distance computed its length product (limits.max-steps): a
     /// list the documents make long is paid for.
     static func closest(to s: String, among candidates: ListValue, frame: Frame, _ r: SourceRange?) -> Value {
-        let scalars = Array(s.unicodeScalars)
-        guard scalars.count <= 64 else { return .null }
         guard frame.spend(candidates.count) else { return frame.overBudget(at: r) }
-        var best: (text: String, distance: Int)?
-        for case .string(let c) in candidates.items where c != s {
-            // Lengths first: nearly every candidate is ruled out without splitting it.
-            let length = c.unicodeScalars.count
-            let limit = min(length, scalars.count) <= 4 ? 1 : 2
-            guard abs(length - scalars.count) <= limit else { continue }
-            guard frame.spend(length * scalars.count) else { return frame.overBudget(at: r) }
-            if let d = EditDistance.between(scalars, Array(c.unicodeScalars), limit: limit), d < (best?.distance ?? Int.max) {
-                best = (c, d)
-                if d == 1 { break }  // no other candidate is nearer
-            }
+        var over = false
+        let strings = candidates.items.lazy.compactMap { item -> String? in if case .string(let c) = item { c } else { nil } }
+        let near = EditDistance.nearest(s, among: strings) { work in
+            over = !frame.spend(work)
+            return !over
         }
-        return best.map { .string($0.text) } ?? .null
+        if over { return frame.overBudget(at: r) }
+        return near.map(Value.string) ?? .null
     }
 
     /// Whether `c` is a letter or a digit (Unicode's Alphabetic, or a numeric type). An

@@ -32,16 +32,24 @@ public enum Suggestion {
 /// 1, `Owner` → `owner`: 1).
 public enum EditDistance {
     /// The name `name` is probably a misspelling of: one edit away for names of up to
-    /// four letters, two for longer ones (a different case counts as an edit).
-    public static func nearest(_ name: String, among names: [String]) -> String? {
+    /// four letters, two for longer ones (a different case counts as an edit); the first
+    /// of equally near ones. `spend` is told the work of each distance computed (the
+    /// product of the lengths) and stops the search, with nil, when it says no: the
+    /// rule language's `closest` pays for it out of a rule's step budget.
+    public static func nearest(_ name: String, among names: some Sequence<String>, spend: (Int) -> Bool = { _ in true }) -> String? {
         let scalars = Array(name.unicodeScalars), n = scalars.count
         guard n <= 64 else { return nil }
         var best: (String, Int)?
         for f in names where f != name {
-            let other = Array(f.unicodeScalars), m = other.count
+            // Lengths first: nearly every name is ruled out without splitting it.
+            let m = f.unicodeScalars.count
             let limit = min(n, m) <= 4 ? 1 : 2
             guard abs(m - n) <= limit else { continue }
-            if let d = between(scalars, other, limit: limit), d < (best?.1 ?? Int.max) { best = (f, d) }
+            guard spend(m * n) else { return nil }
+            if let d = between(scalars, Array(f.unicodeScalars), limit: limit), d < (best?.1 ?? Int.max) {
+                best = (f, d)
+                if d == 1 { break }  // no other name is nearer
+            }
         }
         return best?.0
     }

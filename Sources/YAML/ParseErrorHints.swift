@@ -109,25 +109,13 @@ enum ParseErrorHints {
         guard entry.value.count <= 80 else {
             return "Put the whole value of `\(entry.key)` in quotes, writing any \" inside it as \\\""
         }
-        return "Put the whole value in quotes: `\(entry.key): \(quoted(value))`"
+        return "Put the whole value in quotes: `\(entry.key): \(ScalarQuoting.quoted(value))`"
     }
 
     /// The value quoted in place, when it fits on its line as the fix quotes it.
     private static func quoteEdit(_ entry: Entry) -> (columns: Range<Int>, text: String)? {
         guard entry.value.count <= 80 else { return nil }
-        return (entry.value.startIndex..<entry.value.endIndex, quoted(String(String.UnicodeScalarView(entry.value))))
-    }
-
-    /// `text` as a quoted YAML scalar: single quotes when it holds a double quote and no
-    /// single one (no escapes needed), else double quotes with `\` and `"` escaped.
-    static func quoted(_ text: String) -> String {
-        if text.contains("\""), !text.contains("'") { return "'\(text)'" }
-        var out = "\""
-        for c in text.unicodeScalars {
-            if c == "\\" || c == "\"" { out.append("\\") }
-            out.unicodeScalars.append(c)
-        }
-        return out + "\""
+        return (entry.value.startIndex..<entry.value.endIndex, ScalarQuoting.quoted(String(String.UnicodeScalarView(entry.value))))
     }
 
     /// A block mapping's entry on one line, `[- ]key: value`, as written: the key, and

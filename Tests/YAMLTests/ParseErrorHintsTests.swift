@@ -62,6 +62,19 @@ struct ParseErrorHintsTests {
         }
     }
 
+    /// Quoted as YAML reads it back: escapes in double quotes, control characters
+    /// included, and single quotes only where they need none.
+    @Test func quotingRoundTrips() throws {
+        for text in ["Phase 2: rollout", "\"Cloud\" first", "it's \"done\"", "a\tb\\c", "bell\u{7}", "über: ✓"] {
+            for quoted in [ScalarQuoting.quoted(text), ScalarQuoting.doubleQuoted(text)] {
+                let read = try #require(try load("v: \(quoted)\n").get().first?["v"]?.scalarText, "\(quoted)")
+                #expect(read == text, "\(quoted)")
+                #expect(!quoted.contains("\n") && !quoted.contains("\t"))
+            }
+        }
+        #expect(ScalarQuoting.quoted("\"Cloud\" first") == "'\"Cloud\" first'")
+    }
+
     /// A hint's text is made only of the line's own words and fixed words; no hint when
     /// the key itself is quoted, flow or a comment.
     @Test func noHintWhereTheLineIsNotAnEntry() throws {

@@ -199,12 +199,7 @@ enum TypeHints {
            case .string = ScalarResolver.resolve(plain: text) {
             return text
         }
-        var out = "\""
-        for c in text.unicodeScalars {
-            if c == "\\" || c == "\"" { out.append("\\") }
-            out.unicodeScalars.append(c)
-        }
-        return out + "\""
+        return ScalarQuoting.doubleQuoted(text)
     }
 
     /// The `id` of a map (an item written `{ id: crm, … }` where a name is wanted).
