@@ -64,7 +64,7 @@ public enum DocumentCheck {
                 }
                 guard let rule else { continue }
                 var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
-                                      fix: rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
+                                      fix: p.saysWhatToWrite ? nil : rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
                 finding.replacement = p.replacement
                 if case .type = p.kind { finding.hidesFollowOns = true }
                 findings.append(finding)
@@ -91,6 +91,9 @@ struct DocumentWalk: Sendable {
         let range: SourceRange?
         /// The text that certainly fixes it at `range` (``Finding/replacement``).
         var replacement: String?
+        /// The message says what to write (`mfa: yes`: "write true"): the rule's general
+        /// fix ("write lists in brackets, dates as …") is left out rather than shown beside it.
+        var saysWhatToWrite = false
         /// Set by the walk of a part of a long list: the did-you-mean search this
         /// problem waits for (``DocumentWalk/settle(_:)``).
         var pending: Pending?
@@ -282,7 +285,8 @@ struct DocumentWalk: Sendable {
                 changed = true
                 return .date(d)
             case .needsFiscalYearStart?:
-                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: place()))
+                problems.append(Problem(kind: .type, message: TypeHints.fiscalYearMessage(field: field.name, owner: owner.label, text: s), range: place(),
+                                        saysWhatToWrite: true))
                 changed = true
                 return .null
             case nil:
@@ -308,8 +312,9 @@ struct DocumentWalk: Sendable {
             changed = true
             return .null
         }
-        problems.append(Problem(kind: .type, message: TypeHints.message(field: field, owner: owner.label, value: value, expected: type, item: item),
-                                range: place(), replacement: TypeHints.replacement(value, type)))
+        let message = TypeHints.message(field: field, owner: owner.label, value: value, expected: type, item: item)
+        problems.append(Problem(kind: .type, message: message.text, range: place(), replacement: TypeHints.replacement(value, type),
+                                saysWhatToWrite: message.saysWhatToWrite))
         changed = true
         return .null
     }

@@ -7,7 +7,9 @@ import YAML
 /// 1.2 trap: `yes`/`no`/`on`/`off` are strings, a quoted number is a string, a date with
 /// a time is not a date.
 enum TypeHints {
-    static func message(field: FieldSchema, owner: String, value: Value, expected: FieldType, item: Bool = false) -> String {
+    /// The message, and whether it ends by saying what to write (then the rule's general
+    /// `fix`, which would only repeat or contradict it, is left out).
+    static func message(field: FieldSchema, owner: String, value: Value, expected: FieldType, item: Bool = false) -> (text: String, saysWhatToWrite: Bool) {
         let shown: String
         switch value {
         case .map: shown = "a map"
@@ -17,8 +19,8 @@ enum TypeHints {
         }
         let subject = item ? "an item of `\(clip(field.name))`" : "`\(clip(field.name))`"
         var message = "\(subject) of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
-        if let hint = hint(value, expected, field: field) { message += ": \(hint)" }
-        return message
+        guard let hint = hint(value, expected, field: field) else { return (message, false) }
+        return (message + ": " + hint, true)
     }
 
     /// A fiscal year with no fiscal-year start configured.
