@@ -95,6 +95,22 @@ struct DocumentCheckTests {
         }
     }
 
+    /// Teams declared for the systems' owners, and a goal owned by a person: the owner
+    /// is unknown, and the message says that no `people` are declared, where to list
+    /// one; a team one typo off is asked about instead (fixtures/schema/teams-only).
+    @Test func anOwnerWhereOnlyTeamsAreDeclaredIsToldOfPeople() throws {
+        let report = try #require(check(["schema/teams-only"]).0)
+        let person = try Self.finding(report, "unknown-owner", line: 5, "strategy.yaml")
+        #expect(person.message.hasSuffix("names 'director-operations', which is not a declared team or person; "
+            + "the model declares `teams` but no `people`: if 'director-operations' is one of the people, list it under `people:`"))
+        let typo = try Self.finding(report, "unknown-owner", line: 7, "inventory.yaml")
+        #expect(typo.message.hasSuffix("did you mean 'digital-platforms'?"))
+        // Where both are declared, an unknown owner is only unknown (fixtures/schema/names).
+        let both = try #require(check(["schema/names"]).0)
+        #expect(both.findings.contains { $0.ruleID == "unknown-owner" })
+        #expect(!both.findings.contains { $0.message.contains("the model declares") })
+    }
+
     /// OKRs' `objectives` and `projects` are another name for `goals` and
     /// `initiatives`: each key is reported once, and a reference to an id under one
     /// says so (fixtures/schema/okr).

@@ -66,6 +66,10 @@ package struct ReferenceResolver: Sendable {
         /// (`Strategy.objectives.id` for `Strategy.goals.id`), with that name and the
         /// field's: read by no rule until the key is renamed.
         let renamed: [String: (written: String, field: String)]
+        /// For a reference checked once some targets are declared, the lists of targets
+        /// that are not (`people` where only `teams` are): a person named as an owner is
+        /// then told where to list them, not only that they are unknown.
+        var undeclared: (declared: [String], missing: [String])?
     }
     /// Per referencing field, its targets' ids.
     private var cache: [ObjectIdentifier: Field] = [:]
@@ -82,7 +86,7 @@ package struct ReferenceResolver: Sendable {
         // Many fields name the same targets (an integration's `from` and `to`, an
         // initiative's `systems` all name `Inventory.systems.id`): each list of targets
         // is gathered once.
-        var byTargets: [[String]: (Targets, [String: (written: String, field: String)])] = [:]
+        var byTargets: [[String]: (Targets, [String: (written: String, field: String)], (declared: [String], missing: [String])?)] = [:]
         for schema in schemas {
             var pending = [schema.root]
             while let field = pending.popLast() {
@@ -90,16 +94,24 @@ package struct ReferenceResolver: Sendable {
                 guard let reference = field.reference, cache[ObjectIdentifier(field)] == nil else { continue }
                 let targets = reference.targets.map(\.value)
                 let noun = reference.noun ?? Self.noun(of: targets.first ?? "")
-                if let (known, renamed) = byTargets[targets] {
-                    cache[ObjectIdentifier(field)] = Field(targets: known, noun: noun, renamed: renamed)
+                if let (known, renamed, undeclared) = byTargets[targets] {
+                    cache[ObjectIdentifier(field)] = Field(targets: known, noun: noun, renamed: renamed, undeclared: reference.whenDeclared ? undeclared : nil)
                     continue
                 }
-                var list: [String] = []
-                for target in targets { list += Self.strings(at: target, in: documents) }
+                var list: [String] = [], declared: [String] = [], missing: [String] = []
+                for target in targets {
+                    let ids = Self.strings(at: target, in: documents)
+                    list += ids
+                    // `Inventory.teams` and `Strategy.teams` are one list to the writer: `teams`.
+                    let name = String(target.split(separator: ".").last ?? "")
+                    if ids.isEmpty { if !missing.contains(name) { missing.append(name) } } else if !declared.contains(name) { declared.append(name) }
+                }
+                missing.removeAll(where: declared.contains)
+                let undeclared = declared.isEmpty || missing.isEmpty ? nil : (declared, missing)
                 let gathered = Targets(list)
                 let renamed = Self.renamedIDs(of: targets, schemas: schemas, documents: documents)
-                byTargets[targets] = (gathered, renamed)
-                cache[ObjectIdentifier(field)] = Field(targets: gathered, noun: noun, renamed: renamed)
+                byTargets[targets] = (gathered, renamed, undeclared)
+                cache[ObjectIdentifier(field)] = Field(targets: gathered, noun: noun, renamed: renamed, undeclared: reference.whenDeclared ? undeclared : nil)
             }
         }
     }
@@ -148,8 +160,18 @@ package struct ReferenceResolver: Sendable {
         }
         if let (written, name) = field.renamed[value] {
             message += "; it is an id under `\(clip(written))`, which stratlint reads only as `\(name)`: rename that key"
+        } else if let (declared, missing) = field.undeclared {
+            // `teams: [...]` declared for the systems' owners, and a goal owned by a person.
+            message += "; the model declares \(Self.fieldList(declared)) but no \(Self.fieldList(missing, joinedBy: "or")): "
+                + "if '\(clip(value))' is one of the \(missing[0]), list it under `\(missing[0]):`"
         }
         return (message, nil)
+    }
+
+    /// `teams`, `teams` and `people`: field names as a message lists them.
+    private static func fieldList(_ names: [String], joinedBy word: String = "and") -> String {
+        let quoted = names.map { "`\($0)`" }
+        return quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " \(word) " + (quoted.last ?? "")
     }
 
     /// The ids at each of `targets` with one field on the way written by one of its
