@@ -10,6 +10,9 @@ public struct Match: Sendable {
     /// Whether `at` led all the way to a value (`system.security.mfa` where the system
     /// records `mfa`), rather than stopping at the nearest part that exists.
     public var atFound = false
+    /// The field `at` names next where it stopped at a map that lacks it
+    /// (`encryption_at_rest` of `system.security.encryption_at_rest`).
+    public var stoppedBefore: String?
 }
 
 /// What running one rule produced.
@@ -155,7 +158,7 @@ extension CompiledRule {
         }
         // Every finding has a position: where `at` points, or else the innermost
         // binding's.
-        let (located, atFound) = locate(at, frame)
+        let (located, atFound, stoppedBefore) = locate(at, frame)
         let range = located ?? innermostPosition(frame)
         // `at` may index with a let that nothing read before (`system[key]`), and
         // working it out may go over a limit.
@@ -195,7 +198,7 @@ extension CompiledRule {
             }
         }
         if let key { outcome.firstMatch[key] = outcome.matches.count }
-        outcome.matches.append(Match(range: range, message: text, atFound: atFound))
+        outcome.matches.append(Match(range: range, message: text, atFound: atFound, stoppedBefore: stoppedBefore))
     }
 
     /// The value in `slot`, which an index of `at` names: a binding's, or a let's
@@ -211,7 +214,7 @@ extension CompiledRule {
     }
 
     /// The deepest node on the path that exists, and whether it is the path's end.
-    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool) {
+    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool, stoppedBefore: String?) {
         var value: Value
         var range: SourceRange?
         switch at.root {
@@ -220,7 +223,7 @@ extension CompiledRule {
             value = frame.slots[s]
             range = frame.ranges[s]
         case .kind(let k):
-            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return (nil, false) }
+            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return (nil, false, nil) }
             value = first
             range = frame.context.kindRanges[k]
         }
@@ -229,22 +232,22 @@ extension CompiledRule {
                 switch slotValue(slot, frame) {
                 case .string(let s): step = .field(s)
                 case .int(let i) where i >= 0: step = .index(Int(i))
-                default: return (range, false)
+                default: return (range, false, nil)
                 }
             }
             switch (step, value) {
             case (.field(let f), .map(let m)):
-                guard let i = m.index(ofField: f) else { return (range, false) }
+                guard let i = m.index(ofField: f) else { return (range, false, f) }
                 value = m.values[i]
                 range = m.range(at: i) ?? range
             case (.index(let n), .list(let l)):
-                guard n < l.items.count else { return (range, false) }
+                guard n < l.items.count else { return (range, false, nil) }
                 value = l.items[n]
                 range = l.range(at: n) ?? range
             default:
-                return (range, false)
+                return (range, false, nil)
             }
         }
-        return (range, range != nil)
+        return (range, range != nil, nil)
     }
 }

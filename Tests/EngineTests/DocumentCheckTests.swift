@@ -128,7 +128,7 @@ struct DocumentCheckTests {
         let report = try Self.firm()
         let typo = try Self.finding(report, "misspelt-field", line: 17, "strategy.yaml")
         #expect(Self.span(typo) == [17, 5, 12])
-        #expect(typo.message.hasSuffix("did you mean `deadline`?"))
+        #expect(typo.message.hasSuffix("did you mean `deadline`? Rules read no `deadline` until then (goal-without-deadline)"))
     }
 
     /// The hints for each YAML slip, and none where nothing is likely.
@@ -398,7 +398,7 @@ struct DocumentCheckTests {
         // The budget ran out: some dangling ids got a suggestion, later ones none.
         let suggested = dangling.map { $0.message.contains("did you mean") }
         #expect(suggested.first == true && !suggested.dropFirst().contains(true), "\(dangling.map(\.message))")
-        #expect(whole.findings.contains { $0.ruleID == "misspelt-field" && $0.replacement == "lifecycle" })
+        #expect(whole.findings.contains { $0.ruleID == "misspelt-field" && $0.replacement == "lifecycle" && $0.standsFor?.field == "lifecycle" })
         #expect(whole.findings.contains { $0.ruleID == "wrong-type" })
     }
 

@@ -72,4 +72,30 @@ struct FollowOnFindingsTests {
         #expect(!places.contains("wrong-type@13:12"))
         #expect(!suppressed.findings.contains { $0.ruleID == "useless-suppression" })
     }
+
+    /// A key that stands for a field (a typo, another name, a level too high) is
+    /// reported once: the rule asking for the field, stopped at the map before it, is a
+    /// follow-on, and the key's finding takes its severity and names it
+    /// (fixtures/schema/follow-on-keys).
+    @Test func aKeyThatStandsForAFieldIsReportedOnce() throws {
+        let report = try #require(EngineTests.check(["schema/follow-on-keys"]).0)
+        let found = report.findings.map { "\($0.ruleID)@\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0) \($0.severity)" }
+        #expect(found == [
+            "misspelt-field@13:7 error", "misspelt-field@22:5 error", "misspelt-field@25:7 warning", "misspelt-field@26:36 warning",
+            "misspelt-field@31:5 warning", "sensitive-system-without-mfa@38:12 error", "misspelt-field@40:7 warning",
+        ])
+        let typo = try #require(report.findings.first)
+        #expect(typo.message.hasSuffix("did you mean `encryption_at_rest`? Rules read no `encryption_at_rest` until then (sensitive-system-without-encryption-at-rest)"))
+        let moved = try #require(report.findings.dropFirst().first)
+        #expect(moved.message.hasSuffix("write it under `security:`; rules read no `mfa` until then (sensitive-system-without-mfa)"))
+        // Without the key's finding, the rule's findings are the only word, and are reported.
+        let copy = try temporaryCopy(of: "schema/follow-on-keys")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let configuration = copy.appendingPathComponent(".stratlint.yaml")
+        try Data("disable: [misspelt-field]\n".utf8).write(to: configuration)
+        let disabled = try #require(EngineTests.check([copy.path], config: configuration.path).0)
+        let rules = Set(disabled.findings.map(\.ruleID))
+        #expect(rules == ["sensitive-system-without-encryption-at-rest", "sensitive-system-without-mfa", "sensitive-system-audit-overdue",
+                          "sensitive-system-backup-untested", "system-without-backups"], "\(rules)")
+    }
 }

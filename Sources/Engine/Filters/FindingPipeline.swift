@@ -9,7 +9,8 @@ import YAML
 /// 1. **Inline suppressions** hide what a `# stratlint-disable…` comment with a reason
 ///    covers; a useless suppression becomes a finding (`useless-suppression`).
 ///    **Follow-on findings** go next: a rule's finding on a value that a `wrong-type`
-///    finding as severe already reports (``FollowOnFindings``).
+///    finding as severe already reports, or on a field a misspelt key stands for
+///    (``FollowOnFindings``).
 /// 2. **Unknown kinds** add a finding for each document nothing reads (`unknown-kind`),
 ///    among those that could be the model's (not another tool's manifests).
 /// 3. The findings are **sorted and identified**: logical paths, value hashes and

@@ -18,6 +18,15 @@ import YAML
 /// lands on the same value: with `security: see the ISMS register`, the rule asking for
 /// `security.mfa` stops at `security`, and "no MFA", "no audit" … tell what the type
 /// finding does not. `backups: daily` is one value to the rule asking for `backups`.
+///
+/// A key that stands for a field (`encryption-at-rest`, one typo from it; `audited`,
+/// another name for `last_audit`; `mfa` written beside `security` rather than in it) is
+/// reported by `misspelt-field`, and the rule asking for the field stops at the map
+/// before it and says what the writer did record is missing ("does not encrypt it at
+/// rest" beside `encryption-at-rest: true`). That finding is a follow-on too
+/// (``Finding/standsFor``, ``Finding/stoppedBefore``), whatever its severity: the
+/// `misspelt-field` finding takes the severity of the worst one it hides, so the run
+/// fails as it would have, and names them.
 enum FollowOnFindings {
     /// `findings` without the follow-ons of the type findings among them.
     static func dropping(_ findings: [Finding]) -> [Finding] {
@@ -31,7 +40,38 @@ enum FollowOnFindings {
             return f.severity <= severity
         }
         // Most reports have none to drop: the findings (large values) are not copied then.
-        guard !worst.isEmpty, findings.contains(where: followsOn) else { return findings }
-        return findings.filter { !followsOn($0) }
+        var kept = !worst.isEmpty && findings.contains(where: followsOn) ? findings.filter { !followsOn($0) } : findings
+        droppingThoseOfSlips(&kept)
+        return kept
+    }
+
+    /// Drops the rule findings that stopped before a field some key stands for, and
+    /// raises that key's finding to their severity, naming their rules.
+    static func droppingThoseOfSlips(_ findings: inout [Finding]) {
+        var slips: [FieldInMap: Int] = [:]
+        for (i, f) in findings.enumerated() {
+            if let place = f.standsFor { slips[place] = i }
+        }
+        guard !slips.isEmpty else { return }
+        var hidden: [Int: [Finding]] = [:]
+        var drop: [Bool] = []
+        for f in findings {
+            guard !f.atFound, let field = f.stoppedBefore, let map = f.range, let slip = slips[FieldInMap(map: map, field: field)] else {
+                drop.append(false)
+                continue
+            }
+            hidden[slip, default: []].append(f)
+            drop.append(true)
+        }
+        guard !hidden.isEmpty else { return }
+        for (i, followOns) in hidden {
+            let field = findings[i].standsFor?.field ?? ""
+            let rules = Array(Set(followOns.map(\.ruleID))).sorted()
+            findings[i].severity = max(findings[i].severity, followOns.map(\.severity).max() ?? findings[i].severity)
+            findings[i].message += (findings[i].message.hasSuffix("?") ? " Rules" : "; rules")
+                + " read no `\(field)` until then (\(rules.joined(separator: ", ")))"
+        }
+        var i = 0
+        findings.removeAll { _ in defer { i += 1 }; return drop[i] }
     }
 }

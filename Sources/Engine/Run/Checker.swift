@@ -40,6 +40,7 @@ public enum Checker {
                     message: match.message, fix: rule.fix, file: file, range: match.range)
                 finding.related = match.related
                 finding.atFound = match.atFound
+                finding.stoppedBefore = match.stoppedBefore
                 findings.append(finding)
             }
             if let stopped = outcome.stopped {

@@ -32,6 +32,14 @@ public struct Finding: Sendable, Hashable {
     /// Set on a rule's finding whose `at` led all the way to a value, rather than
     /// stopping at the nearest part that exists (``Match/atFound``). Not in the reports.
     public var atFound = false
+    /// Set on a rule's finding whose `at` stopped at a map that lacks the field it names
+    /// next (``Match/stoppedBefore``): the finding is at that map. Not in the reports.
+    public var stoppedBefore: String?
+    /// Set on a `misspelt-field` finding for a key that stands for a field its map lacks
+    /// (`encryption-at-rest`, `audited`, `mfa` a level too high): that map and field. A
+    /// rule's finding that stopped there before that field is a follow-on
+    /// (``FollowOnFindings``). Not in the reports.
+    public var standsFor: FieldInMap?
 
     public init(ruleID: String, pitfall: Pitfall, severity: Severity, message: String, fix: String?, file: String, range: SourceRange?) {
         self.ruleID = ruleID
@@ -72,6 +80,12 @@ public struct Finding: Sendable, Hashable {
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         return a.message < b.message
     }
+}
+
+/// A field of the map at a position.
+public struct FieldInMap: Sendable, Hashable {
+    public var map: SourceRange
+    public var field: String
 }
 
 /// A rule, pack-level let or metric that met evaluation errors (a type error on some

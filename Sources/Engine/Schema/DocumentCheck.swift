@@ -66,6 +66,7 @@ public enum DocumentCheck {
                 var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
                                       fix: p.saysWhatToWrite ? nil : rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
                 finding.replacement = p.replacement
+                finding.standsFor = p.standsFor
                 if case .type = p.kind { finding.hidesFollowOns = true }
                 findings.append(finding)
             }
@@ -94,6 +95,8 @@ struct DocumentWalk: Sendable {
         /// The message says what to write (`mfa: yes`: "write true"): the rule's general
         /// fix ("write lists in brackets, dates as …") is left out rather than shown beside it.
         var saysWhatToWrite = false
+        /// A key that stands for a field its map lacks (``Finding/standsFor``).
+        var standsFor: FieldInMap?
         /// Set by the walk of a part of a long list: the did-you-mean search this
         /// problem waits for (``DocumentWalk/settle(_:)``).
         var pending: Pending?
@@ -104,7 +107,7 @@ struct DocumentWalk: Sendable {
     /// the document's walk, which settles the parts in order.
     enum Pending: Sendable {
         /// A key that is not a field: a problem only if a field is one typo from it.
-        case field(name: String, schema: FieldSchema, owner: Owner)
+        case field(name: String, schema: FieldSchema, owner: Owner, map: MapValue, at: SourceRange?)
         /// A reference to nothing: the message names the near id, if any.
         case reference(Occurrence)
     }
@@ -358,13 +361,15 @@ struct DocumentWalk: Sendable {
             guard let f else {
                 guard case .string(let name) = m.keys[i] else { continue }
                 if !plan.synonyms.isEmpty, let field = plan.synonyms[i] {
-                    problems.append(Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
-                                            + "the field for it is `\(field.name)`: rename it", range: m.keyRange(at: i), replacement: Self.plainScalar(field.name)))
+                    var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
+                                          + "the field for it is `\(field.name)`: rename it", range: m.keyRange(at: i), replacement: Self.plainScalar(field.name))
+                    problem.standsFor = range.map { FieldInMap(map: $0, field: field.name) }
+                    problems.append(problem)
                 } else if case .list(let items) = m.values[i], let message = nestedCollection(name, items, in: schema, owner: owner) {
                     problems.append(Problem(kind: .field, message: message, range: m.keyRange(at: i)))
                 } else if isPart {
-                    problems.append(Problem(kind: .field, message: "", range: m.keyRange(at: i), pending: .field(name: name, schema: schema, owner: owner)))
-                } else if let problem = misspelt(name, in: schema, owner: owner, at: m.keyRange(at: i)) {
+                    problems.append(Problem(kind: .field, message: "", range: m.keyRange(at: i), pending: .field(name: name, schema: schema, owner: owner, map: m, at: range)))
+                } else if let problem = misspelt(name, in: schema, owner: owner, at: m.keyRange(at: i), in: m, at: range) {
                     problems.append(problem)
                 }
                 continue
@@ -419,17 +424,23 @@ struct DocumentWalk: Sendable {
 
     /// The problem of a key that is not a field of `schema`, if a field is one typo
     /// from it (else it is an extra key, which is allowed).
-    mutating func misspelt(_ name: String, in schema: FieldSchema, owner: Owner, at range: SourceRange?) -> Problem? {
+    /// `map` is the map the key is in, at `mapRange`.
+    mutating func misspelt(_ name: String, in schema: FieldSchema, owner: Owner, at range: SourceRange?, in map: MapValue, at mapRange: SourceRange?) -> Problem? {
         switch nearest(name, in: schema) {
         case nil:
             return nil
         case .field(let near)?:
-            return Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
-                           range: range, replacement: Self.plainScalar(near))
+            var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
+                                  range: range, replacement: Self.plainScalar(near))
+            problem.standsFor = mapRange.map { FieldInMap(map: $0, field: near) }
+            return problem
         case .under(let holder)?:
             // No replacement: moving a key is not a rename.
-            return Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
-                           + "it is a field of its `\(holder)`: write it under `\(holder):`", range: range)
+            var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); "
+                                  + "it is a field of its `\(holder)`: write it under `\(holder):`", range: range)
+            // A rule asking for `security.mfa` stops at `security`, before `mfa`.
+            problem.standsFor = map.index(ofField: holder).flatMap(map.range(at:)).map { FieldInMap(map: $0, field: name) }
+            return problem
         }
     }
 

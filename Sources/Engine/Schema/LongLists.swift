@@ -35,8 +35,8 @@ extension DocumentWalk {
             switch problem.pending {
             case nil:
                 problems.append(problem)
-            case .field(let name, let schema, let owner)?:
-                if let settled = misspelt(name, in: schema, owner: owner, at: problem.range) { problems.append(settled) }
+            case .field(let name, let schema, let owner, let map, let mapRange)?:
+                if let settled = misspelt(name, in: schema, owner: owner, at: problem.range, in: map, at: mapRange) { problems.append(settled) }
             case .reference(let occurrence)?:
                 resolve(occurrence, at: problem.range)
             }
