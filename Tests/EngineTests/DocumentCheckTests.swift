@@ -170,6 +170,18 @@ struct DocumentCheckTests {
         #expect(TypeHints.replacement(.string(text), .number) == digits)
     }
 
+    /// `3_200_000`, a number to YAML 1.1 (PyYAML) and a string to YAML 1.2: the hint says
+    /// so, and the quick fix writes the digits; `_` anywhere else is text.
+    @Test func digitsWithUnderscores() throws {
+        #expect(TypeHints.replacement(.string("3_200_000"), .number) == "3200000")
+        #expect(TypeHints.replacement(.string("-1_000.25"), .number) == "-1000.25")
+        #expect(try #require(TypeHints.hint(.string("850_000"), .number)).hasPrefix("YAML 1.2 reads `850_000` as a string, not a number"))
+        for text in ["_100", "100_", "1__000", "1_000.", "a_100", "1_000_k", "_"] {
+            #expect(TypeHints.withoutDigitUnderscores(text) == nil, "\(text)")
+        }
+        #expect(TypeHints.replacement(.string("3_200_000"), .string) == nil)
+    }
+
     @Test(arguments: ["120000", "2.5", "€1.200", "1,5", "1.200.000", "12,34,567", "6 weeks", "lots", "1,200.000", "k", "€", "TBD k"])
     func notAmounts(text: String) {
         #expect(WrittenAmount.read(text) == nil, "\(text)")

@@ -63,10 +63,28 @@ enum TypeHints {
             if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) { return String(b) }
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
+        if wants.contains("number"), let digits = withoutDigitUnderscores(t) { return digits }
+        if wants.contains("number"), let digits = withoutDigitUnderscores(t) {
+            return "YAML 1.2 reads `\(clip(t))` as a string, not a number (YAML 1.1 allowed `_` between digits): write \(digits)"
+        }
         if wants.contains("number"), let amount = WrittenAmount.read(t) { return amount.digits }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
         if wants.contains("period"), let period = endOf(t) { return DocumentWalk.plainScalar(period) }
         return nil
+    }
+
+    /// `3_200_000` as YAML 1.1 (PyYAML, Ruby) read it, `3200000`; nil unless the text is
+    /// digits with `_` between them, and perhaps a sign and a decimal fraction.
+    static func withoutDigitUnderscores(_ text: String) -> String? {
+        var body = Substring(text)
+        var sign = ""
+        if let first = body.first, first == "-" || first == "+" { sign = first == "-" ? "-" : ""; body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, whole.contains("_"), whole.first?.isASCII == true, whole.first?.isNumber == true, whole.last?.isNumber == true,
+              whole.allSatisfy({ $0 == "_" || ($0.isASCII && $0.isNumber) }), !whole.contains("__") else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard parts.count == 1 || (!fraction.isEmpty && fraction.allSatisfy { $0.isASCII && $0.isNumber }) else { return nil }
+        return sign + whole.filter { $0 != "_" } + (parts.count == 2 ? "." + fraction : "")
     }
 
     /// What the writer probably meant, for the common slips.
@@ -90,6 +108,9 @@ enum TypeHints {
         if wants.contains("bool") {
             if let b = yaml11Boolean(t) { return "YAML 1.2 reads `\(clip(t))` as a string, not a boolean: write \(b)" }
             if let b = Bool(t.lowercased()) { return "it is quoted, so it is a string: write \(b) without quotes" }
+        }
+        if wants.contains("number"), let digits = withoutDigitUnderscores(t) {
+            return "YAML 1.2 reads `\(clip(t))` as a string, not a number (YAML 1.1 allowed `_` between digits): write \(digits)"
         }
         if wants.contains("number"), let amount = WrittenAmount.read(t) {
             return "write the amount in digits alone, \(amount.digits)" + (amount.currency ? "; the currency goes once in the Strategy's `budget: { currency: … }`" : "")
