@@ -5,7 +5,9 @@ public struct Match: Sendable {
     /// Where `at` points; nil only when the rule points at a kind with no documents.
     public var range: SourceRange?
     public var message: String
-    /// The positions of the matches `once-per` merged into this one.
+    /// The positions of the matches `once-per` merged into this one; first, the alias
+    /// `at` went through, when it led to a value written under an anchor elsewhere
+    /// (`security: *standard`): the item's own place for what is reported there.
     public var related: [SourceRange] = []
     /// Whether `at` led all the way to a value (`system.security.mfa` where the system
     /// records `mfa`), rather than stopping at the nearest part that exists.
@@ -158,7 +160,7 @@ extension CompiledRule {
         }
         // Every finding has a position: where `at` points, or else the innermost
         // binding's.
-        let (located, atFound, stoppedBefore) = locate(at, frame)
+        let (located, atFound, stoppedBefore, alias) = locate(at, frame)
         let range = located ?? innermostPosition(frame)
         // `at` may index with a let that nothing read before (`system[key]`), and
         // working it out may go over a limit.
@@ -198,7 +200,7 @@ extension CompiledRule {
             }
         }
         if let key { outcome.firstMatch[key] = outcome.matches.count }
-        outcome.matches.append(Match(range: range, message: text, atFound: atFound, stoppedBefore: stoppedBefore))
+        outcome.matches.append(Match(range: range, message: text, related: alias.map { [$0] } ?? [], atFound: atFound, stoppedBefore: stoppedBefore))
     }
 
     /// The value in `slot`, which an index of `at` names: a binding's, or a let's
@@ -213,41 +215,48 @@ extension CompiledRule {
         bindings.reversed().lazy.compactMap { frame.ranges[$0.slot] }.first
     }
 
-    /// The deepest node on the path that exists, and whether it is the path's end.
-    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool, stoppedBefore: String?) {
+    /// The deepest node on the path that exists, whether it is the path's end, the
+    /// field it stopped before, and the first alias it went through (a step to a node
+    /// outside the one before it).
+    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool, stoppedBefore: String?, alias: SourceRange?) {
         var value: Value
         var range: SourceRange?
+        var alias: SourceRange?
         switch at.root {
         case .slot(let s):
             // Always a `for` binding (``Emitter/atPath``).
             value = frame.slots[s]
             range = frame.ranges[s]
         case .kind(let k):
-            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return (nil, false, nil) }
+            guard case .list(let docs) = frame.context.kinds[k], let first = docs.items.first else { return (nil, false, nil, nil) }
             value = first
             range = frame.context.kindRanges[k]
+        }
+        func enter(_ next: SourceRange?) {
+            if alias == nil, let outer = range, let next, !outer.contains(next) { alias = outer }
+            range = next ?? range
         }
         for var step in at.steps {
             if case .binding(let slot) = step {
                 switch slotValue(slot, frame) {
                 case .string(let s): step = .field(s)
                 case .int(let i) where i >= 0: step = .index(Int(i))
-                default: return (range, false, nil)
+                default: return (range, false, nil, alias)
                 }
             }
             switch (step, value) {
             case (.field(let f), .map(let m)):
-                guard let i = m.index(ofField: f) else { return (range, false, f) }
+                guard let i = m.index(ofField: f) else { return (range, false, f, alias) }
                 value = m.values[i]
-                range = m.range(at: i) ?? range
+                enter(m.range(at: i))
             case (.index(let n), .list(let l)):
-                guard n < l.items.count else { return (range, false, nil) }
+                guard n < l.items.count else { return (range, false, nil, alias) }
                 value = l.items[n]
-                range = l.range(at: n) ?? range
+                enter(l.range(at: n))
             default:
-                return (range, false, nil)
+                return (range, false, nil, alias)
             }
         }
-        return (range, range != nil, nil)
+        return (range, range != nil, nil, alias)
     }
 }

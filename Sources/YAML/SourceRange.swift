@@ -34,6 +34,12 @@ public struct SourceRange: Hashable, Sendable {
         self.end = end
     }
 
+    /// Whether `other` lies within this span: a node nested in this one, not one an
+    /// alias here reaches elsewhere.
+    public func contains(_ other: SourceRange) -> Bool {
+        file == other.file && start <= other.start && other.end <= end
+    }
+
     /// Five 32-bit fields fed as three words: findings are looked up by range (logical
     /// paths, fingerprints), and five separate feeds were most of the hashing.
     public func hash(into hasher: inout Hasher) {
