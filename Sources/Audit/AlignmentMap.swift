@@ -39,8 +39,9 @@ public struct AlignmentMap: Sendable, Hashable {
         /// The title or name, when the document gives one.
         public var label: String?
         public var mark: Mark?
-        /// For systems: not active (planned, retiring, retired); for initiatives: dropped.
-        public var inactive = false
+        /// Why it is drawn greyed: a system's lifecycle when it is not active (planned,
+        /// retiring, retired, or the word written), an initiative's `dropped`.
+        public var inactive: String?
         /// For systems: `role: run`, keeping the business running; needs no goal, so it
         /// is never an orphan (as for the rule `orphan-system`).
         public var runsTheBusiness = false
@@ -127,14 +128,14 @@ public struct AlignmentMap: Sendable, Hashable {
         // A dropped initiative is drawn, greyed; the rules leave it alone, and so do the marks.
         for i in initiatives {
             guard let id = text(i, "id") else { continue }
-            add(Node(layer: .initiative, id: id, label: text(i, "title"), inactive: spelt(text(i, "status"), statusField) == "dropped"))
+            add(Node(layer: .initiative, id: id, label: text(i, "title"), inactive: spelt(text(i, "status"), statusField) == "dropped" ? "dropped" : nil))
         }
         var idRanges: [String: SourceRange] = [:]
         for s in systems {
             guard let id = text(s, "id") else { continue }
             if let i = s.index(ofField: "id"), let range = s.range(at: i) { idRanges[Node(layer: .system, id: id).key] = range }
             let lifecycle = spelt(text(s, "lifecycle"), lifecycleField)
-            var node = Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle != nil && lifecycle != "active")
+            var node = Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle == "active" ? nil : lifecycle)
             node.runsTheBusiness = spelt(text(s, "role"), roleField) == "run"
             add(node)
         }
@@ -149,7 +150,7 @@ public struct AlignmentMap: Sendable, Hashable {
         for i in initiatives {
             guard let id = text(i, "id") else { continue }
             let me = Node(layer: .initiative, id: id).key
-            let pursued = index[me].map { !nodes[$0].inactive } ?? true
+            let pursued = index[me].map { nodes[$0].inactive == nil } ?? true
             for goal in ids(i, "supports") {
                 let (key, dangling) = refer(.goal, goal)
                 edges.append(Edge(from: key, to: me, kind: .supports, dangling: dangling))
@@ -180,10 +181,10 @@ public struct AlignmentMap: Sendable, Hashable {
         for i in nodes.indices where nodes[i].mark == nil {
             switch nodes[i].layer {
             case .goal where !supported.contains(nodes[i].key): nodes[i].mark = .unsupported
-            case .initiative where !aligned.contains(nodes[i].key) && !nodes[i].inactive: nodes[i].mark = .noGoal
+            case .initiative where !aligned.contains(nodes[i].key) && nodes[i].inactive == nil: nodes[i].mark = .noGoal
             case .system where orphans != nil:
                 if let range = idRanges[nodes[i].key], orphans?.contains(range) == true { nodes[i].mark = .orphan }
-            case .system where !nodes[i].inactive && !nodes[i].runsTheBusiness && !used.contains(nodes[i].key): nodes[i].mark = .orphan
+            case .system where nodes[i].inactive == nil && !nodes[i].runsTheBusiness && !used.contains(nodes[i].key): nodes[i].mark = .orphan
             default: break
             }
         }

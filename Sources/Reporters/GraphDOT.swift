@@ -33,7 +33,7 @@ public struct GraphDOTReporter: Reporter {
                     styles.append("bold")
                     attributes.append("color=\"#cf222e\"")
                 case nil:
-                    if node.inactive {
+                    if node.inactive != nil {
                         styles.append("dotted")
                         attributes.append("fontcolor=\"#57606a\"")
                     }
@@ -67,7 +67,7 @@ public struct GraphDOTReporter: Reporter {
         case .orphan?: text += "\n(orphan: supports no goal)"
         case .unsupported?: text += "\n(unsupported: no initiative or system)"
         case .noGoal?: text += "\n(supports no existing goal)"
-        case nil: if node.inactive { text += node.layer == .initiative ? "\n(dropped)" : "\n(not active)" }
+        case nil: if let word = node.inactive { text += "\n" + wrap("(" + TerminalText.escape(word) + ")", width: 28) }
         }
         return text
     }

@@ -41,7 +41,7 @@ public struct GraphMermaidReporter: Reporter {
         out += "  classDef inactive stroke-dasharray:2 2,color:#57606a\n"
         for (cls, nodes) in [("problem", map.nodes.filter { $0.mark == .orphan || $0.mark == .unsupported || $0.mark == .noGoal }),
                              ("missing", map.nodes.filter { $0.mark == .missing }),
-                             ("inactive", map.nodes.filter { $0.mark == nil && $0.inactive })] where !nodes.isEmpty {
+                             ("inactive", map.nodes.filter { $0.mark == nil && $0.inactive != nil })] where !nodes.isEmpty {
             out += "  class \(nodes.compactMap { ids[$0.key] }.joined(separator: ",")) \(cls)\n"
         }
         return out

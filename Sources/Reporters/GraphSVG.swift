@@ -73,7 +73,7 @@ public struct GraphSVGReporter: Reporter {
             switch box.node.mark {
             case .missing?: classes.append("missing")
             case .orphan?, .unsupported?, .noGoal?: classes.append("problem")
-            case nil: if box.node.inactive { classes.append("inactive") }
+            case nil: if box.node.inactive != nil { classes.append("inactive") }
             }
             out += "<g\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")><rect x=\"\(SVGChart.fmt(box.x))\" y=\"\(SVGChart.fmt(box.y))\" width=\"\(SVGChart.fmt(Self.nodeWidth))\" height=\"\(SVGChart.fmt(box.height))\" rx=\"\(box.node.layer == .goal ? 10 : 3)\"/>"
             for (j, line) in box.lines.enumerated() {
