@@ -118,6 +118,10 @@ struct DocumentCheckTests {
         let report = try #require(check(["schema/okr"]).0)
         let objectives = try Self.finding(report, "misspelt-field", line: 6, "okrs.yaml")
         #expect(objectives.message.contains("has `objectives`, which is not a field of a Strategy document; the field for it is `goals`"))
+        // "No Strategy document defines any goal" is its follow-on: the key takes its severity.
+        #expect(objectives.message.hasSuffix("rules read no `goals` until then (strategy-without-goals)"))
+        #expect(objectives.severity == .error)
+        #expect(!report.findings.contains { $0.ruleID == "strategy-without-goals" })
         let projects = try Self.finding(report, "misspelt-field", line: 10, "okrs.yaml")
         #expect(projects.message.contains("the field for it is `initiatives`"))
         let supports = try Self.finding(report, "dangling-reference", line: 20, "okrs.yaml")
