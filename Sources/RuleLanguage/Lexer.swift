@@ -91,7 +91,9 @@ struct Lexer {
             i += 1
             return .success(Token(kind: .punct(ascii(start..<i)), span: TextSpan(start, i)))
         }
-        return .failure(SyntaxError("unexpected character '\(c)'", TextSpan(start, start + 1)))
+        // `=` alone is SQL's and Rego's comparison.
+        let hint = c == "=" ? ": compare with `==`" : ""
+        return .failure(SyntaxError("unexpected character '\(c)'\(hint)", TextSpan(start, start + 1)))
     }
 
     /// The scalars in `range`, all ASCII, as a string: written byte by byte, since going

@@ -33,6 +33,24 @@ public struct ExpressionParser {
         "let", "loop", "package", "namespace", "return", "var", "void", "while",
     ]
 
+    /// What the expression's writer likely meant where a word of SQL, Python or Rego
+    /// stopped it (`and`, `or`, `not x`, `is null`), and where that word is.
+    private func otherLanguageHint() -> (String, TextSpan)? {
+        if case .ident(let word) = current.kind {
+            let unexpected = "unexpected '\(word)' after the expression: "
+            switch word.lowercased() {
+            case "and": return (unexpected + "CEL writes `&&` for and", current.span)
+            case "or": return (unexpected + "CEL writes `||` for or", current.span)
+            case "is": return (unexpected + "compare with `==` (`x == null`, `x != null`)", current.span)
+            default: break
+            }
+        }
+        if p > 0, case .ident(let word) = tokens[p - 1].kind, word.lowercased() == "not" {
+            return ("'\(word)' is not an operator: CEL writes `!` for not", tokens[p - 1].span)
+        }
+        return nil
+    }
+
     /// Parses `text` as one expression.
     /// `maxDepth` is the configuration's `limits.max-expression-depth`.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) -> Result<Expr, SyntaxError> {
@@ -46,6 +64,7 @@ public struct ExpressionParser {
             do {
                 let e = try parser.expression()
                 guard case .end = parser.current.kind else {
+                    if let (hint, span) = parser.otherLanguageHint() { throw SyntaxError(hint, span) }
                     throw SyntaxError("unexpected \(parser.describe(parser.current)) after the expression", parser.current.span)
                 }
                 return .success(e)

@@ -116,6 +116,7 @@ struct RuleFileReader {
 
     mutating func bindings(_ node: Node, what: String) -> [Binding] {
         guard case .mapping(let pairs) = node.content else {
+            if what == "for", let written = comprehension(node) { return written }
             error("'\(what)' must map names to expressions, in order", node.range,
                   hint: "for example:  \(what): { goal: Strategy.goals }")
             return []
@@ -132,6 +133,39 @@ struct RuleFileReader {
             out.append(Binding(name: Located(name, pair.key.range), value: value))
         }
         return out
+    }
+
+    /// `for: goal in Strategy.goals`, as comprehensions and Python write it: an error that
+    /// says how to write it, and the binding it meant, so that the rule's other parts
+    /// compile and every use of `goal` is not also "unknown name" (none when the list
+    /// does not parse, which is said). nil for other text.
+    mutating func comprehension(_ node: Node) -> [Binding]? {
+        guard let text = node.scalarText else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count, scalars[i] == " " { i += 1 }
+        let nameStart = i
+        while i < scalars.count, scalars[i].isASCII, scalars[i].properties.isAlphabetic || ("0"..."9").contains(scalars[i]) || scalars[i] == "_" { i += 1 }
+        let name = String(String.UnicodeScalarView(scalars[nameStart..<i]))
+        let nameEnd = i
+        guard isBindingName(name), i < scalars.count, scalars[i] == " " else { return nil }
+        while i < scalars.count, scalars[i] == " " { i += 1 }
+        guard i + 2 < scalars.count, scalars[i] == "i", scalars[i + 1] == "n", scalars[i + 2] == " " else { return nil }
+        let rest = String(String.UnicodeScalarView(scalars[(i + 2)...])).trimmingCharacters(in: .whitespaces)
+        guard !rest.isEmpty else { return nil }
+        let embedded = EmbeddedText(text, node: node, in: source)
+        error("'for' is a mapping from each name to the list it takes items from: write `for: { \(name): \(rest) }`", node.range)
+        // The list's expression, parsed where it stands in the text (the name and `in`
+        // blanked), so that its errors point at the right column.
+        let masked = String(repeating: " ", count: i + 2) + String(String.UnicodeScalarView(scalars[(i + 2)...]))
+        switch ExpressionParser.parse(masked, maxDepth: maxDepth) {
+        case .success(let e):
+            return [Binding(name: Located(name, embedded.range(TextSpan(nameStart, nameEnd))),
+                            value: SourceExpression(expr: e, source: embedded))]
+        case .failure(let e):
+            error("syntax error in 'for.\(name)': \(e.message)", embedded.range(e.span))
+            return []
+        }
     }
 
     /// The items of a top-level list (`rules`, `metrics`), each read by `read`.

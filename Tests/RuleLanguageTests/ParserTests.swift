@@ -62,6 +62,12 @@ struct ParserTests {
         .init("a b", "error 2-3: unexpected 'b' after the expression"),
         .init("'abc", "error 0-4: unterminated string; close it with '"),
         .init("a # b", "error 2-3: unexpected character '#'"),
+        // Words of SQL, Python and Rego, where CEL has operators.
+        .init("a = b", "error 2-3: unexpected character '=': compare with `==`"),
+        .init("a and b", "error 2-5: unexpected 'and' after the expression: CEL writes `&&` for and"),
+        .init("a OR b", "error 2-4: unexpected 'OR' after the expression: CEL writes `||` for or"),
+        .init("not a", "error 0-3: 'not' is not an operator: CEL writes `!` for not"),
+        .init("a is null", "error 2-4: unexpected 'is' after the expression: compare with `==` (`x == null`, `x != null`)"),
         .init("if", "error 0-2: 'if' is a reserved word and cannot be used as a name"),
         .init("has(a)", "error 0-6: has() takes one field selection, as in has(goal.metric)"),
         .init("xs.all(1, true)", "error 7-8: the first argument of all() must be a variable name, as in all(x, ...)"),
