@@ -188,6 +188,16 @@ final class TypeChecker {
             return op == .not ? .bool : t
 
         case .binary(let op, let lhs, let rhs):
+            // `goal.review-date`: a field named with a hyphen, read as a subtraction.
+            if op == .subtract, case .select(let operand, let field) = lhs.kind, case .ident(let name) = rhs.kind, rhs.span.start == lhs.span.end + 1,
+               variable(name) == nil, letKey(name) == nil, name != "vocab", !isKindName(name) {
+                _ = check(lhs, origin)
+                var base = ""
+                if case .ident(let b) = operand.kind { base = b }
+                error("unknown name '\(name)'", origin.range(rhs),
+                      hint: "`\(field)-\(name)` reads as a subtraction: write a field name with `-` in backquotes, \(base).`\(field)-\(name)`")
+                return .dyn
+            }
             let l = check(lhs, origin), r = check(rhs, origin)
             return binary(op, l, r, range)
 

@@ -16,7 +16,7 @@ public enum RuleFileParser {
         let documents: [Node]
         switch Loader.load(source) {
         case .failure(let e):
-            return (file, [.error(e.message, at: e.range)])
+            return (file, [.error(e.message, at: e.range, hint: e.fix)])
         case .success(let d):
             documents = d
         }

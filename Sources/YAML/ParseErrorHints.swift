@@ -50,7 +50,7 @@ enum ParseErrorHints {
             (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         } else if message.hasPrefix("did not find expected key") || message.hasPrefix("did not find expected '-' indicator"),
                   problem.column > entry.valueStart, let first = entry.value.first, let closing = Self.closing[first],
-                  let end = entry.value.dropFirst().firstIndex(of: closing) {
+                  let end = Self.closingIndex(of: entry.value, opening: first, closing: closing) {
             // `title: [draft] grow`, `title: "Cloud" first`: the value is read as a list,
             // a mapping or a quoted text, and what follows it on the line belongs nowhere.
             let read = String(String.UnicodeScalarView(entry.value[...end]))
@@ -59,6 +59,18 @@ enum ParseErrorHints {
             (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         }
         return out
+    }
+
+    /// Where the bracket or quote that opens `value` closes (`{{goal.id}}` at its second
+    /// `}`); quotes do not nest.
+    private static func closingIndex(of value: ArraySlice<Unicode.Scalar>, opening: Unicode.Scalar, closing: Unicode.Scalar) -> Int? {
+        guard opening != closing else { return value.dropFirst().firstIndex(of: closing) }
+        var depth = 0
+        for i in value.indices {
+            if value[i] == opening { depth += 1 } else if value[i] == closing { depth -= 1 }
+            if depth == 0 { return i }
+        }
+        return nil
     }
 
     /// A line indented to match nothing above it: deeper than the key before it (read

@@ -18,7 +18,7 @@ public enum ConfigurationParser {
         }
         let root: Node
         switch Loader.load(file) {
-        case .failure(let e): return (config, [.error(e.message, at: e.range)])
+        case .failure(let e): return (config, [.error(e.message, at: e.range, hint: e.fix)])
         case .success(let docs):
             guard let first = docs.first else { return (config, []) }
             root = first
