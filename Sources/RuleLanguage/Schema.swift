@@ -260,8 +260,15 @@ public enum Naming {
     }
 
     /// `noun` with "a" or "an" before it.
+    /// "an Inventory document", "an API", "a user", "an unknown value": by the first
+    /// letter in any case, and a `u` read "you" (a consonant, then a vowel: user, unit)
+    /// takes "a".
     public static func withArticle(_ noun: String) -> String {
-        (noun.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + noun
+        let letters = Array(noun.lowercased().unicodeScalars.prefix(3))
+        let vowels = "aeiou".unicodeScalars
+        guard let first = letters.first, vowels.contains(first) else { return "a " + noun }
+        if first == "u", letters.count == 3, !vowels.contains(letters[1]), vowels.contains(letters[2]) { return "a " + noun }
+        return "an " + noun
     }
 }
 
@@ -270,7 +277,7 @@ extension FieldSchema {
     /// items of a list), "a Strategy document" (a kind's root), "`security`" (a map).
     public var mapDescription: String {
         if type.listItem != nil { return Naming.withArticle(Naming.itemNoun(name)) }
-        if name.first?.isUppercase == true { return "a \(name) document" }
+        if name.first?.isUppercase == true { return Naming.withArticle("\(name) document") }
         return "`\(name)`"
     }
 }

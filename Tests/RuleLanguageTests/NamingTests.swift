@@ -18,5 +18,11 @@ struct NamingTests {
 
     @Test func article() {
         #expect(Naming.withArticle("integration") == "an integration" && Naming.withArticle("goal") == "a goal")
+        // Capitals (kinds, acronyms) and a `u` read "you".
+        for (noun, written) in [("Inventory document", "an Inventory document"), ("API", "an API"), ("User", "a User"),
+                                ("user", "a user"), ("unit", "a unit"), ("unknown value", "an unknown value"), ("update", "an update"),
+                                ("Strategy document", "a Strategy document")] {
+            #expect(Naming.withArticle(noun) == written)
+        }
     }
 }
