@@ -102,6 +102,11 @@ enum TypeHints {
                     : "write one value; keep the others in an extra field"
             }
             if case .int = value, wants.contains("date") { return "a year is not a date: write the day, as YYYY-MM-DD" }
+            // `id: 1`, `supports: [1, 2]`, as a spreadsheet numbers rows.
+            if case .int = value, wants.contains("string"), field?.name == "id" || field?.reference != nil {
+                return "an id is text, even when it is digits: put it in quotes, "
+                    + (field?.reference == nil ? "here and where it is named" : "here and where it is defined")
+            }
             return nil
         }
         let t = text.trimmingCharacters(in: .whitespaces)
