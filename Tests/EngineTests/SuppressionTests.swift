@@ -121,4 +121,25 @@ struct SuppressionScannerTests {
         }
         #expect(found == c.expected)
     }
+
+    /// A reason written as prose writes it, without `--` (`rule: agreed at the offsite`,
+    /// `rule - agreed`): the useless-suppression finding gives the line to write.
+    @Test(arguments: [
+        (["goal-without-deadline:", "agreed", "at", "the", "offsite"], "goal-without-deadline", "agreed at the offsite"),
+        (["goal-without-deadline", "-", "agreed"], "goal-without-deadline", "agreed"),
+        (["goal-without-deadline", "goal-without-metric", "because", "Q1"], "goal-without-deadline, goal-without-metric", "because Q1"),
+    ])
+    func reasonWithoutDashes(_ words: [String], rules: String, reason: String) throws {
+        let known: Set = ["goal-without-deadline", "goal-without-metric"]
+        let read = try #require(SuppressionFilter.reasonWithoutDashes(words, known: known))
+        #expect(read.rules == rules && read.reason == reason)
+    }
+
+    /// Rule ids alone, an unknown first word, or a known rule among the words: not a reason.
+    @Test func notAReasonWithoutDashes() {
+        let known: Set = ["goal-without-deadline", "goal-without-metric"]
+        #expect(SuppressionFilter.reasonWithoutDashes(["goal-without-deadline"], known: known) == nil)
+        #expect(SuppressionFilter.reasonWithoutDashes(["goal-without-deadlin", "agreed"], known: known) == nil)
+        #expect(SuppressionFilter.reasonWithoutDashes(["goal-without-deadline", "agreed", "goal-without-metric"], known: known) == nil)
+    }
 }

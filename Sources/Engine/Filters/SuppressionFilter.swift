@@ -48,7 +48,11 @@ struct SuppressionFilter {
             }
             let names = s.rules.map(\.id).joined(separator: ", ")
             guard s.reason != nil else {
-                report("Suppression of \(names) gives no reason, so it suppresses nothing; write why after `--`", at: s.range)
+                if let (rules, reason) = Self.reasonWithoutDashes(s.rules.map(\.id), known: known) {
+                    report("Suppression of \(rules) gives its reason without `--`, so it suppresses nothing; write `\(rules) -- \(reason)`", at: s.range)
+                } else {
+                    report("Suppression of \(names) gives no reason, so it suppresses nothing; write why after `--`", at: s.range)
+                }
                 continue
             }
             if let until = s.until, today > until {
@@ -87,5 +91,23 @@ struct SuppressionFilter {
         }
         let kept = findings.enumerated().filter { !suppressed.contains($0.offset) }.map(\.element)
         return (kept, useless)
+    }
+
+    /// The rules and the reason of `goal-without-deadline: agreed at the offsite` (or
+    /// `… - agreed`, `… because …`), a reason written without `--`: the ids up to the
+    /// first word that is not a rule, when one is, and the words after. nil otherwise.
+    static func reasonWithoutDashes(_ words: [String], known: Set<String>) -> (rules: String, reason: String)? {
+        var rules: [String] = []
+        var rest = words[...]
+        while let first = rest.first {
+            let id = first.hasSuffix(":") ? String(first.dropLast()) : first
+            guard known.contains(id) else { break }
+            rules.append(id)
+            rest = rest.dropFirst()
+            if first.hasSuffix(":") { break }
+        }
+        if rest.first == "-" || rest.first == ":" { rest = rest.dropFirst() }
+        guard !rules.isEmpty, !rest.isEmpty, !rest.contains(where: known.contains) else { return nil }
+        return (rules.joined(separator: ", "), rest.joined(separator: " "))
     }
 }
