@@ -40,7 +40,7 @@ public struct AlignmentMap: Sendable, Hashable {
         public var label: String?
         public var mark: Mark?
         /// Why it is drawn greyed: a system's lifecycle when it is not active (planned,
-        /// retiring, retired, or the word written), an initiative's `dropped`.
+        /// retiring, retired, or the word written) or `external`, an initiative's `dropped`.
         public var inactive: String?
         /// For systems: `role: run`, keeping the business running; needs no goal, so it
         /// is never an orphan (as for the rule `orphan-system`).
@@ -136,6 +136,8 @@ public struct AlignmentMap: Sendable, Hashable {
             if let i = s.index(ofField: "id"), let range = s.range(at: i) { idRanges[Node(layer: .system, id: id).key] = range }
             let lifecycle = spelt(text(s, "lifecycle"), lifecycleField)
             var node = Node(layer: .system, id: id, label: text(s, "name"), inactive: lifecycle == "active" ? nil : lifecycle)
+            // Another organisation's system, which integrations name: drawn, never an orphan.
+            if case .bool(true)? = s.value(forField: "external") { node.inactive = "external" }
             node.runsTheBusiness = spelt(text(s, "role"), roleField) == "run"
             add(node)
         }

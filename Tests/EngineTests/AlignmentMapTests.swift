@@ -49,7 +49,7 @@ struct AlignmentMapTests {
         let result = try checkResult(["engine/map-words"])
         let map = AlignmentMap(checked: result)
         let inactive = Set(map.nodes.filter { $0.inactive != nil }.map { "\($0.key) \($0.inactive ?? "")" })
-        #expect(inactive == ["initiative:drone-pilot dropped", "initiative:old-idea dropped"])
+        #expect(inactive == ["initiative:drone-pilot dropped", "initiative:old-idea dropped", "system:bank-gateway external"])
         let marks = Dictionary(uniqueKeysWithValues: map.nodes.compactMap { n in n.mark.map { (n.key, $0) } })
         #expect(marks == ["goal:drones": .unsupported, "system:drone-fleet": .orphan])
         // The edges of a dropped initiative are still drawn.
