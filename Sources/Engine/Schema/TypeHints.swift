@@ -92,6 +92,13 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
             if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) { return items }
+            // `budget: { capex: 250000, opex: 40000 }`: parts whose sum may or may not be
+            // the total (opex is often a year's).
+            if case .map(let m) = value, wants.contains("number"), !m.values.isEmpty, let name = field?.name,
+               m.values.allSatisfy({ if case .int = $0 { true } else if case .double = $0 { true } else { false } }) {
+                let parts = m.keys.prefix(3).map { "\(clip($0.displayText(limit: 20))): …" }.joined(separator: ", ")
+                return "write one number, the total, and keep the parts in an extra field such as `\(name)_breakdown: { \(parts) }`"
+            }
             if wants.contains("list") { return "write a list in brackets, `[\(value.displayText(limit: 40))]`" }
             if case .bool = value, wants.contains("string") { return "true and false are booleans; quote the text if a word was meant" }
             // `systems: [{ id: crm, change: replace }]`: the id is what a reference names.
