@@ -391,11 +391,23 @@ struct DocumentWalk: Sendable {
     /// A model collection written inside another item, where no rule reads it: a goal's
     /// own `initiatives:` (the document's collection, written a level down), or
     /// `pillars:` whose items hold `goals:` (this map's collection, grouped under a key
-    /// of the writer's). nil when the extra key `name`, holding `items`, is neither.
+    /// of the writer's), or a system's `integrations: [erp]` (ids, where the document's
+    /// collection of that name links two of this map's kind). nil when the extra key
+    /// `name`, holding `items`, is none of these.
     func nestedCollection(_ name: String, _ items: ListValue, in schema: FieldSchema, owner: Owner) -> String? {
         func collection(_ f: FieldSchema?) -> FieldSchema? {
             guard let f, f.type.listItem?.allowsMap == true, f.hasFields else { return nil }
             return f
+        }
+        if case .string(let other)? = items.items.first, let (kind, root) = document, schema !== root,
+           let moved = collection(root.field(name)), case .item(_, let item, _) = owner, let id = DocumentWalk.name(of: item) {
+            // Each item of the document's collection names two of these (`from`, `to`):
+            // a list of ids here is the writer's shorthand for it, which no rule reads.
+            let target = "\(kind).\(schema.name).id"
+            let links = moved.fields.filter { $0.reference?.targets.contains { $0.value == target } == true && $0.type.listItem == nil }
+            guard links.count >= 2 else { return nil }
+            return "\(owner.label) has `\(clip(name))`, a list of ids, which stratlint reads only at the top of the \(kind) document, "
+                + "each item with `\(links[0].name)` and `\(links[1].name)`: write them there, e.g. `- { \(links[0].name): \(clip(id)), \(links[1].name): \(clip(other)) }`"
         }
         let maps = items.items.lazy.compactMap { item -> MapValue? in
             if case .map(let m) = item { return m } else { return nil }
