@@ -66,7 +66,7 @@ public enum Period {
 
     /// The month an English name or its abbreviation (upper case) names: `JUN`, `JUNE`,
     /// `SEPT`.
-    private static func month(named name: Substring) -> Int? {
+    public static func month(named name: Substring) -> Int? {
         let names = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"]
         for (i, full) in names.enumerated() where name == full || name == full.prefix(3) || (i == 8 && name == "SEPT") {
             return i + 1

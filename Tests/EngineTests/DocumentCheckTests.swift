@@ -153,6 +153,13 @@ struct DocumentCheckTests {
         (.string("goal-a"), "list of string", "`[goal-a]`"),
         (.string("enforced"), "bool", "write true or false"),
         (.string("March 2026"), "date", "write the day as YYYY-MM-DD"),
+        // Written one way only: the year first, a month's name, a period with a slash.
+        (.string("2027/12/31"), "period", "write the day as YYYY-MM-DD, 2027-12-31"),
+        (.string("31 Dec 2027"), "period", "write the day as YYYY-MM-DD, 2027-12-31"),
+        (.string("December 31, 2027"), "date", "write the day as YYYY-MM-DD, 2027-12-31"),
+        (.string("Sept 3rd 2027"), "date", "write the day as YYYY-MM-DD, 2027-09-03"),
+        (.string("Q4/2027"), "period", "write the period as `Q4 2027`"),
+        (.string("12/2027"), "period", "write the period as `2027-12`"),
         (.int(2026), "date", "a year is not a date"),
         (.list([.string("a"), .string("b")]), "string", "write one value"),
     ])
@@ -189,6 +196,15 @@ struct DocumentCheckTests {
     @Test(arguments: ["120000", "2.5", "€1.200", "1,5", "1.200.000", "12,34,567", "6 weeks", "lots", "1,200.000", "k", "€", "TBD k"])
     func notAmounts(text: String) {
         #expect(WrittenAmount.read(text) == nil, "\(text)")
+    }
+
+    /// Dates and periods that read one way only are offered as the editor's quick fix;
+    /// two numbers that could be day or month are not.
+    @Test func writtenDatesAndPeriods() {
+        #expect(TypeHints.replacement(.string("31 Dec 2027"), .date) == "2027-12-31")
+        #expect(TypeHints.replacement(.string("Q4/2027"), FieldType.parse("period") ?? .any) == "Q4 2027")
+        #expect(TypeHints.replacement(.string("13/2027"), FieldType.parse("period") ?? .any) == nil)
+        #expect(TypeHints.writtenDay("31 Dec") == nil && TypeHints.writtenDay("Dec Jan 2027") == nil && TypeHints.writtenDay("32 Dec 2027") == nil)
     }
 
     @Test func noHintForPlainText() throws {

@@ -69,7 +69,12 @@ enum TypeHints {
         }
         if wants.contains("number"), let amount = WrittenAmount.read(t) { return amount.digits }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
-        if wants.contains("period"), let period = endOf(t) { return DocumentWalk.plainScalar(period) }
+        if wants.contains("period"), let period = endOf(t) ?? slashedPeriod(t) {
+            // `Q4 2027` and `2027` are written plain (a year is read as a period too).
+            guard period.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " || $0 == "-" }),
+                  period.first?.isNumber == true || period.first?.isLetter == true else { return nil }
+            return period
+        }
         return nil
     }
 
@@ -154,6 +159,9 @@ enum TypeHints {
         if wants.contains("period"), let period = endOf(t) {
             return "write the period alone, `\(clip(period))`: a deadline is its last day"
         }
+        if wants.contains("period"), let period = slashedPeriod(t) {
+            return "write the period as `\(period)`: a deadline is its last day"
+        }
         if wants.contains("bool") {
             return "write true or false; say more in an extra field such as `notes:`"
         }
@@ -186,8 +194,14 @@ enum TypeHints {
     /// The day `text` writes as day, month and year (or month, day and year), if it is
     /// one: two numbers and a four-digit year, with `/`, `.` or `-` between.
     static func numericDate(_ text: String) -> NumericDate? {
+        if let day = writtenDay(text) { return .day(day) }
         guard let separator = text.first(where: { "/.-".contains($0) }) else { return nil }
         let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        // `2027/12/31`, `2027.12.31`: the year first is read one way only.
+        if parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+           parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
+            return CivilDate(year: y, month: m, day: d).map(NumericDate.day)
+        }
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2]) else { return nil }
         let dayFirst = CivilDate(year: year, month: b, day: a), monthFirst = CivilDate(year: year, month: a, day: b)
@@ -197,6 +211,41 @@ enum TypeHints {
         case (nil, let m?): return .day(m)
         case (nil, nil): return nil
         }
+    }
+
+    /// A day written with its month's English name: `31 Dec 2027`, `December 31, 2027`,
+    /// `Dec 31st 2027`: one reading only.
+    static func writtenDay(_ text: String) -> CivilDate? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased()[...] }
+        guard words.count == 3 else { return nil }
+        var day: Int?, month: Int?, year: Int?
+        for word in words {
+            if let m = Period.month(named: word.hasSuffix(".") ? word.dropLast() : word) {
+                guard month == nil else { return nil }
+                month = m
+            } else if word.count == 4, word.allSatisfy(\.isASCII), let y = Int(word) {
+                guard year == nil else { return nil }
+                year = y
+            } else {
+                let digits = word.prefix { $0.isASCII && $0.isNumber }
+                let suffix = word.dropFirst(digits.count)
+                guard day == nil, (1...2).contains(digits.count), ["", "ST", "ND", "RD", "TH", "."].contains(String(suffix)), let d = Int(digits) else { return nil }
+                day = d
+            }
+        }
+        guard let day, let month, let year else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    /// A period written with a slash (`Q4/2027`, `H1/2027`, `12/2027`), as it reads
+    /// one way only: the period stratlint reads (`Q4 2027`, `2027-12`).
+    static func slashedPeriod(_ text: String) -> String? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 4, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let (first, year) = (parts[0].uppercased(), String(parts[1]))
+        if ["Q1", "Q2", "Q3", "Q4", "H1", "H2"].contains(first) { return "\(first) \(year)" }
+        guard (1...2).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(first), (1...12).contains(m) else { return nil }
+        return "\(year)-\(m < 10 ? "0" : "")\(m)"
     }
 
     /// The period in `end of 2027`, `by the end of Q3 2027`: what a deadline already
