@@ -116,7 +116,7 @@ struct RuleFileReader {
 
     mutating func bindings(_ node: Node, what: String) -> [Binding] {
         guard case .mapping(let pairs) = node.content else {
-            if what == "for", let written = comprehension(node) { return written }
+            if what == "for", let written = comprehension(node, what: what) { return written }
             error("'\(what)' must map names to expressions, in order", node.range,
                   hint: "for example:  \(what): { goal: Strategy.goals }")
             return []
@@ -139,7 +139,7 @@ struct RuleFileReader {
     /// says how to write it, and the binding it meant, so that the rule's other parts
     /// compile and every use of `goal` is not also "unknown name" (none when the list
     /// does not parse, which is said). nil for other text.
-    mutating func comprehension(_ node: Node) -> [Binding]? {
+    mutating func comprehension(_ node: Node, what: String) -> [Binding]? {
         guard let text = node.scalarText else { return nil }
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -154,7 +154,8 @@ struct RuleFileReader {
         let rest = String(String.UnicodeScalarView(scalars[(i + 2)...])).trimmingCharacters(in: .whitespaces)
         guard !rest.isEmpty else { return nil }
         let embedded = EmbeddedText(text, node: node, in: source)
-        error("'for' is a mapping from each name to the list it takes items from: write `for: { \(name): \(rest) }`", node.range)
+        let shape = what == "for" ? "is a mapping from each name to the list it takes items from" : "binds a name to the items as a mapping"
+        error("'\(what)' \(shape): write `\(what): { \(name): \(rest) }`", node.range)
         // The list's expression, parsed where it stands in the text (the name and `in`
         // blanked), so that its errors point at the right column.
         let masked = String(repeating: " ", count: i + 2) + String(String.UnicodeScalarView(scalars[(i + 2)...]))
@@ -163,7 +164,7 @@ struct RuleFileReader {
             return [Binding(name: Located(name, embedded.range(TextSpan(nameStart, nameEnd))),
                             value: SourceExpression(expr: e, source: embedded))]
         case .failure(let e):
-            error("syntax error in 'for.\(name)': \(e.message)", embedded.range(e.span))
+            error("syntax error in '\(what).\(name)': \(e.message)", embedded.range(e.span))
             return []
         }
     }
@@ -292,6 +293,9 @@ struct RuleFileReader {
                 if bound.count == 1 { of = bound[0] } else if !bound.isEmpty {
                     error("'of' binds one name to the items, e.g. of: { goal: Strategy.goals }", n.range)
                 }
+            } else if let written = comprehension(n, what: "of") {
+                // `of: goal in Strategy.goals` is a membership test, never a list of items.
+                of = written.first
             } else if let value = expression(n, "of") {
                 of = Binding(name: Located(Self.defaultMetricItem, n.range), value: value)
             }
