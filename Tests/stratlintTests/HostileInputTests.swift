@@ -433,6 +433,24 @@ struct ForgedOutputTests {
     }
 }
 
+/// `stratlint check inventory.yaml`, as ESLint users lint one file: a goal defined in
+/// the strategy beside it reads as naming nothing, and the fix says why and what to pass.
+@Suite("References from one file")
+struct OneFileReferencesTests {
+    @Test func aReferenceLookedUpInTheNamedFileAloneSaysSo() throws {
+        let r = try HostileRepository()
+        let hint = "Only the paths named were read: if it is defined in another file, pass `--workspace .`"
+        let one = try CLI.run(["check", today, "--no-cache", "inventory.yaml"], in: r.repo)
+        #expect(one.stdout.contains("names 'billable-utilisation', which is not a goal [dangling-reference]"))
+        #expect(one.stdout.contains(hint))
+        // The whole repository, or the file with --workspace: found, and nothing said.
+        for arguments in [["."], ["--workspace", ".", "inventory.yaml"]] {
+            let run = try CLI.run(["check", today, "--no-cache"] + arguments, in: r.repo)
+            #expect(!run.stdout.contains("dangling-reference") && !run.stdout.contains(hint), "\(arguments)")
+        }
+    }
+}
+
 /// §7: YAML merge keys, as YAML 1.1 tools apply them.
 @Suite("Hostile: merge keys")
 struct MergeKeyTests {
