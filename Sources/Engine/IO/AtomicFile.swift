@@ -46,6 +46,12 @@ public enum AtomicFile {
     /// trailing `/` names a folder, never the file before it, and a link leads to its
     /// target. So the destination can be compared with the files a run reads.
     public static func destination(of requested: String) throws -> Destination {
+        try destination(of: requested, looksLeft: 2)
+    }
+
+    /// `looksLeft`: how many more times to look when another process makes the file
+    /// between two looks (twenty audits starting one history at once).
+    private static func destination(of requested: String, looksLeft: Int) throws -> Destination {
         guard !requested.isEmpty else { throw Failure(description: "the output path is empty") }
         var info = stat()
         if stat(requested, &info) == 0 {
@@ -59,6 +65,10 @@ public enum AtomicFile {
         guard code == ENOENT else { throw Failure(code, "write \(requested)") }
         guard !requested.hasSuffix("/") else { throw Failure(description: "cannot write \(requested): a path that ends with / names a folder") }
         if lstat(requested, &info) == 0 {
+            if info.st_mode & S_IFMT != S_IFLNK {
+                guard looksLeft > 0 else { throw Failure(description: "cannot write \(requested): another program keeps making and removing it; try again") }
+                return try destination(of: requested, looksLeft: looksLeft - 1)
+            }
             throw Failure(description: "cannot write \(requested): it is a link to a file that does not exist")
         }
         let slash = requested.lastIndex(of: "/")
