@@ -53,25 +53,21 @@ enum FollowOnFindings {
             if let place = f.standsFor { slips[place] = i }
         }
         guard !slips.isEmpty else { return }
-        var hidden: [Int: [Finding]] = [:]
-        var drop: [Bool] = []
-        for f in findings {
-            guard !f.atFound, let field = f.stoppedBefore, let map = f.range, let slip = slips[FieldInMap(map: map, field: field)] else {
-                drop.append(false)
-                continue
-            }
-            hidden[slip, default: []].append(f)
-            drop.append(true)
+        var hidden: [Int: [(rule: String, severity: Severity)]] = [:]
+        var dropped = Set<Int>()
+        for (j, f) in findings.enumerated() {
+            guard !f.atFound, let field = f.stoppedBefore, let map = f.range, let slip = slips[FieldInMap(map: map, field: field)] else { continue }
+            hidden[slip, default: []].append((f.ruleID, f.severity))
+            dropped.insert(j)
         }
         guard !hidden.isEmpty else { return }
         for (i, followOns) in hidden {
             let field = findings[i].standsFor?.field ?? ""
-            let rules = Array(Set(followOns.map(\.ruleID))).sorted()
+            let rules = Set(followOns.map(\.rule)).sorted()
             findings[i].severity = max(findings[i].severity, followOns.map(\.severity).max() ?? findings[i].severity)
             findings[i].message += (findings[i].message.hasSuffix("?") ? " Rules" : "; rules")
                 + " read no `\(field)` until then (\(rules.joined(separator: ", ")))"
         }
-        var i = 0
-        findings.removeAll { _ in defer { i += 1 }; return drop[i] }
+        findings = findings.indices.filter { !dropped.contains($0) }.map { findings[$0] }
     }
 }
