@@ -227,16 +227,6 @@ public struct KindSchema: Sendable {
     /// The pack that declares it.
     public var pack: String = ""
 
-    /// The rules that report this kind's references to nothing.
-    public var referenceRuleIDs: Set<String> {
-        var ids: Set<String> = [], pending = [root]
-        while let field = pending.popLast() {
-            pending += field.fields
-            if let reference = field.reference { ids.insert(reference.ruleID) }
-        }
-        return ids
-    }
-
     /// Whether `apiVersion` (a document's) is one this schema is for.
     public func applies(toAPIVersion version: String?) -> Bool {
         guard let apiVersion else { return true }

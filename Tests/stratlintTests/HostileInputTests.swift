@@ -439,7 +439,7 @@ struct ForgedOutputTests {
 struct OneFileReferencesTests {
     @Test func aReferenceLookedUpInTheNamedFileAloneSaysSo() throws {
         let r = try HostileRepository()
-        let hint = "Only the paths named were read: if it is defined in another file, pass `--workspace .`"
+        let hint = "Only the files named were read: if it is defined in another file, pass `--workspace .`"
         let one = try CLI.run(["check", today, "--no-cache", "inventory.yaml"], in: r.repo)
         #expect(one.stdout.contains("names 'billable-utilisation', which is not a goal [dangling-reference]"))
         #expect(one.stdout.contains(hint))

@@ -127,27 +127,8 @@ public enum CheckRunner {
         var report = Checker.run(running, on: workspace, today: request.today, sources: sources, configuration: configuration,
                                  pipeline: pipeline)
         report.revision = request.newSince
-        if request.workspace == nil, !request.paths.isEmpty, roots == request.paths {
-            // Only when every path is a file: a folder (`check .`, `check strategy/`) is
-            // taken to hold the model it means, whatever else the repository holds.
-            var isFolder: ObjCBool = false
-            let named = request.paths.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path }
-            if named.allSatisfy({ FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && !isFolder.boolValue }) {
-                Self.sayWhereReferencesWereLookedFor(in: &report, rules: Set(program.schemas.values.flatMap(\.referenceRuleIDs)))
-            }
-        }
         return .success(CheckResult(report: report, configuration: configuration, program: program,
                                     workspace: workspace, ruleFiles: ruleFiles))
-    }
-
-    /// `stratlint check inventory.yaml`: references were looked up in the paths named
-    /// alone, and one to an id defined in another file of the repository reads as naming
-    /// nothing. Each such finding's fix says so, and how to load the rest.
-    static func sayWhereReferencesWereLookedFor(in report: inout Report, rules: Set<String>) {
-        for i in report.findings.indices where rules.contains(report.findings[i].ruleID) && report.findings[i].message.contains(", which is not ") {
-            report.findings[i].fix = (report.findings[i].fix.map { $0 + " " } ?? "")
-                + "Only the paths named were read: if it is defined in another file, pass `--workspace .` to look references up in the whole repository."
-        }
     }
 
     /// The configuration `request` names, else the nearest `.stratlint.yaml` from `cwd`
@@ -258,6 +239,9 @@ public enum CheckRunner {
         }) {
             workspace.locationReached = Set(workspace.files.filter { id in sources[id]?.absolutePath.map(reached.contains) == true })
         }
+        // Only files named (a folder, `check .` or `check strategy/`, is taken to hold the
+        // model it means, whatever else the repository holds).
+        workspace.namedFilesOnly = request.workspace == nil && roots == request.paths && named.isSubset(of: walk.files)
         return .success(LoadedWorkspace(workspace: workspace, roots: roots, excluded: excluded))
     }
 

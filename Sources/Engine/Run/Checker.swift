@@ -89,7 +89,8 @@ public enum Checker {
         -> (documentFindings: [Finding], rules: [(CompiledRule, RuleOutcome)], metrics: [MetricResult], stoppedGlobals: [(String, EvalError)]) {
         // The schemas first: rules see typed documents, and the findings of `check` rules.
         let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
-            DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart)
+            DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart,
+                              namedFilesOnly: workspace.namedFilesOnly)
         }
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes) }
         let (outcomes, metrics) = PhaseTimer.measure("evaluate \(program.rules.count) rules and \(program.metrics.count) metrics") {

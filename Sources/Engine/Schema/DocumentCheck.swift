@@ -14,10 +14,15 @@ public enum DocumentCheck {
     /// The typed documents and the findings of the program's `check` rules. A problem
     /// whose rule is not in `program` (disabled, or not loaded) is not reported, but a
     /// wrong-typed value still reads as absent.
+    /// The fix's last words for a reference to nothing when only the files named were read.
+    static let onlyNamedFilesRead = "Only the files named were read: if it is defined in another file, pass `--workspace .` to look references up in the whole repository."
+
     /// `longList` is how many maps make a list walked in parts on every core (the
-    /// result is the same whatever it is).
+    /// result is the same whatever it is). `namedFilesOnly`: the documents are those of
+    /// the files named alone (``Workspace/namedFilesOnly``), and a reference to nothing
+    /// says so in its fix.
     public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable,
-                           fiscalYearStart: Int? = nil, longList: Int = longList) -> (documents: [String: ListValue], findings: [Finding]) {
+                           fiscalYearStart: Int? = nil, longList: Int = longList, namedFilesOnly: Bool = false) -> (documents: [String: ListValue], findings: [Finding]) {
         guard !program.schemas.isEmpty else { return (documents, []) }
         // What a finding needs of its rule, taken once: a whole rule copied per problem
         // cost more than the finding on an inventory full of dangling references.
@@ -65,6 +70,7 @@ public enum DocumentCheck {
                 guard let rule else { continue }
                 var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
                                       fix: p.saysWhatToWrite ? nil : rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
+                if namedFilesOnly, p.namesAValue { finding.fix = (finding.fix.map { $0 + " " } ?? "") + Self.onlyNamedFilesRead }
                 finding.replacement = p.replacement
                 finding.standsFor = p.standsFor
                 if case .type = p.kind { finding.hidesFollowOns = true }
@@ -97,6 +103,8 @@ struct DocumentWalk: Sendable {
         var saysWhatToWrite = false
         /// A key that stands for a field its map lacks (``Finding/standsFor``).
         var standsFor: FieldInMap?
+        /// A reference that names an id no target holds (not one that is missing).
+        var namesAValue = false
         /// Set by the walk of a part of a long list: the did-you-mean search this
         /// problem waits for (``DocumentWalk/settle(_:)``).
         var pending: Pending?
@@ -230,7 +238,9 @@ struct DocumentWalk: Sendable {
             return
         }
         guard let (message, near) = resolver.problem(with: o, budget: &suggestionBudget) else { return }
-        problems.append(Problem(kind: .reference(reference.ruleID), message: message, range: range(), replacement: near.flatMap(Self.plainScalar)))
+        var problem = Problem(kind: .reference(reference.ruleID), message: message, range: range(), replacement: near.flatMap(Self.plainScalar))
+        problem.namesAValue = o.value != nil
+        problems.append(problem)
     }
 
     /// `value` as `type` allows it: itself, or null (and a problem) when it is of

@@ -69,7 +69,7 @@ package struct ReferenceResolver: Sendable {
         /// For a reference checked once some targets are declared, the lists of targets
         /// that are not (`people` where only `teams` are): a person named as an owner is
         /// then told where to list them, not only that they are unknown.
-        var undeclared: (declared: [String], missing: [String])?
+        let undeclared: (declared: [String], missing: [String])?
     }
     /// Per referencing field, its targets' ids.
     private var cache: [ObjectIdentifier: Field] = [:]

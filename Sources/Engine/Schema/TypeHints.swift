@@ -18,7 +18,7 @@ enum TypeHints {
         default: shown = "\(Naming.withArticle(value.typeName)) (\(value.displayText(limit: Value.messageLimit)))"
         }
         let subject = item ? "an item of `\(clip(field.name))`" : "`\(clip(field.name))`"
-        var message = "\(subject) of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
+        let message = "\(subject) of \(owner) should be \(describe(expected)), not \(shown), so rules read it as absent"
         guard let hint = hint(value, expected, field: field) else { return (message, false) }
         return (message + ": " + hint, true)
     }
@@ -64,9 +64,6 @@ enum TypeHints {
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
         if wants.contains("number"), let digits = withoutDigitUnderscores(t) { return digits }
-        if wants.contains("number"), let digits = withoutDigitUnderscores(t) {
-            return "YAML 1.2 reads `\(clip(t))` as a string, not a number (YAML 1.1 allowed `_` between digits): write \(digits)"
-        }
         if wants.contains("number"), let amount = WrittenAmount.read(t) { return amount.digits }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
         if wants.contains("period"), let period = endOf(t) ?? slashedPeriod(t) {

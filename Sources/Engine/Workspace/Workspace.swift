@@ -21,6 +21,9 @@ public struct Workspace: Sendable {
     /// The files some Backstage Location's targets name; nil when the workspace was not
     /// read from a folder (``UnregisteredFiles``).
     public var locationReached: Set<FileID>?
+    /// Loaded from the files named on the command line alone (`check inventory.yaml`, no
+    /// `--workspace`): a reference to nothing may name an id a file not read defines.
+    public var namedFilesOnly = false
     /// What the load cache did: the keys of the files it was asked about (hits and
     /// misses), and how many entries were written.
     var cacheKeys: Set<String> = []
