@@ -93,7 +93,7 @@ enum TypeHints {
     static func hint(_ value: Value, _ expected: FieldType, field: FieldSchema? = nil) -> String? {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
-            if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) { return items }
+            if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) ?? keyedItems(m, expected, field: field) { return items }
             // `budget: { capex: 250000, opex: 40000 }`: parts whose sum may or may not be
             // the total (opex is often a year's).
             if case .map(let m) = value, wants.contains("number"), !m.values.isEmpty, let name = field?.name,
@@ -101,7 +101,11 @@ enum TypeHints {
                 let parts = m.keys.prefix(3).map { "\(clip($0.displayText(limit: 20))): …" }.joined(separator: ", ")
                 return "write one number, the total, and keep the parts in an extra field such as `\(name)_breakdown: { \(parts) }`"
             }
-            if wants.contains("list") { return "write a list in brackets, `[\(value.displayText(limit: 40))]`" }
+            if wants.contains("list") {
+                // A map in brackets is a list of it only where an item may be that map.
+                if case .map(let m) = value, !itemIsThisMap(m, expected, field: field) { return nil }
+                return "write a list in brackets, `[\(value.displayText(limit: 40))]`"
+            }
             if case .bool = value, wants.contains("string") { return "true and false are booleans; quote the text if a word was meant" }
             // `systems: [{ id: crm, change: replace }]`: the id is what a reference names.
             if case .string(let id)? = idOf(value), wants.contains("string") { return "write the id alone, `\(clip(id))`" }
@@ -267,6 +271,43 @@ enum TypeHints {
               map.values.allSatisfy({ if case .map = $0 { false } else if case .list = $0 { false } else { true } }) else { return nil }
         let first = (0..<min(2, map.count)).map { "{ name: \(flow(map.keys[$0].displayText)), target: \(flow(map.values[$0].displayText)) }" }
         return "a map of names to targets is not a list: write each as an item, `[\(first.joined(separator: ", "))\(map.count > 2 ? ", …" : "")]`"
+    }
+
+    /// A list written as a map keyed by its items' names, as docker-compose keys its
+    /// services: `goals: { grow-sales: { title: … } }` is a list of goals whose ids are
+    /// the keys; `consulted: { unions: meeting }` a list of names with a note on each.
+    private static func keyedItems(_ map: MapValue, _ expected: FieldType, field: FieldSchema?) -> String? {
+        guard map.count > 0, let field, expected.shape == .list, let item = expected.item else { return nil }
+        let names = map.keys.prefix(2).map { flow($0.displayText) }
+        let more = map.count > 2 ? ", …" : ""
+        if item.allowsMap, !field.fields.isEmpty {
+            let itemFields = Set(field.fields.map(\.name))
+            guard !map.keys.contains(where: { itemFields.contains($0.displayText) }),
+                  map.values.allSatisfy({ if case .map = $0 { true } else { false } }) else { return nil }
+            let first = names[0]
+            // The key is the item's id, or its name where items have no id (a KPI).
+            if let key = ["id", "name"].first(where: itemFields.contains),
+               !map.values.contains(where: { if case .map(let m) = $0 { m.value(forField: key) != nil } else { false } }) {
+                return "a map keyed by \(key) is not a list: write each entry as an item that carries its \(key), `- \(key): \(first)` in place of `\(first):`, its fields under it"
+            }
+            return "a map of items is not a list: write each entry as an item, its key `\(first):` dropped and `- ` before its first field"
+                + " (keep the key in an extra field such as `name:` if it says something)"
+        }
+        if item.shape == .string || item.shape == .union && item.alternatives.contains(where: { $0.shape == .string }) {
+            let notes = map.values.contains { if case .null = $0 { false } else { true } }
+            return "a list takes the names alone: write `[\(names.joined(separator: ", "))\(more)]`"
+                + (notes ? "; keep what the map says of each in an extra field" : "")
+        }
+        return nil
+    }
+
+    /// Whether `[map]` is a list the field takes: its items may be maps, and `map` is
+    /// one (it has an item's field, or the items have none declared).
+    private static func itemIsThisMap(_ map: MapValue, _ expected: FieldType, field: FieldSchema?) -> Bool {
+        guard expected.shape == .list, let item = expected.item else { return true }
+        guard item.allowsMap else { return false }
+        guard let fields = field?.fields, !fields.isEmpty else { return true }
+        return map.keys.contains { key in fields.contains { $0.name == key.displayText } }
     }
 
     /// `text` as a value in a flow mapping: plain where YAML reads it back as the same
