@@ -112,6 +112,11 @@ public enum ConfigurationParser {
             case "version":
                 if value.scalarText != "1" { error("unsupported configuration version '\(value.scalarText ?? "?")'", value, hint: "this stratlint reads version: 1") }
             case "rules":
+                if case .mapping(let settings) = value.content {
+                    error("'rules' must be a list of rule packs, not a mapping", pair.key,
+                          hint: ForeignSettings.ruleSettings(settings) ?? "`rules` lists folders of rule files, or rule files, relative to this file's folder")
+                    continue
+                }
                 for pack in strings(value, key) {
                     guard let absolute = contained(pack, "rule pack", option: "--rules") else { continue }
                     // Said here, at the line that names it, rather than as a missing --rules.
@@ -242,7 +247,7 @@ public enum ConfigurationParser {
                     }
                 }
             default:
-                error("unknown key '\(key)'", pair.key, hint: Suggestion.hint(for: key, among: keys, listing: "keys"))
+                error("unknown key '\(key)'", pair.key, hint: ForeignSettings.hint(forKey: key, value: value) ?? Suggestion.hint(for: key, among: keys, listing: "keys"))
             }
         }
         // In the file's order: a setting's checks run when it is met, and some (an
