@@ -1,8 +1,8 @@
 /// A period as strategies write a deadline (model.md, "Periods"): a month (`2027-06`,
 /// `Jun 2027`, `June 2027`), a quarter (`2027-Q2`, `Q2 2027`), a half-year (`2027-H1`,
 /// `H1 2027`), a year (`2027`) or a fiscal year (`FY2027`, `FY27`, `FY2027/28`, named by
-/// the calendar year it ends in). A deadline that is a period means its last day. Quarters and halves
-/// are calendar ones. Built on ``CivilDate``: the one date parser.
+/// the calendar year it ends in), or a quarter or half of one (`Q4 FY27`, `FY2027 H1`). A
+/// deadline that is a period means its last day. Other quarters and halves are calendar ones. Built on ``CivilDate``: the one date parser.
 public enum Period {
     public enum Reading: Equatable, Sendable {
         /// The period's last day.
@@ -25,6 +25,16 @@ public enum Period {
         // YYYY-MM
         if u.count == 7, u[4] == UInt8(ascii: "-"), let y = year(t.prefix(4)[...]), let m = number(t.suffix(2)[...]), (1...12).contains(m) {
             return lastDay(year: y, month: m).map(Reading.lastDay)
+        }
+        // Q4 FY27, FY27 Q4, FY2026/27-Q3, H1 FY2027: a quarter or half of a fiscal year,
+        // counted from its start; it ends 3 (or 6) months before the next one does.
+        if let (part, fiscalYear) = fiscalPart(t), let n = number(part.dropFirst()) {
+            let (length, count) = part.first == "Q" ? (3, 4) : (6, 2)
+            guard (1...count).contains(n), let reading = read(String(fiscalYear), fiscalYearStart: fiscalYearStart) else { return nil }
+            guard case .lastDay(let end) = reading else { return reading }
+            let (year, month, _) = end.components
+            let months = year * 12 + (month - 1) - length * (count - n)
+            return lastDay(year: months / 12, month: months % 12 + 1).map(Reading.lastDay)
         }
         // FY2027, FY 2027, FY27; FY2027/28, FY 2027-28, FY27/28: a fiscal year written by
         // the two calendar years it spans is named by the second, which must follow the
@@ -61,6 +71,20 @@ public enum Period {
         }
         // YYYY
         if parts.count == 1, let y = year(t[...]) { return lastDay(year: y, month: 12).map(Reading.lastDay) }
+        return nil
+    }
+
+    /// `Qn` or `Hn` and the fiscal year it is part of, either way round (`Q4 FY27`,
+    /// `FY27 Q4`, `FY27-Q4`); nil unless one part is a fiscal year.
+    private static func fiscalPart(_ t: String) -> (Substring, Substring)? {
+        func isPart(_ s: Substring) -> Bool { s.utf8.count == 2 && (s.first == "Q" || s.first == "H") }
+        if t.hasPrefix("FY"), t.utf8.count > 5 {
+            let part = t.suffix(2), before = t.dropLast(2)
+            if isPart(part), before.last == " " || before.last == "-" { return (part, before.dropLast()) }
+        } else if t.utf8.count > 5 {
+            let part = t.prefix(2), after = t.dropFirst(2)
+            if isPart(part), after.first == " " || after.first == "-", after.dropFirst().hasPrefix("FY") { return (part, after.dropFirst()) }
+        }
         return nil
     }
 

@@ -34,6 +34,23 @@ struct PeriodTests {
         #expect(Period.read("FY2027/28", fiscalYearStart: nil) == .needsFiscalYearStart)
     }
 
+    /// A quarter or half of a fiscal year, counted from the year's start, either way round.
+    @Test func fiscalQuarters() {
+        // FY2027 starting in April runs from 2026-04-01 to 2027-03-31.
+        #expect(Period.read("Q4 FY27", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2027-03-31")!))
+        #expect(Period.read("FY27 Q1", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2026-06-30")!))
+        #expect(Period.read("fy2027-q3", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2026-12-31")!))
+        #expect(Period.read("H1 FY2026/27", fiscalYearStart: 4) == .lastDay(CivilDate(iso: "2026-09-30")!))
+        #expect(Period.read("Q2 FY 2028", fiscalYearStart: 7) == .lastDay(CivilDate(iso: "2027-12-31")!))
+        // A fiscal year that is the calendar year: Q4 FY27 is Q4 2027.
+        #expect(Period.read("Q4 FY27", fiscalYearStart: 1) == .lastDay(CivilDate(iso: "2027-12-31")!))
+        #expect(Period.read("Q1 FY27", fiscalYearStart: 1) == .lastDay(CivilDate(iso: "2027-03-31")!))
+        #expect(Period.read("Q4 FY27", fiscalYearStart: nil) == .needsFiscalYearStart)
+        for text in ["Q5 FY27", "H3 FY27", "Q0 FY27", "Q4 FY", "Q4FY27", "Q4 - FY27", "FY27 Q4 2027", "FY27/29 Q1", "Q FY27"] {
+            #expect(Period.read(text, fiscalYearStart: 4) == nil, "\(text)")
+        }
+    }
+
     @Test(arguments: ["2027-13", "2027-Q5", "Q0 2027", "next spring", "27", "2027-06-31T", "", "FY7", "FY027", "2027-6", "H3 2027",
                       "H0 2027", "Q1 H1", "Decem 2026", "Dec 26", "Dec", "2026/12/31", "31.12.2026", "12/2026", "end of 2026", "Sep 2026 Q1",
                       // Split fiscal years whose second year does not follow the first, or unfinished.

@@ -171,7 +171,7 @@ enum TypeHints {
             if t.uppercased().hasPrefix("FY"), t.contains("/") {
                 return "a fiscal year written by two years names the two it spans, one after the other: FY2026/27 or FY2027"
             }
-            return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027 or FY2026/27)"
+            return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027 or FY2026/27, or a quarter of one: Q4 FY27)"
         }
         if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
         if wants.contains("map") {
@@ -256,7 +256,8 @@ enum TypeHints {
         let lowered = text.lowercased()
         for prefix in ["by the end of ", "by end of ", "the end of ", "end of "] where lowered.hasPrefix(prefix) {
             let rest = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
-            guard case .lastDay? = Period.read(rest, fiscalYearStart: nil) else { return nil }
+            // A fiscal period too: writing it alone brings the fiscal-year-start message.
+            guard Period.read(rest, fiscalYearStart: nil) != nil else { return nil }
             return rest
         }
         return nil
