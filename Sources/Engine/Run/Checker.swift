@@ -26,6 +26,7 @@ public enum Checker {
             if !unregistered.isEmpty { engineRules.append(rule) }
             findings += unregistered
         }
+        findings += ListDocuments.findings(workspace.listDocuments, program: program, severity: configuration.severity(of:default:), sources: sources)
         for var f in documentFindings {
             f.severity = configuration.severity(of: f.ruleID, default: f.severity)
             findings.append(f)

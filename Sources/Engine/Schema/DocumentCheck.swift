@@ -45,7 +45,21 @@ public enum DocumentCheck {
             walk.longList = longList
             let list = documents[kind]
             let doc = list?.items[i] ?? .null
-            guard let schema = program.schemas[kind], case .map(let m) = doc else { return walk }
+            guard let schema = program.schemas[kind] else { return walk }
+            guard case .map(let m) = doc else {
+                // A list in a file the configuration gives this kind (`kinds:`): the
+                // document is read as an empty one, and the message says where the list goes.
+                if case .list(let l) = doc {
+                    let (message, collection) = ListDocuments.wrongTypeMessage(kind: kind, l, schema)
+                    let range = list?.range(at: i)
+                    // The list stands for that collection: "no goals" is its follow-on.
+                    walk.problems.append(DocumentWalk.Problem(kind: .type, message: message, range: range, saysWhatToWrite: true,
+                                                              standsFor: collection.flatMap { c in range.map { FieldInMap(map: $0, field: c) } }))
+                    walk.typed = .map(MapValue(keys: [], values: []))
+                    walk.changed = true
+                }
+                return walk
+            }
             var version: String?
             if case .string(let v)? = m.value(forField: "apiVersion") { version = v }
             guard schema.applies(toAPIVersion: version) else { return walk }

@@ -21,6 +21,9 @@ public struct Workspace: Sendable {
     /// The files some Backstage Location's targets name; nil when the workspace was not
     /// read from a folder (``UnregisteredFiles``).
     public var locationReached: Set<FileID>?
+    /// Documents that are lists of maps with ids, in files without a configured kind
+    /// (``ListDocuments``): `goals.yaml` written as the goals alone.
+    var listDocuments: [ListDocuments.Kept] = []
     /// Loaded from the files named on the command line alone (`check inventory.yaml`, no
     /// `--workspace`): a reference to nothing may name an id a file not read defines.
     public var namedFilesOnly = false
@@ -98,8 +101,19 @@ public struct Workspace: Sendable {
             }
             switch parsed {
             case .success(let docs):
+                var lists: [ListDocuments.Kept] = []
                 let values = docs.compactMap { doc -> (String, Value, SourceRange)? in
-                    guard case .map(let m) = doc.value else { return nil }
+                    guard case .map(let m) = doc.value else {
+                        // A list in a file the configuration gives a kind: the document
+                        // check says it should be a map. Elsewhere, a list of maps with
+                        // ids may be a collection that lost its key (``ListDocuments``).
+                        guard case .list(let l) = doc.value else { return nil }
+                        if let kind = fallbackKinds[i] { return (kind, doc.value, doc.range) }
+                        if case .map(let first)? = l.items.first, first.value(forField: "id") != nil {
+                            lists.append(ListDocuments.Kept(items: l, range: doc.range))
+                        }
+                        return nil
+                    }
                     // A mapping without `kind`: the configuration's `kinds`, else
                     // `Unclassified`, where the model-integrity rules look for documents
                     // that forgot their kind.
@@ -107,7 +121,7 @@ public struct Workspace: Sendable {
                     if case .string(let k)? = m.value(forField: "kind") { kind = k }
                     return (kind, doc.value, doc.range)
                 }
-                return .documents(values, SuppressionScanner.scan(file, limits: limits), cacheKey: key, stored: stored)
+                return .documents(values, SuppressionScanner.scan(file, limits: limits), cacheKey: key, stored: stored, lists: lists)
             case .failure(let e):
                 var finding = parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
                                          fix: "\(e.fix ?? "Fix the YAML at this position"); the other files were still checked.")
@@ -119,11 +133,13 @@ public struct Workspace: Sendable {
         var errors: [Finding] = []
         var suppressions: [Suppression] = []
         var cacheKeys: Set<String> = [], cacheStores = 0
+        var listDocuments: [ListDocuments.Kept] = []
         for result in results {
             switch result {
             case .failed(let f): errors.append(f)
-            case .documents(let docs, let comments, let key, let stored):
+            case .documents(let docs, let comments, let key, let stored, let lists):
                 suppressions += comments
+                listDocuments += lists
                 if let key { cacheKeys.insert(key) }
                 if stored { cacheStores += 1 }
                 for (kind, value, range) in docs {
@@ -139,6 +155,7 @@ public struct Workspace: Sendable {
         workspace.bytes = loaded.reduce(0) { $0 + ($1.1?.bytes.count ?? 0) }
         workspace.cacheKeys = cacheKeys
         workspace.cacheStores = cacheStores
+        workspace.listDocuments = listDocuments
         return workspace
     }
 
@@ -179,7 +196,7 @@ public struct Workspace: Sendable {
     private enum Loaded: Sendable {
         /// Each document's kind, value and range; the file's cache key, and whether its
         /// entry was written.
-        case documents([(String, Value, SourceRange)], [Suppression], cacheKey: String?, stored: Bool)
+        case documents([(String, Value, SourceRange)], [Suppression], cacheKey: String?, stored: Bool, lists: [ListDocuments.Kept])
         case failed(Finding)
     }
 
