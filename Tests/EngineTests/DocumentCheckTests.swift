@@ -170,11 +170,13 @@ struct DocumentCheckTests {
     }
 
     /// Amounts as plans write them, read where the writing leaves no doubt; a plain
-    /// number, a decimal comma and a `.` that may group thousands are not read.
+    /// number, a decimal comma alone and a single `.` that may group thousands are not read.
     @Test(arguments: [
         ("£1.2m", "1200000", true), ("€300k", "300000", true), ("120,000 EUR", "120000", true), ("USD 2.5 million", "2500000", true),
         ("1 200 000", "1200000", false), ("$1,250,000.50", "1250000.5", true), ("2.75bn", "2750000000", false), ("45K", "45000", false),
         ("CHF 90000", "90000", true), ("0.5m", "500000", false),
+        // Thousands grouped the continental way, where two separators or a `'` leave one reading.
+        ("2.400.000", "2400000", false), ("2.400.000,50 €", "2400000.5", true), ("CHF 2'400'000", "2400000", true), ("1’250’000", "1250000", false),
     ])
     func amounts(text: String, digits: String, currency: Bool) {
         #expect(WrittenAmount.read(text) == WrittenAmount.Read(digits: digits, currency: currency))
@@ -193,7 +195,8 @@ struct DocumentCheckTests {
         #expect(TypeHints.replacement(.string("3_200_000"), .string) == nil)
     }
 
-    @Test(arguments: ["120000", "2.5", "€1.200", "1,5", "1.200.000", "12,34,567", "6 weeks", "lots", "1,200.000", "k", "€", "TBD k"])
+    @Test(arguments: ["120000", "2.5", "€1.200", "1,5", "12,34,567", "6 weeks", "lots", "1,200.000", "k", "€", "TBD k",
+                      "1.20.000", "1.200.00", "31.12.2027", "1'2", "12'34", "1.200.000,", "1.200.000.5", "'000"])
     func notAmounts(text: String) {
         #expect(WrittenAmount.read(text) == nil, "\(text)")
     }

@@ -41,9 +41,15 @@ enum WrittenAmount {
             exponent = power
             break
         }
-        guard currency || exponent > 0 || rest.contains(",") || rest.contains(" "),
-              let (whole, fraction) = number(rest),
-              exponent > 0 || fraction.count != 3 else { return nil }  // `€1.200`: 1.2, or 1200 written the German way?
+        let parsed: (String, Substring)
+        if let grouped = groupedTheContinentalWay(rest) {
+            parsed = grouped
+        } else {
+            guard currency || exponent > 0 || rest.contains(",") || rest.contains(" "), let read = number(rest),
+                  exponent > 0 || read.1.count != 3 else { return nil }  // `€1.200`: 1.2, or 1200 written the German way?
+            parsed = read
+        }
+        let (whole, fraction) = parsed
         // The digits times ten to the exponent, without going through a Double.
         var digits = whole
         var decimals = Array(fraction)
@@ -62,9 +68,26 @@ enum WrittenAmount {
         code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase }
     }
 
+    /// The digits of `2.400.000` (German, Dutch, Italian …), `2'400'000` or `2’400’000`
+    /// (Swiss), with a decimal comma if any (`2.400.000,50`): read one way only, since a
+    /// number has one decimal point and these have two separators or a `'`. `1.200`
+    /// alone stays unread (1.2, or 1200?).
+    private static func groupedTheContinentalWay(_ text: Substring) -> (String, Substring)? {
+        let parts = text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let wholePart = parts.first else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !fraction.isEmpty else { return nil }
+        let separator: Character = wholePart.contains(".") ? "." : wholePart.contains("’") ? "’" : "'"
+        let groups = wholePart.split(separator: separator, omittingEmptySubsequences: false)
+        guard groups.count >= (separator == "." ? 3 : 2), let first = groups.first, (1...3).contains(first.count),
+              groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        return (groups.joined(), fraction)
+    }
+
     /// The whole part's digits and the fraction's, from `1,200,000.50`, `1 200 000` or
     /// `2.5`: groups of three after the first, one kind of separator, a `.` decimal
-    /// point. A `.` among groups of three (`1.200.000`) or a `,` decimal is left unread.
+    /// point (``groupedTheContinentalWay(_:)`` reads `1.200.000` and `1.200.000,50`).
     private static func number(_ text: Substring) -> (String, Substring)? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let wholePart = parts.first, !wholePart.isEmpty else { return nil }
