@@ -159,6 +159,8 @@ struct DocumentCheckTests {
         (.string("December 31, 2027"), "date", "write the day as YYYY-MM-DD, 2027-12-31"),
         (.string("Sept 3rd 2027"), "date", "write the day as YYYY-MM-DD, 2027-09-03"),
         (.string("Q4/2027"), "period", "write the period as `Q4 2027`"),
+        (.string("Ende 2027"), "period", "write the period alone, `2027`"),
+        (.string("fin T4 2027"), "period", "write a date"),
         (.string("12/2027"), "period", "write the period as `2027-12`"),
         (.int(2026), "date", "a year is not a date"),
         (.list([.string("a"), .string("b")]), "string", "write one value"),

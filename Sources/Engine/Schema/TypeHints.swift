@@ -254,7 +254,10 @@ enum TypeHints {
     /// start.
     static func endOf(_ text: String) -> String? {
         let lowered = text.lowercased()
-        for prefix in ["by the end of ", "by end of ", "the end of ", "end of "] where lowered.hasPrefix(prefix) {
+        // And the same in German, French, Spanish, Dutch and Italian (`Ende 2027`).
+        let prefixes = ["by the end of ", "by end of ", "the end of ", "end of ", "bis ende ", "ende ", "fin de ", "fin ", "finales de ",
+                        "final de ", "eind ", "einde ", "fine "]
+        for prefix in prefixes where lowered.hasPrefix(prefix) {
             let rest = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
             // A fiscal period too: writing it alone brings the fiscal-year-start message.
             guard Period.read(rest, fiscalYearStart: nil) != nil else { return nil }
