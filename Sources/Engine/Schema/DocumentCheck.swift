@@ -391,6 +391,8 @@ struct DocumentWalk: Sendable {
                     problems.append(problem)
                 } else if case .list(let items) = m.values[i], let message = nestedCollection(name, items, in: schema, owner: owner) {
                     problems.append(Problem(kind: .field, message: message, range: m.keyRange(at: i)))
+                } else if case .map(let inner) = m.values[i], case let split = splitFields(name, inner, of: m, in: schema, owner: owner, at: range), !split.isEmpty {
+                    problems += split
                 } else if isPart {
                     problems.append(Problem(kind: .field, message: "", range: m.keyRange(at: i), pending: .field(name: name, schema: schema, owner: owner, map: m, at: range)))
                 } else if let problem = misspelt(name, in: schema, owner: owner, at: m.keyRange(at: i), in: m, at: range) {
@@ -456,6 +458,25 @@ struct DocumentWalk: Sendable {
                 + "list them there (each may name its \(group) in a field of its own\(example))"
         }
         return nil
+    }
+
+    /// A field's name split into a map, as security registers nest them:
+    /// `encryption: { at_rest: AES-256, in_transit: TLS 1.2 }` for `encryption_at_rest`
+    /// and `encryption_in_transit`. A problem at each inner key whose joined name is a
+    /// field of `schema` that `map` lacks; it stands for that field (the rule asking for
+    /// it is its follow-on). None when no inner key joins to a field.
+    func splitFields(_ name: String, _ inner: MapValue, of map: MapValue, in schema: FieldSchema, owner: Owner, at mapRange: SourceRange?) -> [Problem] {
+        var problems: [Problem] = []
+        for j in 0..<min(inner.count, 20) {
+            guard case .string(let key) = inner.keys[j] else { continue }
+            let joined = "\(name)_\(key)".lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+            guard let field = schema.field(joined), map.value(forField: field.name) == nil else { continue }
+            var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))` with `\(clip(key))` in it, which stratlint reads as one field of "
+                                  + "\(schema.mapDescription), `\(field.name)`: write `\(field.name): …` there in place of it", range: inner.keyRange(at: j))
+            problem.standsFor = mapRange.map { FieldInMap(map: $0, field: field.name) }
+            problems.append(problem)
+        }
+        return problems
     }
 
     /// The problem of a key that is not a field of `schema`, if a field is one typo
