@@ -151,7 +151,8 @@ struct DocumentCheckTests {
         (.string("31.12.2027"), "date", "write the day as YYYY-MM-DD, 2027-12-31"),
         (.string("01/02/2027"), "period", "is 2027-02-01 read day first (most of the world) and 2027-01-02 read month first (the US)"),
         (.string("goal-a"), "list of string", "`[goal-a]`"),
-        (.string("enforced"), "bool", "write true or false"),
+        (.string("enforced"), "bool", "'enforced' says true: write true"), (.string("for admins only"), "bool", "write true or false"),
+        (.string("Not enforced"), "bool", "says false: write false"), (.string("AES-256"), "bool", "write true or false"),
         (.string("March 2026"), "date", "write the day as YYYY-MM-DD"),
         // Written one way only: the year first, a month's name, a period with a slash.
         (.string("2027/12/31"), "period", "write the day as YYYY-MM-DD, 2027-12-31"),

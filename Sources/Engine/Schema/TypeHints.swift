@@ -60,7 +60,7 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         let t = text.trimmingCharacters(in: .whitespaces)
         if wants.contains("bool") {
-            if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) { return String(b) }
+            if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) ?? statedBoolean(t) { return String(b) }
         }
         if wants.contains("number"), Double(t) != nil, t.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) { return t }
         if wants.contains("number"), let digits = withoutDigitUnderscores(t) { return digits }
@@ -73,6 +73,25 @@ enum TypeHints {
             return period
         }
         return nil
+    }
+
+    /// The boolean a register's word for a control states: `enabled`, `enforced` are
+    /// true; `disabled`, `not enforced` false. nil for anything that says more.
+    static func statedBoolean(_ text: String) -> Bool? {
+        switch text.lowercased().split(separator: " ").joined(separator: " ") {
+        case "enabled", "enforced", "required", "mandatory", "implemented", "in place", "configured", "active": return true
+        case "disabled", "not enabled", "not enforced", "not required", "not implemented", "not configured", "inactive", "missing": return false
+        default: return nil
+        }
+    }
+
+    /// Whether `text` names a cipher, protocol or tool that encrypts (`AES-256`,
+    /// `TLS 1.2`, `BitLocker`): an encryption field written with how, not whether.
+    static func namesCipher(_ text: String) -> Bool {
+        let words = text.uppercased().split { !$0.isLetter && !$0.isNumber }
+        let ciphers: Set<Substring> = ["AES", "AES128", "AES256", "TLS", "SSL", "HTTPS", "SFTP", "FTPS", "SSH", "IPSEC", "KMS", "BITLOCKER", "LUKS",
+                                       "FILEVAULT", "TDE", "MTLS", "WIREGUARD", "CHACHA20", "RSA", "PGP", "GPG", "VPN"]
+        return words.contains { ciphers.contains($0) }
     }
 
     /// `3_200_000` as YAML 1.1 (PyYAML, Ruby) read it, `3200000`; nil unless the text is
@@ -162,6 +181,12 @@ enum TypeHints {
         }
         if wants.contains("period"), let period = slashedPeriod(t) {
             return "write the period as `\(period)`: a deadline is its last day"
+        }
+        if wants.contains("bool"), let b = statedBoolean(t) {
+            return "'\(clip(t))' says \(b): write \(b)"
+        }
+        if wants.contains("bool"), field?.name.contains("encryption") == true, namesCipher(t) {
+            return "'\(clip(t))' says how it is encrypted, so it is: write true, and keep '\(clip(t))' in an extra field such as `notes:`"
         }
         if wants.contains("bool") {
             return "write true or false; say more in an extra field such as `notes:`"
