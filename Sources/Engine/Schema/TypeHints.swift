@@ -75,6 +75,29 @@ enum TypeHints {
         return nil
     }
 
+    /// A map where one text is wanted, as a CMDB export writes a field with its details
+    /// (`lifecycle: { phase: active, since: 2019 }`, `owner: { team: finance-it,
+    /// contact: … }`): the text the field takes is the map's value that is one of the
+    /// field's values (or aliases), else its `id`, `name`, `team` or `value`.
+    private static func oneValue(of map: MapValue, for field: FieldSchema) -> String? {
+        var chosen: Int?
+        if !field.values.isEmpty {
+            chosen = map.values.indices.first { i in
+                guard case .string(let text) = map.values[i] else { return false }
+                return field.values.contains(text) || field.spelling(of: text) != .unknown
+            }
+        }
+        if chosen == nil {
+            chosen = ["id", "name", "team", "value"].lazy.compactMap { key in
+                map.index(ofField: key).flatMap { i -> Int? in if case .string = map.values[i] { i } else { nil } }
+            }.first
+        }
+        guard let i = chosen, case .string(let text) = map.values[i] else { return nil }
+        let others = map.keys.indices.filter { $0 != i }.prefix(2).map { "`\(field.name)_\(clip(map.keys[$0].displayText)): …`" }
+        return "write the one value the field takes, `\(field.name): \(flow(text))`"
+            + (others.isEmpty ? "" : ", and keep the rest in extra fields such as \(others.joined(separator: " and "))")
+    }
+
     /// The boolean a register's word for a control states: `enabled`, `enforced` are
     /// true; `disabled`, `not enforced` false. nil for anything that says more.
     static func statedBoolean(_ text: String) -> Bool? {
@@ -119,6 +142,9 @@ enum TypeHints {
                m.values.allSatisfy({ if case .int = $0 { true } else if case .double = $0 { true } else { false } }) {
                 let parts = m.keys.prefix(3).map { "\(clip($0.displayText(limit: 20))): …" }.joined(separator: ", ")
                 return "write one number, the total, and keep the parts in an extra field such as `\(name)_breakdown: { \(parts) }`"
+            }
+            if case .map(let m) = value, wants.contains("string"), !wants.contains("list"), let field, field.type.shape != .list, let one = oneValue(of: m, for: field) {
+                return one
             }
             if wants.contains("list") {
                 // A map in brackets is a list of it only where an item may be that map.
