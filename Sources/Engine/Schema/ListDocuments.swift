@@ -7,8 +7,9 @@ import YAML
 /// above it. The load keeps such a document aside (``Workspace/listDocuments``) when its
 /// first item is a map with an `id`; it is reported, under `unclassified-document`,
 /// when its items use the fields of one of the schemas' collections (at least two
-/// besides `id` and `name`: an Ansible play, a Jekyll data file, a pre-commit hook list
-/// use none, or one). A list in a file the configuration gives a kind (`kinds:`) is that
+/// besides `id`, `name` and names any record may have, such as `title`, `status`,
+/// `type` or `role`: an Ansible play, a pre-commit hook list, an index of decision
+/// records or a team page use none, or one). A list in a file the configuration gives a kind (`kinds:`) is that
 /// kind's document, and the document check reports it as of the wrong type.
 enum ListDocuments {
     /// A list document kept for this check.
@@ -18,14 +19,16 @@ enum ListDocuments {
     }
 
     /// The collection (kind and field) whose items' fields the list's items use most,
-    /// with how many distinct ones they use besides `id` and `name`.
+    /// with how many distinct ones they use besides `id`, `name` and the generic ones.
     static func collection(of items: ListValue, among schemas: [KindSchema]) -> (kind: String, field: String, uses: Int)? {
         var keys = Set<String>()
         for item in items.items.prefix(20) {
             guard case .map(let m) = item else { continue }
             for key in m.keys { keys.insert(key.displayText) }
         }
-        keys.subtract(["id", "name", "kind", "apiVersion"])
+        // Names any list of records may use (an ADR index's `title` and `status`, a team
+        // page's `role`) are no evidence.
+        keys.subtract(["id", "name", "kind", "apiVersion", "title", "status", "type", "description", "role", "notes"])
         var best: (kind: String, field: String, uses: Int)?
         for schema in schemas where schema.apiVersion == nil {
             for field in schema.root.fields where field.type.shape == .list && !field.fields.isEmpty {
