@@ -389,8 +389,11 @@ struct DocumentWalk: Sendable {
                                           + "the field for it is `\(field.name)`: rename it", range: m.keyRange(at: i), replacement: Self.plainScalar(field.name))
                     problem.standsFor = range.map { FieldInMap(map: $0, field: field.name) }
                     problems.append(problem)
-                } else if case .list(let items) = m.values[i], let message = nestedCollection(name, items, in: schema, owner: owner) {
-                    problems.append(Problem(kind: .field, message: message, range: m.keyRange(at: i)))
+                } else if case .list(let items) = m.values[i], let nested = nestedCollection(name, items, in: schema, owner: owner) {
+                    var problem = Problem(kind: .field, message: nested.message, range: m.keyRange(at: i))
+                    // `missions` whose items hold the goals: "no goals" is its follow-on.
+                    problem.standsFor = nested.standsFor.flatMap { field in range.map { FieldInMap(map: $0, field: field) } }
+                    problems.append(problem)
                 } else if case .map(let inner) = m.values[i], case let split = splitFields(name, inner, of: m, in: schema, owner: owner, at: range), !split.isEmpty {
                     problems += split
                 } else if isPart {
@@ -419,8 +422,9 @@ struct DocumentWalk: Sendable {
     /// `pillars:` whose items hold `goals:` (this map's collection, grouped under a key
     /// of the writer's), or a system's `integrations: [erp]` (ids, where the document's
     /// collection of that name links two of this map's kind). nil when the extra key
-    /// `name`, holding `items`, is none of these.
-    func nestedCollection(_ name: String, _ items: ListValue, in schema: FieldSchema, owner: Owner) -> String? {
+    /// `name`, holding `items`, is none of these; else the message, and the field of
+    /// this map the key stands for when its items hold this map's collection.
+    func nestedCollection(_ name: String, _ items: ListValue, in schema: FieldSchema, owner: Owner) -> (message: String, standsFor: String?)? {
         func collection(_ f: FieldSchema?) -> FieldSchema? {
             guard let f, f.type.listItem?.allowsMap == true, f.hasFields else { return nil }
             return f
@@ -432,8 +436,8 @@ struct DocumentWalk: Sendable {
             let target = "\(kind).\(schema.name).id"
             let links = moved.fields.filter { $0.reference?.targets.contains { $0.value == target } == true && $0.type.listItem == nil }
             guard links.count >= 2 else { return nil }
-            return "\(owner.label) has `\(clip(name))`, a list of ids, which stratlint reads only at the top of the \(kind) document, "
-                + "each item with `\(links[0].name)` and `\(links[1].name)`: write them there, e.g. `- { \(links[0].name): \(clip(id)), \(links[1].name): \(clip(other)) }`"
+            return ("\(owner.label) has `\(clip(name))`, a list of ids, which stratlint reads only at the top of the \(kind) document, "
+                + "each item with `\(links[0].name)` and `\(links[1].name)`: write them there, e.g. `- { \(links[0].name): \(clip(id)), \(links[1].name): \(clip(other)) }`", nil)
         }
         let maps = items.items.lazy.compactMap { item -> MapValue? in
             if case .map(let m) = item { return m } else { return nil }
@@ -448,14 +452,17 @@ struct DocumentWalk: Sendable {
                let link = moved.fields.first(where: { $0.reference?.targets.contains { $0.value == target } == true }) {
                 naming = ", each with `\(link.name): \(link.type.listItem == nil ? clip(id) : "[\(clip(id))]")`"
             }
-            return "\(owner.label) has `\(clip(name))`, which stratlint reads only at the top of the \(kind) document: list them there\(naming)"
+            return ("\(owner.label) has `\(clip(name))`, which stratlint reads only at the top of the \(kind) document: list them there\(naming)", nil)
         }
         for f in schema.fields {
-            guard let inner = collection(f), maps.contains(where: { $0.value(forField: inner.name) != nil }) else { continue }
+            // Held by its name, or by another (`objectives` for `goals`).
+            guard let inner = collection(f),
+                  let held = ([inner.name] + inner.synonyms).first(where: { key in maps.contains { $0.value(forField: key) != nil } }) else { continue }
             let group = Naming.itemNoun(name)
             let example = DocumentWalk.name(of: .map(first)).map { ", e.g. `\(group.replacingOccurrences(of: " ", with: "_")): \(clip($0))`" } ?? ""
-            return "\(owner.label) has `\(clip(name))`, whose items hold `\(inner.name)`; stratlint reads `\(inner.name)` only directly in \(schema.mapDescription): "
-                + "list them there (each may name its \(group) in a field of its own\(example))"
+            let named = held == inner.name ? "`\(held)`" : "`\(clip(held))` (its `\(inner.name)`)"
+            return ("\(owner.label) has `\(clip(name))`, whose items hold \(named); stratlint reads `\(inner.name)` only directly in \(schema.mapDescription): "
+                + "list them there\(held == inner.name ? "" : " under `\(inner.name):`") (each may name its \(group) in a field of its own\(example))", inner.name)
         }
         return nil
     }
