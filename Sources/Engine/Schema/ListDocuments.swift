@@ -9,8 +9,9 @@ import YAML
 /// when its items use the fields of one of the schemas' collections (at least two
 /// besides `id`, `name` and names any record may have, such as `title`, `status`,
 /// `type` or `role`: an Ansible play, a pre-commit hook list, an index of decision
-/// records or a team page use none, or one). A list in a file the configuration gives a kind (`kinds:`) is that
-/// kind's document, and the document check reports it as of the wrong type.
+/// records or a team page use none, or one). A list in a file the configuration gives
+/// a kind (`kinds:`) is that kind's document, and the document check reports it as of
+/// the wrong type.
 enum ListDocuments {
     /// A list document kept for this check.
     struct Kept: Sendable {
