@@ -14,7 +14,9 @@ enum ForeignSettings {
                 let texts = items.prefix(4).compactMap(\.scalarText)
                 if !texts.isEmpty, texts.count == min(items.count, 4) { written = texts.map { ScalarQuoting.doubleQuoted(clip($0)) } + (items.count > 4 ? ["…"] : []) }
             } else if let text = value.scalarText, !text.isEmpty {
-                written = [ScalarQuoting.doubleQuoted(clip(text))]
+                // yamllint writes its patterns as a block of lines.
+                let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                written = lines.prefix(4).map { ScalarQuoting.doubleQuoted(clip($0)) } + (lines.count > 4 ? ["…"] : [])
             }
             return "stratlint calls it `\(setting):`, a list of globs: `\(setting): [\(written.joined(separator: ", "))]`"
         }
