@@ -1,6 +1,6 @@
 /// A period as strategies write a deadline (model.md, "Periods"): a month (`2027-06`,
-/// `Jun 2027`, `June 2027`), a quarter (`2027-Q2`, `Q2 2027`), a half-year (`2027-H1`,
-/// `H1 2027`), a year (`2027`) or a fiscal year (`FY2027`, `FY27`, `FY2027/28`, named by
+/// `Jun 2027`, `June 2027`), a quarter (`2027-Q2`, `Q2 2027`, `T2 2027`), a half-year
+/// (`2027-H1`, `H1 2027`, `S1 2027`), a year (`2027`) or a fiscal year (`FY2027`, `FY27`, `FY2027/28`, named by
 /// the calendar year it ends in), or a quarter or half of one (`Q4 FY27`, `FY2027 H1`). A
 /// deadline that is a period means its last day. Other quarters and halves are calendar ones. Built on ``CivilDate``: the one date parser.
 public enum Period {
@@ -60,9 +60,11 @@ public enum Period {
             // The year and the other part, in either order.
             if let (y, other) = year(a).map({ ($0, b) }) ?? year(b).map({ ($0, a) }) {
                 if other.count == 2, let n = number(other.dropFirst()) {
+                    // French, Spanish and Portuguese plans write a quarter T (trimestre) and
+                    // a half S (semestre): `T4 2027`, `S1 2027`.
                     switch other.first {
-                    case "Q": return (1...4).contains(n) ? lastDay(year: y, month: n * 3).map(Reading.lastDay) : nil
-                    case "H": return (1...2).contains(n) ? lastDay(year: y, month: n * 6).map(Reading.lastDay) : nil
+                    case "Q", "T": return (1...4).contains(n) ? lastDay(year: y, month: n * 3).map(Reading.lastDay) : nil
+                    case "H", "S": return (1...2).contains(n) ? lastDay(year: y, month: n * 6).map(Reading.lastDay) : nil
                     default: break
                     }
                 }

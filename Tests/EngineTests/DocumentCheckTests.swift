@@ -161,7 +161,7 @@ struct DocumentCheckTests {
         (.string("Sept 3rd 2027"), "date", "write the day as YYYY-MM-DD, 2027-09-03"),
         (.string("Q4/2027"), "period", "write the period as `Q4 2027`"),
         (.string("Ende 2027"), "period", "write the period alone, `2027`"),
-        (.string("fin T4 2027"), "period", "write a date"),
+        (.string("fin T4 2027"), "period", "write the period alone, `T4 2027`"), (.string("fin du T4"), "period", "write a date"),
         (.string("12/2027"), "period", "write the period as `2027-12`"),
         (.int(2026), "date", "a year is not a date"),
         (.list([.string("a"), .string("b")]), "string", "write one value"),

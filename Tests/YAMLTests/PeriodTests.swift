@@ -10,6 +10,8 @@ struct PeriodTests {
         ("2027-H1", "2027-06-30"), ("H2 2027", "2027-12-31"), ("h1-2028", "2028-06-30"),
         ("Dec 2026", "2026-12-31"), ("December 2026", "2026-12-31"), ("feb 2028", "2028-02-29"), ("2027 Sept", "2027-09-30"),
         ("Jun-2027", "2027-06-30"), ("MAY 2027", "2027-05-31"),
+        // Trimestre and semestre, as French, Spanish and Portuguese plans write them.
+        ("T4 2027", "2027-12-31"), ("2027-T1", "2027-03-31"), ("S1 2028", "2028-06-30"), ("s2-2027", "2027-12-31"),
     ])
     func calendarPeriods(_ text: String, _ last: String) {
         #expect(Period.read(text, fiscalYearStart: nil) == .lastDay(CivilDate(iso: last)!))
@@ -52,7 +54,7 @@ struct PeriodTests {
     }
 
     @Test(arguments: ["2027-13", "2027-Q5", "Q0 2027", "next spring", "27", "2027-06-31T", "", "FY7", "FY027", "2027-6", "H3 2027",
-                      "H0 2027", "Q1 H1", "Decem 2026", "Dec 26", "Dec", "2026/12/31", "31.12.2026", "12/2026", "end of 2026", "Sep 2026 Q1",
+                      "H0 2027", "Q1 H1", "T5 2027", "S3 2027", "T0 2027", "Decem 2026", "Dec 26", "Dec", "2026/12/31", "31.12.2026", "12/2026", "end of 2026", "Sep 2026 Q1",
                       // Split fiscal years whose second year does not follow the first, or unfinished.
                       "FY2027/29", "FY2027/27", "FY2027/2029", "FY2027/", "FY/28", "FY2027/28/29", "FY2027/028", "2027/28"])
     func notPeriods(_ text: String) {
