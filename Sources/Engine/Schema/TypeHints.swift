@@ -98,6 +98,25 @@ enum TypeHints {
             + (others.isEmpty ? "" : ", and keep the rest in extra fields such as \(others.joined(separator: " and "))")
     }
 
+    /// The hint for a number written as a map that names it (`amount`, `value`, `total`):
+    /// write that number, the currency once in the Strategy's budget, the rest in an
+    /// extra field. nil when no such key holds a number.
+    private static func namedAmount(_ map: MapValue, field: String) -> String? {
+        let keys = map.keys.map { $0.displayText.lowercased() }
+        guard let i = keys.firstIndex(where: { ["amount", "value", "total", "sum"].contains($0) }) else { return nil }
+        let number: String
+        switch map.values[i] {
+        case .int(let n): number = String(n)
+        case .double(let d): number = Value.double(d).displayText(limit: 30)
+        default: return nil
+        }
+        let currency = keys.contains { $0 == "currency" }
+        let rest = keys.indices.filter { $0 != i && keys[$0] != "currency" }.prefix(3).map { "\(clip(map.keys[$0].displayText)): …" }
+        return "write the \(keys[i] == "total" ? "total" : "amount"), `\(field): \(number)`"
+            + (currency ? "; the currency goes once in the Strategy's `budget: { currency: … }`" : "")
+            + (rest.isEmpty ? "" : "; keep the rest in an extra field such as `\(field)_breakdown: { \(rest.joined(separator: ", ")) }`")
+    }
+
     /// The boolean a register's word for a control states: `enabled`, `enforced` are
     /// true; `disabled`, `not enforced` false. nil for anything that says more.
     static func statedBoolean(_ text: String) -> Bool? {
@@ -136,6 +155,11 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
             if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) ?? keyedItems(m, expected, field: field) { return items }
+            // `budget: { amount: 450000, currency: EUR }`, `{ total: …, capex: …, opex: … }`:
+            // the number the field takes is named.
+            if case .map(let m) = value, wants.contains("number"), let name = field?.name, let hint = namedAmount(m, field: name) {
+                return hint
+            }
             // `budget: { capex: 250000, opex: 40000 }`: parts whose sum may or may not be
             // the total (opex is often a year's).
             if case .map(let m) = value, wants.contains("number"), !m.values.isEmpty, let name = field?.name,
