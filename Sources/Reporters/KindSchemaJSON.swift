@@ -26,9 +26,10 @@ public enum KindSchemaJSON {
         func caseless(_ s: String) -> String { s.map { "[\($0.uppercased())\($0.lowercased())]" }.joined() }
         let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         let monthNames = "(" + (months + months.map { String($0.prefix(3)) } + ["sept"]).map(caseless).joined(separator: "|") + ")"
-        let part = "([QqTt][1-4]|[HhSs][12]|\(monthNames))", year = "[0-9]{4}", sep = "[- ]+"
-        let fiscalYear = "[Ff][Yy][- ]*[0-9]{2}([0-9]{2})?([/-][0-9]{2}([0-9]{2})?)?", fiscalPart = "([Qq][1-4]|[Hh][12])( +|-)"
-        return "^(\(year)-[0-9]{2}(-[0-9]{2})?|\(year)\(sep)\(part)|\(part)\(sep)\(year)|\(fiscalYear)|\(fiscalPart)\(fiscalYear)|\(fiscalYear)( +|-)([Qq][1-4]|[Hh][12])|\(year))$"
+        let quarterOrHalf = "([QqTt][1-4]|[HhSs][12])"
+        let part = "(\(quarterOrHalf)|\(monthNames))", year = "[0-9]{4}", sep = "[- ]+"
+        let fiscalYear = "[Ff][Yy][- ]*[0-9]{2}([0-9]{2})?([/-][0-9]{2}([0-9]{2})?)?"
+        return "^(\(year)-[0-9]{2}(-[0-9]{2})?|\(year)\(sep)\(part)|\(part)\(sep)\(year)|\(fiscalYear)|\(quarterOrHalf)( +|-)\(fiscalYear)|\(fiscalYear)( +|-)\(quarterOrHalf)|\(year))$"
     }()
 
     private static func field(_ f: FieldSchema) -> JSON {

@@ -11,12 +11,12 @@ public enum DocumentCheck {
     /// A list of this many maps or more is walked in parts on every core.
     public static let longList = 512
 
-    /// The typed documents and the findings of the program's `check` rules. A problem
-    /// whose rule is not in `program` (disabled, or not loaded) is not reported, but a
-    /// wrong-typed value still reads as absent.
     /// The fix's last words for a reference to nothing when only the files named were read.
     static let onlyNamedFilesRead = "Only the files named were read: if it is defined in another file, pass `--workspace .` to look references up in the whole repository."
 
+    /// The typed documents and the findings of the program's `check` rules. A problem
+    /// whose rule is not in `program` (disabled, or not loaded) is not reported, but a
+    /// wrong-typed value still reads as absent.
     /// `longList` is how many maps make a list walked in parts on every core (the
     /// result is the same whatever it is). `namedFilesOnly`: the documents are those of
     /// the files named alone (``Workspace/namedFilesOnly``), and a reference to nothing

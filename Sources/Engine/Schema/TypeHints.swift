@@ -84,7 +84,7 @@ enum TypeHints {
         if !field.values.isEmpty {
             chosen = map.values.indices.first { i in
                 guard case .string(let text) = map.values[i] else { return false }
-                return field.values.contains(text) || field.spelling(of: text) != .unknown
+                return field.spelling(of: text) != .unknown
             }
         }
         if chosen == nil {
@@ -98,23 +98,27 @@ enum TypeHints {
             + (others.isEmpty ? "" : ", and keep the rest in extra fields such as \(others.joined(separator: " and "))")
     }
 
-    /// The hint for a number written as a map that names it (`amount`, `value`, `total`):
-    /// write that number, the currency once in the Strategy's budget, the rest in an
-    /// extra field. nil when no such key holds a number.
-    private static func namedAmount(_ map: MapValue, field: String) -> String? {
+    /// The hint for a number written as a map. One that names it (`budget: { amount:
+    /// 450000, currency: EUR }`, `{ total: …, capex: …, opex: … }`): write that number,
+    /// the currency once in the Strategy's budget, the rest in an extra field. One of
+    /// numbers alone (`{ capex: 250000, opex: 40000 }`): parts whose sum may or may not be
+    /// the total (opex is often a year's), so write the total. nil for other maps.
+    private static func numberOf(_ map: MapValue, field: String) -> String? {
+        func isNumber(_ v: Value) -> Bool { if case .int = v { true } else if case .double = v { true } else { false } }
         let keys = map.keys.map { $0.displayText.lowercased() }
-        guard let i = keys.firstIndex(where: { ["amount", "value", "total", "sum"].contains($0) }) else { return nil }
-        let number: String
-        switch map.values[i] {
-        case .int(let n): number = String(n)
-        case .double(let d): number = Value.double(d).displayText(limit: 30)
-        default: return nil
+        func breakdown(leaving left: Set<Int>) -> String {
+            let parts = keys.indices.filter { !left.contains($0) }.prefix(3).map { "\(clip(map.keys[$0].displayText)): …" }
+            return "`\(field)_breakdown: { \(parts.joined(separator: ", ")) }`"
         }
-        let currency = keys.contains { $0 == "currency" }
-        let rest = keys.indices.filter { $0 != i && keys[$0] != "currency" }.prefix(3).map { "\(clip(map.keys[$0].displayText)): …" }
-        return "write the \(keys[i] == "total" ? "total" : "amount"), `\(field): \(number)`"
-            + (currency ? "; the currency goes once in the Strategy's `budget: { currency: … }`" : "")
-            + (rest.isEmpty ? "" : "; keep the rest in an extra field such as `\(field)_breakdown: { \(rest.joined(separator: ", ")) }`")
+        guard let i = keys.firstIndex(where: { ["amount", "value", "total", "sum"].contains($0) }), isNumber(map.values[i]) else {
+            guard !map.values.isEmpty, map.values.allSatisfy(isNumber) else { return nil }
+            return "write one number, the total, and keep the parts in an extra field such as " + breakdown(leaving: [])
+        }
+        let currency = keys.firstIndex(of: "currency")
+        let left = Set([i] + (currency.map { [$0] } ?? []))
+        return "write the \(keys[i] == "total" ? "total" : "amount"), `\(field): \(map.values[i].displayText(limit: 30))`"
+            + (currency == nil ? "" : "; the currency goes once in the Strategy's `budget: { currency: … }`")
+            + (keys.count == left.count ? "" : "; keep the rest in an extra field such as " + breakdown(leaving: left))
     }
 
     /// The boolean a register's word for a control states: `enabled`, `enforced` are
@@ -130,11 +134,11 @@ enum TypeHints {
     /// Whether `text` names a cipher, protocol or tool that encrypts (`AES-256`,
     /// `TLS 1.2`, `BitLocker`): an encryption field written with how, not whether.
     static func namesCipher(_ text: String) -> Bool {
-        let words = text.uppercased().split { !$0.isLetter && !$0.isNumber }
-        let ciphers: Set<Substring> = ["AES", "AES128", "AES256", "TLS", "SSL", "HTTPS", "SFTP", "FTPS", "SSH", "IPSEC", "KMS", "BITLOCKER", "LUKS",
-                                       "FILEVAULT", "TDE", "MTLS", "WIREGUARD", "CHACHA20", "RSA", "PGP", "GPG", "VPN"]
-        return words.contains { ciphers.contains($0) }
+        text.uppercased().split { !$0.isLetter && !$0.isNumber }.contains { ciphers.contains(String($0)) }
     }
+
+    private static let ciphers: Set<String> = ["AES", "AES128", "AES256", "TLS", "SSL", "HTTPS", "SFTP", "FTPS", "SSH", "IPSEC", "KMS", "BITLOCKER",
+                                               "LUKS", "FILEVAULT", "TDE", "MTLS", "WIREGUARD", "CHACHA20", "RSA", "PGP", "GPG", "VPN"]
 
     /// `3_200_000` as YAML 1.1 (PyYAML, Ruby) read it, `3200000`; nil unless the text is
     /// digits with `_` between them, and perhaps a sign and a decimal fraction.
@@ -155,17 +159,8 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
             if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) ?? keyedItems(m, expected, field: field) { return items }
-            // `budget: { amount: 450000, currency: EUR }`, `{ total: …, capex: …, opex: … }`:
-            // the number the field takes is named.
-            if case .map(let m) = value, wants.contains("number"), let name = field?.name, let hint = namedAmount(m, field: name) {
+            if case .map(let m) = value, wants.contains("number"), let name = field?.name, let hint = numberOf(m, field: name) {
                 return hint
-            }
-            // `budget: { capex: 250000, opex: 40000 }`: parts whose sum may or may not be
-            // the total (opex is often a year's).
-            if case .map(let m) = value, wants.contains("number"), !m.values.isEmpty, let name = field?.name,
-               m.values.allSatisfy({ if case .int = $0 { true } else if case .double = $0 { true } else { false } }) {
-                let parts = m.keys.prefix(3).map { "\(clip($0.displayText(limit: 20))): …" }.joined(separator: ", ")
-                return "write one number, the total, and keep the parts in an extra field such as `\(name)_breakdown: { \(parts) }`"
             }
             if case .map(let m) = value, wants.contains("string"), !wants.contains("list"), let field, field.type.shape != .list, let one = oneValue(of: m, for: field) {
                 return one
