@@ -63,4 +63,53 @@ struct LogicalPathsTests {
         #expect(path(9) == nil, "a key is not a node")
         if case .map? = wanted.slots[1].flatMap({ found[$0]?.value }) {} else { Issue.record("the block's value is its map") }
     }
+
+    /// Each document of a file is walked for the wanted ranges inside it alone (a
+    /// catalog of 20,000 documents in one file once gave each walk the whole file's),
+    /// and the first and last node of a document, and what an alias reaches, are found.
+    @Test func documentsOfOneFileFindTheirOwnNodes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-paths-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = """
+            kind: Inventory
+            systems:
+              - id: erp
+            ---
+            kind: Inventory
+            defaults: &defaults { owner: it }
+            systems:
+              - id: pos
+                <<: *defaults
+            ---
+            kind: Strategy
+            goals: [{ id: grow }]
+            """
+        let file = dir.appendingPathComponent("model.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let workspace = Workspace.load([file.path], into: SourceTable())
+        #expect(workspace.parseErrors.isEmpty)
+        guard let inventories = workspace.documents["Inventory"], inventories.items.count == 2,
+              case .map(let second) = inventories.items[1],
+              case .list(let systems)? = second.value(forField: "systems"), case .map(let pos) = systems.items[0],
+              let owner = pos.index(ofField: "owner"), let ownerRange = pos.range(at: owner),
+              let posItem = systems.range(at: 0), let firstKind = second.range(at: 0),
+              let strategies = workspace.documents["Strategy"], case .map(let strategy) = strategies.items[0],
+              case .list(let goals)? = strategy.value(forField: "goals"), let grow = goals.range(at: 0),
+              let firstDocument = inventories.range(at: 0)
+        else {
+            Issue.record("the documents did not load as written")
+            return
+        }
+        let given: [SourceRange?] = [grow, ownerRange, posItem, firstKind, firstDocument]
+        let wanted = LogicalPaths.Wanted(given)
+        let found = LogicalPaths.find(wanted, in: workspace.documents)
+        func path(_ i: Int) -> String? { wanted.slots[i].flatMap { found[$0]?.path } }
+        #expect(path(0) == "Strategy.goals[id=grow]", "the last node of the file's last document")
+        // A merged value's range is its anchor's: the node met first there names it.
+        #expect(path(1) == "Inventory.defaults.owner", "a merged value, at its anchor in the same document")
+        #expect(path(2) == "Inventory.systems[id=pos]")
+        #expect(path(3) == "Inventory.kind", "the first node of a document")
+        #expect(path(4) == "Inventory", "a whole document")
+    }
 }

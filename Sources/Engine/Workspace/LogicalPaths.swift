@@ -50,13 +50,18 @@ enum LogicalPaths {
             runs[ranges[lo].file] = lo..<i
             lo = i
         }
-        // The documents that hold a wanted position, each with its file's run (every
-        // node of a document is in its file), walked on every core.
+        // The documents that hold a wanted position, each with the run of wanted ranges
+        // that start inside it (every node of a document, an alias's target too, lies
+        // in the document's text), walked on every core. Narrowing the run keeps the
+        // walk linear: a catalog of 20,000 documents in one file once gave each
+        // document's walk the whole file's 60,000 ranges to mark.
         var work: [(kind: String, document: Value, range: SourceRange, run: Range<Int>)] = []
         for kind in documents.keys.sorted() {
             guard let docs = documents[kind] else { continue }
             for (i, doc) in docs.items.enumerated() {
-                guard let range = docs.range(at: i), let run = runs[range.file] else { continue }
+                guard let range = docs.range(at: i), let fileRun = runs[range.file] else { continue }
+                let run = boundary(in: ranges, fileRun) { $0 < range.start }..<boundary(in: ranges, fileRun) { $0 <= range.end }
+                guard !run.isEmpty else { continue }
                 work.append((kind, doc, range, run))
             }
         }
@@ -73,6 +78,16 @@ enum LogicalPaths {
             for (j, path, value) in part where found[j] == nil { found[j] = (path, value) }
         }
         return found
+    }
+
+    /// The first index of `run` (sorted by start) whose range's start is not `below`.
+    static func boundary(in ranges: [SourceRange], _ run: Range<Int>, below: (SourcePosition) -> Bool) -> Int {
+        var lo = run.lowerBound, hi = run.upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if below(ranges[mid].start) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// One document's walk.
@@ -96,11 +111,7 @@ enum LogicalPaths {
         /// Where the first wanted start at or after `r.start` lies in `wanted`, and
         /// whether one lies inside `r` (or starts where it does, for an empty range).
         func wantedStart(in r: SourceRange) -> (holds: Bool, at: Int) {
-            var lo = run.lowerBound, hi = run.upperBound
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if wanted[mid].start < r.start { lo = mid + 1 } else { hi = mid }
-            }
+            let lo = LogicalPaths.boundary(in: wanted, run) { $0 < r.start }
             return (lo < run.upperBound && (wanted[lo].start < r.end || wanted[lo].start == r.start), lo)
         }
 
