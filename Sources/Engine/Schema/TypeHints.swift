@@ -179,10 +179,16 @@ enum TypeHints {
                     : "write one value; keep the others in an extra field"
             }
             if case .int = value, wants.contains("date") { return "a year is not a date: write the day, as YYYY-MM-DD" }
-            // `id: 1`, `supports: [1, 2]`, as a spreadsheet numbers rows.
-            if case .int = value, wants.contains("string"), field?.name == "id" || field?.reference != nil {
-                return "an id is text, even when it is digits: put it in quotes, "
-                    + (field?.reference == nil ? "here and where it is named" : "here and where it is defined")
+            // `id: 1`, `supports: [1, 2]`, as a spreadsheet numbers rows; `id: 1.1`, as an
+            // outline numbers its points (unquoted, `1.10` is the number 1.1).
+            if wants.contains("string"), field?.name == "id" || field?.reference != nil {
+                let place = field?.reference == nil ? "here and where it is named" : "here and where it is defined"
+                switch value {
+                case .int: return "an id is text, even when it is digits: put it in quotes, " + place
+                case .double: return "an id is text, even when it is a number: put it in quotes as written, " + place
+                    + " (unquoted, 1.10 is the number 1.1)"
+                default: break
+                }
             }
             return nil
         }
