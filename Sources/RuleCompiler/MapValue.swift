@@ -75,6 +75,19 @@ public struct MapValue: @unchecked Sendable {
     public func index(ofField name: String) -> Int? { shape.index(ofField: name) }
     public func index(ofField name: FieldName) -> Int? { shape.index(ofField: name) }
 
+    /// The index of the first null value at or after `start`, read in place (no copy of
+    /// a value); nil when there is none.
+    @inlinable public func firstNull(from start: Int) -> Int? {
+        let count = self.count
+        return storage.withUnsafeMutablePointerToElements { slots in
+            var i = max(start, 0)
+            while i < count {
+                if case .null = slots[i].value { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
     public func value(forField name: String) -> Value? { index(ofField: name).map { values[$0] } }
     public func value(forField name: FieldName) -> Value? { index(ofField: name).map { values[$0] } }
 

@@ -12,6 +12,10 @@ import Foundation
 /// - Merge keys (`<<: *base`) are applied, as YAML 1.1 tools (and the CI configs,
 ///   compose files and inventories written for them) expect.
 /// - A duplicate key in a mapping is an error.
+/// - A key without `:` in a flow mapping (`c` in `{ a: b, c }`: a comma ended the value
+///   before it, as people who write one almost always meant the comma to be part of
+///   that value) gets its null value as an empty range at the key's end, where no other
+///   value starts: the document check tells it from `{ c: }` by that (``FlowCommas``).
 public enum Loader {
     /// The documents of `file`, or the first error in it.
     public static func load(_ file: SourceFile, limits: LoadLimits = LoadLimits()) -> Result<[Node], YAMLError> {
@@ -27,7 +31,7 @@ public enum Loader {
     public static func load<Sink: TreeSink>(_ file: SourceFile, building sink: Sink, limits: LoadLimits = LoadLimits()) -> Result<[Sink.Tree], YAMLError> {
         file.bytes.withUnsafeBufferPointer { buffer in
             let parser = EventParser(buffer)
-            var builder = TreeBuilder(file: file.id, limits: limits, sink: sink)
+            var builder = TreeBuilder(file: file.id, text: buffer, limits: limits, sink: sink)
             while true {
                 switch parser.next() {
                 case .failure(let problem):
@@ -242,6 +246,13 @@ struct TreeBuilder<Sink: TreeSink>: ~Copyable {
     }
 
     @usableFromInline let file: FileID
+    /// The file's UTF-8, read only between a flow mapping's key and an empty value.
+    @usableFromInline let text: UnsafeBufferPointer<UInt8>
+    /// A character index of `text` (libyaml's marks count characters) and its byte
+    /// offset, moved forward as the marks are: the text is walked once at most.
+    @usableFromInline var cursor = (character: 0, byte: 0)
+    /// Where the previous event ended (a character index).
+    @usableFromInline var previousEnd = 0
     @usableFromInline let limits: LoadLimits
     @usableFromInline let sink: Sink
     @usableFromInline var documents: [Tree] = []
@@ -256,8 +267,9 @@ struct TreeBuilder<Sink: TreeSink>: ~Copyable {
     @usableFromInline var expanded = 0
 
     @inlinable
-    init(file: FileID, limits: LoadLimits, sink: Sink) {
+    init(file: FileID, text: UnsafeBufferPointer<UInt8>, limits: LoadLimits, sink: Sink) {
         self.file = file
+        self.text = text
         self.limits = limits
         self.sink = sink
     }
@@ -280,6 +292,7 @@ struct TreeBuilder<Sink: TreeSink>: ~Copyable {
 
     @inlinable
     mutating func handle(_ event: yaml_event_t) -> YAMLError? {
+        defer { previousEnd = Int(event.end_mark.index) }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             anchors.removeAll(keepingCapacity: true)
@@ -298,7 +311,12 @@ struct TreeBuilder<Sink: TreeSink>: ~Copyable {
             } else {
                 scalar = .string(text)
             }
-            let node = sink.scalar(scalar, range: range(event))
+            var at = range(event)
+            if s.length == 0, s.style == YAML_PLAIN_SCALAR_STYLE, let key = bareFlowKey(valueAt: event.start_mark) {
+                // `{ a: b, c }`: `c`'s value, placed where it shows (``Loader``).
+                at = SourceRange(file: file, start: key.end, end: key.end)
+            }
+            let node = sink.scalar(scalar, range: at)
             if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
             // A plain `<<` in a key's place is YAML 1.1's merge key, which the mapping
             // applies when it closes.
@@ -400,6 +418,43 @@ struct TreeBuilder<Sink: TreeSink>: ~Copyable {
                          Array(values[..<at]) + mergedValues + Array(values[(at + 1)...])))
     }
 
+    /// The range of the key of the flow mapping being built, when it waits for the value
+    /// that starts at `mark` and no `:` stands between them (`c` in `{ a: b, c }`).
+    @inlinable
+    mutating func bareFlowKey(valueAt mark: yaml_mark_t) -> SourceRange? {
+        guard let top = stack.indices.last, stack[top].isMapping, stack[top].flowEnd,
+              stack[top].awaitsValue(keys: keys.count, items: items.count), keys.count > stack[top].keyBase,
+              let from = byteOffset(ofCharacter: previousEnd), let to = byteOffset(ofCharacter: Int(mark.index)),
+              from <= to else { return nil }
+        // Between a key and its value there are only spaces, line breaks, comments and
+        // the `:` (a comment may hold one: it runs to the line's end).
+        var i = from, inComment = false
+        while i < to {
+            switch text[i] {
+            case UInt8(ascii: "#"): inComment = true
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): inComment = false
+            case UInt8(ascii: ":") where !inComment: return nil
+            default: break
+            }
+            i += 1
+        }
+        return sink.range(of: keys[keys.count - 1])
+    }
+
+    /// The byte offset of character `index` of `text` (nil past its end). `:` is ASCII,
+    /// so no byte of another character is one.
+    @inlinable
+    mutating func byteOffset(ofCharacter index: Int) -> Int? {
+        if index < cursor.character { cursor = (0, 0) }
+        while cursor.character < index {
+            guard cursor.byte < text.count else { return nil }
+            cursor.byte += 1
+            while cursor.byte < text.count, text[cursor.byte] & 0xC0 == 0x80 { cursor.byte += 1 }
+            cursor.character += 1
+        }
+        return cursor.byte
+    }
+
     /// A flow collection ends at its closing bracket; a block one at its last child.
     @inlinable
     func closingRange(_ frame: Frame, last: SourceRange?, event: yaml_event_t) -> SourceRange {
@@ -439,7 +494,13 @@ struct TreeBuilder<Sink: TreeSink>: ~Copyable {
                 first = sink.range(of: keys[j])
             }
             if let first {
-                return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: sink.range(of: node))
+                let at = sink.range(of: node)
+                if let last = items.last.map(sink.range(of:)), items.count > stack[top].itemBase, FlowCommas.isBareValue(last, of: sink.range(of: keys[keys.count - 1])) {
+                    // `{ budget: 1,000,000 }`: the commas made `000` a key, twice.
+                    return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)): " + FlowCommas.explanation
+                                     + "; write a number without separators (1000000), and quote text that holds a comma", at: at)
+                }
+                return YAMLError("duplicate key '\(k)' (first defined at line \(first.start.line)); remove or rename one of them", at: at)
             }
             let at = sink.range(of: node)
             if stack[top].seen != nil {

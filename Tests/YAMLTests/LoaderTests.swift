@@ -89,6 +89,35 @@ struct LoaderTests {
         #expect(doc["a"]?.range.end == SourcePosition(line: 1, column: 10))
     }
 
+    /// `c` in `{ a: b, c }` has no `:`: a comma ended the value before it. Its null value
+    /// sits at the key's end (``FlowCommas``); `{ c: }`'s does not, nor a block key's.
+    @Test(arguments: [
+        ("x: { a: b, c }\n", "c", true), ("x: {c}\n", "c", true), ("x: { a: b, c: }\n", "c", false),
+        ("x: { a: 1,250,000 }\n", "250", true), ("x: { \"é\": ü, ğ }\n", "ğ", true),
+        ("x: {\n  a: b,\n  c\n}\n", "c", true), ("x: {\n  c # a note: not a colon of the map\n}\n", "c", true),
+        ("x:\n  c:\n  d: 1\n", "c", false), ("x: { c:\n }\n", "c", false), ("x: [ c ]\n", "c", false),
+    ])
+    func keyWithoutColonInBraces(_ text: String, _ key: String, _ bare: Bool) throws {
+        guard case .mapping(let pairs)? = try document(text)["x"]?.content else {
+            #expect(!bare, "a sequence has no keys")
+            return
+        }
+        let pair = try #require(pairs.first { $0.key.scalarText == key })
+        if case .scalar(.null) = pair.value.content {} else { Issue.record("the key has no value") }
+        #expect(FlowCommas.isBareValue(pair.value.range, of: pair.key.range) == bare, "\(text)")
+    }
+
+    /// `{ budget: 1,000,000 }` repeats the key `000`: the error says why.
+    @Test func thousandsSeparatorsInBracesExplained() throws {
+        guard case .failure(let e) = load("x: { budget: 1,000,000 }\n") else {
+            Issue.record("a repeated key is an error")
+            return
+        }
+        #expect(e.message.contains("inside `{ }` a comma ends a value") && e.message.contains("1000000"), "\(e.message)")
+        guard case .failure(let plain) = load("x: { a: 1, a: 2 }\n") else { return }
+        #expect(!plain.message.contains("comma"), "\(plain.message)")
+    }
+
     @Test func columnsCountCodePoints() throws {
         let doc = try document("name: Café Übersee\nnext: x\n")
         #expect(doc["name"]?.range.end == SourcePosition(line: 1, column: 19))

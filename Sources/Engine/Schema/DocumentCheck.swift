@@ -381,7 +381,24 @@ struct DocumentWalk: Sendable {
     private mutating func fields(of m: MapValue, at range: SourceRange?, _ schema: FieldSchema, owner: Owner) -> Value {
         let plan = self.plan(of: m.shape, in: schema)
         var values: [Value]?  // a copy, once a value changes
+        // Values a comma cut short inside `{ }`, and the keys it made: the one is read as
+        // absent, the others are not the writer's keys.
+        let cuts = CommaCuts.find(in: m)
+        var cutValues: Set<Int> = [], madeKeys: Set<Int> = []
+        for cut in cuts {
+            let (message, at) = CommaCuts.problem(cut, in: m, owner: owner.label)
+            problems.append(Problem(kind: .type, message: message, range: at, saysWhatToWrite: true))
+            if let v = cut.value { cutValues.insert(v) }
+            madeKeys.formUnion(cut.keys)
+        }
         for (i, f) in plan.fields.enumerated() {
+            if !cuts.isEmpty, madeKeys.contains(i) || cutValues.contains(i) {
+                if cutValues.contains(i), plan.fields[i] != nil {
+                    if values == nil { values = Array(m.values) }
+                    values?[i] = .null
+                }
+                continue
+            }
             guard let f else {
                 guard case .string(let name) = m.keys[i] else { continue }
                 if !plan.synonyms.isEmpty, let field = plan.synonyms[i] {
