@@ -366,6 +366,38 @@ struct DocumentCheckTests {
         #expect(report.findings.filter { $0.ruleID == "misspelt-field" }.map { $0.range?.start.line } == [4])
     }
 
+    /// A comma inside `{ }` cuts a value short: a budget's groups of digits are put back
+    /// together, text is told to be quoted, a key without a value that follows nothing is
+    /// named, and a run of 20,000 such keys is named by its first few.
+    @Test func valuesCutShortByCommasInBraces() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-commas-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let many = (0..<20_000).map { "k\($0)" }.joined(separator: ", ")
+        let text = """
+            kind: Strategy
+            initiatives:
+              - { id: a, budget: 1,250,000 }
+              - { id: b, title: Loyalty, phase two }
+              - id: c
+                kpis: [{ conversion rate, target: 2% }]
+              - { id: d, title: x, \(many) }
+
+            """
+        try text.write(to: dir.appendingPathComponent("strategy.yaml"), atomically: true, encoding: .utf8)
+        let report = try #require(check([dir.path]).0)
+        let cut = report.findings.filter { $0.ruleID == "wrong-type" }.sorted { ($0.range?.start.line ?? 0) < ($1.range?.start.line ?? 0) }
+        #expect(cut.map { $0.range?.start.line } == [3, 4, 6, 7])
+        #expect(cut.first?.message.hasSuffix("write the number without separators, 1250000") == true)
+        #expect(cut.first.map(Self.span) == [3, 22, 23], "at the value cut short")
+        #expect(cut.dropFirst().first?.message.hasSuffix("put the whole value in quotes, `title: \"Loyalty, phase two\"`") == true)
+        #expect(cut.dropFirst(2).first?.message.hasPrefix("`conversion rate` in a KPI of initiative 'c' is a key without a value") == true)
+        let last = try #require(cut.last?.message)
+        #expect(last.contains("`k4` and 19995 more") && last.utf8.count < 600, "\(last.prefix(300))")
+        // The budget cut short is read as absent: no rule judges a budget of 1.
+        #expect(!report.findings.contains { $0.ruleID != "wrong-type" && $0.message.contains("budget") })
+    }
+
     /// The walk works out each map shape's fields once and remembers the last few
     /// shapes: a document with more shapes than it remembers, met again after they were
     /// forgotten, still gives every map its own findings (a misspelt key, a wrong type,

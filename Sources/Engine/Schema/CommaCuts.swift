@@ -14,6 +14,9 @@ enum CommaCuts {
         let keys: Range<Int>
     }
 
+    /// How many of a cut's keys a message names.
+    static let shownKeys = 5
+
     /// The cuts in `m`, in order; empty for a map without keys lacking a `:`, which is
     /// nearly every map (only a null value's range is looked at).
     static func find(in m: MapValue) -> [Cut] {
@@ -45,24 +48,29 @@ enum CommaCuts {
     /// The message for `cut`, where `owner` labels the map's owner ("initiative 'crm'"),
     /// and where it goes: the value cut, or the first key when no value was.
     static func problem(_ cut: Cut, in m: MapValue, owner: String) -> (message: String, range: SourceRange?) {
-        let keys = cut.keys.map { clip(written(m.keys[$0], m.keyRange(at: $0))) }
-        let named = keys.map { "`\($0)`" }.joined(separator: ", ")
+        // A few keys are named; a file of thousands is not echoed whole.
+        let shown = cut.keys.prefix(shownKeys)
+        let keys = shown.map { clip(written(m.keys[$0], m.keyRange(at: $0))) }
+        let named = keys.map { "`\($0)`" }.joined(separator: ", ") + (cut.keys.count > shownKeys ? " and \(cut.keys.count - shownKeys) more" : "")
         guard let v = cut.value else {
             return ("\(named) in \(owner) \(keys.count == 1 ? "is a key" : "are keys") without a value: inside `{ }` each entry is `key: value`, "
-                    + "and a comma ends one; write the key, or put a value that holds a comma in quotes", m.keyRange(at: cut.keys.lowerBound))
+                    + "and a comma ends one; write the key it is the value of (e.g. `name: \(keys[0])`), or put a value that holds a comma in quotes",
+                    m.keyRange(at: cut.keys.lowerBound))
         }
         let field = clip(m.keys[v].displayText)
         let head = "`\(field)` of \(owner) is cut short by a comma: \(FlowCommas.explanation) (\(named)), so rules read `\(field)` as absent: "
         if let digits = thousands(m.values[v], cut.keys.map { (m.keys[$0], m.keyRange(at: $0)) }) {
             return (head + "write the number without separators, \(digits)", m.range(at: v))
         }
-        let whole = ([m.values[v].displayText] + cut.keys.map { written(m.keys[$0], m.keyRange(at: $0)) }).joined(separator: ", ")
+        let whole = ([m.values[v].displayText] + shown.map { written(m.keys[$0], m.keyRange(at: $0)) }).joined(separator: ", ")
+            + (cut.keys.count > shownKeys ? ", …" : "")
         return (head + "put the whole value in quotes, `\(field): \"\(clip(whole))\"`", m.range(at: v))
     }
 
     /// `1,250,000` as digits, when the value is a whole number and each key three digits.
     static func thousands(_ value: Value, _ keys: [(Value, SourceRange?)]) -> String? {
-        guard case .int(let whole) = value, whole >= 0, !keys.isEmpty else { return nil }
+        // Six groups of three digits are past any budget (and 64-bit integers).
+        guard case .int(let whole) = value, whole >= 0, !keys.isEmpty, keys.count <= 6 else { return nil }
         var digits = String(whole)
         for (key, range) in keys {
             guard case .int(let group) = key, (0...999).contains(group) else { return nil }
