@@ -91,7 +91,7 @@ public enum Checker {
         // The schemas first: rules see typed documents, and the findings of `check` rules.
         let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
             DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart,
-                              namedFilesOnly: workspace.namedFilesOnly)
+                              namedFilesOnly: workspace.namedFilesOnly, hashComments: workspace.hashComments)
         }
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes) }
         let (outcomes, metrics) = PhaseTimer.measure("evaluate \(program.rules.count) rules and \(program.metrics.count) metrics") {

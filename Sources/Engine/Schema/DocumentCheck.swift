@@ -22,7 +22,8 @@ public enum DocumentCheck {
     /// the files named alone (``Workspace/namedFilesOnly``), and a reference to nothing
     /// says so in its fix.
     public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable,
-                           fiscalYearStart: Int? = nil, longList: Int = longList, namedFilesOnly: Bool = false) -> (documents: [String: ListValue], findings: [Finding]) {
+                           fiscalYearStart: Int? = nil, longList: Int = longList, namedFilesOnly: Bool = false,
+                           hashComments: [HashComments.Cut] = []) -> (documents: [String: ListValue], findings: [Finding]) {
         guard !program.schemas.isEmpty else { return (documents, []) }
         // What a finding needs of its rule, taken once: a whole rule copied per problem
         // cost more than the finding on an inventory full of dangling references.
@@ -35,13 +36,15 @@ public enum DocumentCheck {
         let fieldRule = program.rules.first { $0.check == .fields }.map(Reporting.init)
         let valueRule = program.rules.first { $0.check == .values }.map(Reporting.init)
         let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] })
+        let comments = Dictionary(hashComments.map { (SourceRange(file: $0.file, start: $0.textEnd, end: $0.textEnd), $0.comment) },
+                                  uniquingKeysWith: { a, _ in a })
         // Every document of a kind with a schema, typed and checked on its own core.
         let work = program.schemas.keys.sorted().flatMap { kind in
             (documents[kind]?.items.indices).map { indices in indices.map { (kind, $0) } } ?? []
         }
         // Longest document first: a walk's time follows the lines it spans.
         let walked = ParallelMap.map(work, weight: { (kind, i) in documents[kind]?.range(at: i).map { Int($0.end.line) - Int($0.start.line) } ?? 0 }) { (kind, i) -> DocumentWalk in
-            var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
+            var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart, comments: comments)
             walk.longList = longList
             let list = documents[kind]
             let doc = list?.items[i] ?? .null
@@ -148,6 +151,9 @@ struct DocumentWalk: Sendable {
     var document: (kind: String, root: FieldSchema)?
     /// The month a fiscal year starts in (the configuration's `fiscal-year-start`).
     let fiscalYearStart: Int?
+    /// Comments that start `#` and a digit, by where the text before them ends, as an
+    /// empty range there (``HashComments``).
+    let comments: [SourceRange: String]
     var typed: Value = .null
     var changed = false
     var problems: [Problem] = []
@@ -160,9 +166,10 @@ struct DocumentWalk: Sendable {
     var longList = DocumentCheck.longList
     private var nearestCache: [NearestKey: Near?] = [:]
 
-    init(resolver: ReferenceResolver, fiscalYearStart: Int?) {
+    init(resolver: ReferenceResolver, fiscalYearStart: Int?, comments: [SourceRange: String] = [:]) {
         self.resolver = resolver
         self.fiscalYearStart = fiscalYearStart
+        self.comments = comments
     }
 
     /// The field an extra key is one typo from. An extra key usually repeats on every
@@ -383,6 +390,7 @@ struct DocumentWalk: Sendable {
         var values: [Value]?  // a copy, once a value changes
         // Values a comma cut short inside `{ }`, and the keys it made: the one is read as
         // absent, the others are not the writer's keys.
+        // Values a `#` cut short, the rest being a comment: read as absent too.
         let cuts = CommaCuts.find(in: m)
         var cutValues: Set<Int> = [], madeKeys: Set<Int> = []
         for cut in cuts {
@@ -391,8 +399,15 @@ struct DocumentWalk: Sendable {
             if let v = cut.value { cutValues.insert(v) }
             madeKeys.formUnion(cut.keys)
         }
+        if !comments.isEmpty {
+            for i in 0..<m.count where !madeKeys.contains(i) && !cutValues.contains(i) {
+                guard let (message, at) = CommentCuts.problem(m, i, comments: comments, owner: owner.label) else { continue }
+                problems.append(Problem(kind: .type, message: message, range: at, saysWhatToWrite: true))
+                cutValues.insert(i)
+            }
+        }
         for (i, f) in plan.fields.enumerated() {
-            if !cuts.isEmpty, madeKeys.contains(i) || cutValues.contains(i) {
+            if !cutValues.isEmpty || !madeKeys.isEmpty, madeKeys.contains(i) || cutValues.contains(i) {
                 if cutValues.contains(i), plan.fields[i] != nil {
                     if values == nil { values = Array(m.values) }
                     values?[i] = .null

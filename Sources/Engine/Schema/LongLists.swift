@@ -14,9 +14,9 @@ extension DocumentWalk {
 
     mutating func checkInParts(_ l: ListValue, as field: FieldSchema, item: FieldType, owner: Owner) -> Value {
         let parts = stride(from: 0, to: l.items.count, by: Self.partSize).map { $0..<min($0 + Self.partSize, l.items.count) }
-        let (resolver, fiscalYearStart, document) = (self.resolver, self.fiscalYearStart, self.document)
+        let (resolver, fiscalYearStart, document, comments) = (self.resolver, self.fiscalYearStart, self.document, self.comments)
         let walked = ParallelMap.map(parts) { part -> (walk: DocumentWalk, changed: [(Int, Value)]) in
-            var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart)
+            var walk = DocumentWalk(resolver: resolver, fiscalYearStart: fiscalYearStart, comments: comments)
             walk.isPart = true
             walk.document = document
             let changed = walk.checkItems(part, of: l, as: field, item: item, owner: owner)

@@ -12,6 +12,9 @@ public struct Workspace: Sendable {
     public var parseErrors: [Finding]
     /// The inline suppression comments of the files that parsed.
     public var suppressions: [Suppression] = []
+    /// Comments that start `#` and a digit after text on their line (`title: Become #1
+    /// in NPS`), by where that text ends: the document check tells the values they cut.
+    public var hashComments: [HashComments.Cut] = []
     public var fileCount: Int
     /// The files that were read, in load order (not those that could not be read).
     public var files: [FileID] = []
@@ -121,7 +124,7 @@ public struct Workspace: Sendable {
                     if case .string(let k)? = m.value(forField: "kind") { kind = k }
                     return (kind, doc.value, doc.range)
                 }
-                return .documents(values, SuppressionScanner.scan(file, limits: limits), cacheKey: key, stored: stored, lists: lists)
+                return .documents(values, SuppressionScanner.scan(file, limits: limits), HashComments.scan(file), cacheKey: key, stored: stored, lists: lists)
             case .failure(let e):
                 var finding = parseError("cannot parse YAML: \(e.message)", file: display, range: e.range,
                                          fix: "\(e.fix ?? "Fix the YAML at this position"); the other files were still checked.")
@@ -132,13 +135,15 @@ public struct Workspace: Sendable {
         var byKind: [String: ([Value], [SourceRange])] = [:]
         var errors: [Finding] = []
         var suppressions: [Suppression] = []
+        var hashComments: [HashComments.Cut] = []
         var cacheKeys: Set<String> = [], cacheStores = 0
         var listDocuments: [ListDocuments.Kept] = []
         for result in results {
             switch result {
             case .failed(let f): errors.append(f)
-            case .documents(let docs, let comments, let key, let stored, let lists):
+            case .documents(let docs, let comments, let hashes, let key, let stored, let lists):
                 suppressions += comments
+                hashComments += hashes
                 listDocuments += lists
                 if let key { cacheKeys.insert(key) }
                 if stored { cacheStores += 1 }
@@ -151,6 +156,7 @@ public struct Workspace: Sendable {
         var workspace = Workspace(
             documents: byKind.mapValues { ListValue($0.0, ranges: $0.1) },
             parseErrors: errors, suppressions: suppressions, fileCount: files.count)
+        workspace.hashComments = hashComments
         workspace.files = loaded.compactMap { $0.1?.id }
         workspace.bytes = loaded.reduce(0) { $0 + ($1.1?.bytes.count ?? 0) }
         workspace.cacheKeys = cacheKeys
@@ -168,6 +174,7 @@ public struct Workspace: Sendable {
         }
         merged.parseErrors += other.parseErrors
         merged.suppressions += other.suppressions
+        merged.hashComments += other.hashComments
         merged.fileCount += other.fileCount
         merged.files += other.files
         merged.bytes += other.bytes
@@ -196,7 +203,7 @@ public struct Workspace: Sendable {
     private enum Loaded: Sendable {
         /// Each document's kind, value and range; the file's cache key, and whether its
         /// entry was written.
-        case documents([(String, Value, SourceRange)], [Suppression], cacheKey: String?, stored: Bool, lists: [ListDocuments.Kept])
+        case documents([(String, Value, SourceRange)], [Suppression], [HashComments.Cut], cacheKey: String?, stored: Bool, lists: [ListDocuments.Kept])
         case failed(Finding)
     }
 
