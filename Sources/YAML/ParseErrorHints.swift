@@ -45,7 +45,7 @@ enum ParseErrorHints {
             out.message += ": the value of `\(entry.key)` holds ': ', which YAML reads as the start of another key"
             (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         } else if message.hasPrefix("found character that cannot start any token"), problem.column == entry.valueStart,
-                  let c = at, c == "@" || c == "`" {
+                  let c = at, c == "@" || c == "`" || c == "%" {
             out.message += ": a value cannot begin with '\(c)' unless it is quoted (YAML reserves it)"
             (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         } else if message.hasPrefix("did not find expected key") || message.hasPrefix("did not find expected '-' indicator"),
@@ -57,8 +57,28 @@ enum ParseErrorHints {
             let what = first == "[" ? "a list" : first == "{" ? "a mapping" : "a quoted text"
             out.message += ": the value of `\(entry.key)` begins with \(read), which YAML reads as \(what), and the text after it belongs to nothing"
             (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
+        } else if problem.column >= entry.valueStart, let read = indicatorReading(entry.value) {
+            // `title: *bold* growth`, `title: - grow`, `title: |draft| grow`: the first
+            // character makes the value something else, which cannot go on as written.
+            out.message += ": the value of `\(entry.key)` begins with \(read)"
+            (out.fix, out.edit) = (quoteFix(entry), quoteEdit(entry))
         }
         return out
+    }
+
+    /// What YAML reads a value that begins with an indicator as, in words; nil for a
+    /// value that begins otherwise.
+    private static func indicatorReading(_ value: ArraySlice<Unicode.Scalar>) -> String? {
+        guard let first = value.first else { return nil }
+        let spaced = value.dropFirst().first.map { $0 == " " } ?? true
+        switch first {
+        case "*": return "'*', which YAML reads as an alias (`*name` repeats what `&name` marks)"
+        case "&": return "'&', which YAML reads as an anchor's name (`&name` marks a value for `*name` to repeat)"
+        case "|", ">": return "'\(first)', which YAML reads as the start of a block of text on the lines below"
+        case "-" where spaced: return "'- ', which YAML reads as a list's item, and a list cannot begin on its key's line"
+        case "?" where spaced: return "'? ', which YAML reads as a key"
+        default: return nil
+        }
     }
 
     /// Where the bracket or quote that opens `value` closes (`{{goal.id}}` at its second
