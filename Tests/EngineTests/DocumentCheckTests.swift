@@ -144,6 +144,10 @@ struct DocumentCheckTests {
         (.string("1,5 Mio"), "number", "without units or separators"),
         (.string("2027-12-31T10:00:00Z"), "date", "write the day alone, 2027-12-31"),
         (.string("2027-12-31 10:00"), "date", "write the day alone, 2027-12-31"),
+        (.string("2027-12-31 (revisado)"), "period", "the text after the date is not part of it: write the day alone, 2027-12-31"),
+        // A month's name in German, French, Spanish, Italian, Dutch or Portuguese.
+        (.string("Dezember 2027"), "period", "write the month as 2027-12"), (.string("31 de diciembre de 2027"), "date", "write the day as 2027-12-31"),
+        (.string("1er décembre 2027"), "period", "write the day as 2027-12-01"), (.string("maart 2027"), "date", "write the day as YYYY-MM-DD"),
         (.string("2027-02-30"), "date", "no such day"),
         (.string("31/12/2027"), "date", "write the day as YYYY-MM-DD, 2027-12-31"),
         (.string("by the end of Q3 2027"), "period", "write the period alone, `Q3 2027`: a deadline is its last day"),
@@ -211,6 +215,13 @@ struct DocumentCheckTests {
         #expect(TypeHints.replacement(.string("Q4/2027"), FieldType.parse("period") ?? .any) == "Q4 2027")
         #expect(TypeHints.replacement(.string("13/2027"), FieldType.parse("period") ?? .any) == nil)
         #expect(TypeHints.writtenDay("31 Dec") == nil && TypeHints.writtenDay("Dec Jan 2027") == nil && TypeHints.writtenDay("32 Dec 2027") == nil)
+        #expect(TypeHints.replacement(.string("31. Dezember 2027"), .date) == "2027-12-31")
+        #expect(TypeHints.replacement(.string("diciembre de 2027"), FieldType.parse("period") ?? .any) == "2027-12")
+        #expect(TypeHints.replacement(.string("diciembre 2027"), .date) == nil, "a month is no day")
+        for text in ["30 février 2027", "Dezember", "Dezember 27", "mai mai 2027", "sometime in mai 2027"] {
+            #expect(ForeignDates.read(text) == nil, "\(text)")
+        }
+        #expect(!TypeHints.beginsWithTime("(revised)") && TypeHints.beginsWithTime("9:30") && !TypeHints.beginsWithTime("930"))
     }
 
     @Test func noHintForPlainText() throws {

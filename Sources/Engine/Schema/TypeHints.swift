@@ -66,6 +66,9 @@ enum TypeHints {
         if wants.contains("number"), let digits = withoutDigitUnderscores(t) { return digits }
         if wants.contains("number"), let amount = WrittenAmount.read(t) { return amount.digits }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
+        if let written = ForeignDates.read(t), written.isDay ? wants.contains("date") || wants.contains("period") : wants.contains("period") {
+            return written.text
+        }
         if wants.contains("period"), let period = endOf(t) ?? slashedPeriod(t) {
             // `Q4 2027` and `2027` are written plain (a year is read as a period too).
             guard period.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " || $0 == "-" }),
@@ -213,9 +216,12 @@ enum TypeHints {
                 // A quoted date alone is read as the date (``DocumentWalk/quotedDate(_:)``).
                 guard t.utf8.count > 10 else { return nil }
                 let separator = t[t.index(t.startIndex, offsetBy: 10)]
-                if separator == "T" || separator == "t" || separator == " " {
+                if separator == "T" || separator == "t" || separator == " " && Self.beginsWithTime(t.dropFirst(11)) {
                     return "a date with a time is read as a string: write the day alone, \(date)"
                 }
+                // `2027-12-31 (revised)`: a note after the date.
+                return "the text after the date is not part of it: write the day alone, \(date), and keep the rest in an extra field such as `notes:`"
+
             } else if day.utf8.count == 10, day.split(separator: "-").count == 3 {
                 return "there is no such day; write a real date as YYYY-MM-DD"
             }
@@ -226,6 +232,9 @@ enum TypeHints {
             case .eitherOf(let a, let b):
                 return "'\(clip(t))' is \(a) read day first (most of the world) and \(b) read month first (the US): write the day as YYYY-MM-DD"
             }
+        }
+        if let written = ForeignDates.read(t), written.isDay ? wants.contains("date") || wants.contains("period") : wants.contains("period") {
+            return "write the \(written.isDay ? "day" : "month") as \(written.text)"
         }
         if wants.contains("period"), let period = endOf(t) {
             return "write the period alone, `\(clip(period))`: a deadline is its last day"
@@ -257,6 +266,13 @@ enum TypeHints {
             return "record the fields as a mapping (\(shape)); put free text in an extra field such as `notes:`"
         }
         return nil
+    }
+
+    /// Whether `text` begins with a time of day, `10:00` or `9:30`.
+    static func beginsWithTime(_ text: Substring) -> Bool {
+        let hours = text.prefix { $0.isASCII && $0.isNumber }
+        let rest = text.dropFirst(hours.count)
+        return (1...2).contains(hours.count) && rest.first == ":" && rest.dropFirst().first.map { $0.isASCII && $0.isNumber } == true
     }
 
     /// A day written with numbers the local way: `31/12/2027`, `31.12.2027`,
