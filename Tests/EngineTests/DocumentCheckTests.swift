@@ -167,7 +167,8 @@ struct DocumentCheckTests {
         (.string("Ende 2027"), "period", "write the period alone, `2027`"),
         (.string("fin T4 2027"), "period", "write the period alone, `T4 2027`"), (.string("fin du T4"), "period", "write a date"),
         (.string("12/2027"), "period", "write the period as `2027-12`"),
-        (.int(2026), "date", "a year is not a date"),
+        (.int(2026), "date", "a year is not a date"), (.int(20271231), "period", "write the day as YYYY-MM-DD, 2027-12-31"),
+        (.string("30-06-2027"), "period", "write the day as YYYY-MM-DD, 2027-06-30"),
         (.list([.string("a"), .string("b")]), "string", "write one value"),
     ])
     func hints(value: Value, type: String, expected: String) throws {
@@ -216,6 +217,7 @@ struct DocumentCheckTests {
         #expect(TypeHints.replacement(.string("13/2027"), FieldType.parse("period") ?? .any) == nil)
         #expect(TypeHints.writtenDay("31 Dec") == nil && TypeHints.writtenDay("Dec Jan 2027") == nil && TypeHints.writtenDay("32 Dec 2027") == nil)
         #expect(TypeHints.replacement(.string("31. Dezember 2027"), .date) == "2027-12-31")
+        #expect(TypeHints.replacement(.int(20271231), .date) == "2027-12-31" && TypeHints.replacement(.int(20271331), .date) == nil)
         #expect(TypeHints.replacement(.string("diciembre de 2027"), FieldType.parse("period") ?? .any) == "2027-12")
         #expect(TypeHints.replacement(.string("diciembre 2027"), .date) == nil, "a month is no day")
         for text in ["30 février 2027", "Dezember", "Dezember 27", "mai mai 2027", "sometime in mai 2027"] {

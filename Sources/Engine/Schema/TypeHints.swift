@@ -56,6 +56,9 @@ enum TypeHints {
     /// `yes`/`no` and their kin for a boolean, a quoted boolean or number.
     static func replacement(_ value: Value, _ expected: FieldType) -> String? {
         if case .string(let id)? = idOf(value), alternatives(expected).contains("string") { return DocumentWalk.plainScalar(id) }
+        if case .int(let n) = value, Set(alternatives(expected)).isDisjoint(with: ["date", "period"]) == false, let date = compactDay(n) {
+            return date.description
+        }
         guard case .string(let text) = value else { return nil }
         let wants = Set(alternatives(expected))
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -181,6 +184,9 @@ enum TypeHints {
                     ? "an owner is the one team or person accountable: name one, and list the others in an extra field such as `contacts:`"
                     : "write one value; keep the others in an extra field"
             }
+            if case .int(let n) = value, wants.contains("date") || wants.contains("period"), let date = Self.compactDay(n) {
+                return "write the day as YYYY-MM-DD, \(date)"
+            }
             if case .int = value, wants.contains("date") { return "a year is not a date: write the day, as YYYY-MM-DD" }
             // `id: 1`, `supports: [1, 2]`, as a spreadsheet numbers rows; `id: 1.1`, as an
             // outline numbers its points (unquoted, `1.10` is the number 1.1).
@@ -222,7 +228,7 @@ enum TypeHints {
                 // `2027-12-31 (revised)`: a note after the date.
                 return "the text after the date is not part of it: write the day alone, \(date), and keep the rest in an extra field such as `notes:`"
 
-            } else if day.utf8.count == 10, day.split(separator: "-").count == 3 {
+            } else if day.utf8.count == 10, day.split(separator: "-").count == 3, day.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }) {
                 return "there is no such day; write a real date as YYYY-MM-DD"
             }
         }
@@ -266,6 +272,13 @@ enum TypeHints {
             return "record the fields as a mapping (\(shape)); put free text in an extra field such as `notes:`"
         }
         return nil
+    }
+
+    /// The day an eight-digit number writes as YYYYMMDD (`20271231`, as ISO 8601's basic
+    /// format and spreadsheets export it), if it is one.
+    static func compactDay(_ n: Int64) -> CivilDate? {
+        guard (1000_01_01...9999_12_31).contains(n) else { return nil }
+        return CivilDate(year: Int(n / 10000), month: Int(n / 100 % 100), day: Int(n % 100))
     }
 
     /// Whether `text` begins with a time of day, `10:00` or `9:30`.
