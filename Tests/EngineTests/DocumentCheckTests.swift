@@ -226,6 +226,16 @@ struct DocumentCheckTests {
         #expect(!TypeHints.beginsWithTime("(revised)") && TypeHints.beginsWithTime("9:30") && !TypeHints.beginsWithTime("930"))
     }
 
+    /// Text pasted from a word processor or a web page: the did-you-mean names what does
+    /// not show, or passes for ASCII, since the two strings look alike.
+    @Test func unseenCharactersAreNamed() {
+        #expect(ReferenceResolver.unseen(in: "cut\u{200B}-costs", notIn: "cut-costs") == "it holds U+200B ZERO WIDTH SPACE, which passes for an ASCII character or does not show")
+        #expect(ReferenceResolver.unseen(in: "\u{2018}cio\u{2019}\u{A0}", notIn: "cio")?.contains("U+2018 LEFT SINGLE QUOTATION MARK, U+2019 RIGHT SINGLE QUOTATION MARK, U+00A0 NO-BREAK SPACE") == true)
+        #expect(ReferenceResolver.unseen(in: "grow\u{2013}sales", notIn: "grow-sales")?.contains("U+2013 EN DASH") == true)
+        #expect(ReferenceResolver.unseen(in: "Çrm", notIn: "crm") == nil, "a letter shows")
+        #expect(ReferenceResolver.unseen(in: "grow-sales", notIn: "grow-sale") == nil)
+    }
+
     @Test func noHintForPlainText() throws {
         #expect(TypeHints.hint(.string("lots"), .number) == nil)
         #expect(TypeHints.hint(.string("next spring"), .any) == nil)

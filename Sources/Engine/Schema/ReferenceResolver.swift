@@ -151,7 +151,7 @@ package struct ReferenceResolver: Sendable {
         // neither an id in other words nor, likely, an item's name.
         let asID = Self.isSlug(value)
         if let near = Self.suggestion(for: value, slug: asID ? nil : Self.slug(Self.handle(value)), among: targets.candidates, budget: &budget) {
-            message += "; did you mean '\(clip(near))'?"
+            message += "; did you mean '\(clip(near))'?" + (Self.unseen(in: value, notIn: near).map { " (\($0))" } ?? "")
             return (message, near)
         }
         if !asID, let (id, path) = idNamed(value, among: reference.targets.map(\.value)) {
@@ -166,6 +166,27 @@ package struct ReferenceResolver: Sendable {
                 + "if '\(clip(value))' is one of the \(missing[0]), list it under `\(missing[0]):`"
         }
         return (message, nil)
+    }
+
+    /// The characters of `value` that do not show, or pass for ASCII ones, and are not in
+    /// `near` (a no-break or zero-width space, an en dash, a curly quote, as text pasted
+    /// from a word processor or a web page holds them), named: the did-you-mean would
+    /// otherwise show two strings that look alike. nil when there are none.
+    static func unseen(in value: String, notIn near: String) -> String? {
+        var named: [String] = []
+        for c in value.unicodeScalars where !c.isASCII && !near.unicodeScalars.contains(c) {
+            switch c.properties.generalCategory {
+            case .format, .spaceSeparator, .control, .dashPunctuation, .initialPunctuation, .finalPunctuation:
+                let hex = String(c.value, radix: 16, uppercase: true)
+                let name = "U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)" + (c.properties.name.map { " \($0)" } ?? "")
+                if !named.contains(name) { named.append(name) }
+            default: continue
+            }
+            if named.count == 3 { break }
+        }
+        guard !named.isEmpty else { return nil }
+        return "it holds \(named.joined(separator: ", ")), which "
+            + (named.count == 1 ? "passes for an ASCII character or does not show" : "pass for ASCII characters or do not show")
     }
 
     /// `teams`, `teams` and `people`: field names as a message lists them.
