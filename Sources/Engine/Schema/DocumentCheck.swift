@@ -364,7 +364,8 @@ struct DocumentWalk: Sendable {
     /// 'decommissioned', which is none of planned, …", with the value `near` it, if any.
     func unknownValueMessage(_ text: String, _ field: FieldSchema, _ owner: Owner, near: String?) -> String {
         "`\(field.name)` of \(owner.label) is '\(clip(text))', which is none of \(field.values.joined(separator: ", ")): "
-            + "the rules read it as none of them" + (near.map { "; did you mean '\($0)'?" } ?? "")
+            + "the rules read it as none of them"
+            + (near.map { "; did you mean '\($0)'?" + (ReferenceResolver.unseen(in: text, notIn: $0).map { " (\($0))" } ?? "") } ?? "")
     }
 
     /// Walks the items `part` of `l`, each as `item`; the items it changed, by index.
@@ -526,7 +527,8 @@ struct DocumentWalk: Sendable {
         case nil:
             return nil
         case .field(let near)?:
-            var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?",
+            var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?"
+                                  + (ReferenceResolver.unseen(in: name, notIn: near).map { " (\($0))" } ?? ""),
                                   range: range, replacement: Self.plainScalar(near))
             problem.standsFor = mapRange.map { FieldInMap(map: $0, field: near) }
             return problem
