@@ -9,10 +9,14 @@ import YAML
 /// node has names nothing, and a finding without a range gets no slot.
 @Suite("Logical paths")
 struct LogicalPathsTests {
+    /// `text` loaded as one file of a workspace, which must parse.
+    static func loaded(_ text: String) -> Workspace {
+        let workspace = Workspace.load(contents: [("model.yaml", .bytes(Array(text.utf8)))], into: SourceTable())
+        #expect(workspace.parseErrors.isEmpty)
+        return workspace
+    }
+
     @Test func eachWantedRangeNamesItsNode() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-paths-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let text = """
             kind: Inventory
             systems:
@@ -26,11 +30,7 @@ struct LogicalPathsTests {
               - { from: pos, to: erp }
 
             """
-        let file = dir.appendingPathComponent("inventory.yaml")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let sources = SourceTable()
-        let workspace = Workspace.load([file.path], into: sources)
-        #expect(workspace.parseErrors.isEmpty)
+        let workspace = Self.loaded(text)
         guard case .map(let doc)? = workspace.documents["Inventory"]?.items.first,
               case .list(let systems)? = doc.value(forField: "systems"), case .map(let erp) = systems.items[0],
               case .map(let security)? = erp.value(forField: "security"), let securityAt = erp.index(ofField: "security"),
@@ -68,9 +68,6 @@ struct LogicalPathsTests {
     /// catalog of 20,000 documents in one file once gave each walk the whole file's),
     /// and the first and last node of a document, and what an alias reaches, are found.
     @Test func documentsOfOneFileFindTheirOwnNodes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-paths-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let text = """
             kind: Inventory
             systems:
@@ -85,10 +82,7 @@ struct LogicalPathsTests {
             kind: Strategy
             goals: [{ id: grow }]
             """
-        let file = dir.appendingPathComponent("model.yaml")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let workspace = Workspace.load([file.path], into: SourceTable())
-        #expect(workspace.parseErrors.isEmpty)
+        let workspace = Self.loaded(text)
         guard let inventories = workspace.documents["Inventory"], inventories.items.count == 2,
               case .map(let second) = inventories.items[1],
               case .list(let systems)? = second.value(forField: "systems"), case .map(let pos) = systems.items[0],
