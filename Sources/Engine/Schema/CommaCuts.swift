@@ -8,7 +8,8 @@ import YAML
 /// the value cut, which rules then read as absent (its follow-ons are dropped with it).
 enum CommaCuts {
     /// A run of keys written without `:`, and the entry before them whose value the
-    /// first comma ended (nil when the run opens the map or follows a collection).
+    /// first comma ended (nil when the run opens the map or follows a collection or an
+    /// empty value).
     struct Cut {
         let value: Int?
         let keys: Range<Int>
@@ -29,7 +30,7 @@ enum CommaCuts {
             var value: Int?
             if i > 0, m.range(at: i - 1) != nil {
                 switch m.values[i - 1] {
-                case .map, .list: break
+                case .map, .list, .null: break
                 default: value = i - 1
                 }
             }

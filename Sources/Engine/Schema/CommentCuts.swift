@@ -1,4 +1,5 @@
 import RuleCompiler
+import RuleLanguage
 import YAML
 
 /// Values a comment cut short: `title: Become #1 in customer satisfaction` is the title
@@ -6,8 +7,12 @@ import YAML
 /// finding at the value, which rules then read as absent.
 enum CommentCuts {
     /// The message and place for the value at `i` of `m`, when a comment starting `#`
-    /// and a digit follows it on its line; nil otherwise.
-    static func problem(_ m: MapValue, _ i: Int, comments: [SourceRange: String], owner: String) -> (message: String, range: SourceRange?)? {
+    /// and a digit follows it on its line; nil otherwise. Only text is judged (a field
+    /// of `schema` that takes free text, or the writer's own key): an id, a reference or
+    /// one of a closed field's words is whole before the comment (`owner: cio #1
+    /// contact`), so the comment there is the writer's.
+    static func problem(_ m: MapValue, _ i: Int, schema: FieldSchema?, comments: [SourceRange: String], owner: String) -> (message: String, range: SourceRange?)? {
+        if let schema, schema.reference != nil || !schema.values.isEmpty || schema.name == "id" { return nil }
         guard let range = m.range(at: i), case .string(let field) = m.keys[i] else { return nil }
         let value = m.values[i]
         switch value {

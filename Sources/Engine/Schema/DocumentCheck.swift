@@ -402,7 +402,7 @@ struct DocumentWalk: Sendable {
         }
         if !comments.isEmpty {
             for i in 0..<m.count where !madeKeys.contains(i) && !cutValues.contains(i) {
-                guard let (message, at) = CommentCuts.problem(m, i, comments: comments, owner: owner.label) else { continue }
+                guard let (message, at) = CommentCuts.problem(m, i, schema: plan.fields[i], comments: comments, owner: owner.label) else { continue }
                 problems.append(Problem(kind: .type, message: message, range: at, saysWhatToWrite: true))
                 cutValues.insert(i)
             }
