@@ -406,18 +406,20 @@ struct DocumentCheckTests {
                 kpis: [{ conversion rate, target: 2% }]
               - { id: d, title: x, \(many) }
               - { id: e, owner: , after }
+              - { id: f, kpis: [{ name: NPS, target: 2,5% }] }
 
             """
         try text.write(to: dir.appendingPathComponent("strategy.yaml"), atomically: true, encoding: .utf8)
         let report = try #require(check([dir.path]).0)
         let cut = report.findings.filter { $0.ruleID == "wrong-type" }.sorted { ($0.range?.start.line ?? 0) < ($1.range?.start.line ?? 0) }
-        #expect(cut.map { $0.range?.start.line } == [3, 4, 6, 7, 8])
-        #expect(cut.last?.message.hasPrefix("`after` in initiative 'e' is a key without a value") == true, "an empty value is not one cut short")
+        #expect(cut.map { $0.range?.start.line } == [3, 4, 6, 7, 8, 9])
+        #expect(cut.dropLast().last?.message.hasPrefix("`after` in initiative 'e' is a key without a value") == true, "an empty value is not one cut short")
+        #expect(cut.last?.message.hasSuffix("`target: \"2,5%\"`") == true, "a decimal comma, joined as written: \(cut.last?.message ?? "")")
         #expect(cut.first?.message.hasSuffix("write the number without separators, 1250000") == true)
         #expect(cut.first.map(Self.span) == [3, 22, 23], "at the value cut short")
         #expect(cut.dropFirst().first?.message.hasSuffix("put the whole value in quotes, `title: \"Loyalty, phase two\"`") == true)
         #expect(cut.dropFirst(2).first?.message.hasPrefix("`conversion rate` in a KPI of initiative 'c' is a key without a value") == true)
-        let last = try #require(cut.dropLast().last?.message)
+        let last = try #require(cut.dropLast(2).last?.message)
         #expect(last.contains("`k4` and 19995 more") && last.utf8.count < 600, "\(last.prefix(300))")
         // The budget cut short is read as absent: no rule judges a budget of 1.
         #expect(!report.findings.contains { $0.ruleID != "wrong-type" && $0.message.contains("budget") })

@@ -63,8 +63,14 @@ enum CommaCuts {
         if let digits = thousands(m.values[v], cut.keys.map { (m.keys[$0], m.keyRange(at: $0)) }) {
             return (head + "write the number without separators, \(digits)", m.range(at: v))
         }
-        let whole = ([m.values[v].displayText] + shown.map { written(m.keys[$0], m.keyRange(at: $0)) }).joined(separator: ", ")
-            + (cut.keys.count > shownKeys ? ", …" : "")
+        // The parts as the writer probably joined them: `2,5%` (a decimal comma) without
+        // a space, words with one.
+        var whole = m.values[v].displayText
+        for key in shown {
+            let part = written(m.keys[key], m.keyRange(at: key))
+            whole += (part.first?.isNumber == true ? "," : ", ") + part
+        }
+        if cut.keys.count > shownKeys { whole += ", …" }
         return (head + "put the whole value in quotes, `\(field): \"\(clip(whole))\"`", m.range(at: v))
     }
 
