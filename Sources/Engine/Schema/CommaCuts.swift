@@ -60,7 +60,7 @@ enum CommaCuts {
         }
         let field = clip(m.keys[v].displayText)
         let head = "`\(field)` of \(owner) is cut short by a comma: \(FlowCommas.explanation) (\(named)), so rules read `\(field)` as absent: "
-        if let digits = thousands(m.values[v], cut.keys.map { (m.keys[$0], m.keyRange(at: $0)) }) {
+        if let digits = thousands(m.values[v], cut.keys.prefix(7).map { (m.keys[$0], m.keyRange(at: $0)) }) {
             return (head + "write the number without separators, \(digits)", m.range(at: v))
         }
         // The parts as the writer probably joined them: `2,5%` (a decimal comma) without
@@ -71,7 +71,7 @@ enum CommaCuts {
             whole += (part.first?.isNumber == true ? "," : ", ") + part
         }
         if cut.keys.count > shownKeys { whole += ", …" }
-        return (head + "put the whole value in quotes, `\(field): \"\(clip(whole))\"`", m.range(at: v))
+        return (head + "put the whole value in quotes, `\(field): \(ScalarQuoting.quoted(clip(whole)))`", m.range(at: v))
     }
 
     /// `1,250,000` as digits, when the value is a whole number and each key three digits.

@@ -20,12 +20,12 @@ enum CommentCuts {
             // An empty value starts right after the `:`.
             guard let comment = comments[SourceRange(file: range.file, start: range.start, end: range.start)] else { return nil }
             return ("`\(clip(field))` of \(owner) is empty: after a space `#` starts a comment, so `\(clip(comment))` is a comment, not the value: "
-                    + "put the value in quotes, `\(clip(field)): \"\(clip(comment))\"`", range)
+                    + "put the value in quotes, `\(clip(field)): \(ScalarQuoting.quoted(clip(comment)))`", range)
         case .string(let text):
             guard let comment = comments[SourceRange(file: range.file, start: range.end, end: range.end)] else { return nil }
             return ("`\(clip(field))` of \(owner) is cut short at `#`: after a space it starts a comment, so YAML reads '\(clip(text))' "
                     + "and `\(clip(comment))` is a comment, and rules read `\(clip(field))` as absent: put the whole value in quotes, "
-                    + "`\(clip(field)): \"\(clip(text + " " + comment))\"`", range)
+                    + "`\(clip(field)): \(ScalarQuoting.quoted(clip(text + " " + comment)))`", range)
         default:
             return nil
         }
