@@ -167,6 +167,9 @@ struct DocumentCheckTests {
         (.string("Ende 2027"), "period", "write the period alone, `2027`"),
         (.string("fin T4 2027"), "period", "write the period alone, `T4 2027`"), (.string("fin du T4"), "period", "write a date"),
         (.string("12/2027"), "period", "write the period as `2027-12`"),
+        (.string("Q4/27"), "period", "write the period as `Q4 2027`"), (.string("4Q 2027"), "period", "write the period as `Q4 2027`"),
+        (.string("H2 '27"), "period", "write the period as `H2 2027`"), (.string("EOY 2027"), "period", "write the period as `2027`"),
+        (.string("2027-6"), "period", "write the period as `2027-06`"), (.string("Dec-27"), "period", "write a date"),
         (.int(2026), "date", "a year is not a date"), (.int(20271231), "period", "write the day as YYYY-MM-DD, 2027-12-31"),
         (.string("30-06-2027"), "period", "write the day as YYYY-MM-DD, 2027-06-30"),
         (.list([.string("a"), .string("b")]), "string", "write one value"),
@@ -218,6 +221,8 @@ struct DocumentCheckTests {
         #expect(TypeHints.writtenDay("31 Dec") == nil && TypeHints.writtenDay("Dec Jan 2027") == nil && TypeHints.writtenDay("32 Dec 2027") == nil)
         #expect(TypeHints.replacement(.string("31. Dezember 2027"), .date) == "2027-12-31")
         #expect(TypeHints.replacement(.int(20271231), .date) == "2027-12-31" && TypeHints.replacement(.int(20271331), .date) == nil)
+        #expect(TypeHints.replacement(.string("4Q27"), FieldType.parse("period") ?? .any) == "Q4 2027")
+        for text in ["Q5 2027", "H3 27", "Q4 2O27", "EOY", "Q4", "2027-13", "Dec-27"] { #expect(TypeHints.shorthandPeriod(text) == nil, "\(text)") }
         #expect(TypeHints.replacement(.string("diciembre de 2027"), FieldType.parse("period") ?? .any) == "2027-12")
         #expect(TypeHints.replacement(.string("diciembre 2027"), .date) == nil, "a month is no day")
         for text in ["30 février 2027", "Dezember", "Dezember 27", "mai mai 2027", "sometime in mai 2027"] {

@@ -72,7 +72,7 @@ enum TypeHints {
         if let written = ForeignDates.read(t), written.isDay ? wants.contains("date") || wants.contains("period") : wants.contains("period") {
             return written.text
         }
-        if wants.contains("period"), let period = endOf(t) ?? slashedPeriod(t) {
+        if wants.contains("period"), let period = endOf(t) ?? slashedPeriod(t) ?? shorthandPeriod(t) {
             // `Q4 2027` and `2027` are written plain (a year is read as a period too).
             guard period.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " || $0 == "-" }),
                   period.first?.isNumber == true || period.first?.isLetter == true else { return nil }
@@ -245,7 +245,7 @@ enum TypeHints {
         if wants.contains("period"), let period = endOf(t) {
             return "write the period alone, `\(clip(period))`: a deadline is its last day"
         }
-        if wants.contains("period"), let period = slashedPeriod(t) {
+        if wants.contains("period"), let period = slashedPeriod(t) ?? shorthandPeriod(t) {
             return "write the period as `\(period)`: a deadline is its last day"
         }
         if wants.contains("bool"), let b = statedBoolean(t) {
@@ -352,6 +352,30 @@ enum TypeHints {
         if ["Q1", "Q2", "Q3", "Q4", "H1", "H2"].contains(first) { return "\(first) \(year)" }
         guard (1...2).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(first), (1...12).contains(m) else { return nil }
         return "\(year)-\(m < 10 ? "0" : "")\(m)"
+    }
+
+    /// A quarter or half written in shorthand (`Q4/27`, `Q4 '27`, `4Q27`, `4Q 2027`,
+    /// `H2 27`), a year as `EOY 2027`, or a month as `2027-6`: each reads one way only
+    /// (a two-digit year is 20xx, as in `FY27`). nil for anything else, `Dec-27` among
+    /// them (the 27th, or 2027?).
+    static func shorthandPeriod(_ text: String) -> String? {
+        let t = Array(text.uppercased().unicodeScalars)
+        func year(_ digits: ArraySlice<Unicode.Scalar>) -> String? {
+            guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            return (digits.count == 2 ? "20" : "") + String(String.UnicodeScalarView(digits))
+        }
+        // `EOY 2027`, `EOY2027`.
+        if t.starts(with: "EOY".unicodeScalars) {
+            return year(t.dropFirst(3).drop { $0 == " " })
+        }
+        // `2027-6`: a month with one digit.
+        if t.count == 6, t[4] == "-", let y = year(t[0..<4]), ("1"..."9").contains(t[5]) { return "\(y)-0\(t[5])" }
+        // `Q4…` or `4Q…`: the part, then separators and an apostrophe, then the year.
+        guard t.count >= 4 else { return nil }
+        let (letter, digit): (Unicode.Scalar, Unicode.Scalar) = ("0"..."9").contains(t[0]) ? (t[1], t[0]) : (t[0], t[1])
+        guard letter == "Q" && ("1"..."4").contains(digit) || letter == "H" && ("1"..."2").contains(digit),
+              let y = year(t.dropFirst(2).drop { " /-'".unicodeScalars.contains($0) }) else { return nil }
+        return "\(letter)\(digit) \(y)"
     }
 
     /// The period in `end of 2027`, `by the end of Q3 2027`: what a deadline already
