@@ -35,7 +35,10 @@ public enum DocumentCheck {
         let typeRule = program.rules.first { $0.check == .types }.map(Reporting.init)
         let fieldRule = program.rules.first { $0.check == .fields }.map(Reporting.init)
         let valueRule = program.rules.first { $0.check == .values }.map(Reporting.init)
-        let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] })
+        // A reference whose rule reports no reference to nothing (a `when` rule that
+        // judges Backstage owners itself, or a rule not loaded) is not looked up.
+        let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] },
+                                         reporting: Set(rules.compactMap { $0.value == nil ? nil : $0.key }))
         let comments = Dictionary(hashComments.map { (SourceRange(file: $0.file, start: $0.textEnd, end: $0.textEnd), $0.comment) },
                                   uniquingKeysWith: { a, _ in a })
         // Every document of a kind with a schema, typed and checked on its own core.

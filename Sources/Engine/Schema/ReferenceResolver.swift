@@ -81,7 +81,9 @@ package struct ReferenceResolver: Sendable {
     /// the first dangling values, never quadratic work on an inventory full of them.
     static let suggestionBudget = 200_000
 
-    init(documents: [String: ListValue], schemas: [KindSchema]) {
+    /// `reporting`: the ids of the rules that report a reference to nothing; a field
+    /// whose reference names another rule is never looked up (nil: every field is).
+    init(documents: [String: ListValue], schemas: [KindSchema], reporting: Set<String>? = nil) {
         names = NameIndex(documents)
         // Many fields name the same targets (an integration's `from` and `to`, an
         // initiative's `systems` all name `Inventory.systems.id`): each list of targets
@@ -91,7 +93,8 @@ package struct ReferenceResolver: Sendable {
             var pending = [schema.root]
             while let field = pending.popLast() {
                 pending += field.fields
-                guard let reference = field.reference, cache[ObjectIdentifier(field)] == nil else { continue }
+                guard let reference = field.reference, reporting?.contains(reference.ruleID) ?? true,
+                      cache[ObjectIdentifier(field)] == nil else { continue }
                 let targets = reference.targets.map(\.value)
                 let noun = reference.noun ?? Self.noun(of: targets.first ?? "")
                 if let (known, renamed, undeclared) = byTargets[targets] {
