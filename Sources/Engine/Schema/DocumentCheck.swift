@@ -368,7 +368,7 @@ struct DocumentWalk: Sendable {
     func unknownValueMessage(_ text: String, _ field: FieldSchema, _ owner: Owner, near: String?) -> String {
         "`\(field.name)` of \(owner.label) is '\(clip(text))', which is none of \(field.values.joined(separator: ", ")): "
             + "the rules read it as none of them"
-            + (near.map { "; did you mean '\($0)'?" + (ReferenceResolver.unseen(in: text, notIn: $0).map { " (\($0))" } ?? "") } ?? "")
+            + (near.map { "; did you mean '\($0)'?" + ReferenceResolver.unseenNote(in: text, notIn: $0) } ?? "")
     }
 
     /// Walks the items `part` of `l`, each as `item`; the items it changed, by index.
@@ -394,7 +394,6 @@ struct DocumentWalk: Sendable {
         var values: [Value]?  // a copy, once a value changes
         // Values a comma cut short inside `{ }`, and the keys it made: the one is read as
         // absent, the others are not the writer's keys.
-        // Values a `#` cut short, the rest being a comment: read as absent too.
         let cuts = CommaCuts.find(in: m)
         var cutValues: Set<Int> = [], madeKeys: Set<Int> = []
         for cut in cuts {
@@ -403,6 +402,7 @@ struct DocumentWalk: Sendable {
             if let v = cut.value { cutValues.insert(v) }
             madeKeys.formUnion(cut.keys)
         }
+        // Values a `#1` comment cut short: read as absent too.
         if !comments.isEmpty {
             for i in 0..<m.count where !madeKeys.contains(i) && !cutValues.contains(i) {
                 guard let (message, at) = CommentCuts.problem(m, i, schema: plan.fields[i], comments: comments, owner: owner.label) else { continue }
@@ -412,7 +412,7 @@ struct DocumentWalk: Sendable {
         }
         for (i, f) in plan.fields.enumerated() {
             if !cutValues.isEmpty || !madeKeys.isEmpty, madeKeys.contains(i) || cutValues.contains(i) {
-                if cutValues.contains(i), plan.fields[i] != nil {
+                if cutValues.contains(i), f != nil {
                     if values == nil { values = Array(m.values) }
                     values?[i] = .null
                 }
@@ -531,7 +531,7 @@ struct DocumentWalk: Sendable {
             return nil
         case .field(let near)?:
             var problem = Problem(kind: .field, message: "\(owner.label) has `\(clip(name))`, which is not a field of \(schema.mapDescription); did you mean `\(near)`?"
-                                  + (ReferenceResolver.unseen(in: name, notIn: near).map { " (\($0))" } ?? ""),
+                                  + ReferenceResolver.unseenNote(in: name, notIn: near),
                                   range: range, replacement: Self.plainScalar(near))
             problem.standsFor = mapRange.map { FieldInMap(map: $0, field: near) }
             return problem

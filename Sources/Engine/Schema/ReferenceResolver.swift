@@ -154,7 +154,7 @@ package struct ReferenceResolver: Sendable {
         // neither an id in other words nor, likely, an item's name.
         let asID = Self.isSlug(value)
         if let near = Self.suggestion(for: value, slug: asID ? nil : Self.slug(Self.handle(value)), among: targets.candidates, budget: &budget) {
-            message += "; did you mean '\(clip(near))'?" + (Self.unseen(in: value, notIn: near).map { " (\($0))" } ?? "")
+            message += "; did you mean '\(clip(near))'?" + Self.unseenNote(in: value, notIn: near)
             return (message, near)
         }
         if !asID, let (id, path) = idNamed(value, among: reference.targets.map(\.value)) {
@@ -190,6 +190,12 @@ package struct ReferenceResolver: Sendable {
         guard !named.isEmpty else { return nil }
         return "it holds \(named.joined(separator: ", ")), which "
             + (named.count == 1 ? "passes for an ASCII character or does not show" : "pass for ASCII characters or do not show")
+    }
+
+    /// ``unseen(in:notIn:)`` as a did-you-mean's last words, ` (it holds …)`; empty when
+    /// there is nothing to name.
+    static func unseenNote(in value: String, notIn near: String) -> String {
+        unseen(in: value, notIn: near).map { " (\($0))" } ?? ""
     }
 
     /// `teams`, `teams` and `people`: field names as a message lists them.

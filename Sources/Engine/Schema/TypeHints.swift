@@ -55,12 +55,10 @@ enum TypeHints {
     /// The text that is certainly what the writer meant, where the slip leaves no doubt:
     /// `yes`/`no` and their kin for a boolean, a quoted boolean or number.
     static func replacement(_ value: Value, _ expected: FieldType) -> String? {
-        if case .string(let id)? = idOf(value), alternatives(expected).contains("string") { return DocumentWalk.plainScalar(id) }
-        if case .int(let n) = value, Set(alternatives(expected)).isDisjoint(with: ["date", "period"]) == false, let date = compactDay(n) {
-            return date.description
-        }
-        guard case .string(let text) = value else { return nil }
         let wants = Set(alternatives(expected))
+        if case .string(let id)? = idOf(value), wants.contains("string") { return DocumentWalk.plainScalar(id) }
+        if case .int(let n) = value, wants.contains("date") || wants.contains("period"), let date = compactDay(n) { return date.description }
+        guard case .string(let text) = value else { return nil }
         let t = text.trimmingCharacters(in: .whitespaces)
         if wants.contains("bool") {
             if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) ?? statedBoolean(t) { return String(b) }
@@ -69,9 +67,7 @@ enum TypeHints {
         if wants.contains("number"), let digits = withoutDigitUnderscores(t) { return digits }
         if wants.contains("number"), let amount = WrittenAmount.read(t) { return amount.digits }
         if wants.contains("date") || wants.contains("period"), case .day(let date)? = numericDate(t) { return date.description }
-        if let written = ForeignDates.read(t), written.isDay ? wants.contains("date") || wants.contains("period") : wants.contains("period") {
-            return written.text
-        }
+        if let written = foreignDate(t, wants: wants) { return written.text }
         if wants.contains("period"), let period = endOf(t) ?? slashedPeriod(t) ?? shorthandPeriod(t) {
             // `Q4 2027` and `2027` are written plain (a year is read as a period too).
             guard period.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " || $0 == "-" }),
@@ -227,7 +223,6 @@ enum TypeHints {
                 }
                 // `2027-12-31 (revised)`: a note after the date.
                 return "the text after the date is not part of it: write the day alone, \(date), and keep the rest in an extra field such as `notes:`"
-
             } else if day.utf8.count == 10, day.split(separator: "-").count == 3, day.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }) {
                 return "there is no such day; write a real date as YYYY-MM-DD"
             }
@@ -239,9 +234,7 @@ enum TypeHints {
                 return "'\(clip(t))' is \(a) read day first (most of the world) and \(b) read month first (the US): write the day as YYYY-MM-DD"
             }
         }
-        if let written = ForeignDates.read(t), written.isDay ? wants.contains("date") || wants.contains("period") : wants.contains("period") {
-            return "write the \(written.isDay ? "day" : "month") as \(written.text)"
-        }
+        if let written = foreignDate(t, wants: wants) { return "write the \(written.isDay ? "day" : "month") as \(written.text)" }
         if wants.contains("period"), let period = endOf(t) {
             return "write the period alone, `\(clip(period))`: a deadline is its last day"
         }
@@ -272,6 +265,13 @@ enum TypeHints {
             return "record the fields as a mapping (\(shape)); put free text in an extra field such as `notes:`"
         }
         return nil
+    }
+
+    /// A day or month named in another language (``ForeignDates``) where the field takes
+    /// it: a day where a date or a period is wanted, a month where a period is.
+    private static func foreignDate(_ t: String, wants: Set<String>) -> (text: String, isDay: Bool)? {
+        guard let written = ForeignDates.read(t), wants.contains("period") || written.isDay && wants.contains("date") else { return nil }
+        return written
     }
 
     /// The day an eight-digit number writes as YYYYMMDD (`20271231`, as ISO 8601's basic
@@ -357,8 +357,14 @@ enum TypeHints {
     /// A quarter or half written in shorthand (`Q4/27`, `Q4 '27`, `4Q27`, `4Q 2027`,
     /// `H2 27`), a year as `EOY 2027`, or a month as `2027-6`: each reads one way only
     /// (a two-digit year is 20xx, as in `FY27`). nil for anything else, `Dec-27` among
-    /// them (the 27th, or 2027?).
+    /// them (the 27th, or 2027?). What it is rewritten to is a period only if
+    /// ``Period/read(_:fiscalYearStart:)`` reads it (which quarters and halves exist is
+    /// Period's to say: `Q5` is none).
     static func shorthandPeriod(_ text: String) -> String? {
+        rewrittenShorthand(text).flatMap { Period.read($0, fiscalYearStart: nil) == nil ? nil : $0 }
+    }
+
+    private static func rewrittenShorthand(_ text: String) -> String? {
         let t = Array(text.uppercased().unicodeScalars)
         func year(_ digits: ArraySlice<Unicode.Scalar>) -> String? {
             guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
@@ -369,12 +375,11 @@ enum TypeHints {
             return year(t.dropFirst(3).drop { $0 == " " })
         }
         // `2027-6`: a month with one digit.
-        if t.count == 6, t[4] == "-", let y = year(t[0..<4]), ("1"..."9").contains(t[5]) { return "\(y)-0\(t[5])" }
+        if t.count == 6, t[4] == "-", let y = year(t[0..<4]) { return "\(y)-0\(t[5])" }
         // `Q4…` or `4Q…`: the part, then separators and an apostrophe, then the year.
         guard t.count >= 4 else { return nil }
         let (letter, digit): (Unicode.Scalar, Unicode.Scalar) = ("0"..."9").contains(t[0]) ? (t[1], t[0]) : (t[0], t[1])
-        guard letter == "Q" && ("1"..."4").contains(digit) || letter == "H" && ("1"..."2").contains(digit),
-              let y = year(t.dropFirst(2).drop { " /-'".unicodeScalars.contains($0) }) else { return nil }
+        guard let y = year(t.dropFirst(2).drop { " /-'".unicodeScalars.contains($0) }) else { return nil }
         return "\(letter)\(digit) \(y)"
     }
 
