@@ -13,8 +13,9 @@ public struct Match: Sendable {
     /// records `mfa`), rather than stopping at the nearest part that exists.
     public var atFound = false
     /// The field `at` names next where it stopped at a map that lacks it
-    /// (`encryption_at_rest` of `system.security.encryption_at_rest`).
-    public var stoppedBefore: String?
+    /// (`encryption_at_rest` of `system.security.encryption_at_rest`), and that map's
+    /// range (the finding's own is its key's, when the map is a block under a key).
+    public var stoppedBefore: (field: String, map: SourceRange)?
 }
 
 /// What running one rule produced.
@@ -216,12 +217,19 @@ extension CompiledRule {
     }
 
     /// The deepest node on the path that exists, whether it is the path's end, the
-    /// field it stopped before, and the first alias it went through (a step to a node
-    /// outside the one before it).
-    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool, stoppedBefore: String?, alias: SourceRange?) {
+    /// field it stopped before (and the map that lacks it), and the first alias it went
+    /// through (a step to a node outside the one before it).
+    ///
+    /// A map that lacks the field and is written as a block under its key (`security:`
+    /// with its fields on the lines below) is pointed at by that key: its own range
+    /// starts at its first field, and "records no backups" under `mfa: yes` would read
+    /// as a finding about `mfa`.
+    private func locate(_ at: AtPath, _ frame: Frame) -> (range: SourceRange?, found: Bool, stoppedBefore: (field: String, map: SourceRange)?, alias: SourceRange?) {
         var value: Value
         var range: SourceRange?
         var alias: SourceRange?
+        // The key the last step went through, when its value is a block below it.
+        var blockKey: SourceRange?
         switch at.root {
         case .slot(let s):
             // Always a `for` binding (``Emitter/atPath``).
@@ -246,12 +254,18 @@ extension CompiledRule {
             }
             switch (step, value) {
             case (.field(let f), .map(let m)):
-                guard let i = m.index(ofField: f) else { return (range, false, f, alias) }
+                guard let i = m.index(ofField: f) else {
+                    return (blockKey ?? range, false, range.map { (f, $0) }, alias)
+                }
                 value = m.values[i]
-                enter(m.range(at: i))
+                let key = m.keyRange(at: i), next = m.range(at: i)
+                blockKey = nil
+                if let key, let next, let outer = range, outer.contains(next), next.start.line > key.end.line { blockKey = key }
+                enter(next)
             case (.index(let n), .list(let l)):
                 guard n < l.items.count else { return (range, false, nil, alias) }
                 value = l.items[n]
+                blockKey = nil
                 enter(l.range(at: n))
             default:
                 return (range, false, nil, alias)

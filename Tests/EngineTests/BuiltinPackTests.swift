@@ -185,6 +185,29 @@ struct BuiltinPackTests {
         #expect(dangling.range.map { [$0.start.column, $0.end.column] } == [35, 53])
     }
 
+    /// A field missing from a block map under a key is reported at the key: the map's
+    /// own range starts at its first field, and a caret under `mfa: true` would blame
+    /// `mfa`. A map in braces on the key's line is pointed at itself; a list item's map
+    /// at its first field (the item's line).
+    @Test func missingFieldOfABlockMapPointsAtItsKey() throws {
+        let found = try findings(in: """
+            kind: Inventory
+            systems:
+              - id: erp
+                owner: it
+                security:
+                  mfa: true
+                  encryption_at_rest: true
+              - id: crm
+                owner: it
+                security: { mfa: true }
+              - id: wiki
+                owner: it
+            """)
+        #expect(found.isSuperset(of: ["system-without-backups@5", "system-without-backups@10", "system-without-backups@11"]), "\(found.sorted())")
+        #expect(!found.contains("system-without-backups@6"))
+    }
+
     @Test func indexRewriteChangesNoFinding() throws {
         for paths in [["acme-retail"], ["clean"], ["invalid/workspace"]] {
             let on = try #require(check(paths).0)

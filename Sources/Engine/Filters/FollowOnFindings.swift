@@ -56,7 +56,7 @@ enum FollowOnFindings {
         var hidden: [Int: [(rule: String, severity: Severity)]] = [:]
         var dropped = Set<Int>()
         for (j, f) in findings.enumerated() {
-            guard !f.atFound, let field = f.stoppedBefore, let map = f.range, let slip = slips[FieldInMap(map: map, field: field)] else { continue }
+            guard !f.atFound, let place = f.stoppedBefore, let slip = slips[place] else { continue }
             hidden[slip, default: []].append((f.ruleID, f.severity))
             dropped.insert(j)
         }

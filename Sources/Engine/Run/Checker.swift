@@ -41,7 +41,7 @@ public enum Checker {
                     message: match.message, fix: rule.fix, file: file, range: match.range)
                 finding.related = match.related
                 finding.atFound = match.atFound
-                finding.stoppedBefore = match.stoppedBefore
+                finding.stoppedBefore = match.stoppedBefore.map { FieldInMap(map: $0.map, field: $0.field) }
                 findings.append(finding)
             }
             if let stopped = outcome.stopped {
@@ -132,7 +132,9 @@ public enum Checker {
     /// this step's time on a report of 30,000 findings.
     static func identify(_ findings: consuming [Finding], in workspace: Workspace) -> [Finding] {
         var findings = findings
-        let wanted = LogicalPaths.Wanted(findings.map(\.range))
+        // A finding at a block map's key (`security:`, for a field the map lacks) is
+        // identified by the map, as it was when it pointed there.
+        let wanted = LogicalPaths.Wanted(findings.map { $0.stoppedBefore?.map ?? $0.range })
         let paths = LogicalPaths.find(wanted, in: workspace.documents)
         // Each finding's path and hashes depend on it alone (on every core, in parts);
         // the `:n` of a repeated identity depends on the order (one pass after).

@@ -33,8 +33,9 @@ public struct Finding: Sendable, Hashable {
     /// stopping at the nearest part that exists (``Match/atFound``). Not in the reports.
     public var atFound = false
     /// Set on a rule's finding whose `at` stopped at a map that lacks the field it names
-    /// next (``Match/stoppedBefore``): the finding is at that map. Not in the reports.
-    public var stoppedBefore: String?
+    /// next (``Match/stoppedBefore``): that map and field. The finding is at the map, or
+    /// at its key when the map is a block below it. Not in the reports.
+    public var stoppedBefore: FieldInMap?
     /// Set on a `misspelt-field` finding for a key that stands for a field its map lacks
     /// (`encryption-at-rest`, `audited`, `mfa` a level too high): that map and field. A
     /// rule's finding that stopped there before that field is a follow-on
