@@ -241,6 +241,20 @@ struct DocumentCheckTests {
         #expect(ReferenceResolver.unseen(in: "grow-sales", notIn: "grow-sale") == nil)
     }
 
+    /// `review: quarterly`: the word is a value of one of the map's fields, and the hint
+    /// and the quick fix write that field; a text no field takes gets the map's shape.
+    @Test func aWordOfOneFieldIsWrittenAsThatField() {
+        let at = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+        let review = FieldSchema(name: "review", type: .map, fields: [
+            FieldSchema(name: "cadence", type: .string, values: ["monthly", "quarterly"], aliases: ["vierteljährlich": "quarterly"], range: at),
+            FieldSchema(name: "last_reviewed", type: .date, range: at),
+        ], range: at)
+        #expect(TypeHints.hint(.string("Quarterly"), .map, field: review) == "`Quarterly` is a value of its field `cadence`: write `{ cadence: Quarterly }`")
+        #expect(TypeHints.replacement(.string("Vierteljährlich"), .map, field: review) == "{ cadence: Vierteljährlich }")
+        #expect(TypeHints.replacement(.string("every board meeting"), .map, field: review) == nil)
+        #expect(TypeHints.hint(.string("every board meeting"), .map, field: review)?.hasPrefix("record the fields as a mapping (`{ cadence: …, last_reviewed: … }`)") == true)
+    }
+
     @Test func noHintForPlainText() throws {
         #expect(TypeHints.hint(.string("lots"), .number) == nil)
         #expect(TypeHints.hint(.string("next spring"), .any) == nil)

@@ -350,7 +350,7 @@ struct DocumentWalk: Sendable {
             return .null
         }
         let message = TypeHints.message(field: field, owner: owner.label, value: value, expected: type, item: item)
-        problems.append(Problem(kind: .type, message: message.text, range: place(), replacement: TypeHints.replacement(value, type),
+        problems.append(Problem(kind: .type, message: message.text, range: place(), replacement: TypeHints.replacement(value, type, field: field),
                                 saysWhatToWrite: message.saysWhatToWrite))
         changed = true
         return .null

@@ -54,12 +54,13 @@ enum TypeHints {
 
     /// The text that is certainly what the writer meant, where the slip leaves no doubt:
     /// `yes`/`no` and their kin for a boolean, a quoted boolean or number.
-    static func replacement(_ value: Value, _ expected: FieldType) -> String? {
+    static func replacement(_ value: Value, _ expected: FieldType, field: FieldSchema? = nil) -> String? {
         let wants = Set(alternatives(expected))
         if case .string(let id)? = idOf(value), wants.contains("string") { return DocumentWalk.plainScalar(id) }
         if case .int(let n) = value, wants.contains("date") || wants.contains("period"), let date = compactDay(n) { return date.description }
         guard case .string(let text) = value else { return nil }
         let t = text.trimmingCharacters(in: .whitespaces)
+        if wants.contains("map"), let one = oneFieldOf(t, field: field) { return one.text }
         if wants.contains("bool") {
             if let b = yaml11Boolean(t) ?? Bool(t.lowercased()) ?? statedBoolean(t) { return String(b) }
         }
@@ -75,6 +76,16 @@ enum TypeHints {
             return period
         }
         return nil
+    }
+
+    /// A text where a map is wanted that is a value (or an alias of one, in any case) of
+    /// exactly one of the map's fields: `review: quarterly` is the review's `cadence`,
+    /// `{ cadence: quarterly }`.
+    private static func oneFieldOf(_ text: String, field: FieldSchema?) -> (inner: FieldSchema, text: String)? {
+        guard let fields = field?.fields else { return nil }
+        let taking = fields.filter { !$0.values.isEmpty && $0.type.shape == .string && $0.spelling(of: text) != .unknown }
+        guard taking.count == 1, let inner = taking.first else { return nil }
+        return (inner, "{ \(inner.name): \(flow(text)) }")
     }
 
     /// A map where one text is wanted, as a CMDB export writes a field with its details
@@ -258,6 +269,9 @@ enum TypeHints {
             return "write a date (2027-06-30), a month (2027-06 or Jun 2027), a quarter (2027-Q2 or Q2 2027), a half-year (2027-H1), a year (2027) or a fiscal year (FY2027 or FY2026/27, or a quarter of one: Q4 FY27)"
         }
         if wants.contains("list") { return "write a list in brackets, `[\(clip(t))]`" }
+        if wants.contains("map"), let one = oneFieldOf(t, field: field) {
+            return "`\(clip(t))` is a value of its field `\(one.inner.name)`: write `\(one.text)`"
+        }
         if wants.contains("map") {
             // The map's own fields, as the writer would write them: `{ frequency: …, tested: … }`.
             let names = (field?.fields ?? []).prefix(3).map { "\($0.name): …" }
