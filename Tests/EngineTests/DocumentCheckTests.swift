@@ -255,6 +255,23 @@ struct DocumentCheckTests {
         #expect(TypeHints.hint(.string("every board meeting"), .map, field: review)?.hasPrefix("record the fields as a mapping (`{ cadence: …, last_reviewed: … }`)") == true)
     }
 
+    /// An unknown value of a closed field that names one value as a word is offered it;
+    /// one that names two says so; a word that only begins like a value offers nothing.
+    @Test func valuesNamedAsWords() {
+        let at = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+        let type = FieldSchema(name: "type", type: .string, values: ["it", "digital", "business"], closed: true, range: at)
+        let lifecycle = FieldSchema(name: "lifecycle", type: .string, values: ["planned", "active", "retiring", "retired"],
+                                    aliases: ["live": "active"], closed: true, range: at)
+        #expect(ValueWords.named(in: "Digital transformation", of: type) == .one("digital"))
+        #expect(ValueWords.named(in: "IT infrastructure", of: type) == .one("it"))
+        #expect(ValueWords.named(in: "IT/Digital", of: type) == .several(["it", "digital"]))
+        #expect(ValueWords.named(in: "technology", of: type) == nil)
+        #expect(ValueWords.named(in: "Digital", of: type) == nil, "one word: an edit away or not at all")
+        #expect(ValueWords.named(in: "live since 2019", of: lifecycle) == .one("active"))
+        #expect(ValueWords.named(in: "active, to be retired 2027", of: lifecycle) == .several(["active", "retired"]))
+        #expect(ValueWords.named(in: "planned retirement", of: lifecycle) == nil)
+    }
+
     @Test func noHintForPlainText() throws {
         #expect(TypeHints.hint(.string("lots"), .number) == nil)
         #expect(TypeHints.hint(.string("next spring"), .any) == nil)

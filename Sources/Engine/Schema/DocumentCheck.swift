@@ -288,9 +288,15 @@ struct DocumentWalk: Sendable {
                 return .null
             case .unknown where field.closed:
                 // A slip of an alias (`decomissioned`) is offered as the value it stands for.
-                let near = EditDistance.nearest(s, among: field.values + field.aliases.keys.sorted()).map { field.aliases[$0] ?? $0 }
-                problems.append(Problem(kind: .value, message: unknownValueMessage(s, field, owner, near: near), range: place(),
-                                        replacement: near.flatMap(Self.plainScalar)))
+                // `Digital transformation` names one value as a word; `IT/Digital` two.
+                let words = ValueWords.named(in: s, of: field)
+                var near = EditDistance.nearest(s, among: field.values + field.aliases.keys.sorted()).map { field.aliases[$0] ?? $0 }
+                if near == nil, case .one(let value)? = words { near = value }
+                var message = unknownValueMessage(s, field, owner, near: near)
+                if case .several(let values)? = words {
+                    message += "; it names \(values.map { "'\($0)'" }.joined(separator: " and ")): write the one the rules should read"
+                }
+                problems.append(Problem(kind: .value, message: message, range: place(), replacement: near.flatMap(Self.plainScalar)))
             case .unknown: break
             }
             return value
