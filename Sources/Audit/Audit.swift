@@ -180,11 +180,27 @@ struct Places {
                 }
             }
         }
+        distinguishRepeatedNames(sources)
         // Items of one document are in collection order; position order lets `locate`
         // search instead of scanning (items do not overlap).
         itemList.sort { ($0.range.file, $0.range.start) < ($1.range.file, $1.range.start) }
         itemRanges = itemList.map(\.range)
         documentRanges = documents.prefix { $0.range != nil }.compactMap(\.range)
+    }
+
+    /// Two documents of one name (two Strategy documents without `organization` in one
+    /// file; two business units' documents that name the same organization) are told
+    /// apart by where they start, `Strategy in plans.yaml:5`, `Acme (plans/eu.yaml:1)`:
+    /// the by-document table had two rows alike.
+    private mutating func distinguishRepeatedNames(_ sources: SourceTable) {
+        var count: [String: Int] = [:]
+        for d in documents { count[d.name, default: 0] += 1 }
+        guard count.values.contains(where: { $0 > 1 }) else { return }
+        for i in documents.indices where count[documents[i].name, default: 0] > 1 {
+            guard let range = documents[i].range, let file = sources[range.file]?.path else { continue }
+            let name = documents[i].name
+            documents[i].name = name.hasSuffix(" in \(file)") ? "\(name):\(range.start.line)" : "\(name) (\(file):\(range.start.line))"
+        }
     }
 
     /// The owner (the item's, else its document's) and the document at `range`.

@@ -23,6 +23,22 @@ struct AuditCLITests {
         expectGolden(masked, at: Repository.fixture("audit/acme-retail.json"))
     }
 
+    /// Two documents that would have the same row (two Strategy documents without an
+    /// organization in one file, two business units naming one organization) are told
+    /// apart by where they start.
+    @Test func documentsOfOneNameAreToldApart() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try write("kind: Strategy\nreview: quarterly\n---\nkind: Strategy\nowner: ceo\n", "plans.yaml", in: dir)
+        try write("kind: Strategy\norganization: Acme\n", "eu.yaml", in: dir)
+        try write("kind: Strategy\norganization: Acme\n", "us.yaml", in: dir)
+        try write("kind: Strategy\norganization: Other\n", "other.yaml", in: dir)
+        let r = try CLI.run(["audit", ".", today], in: dir)
+        for row in ["| Strategy in plans.yaml:1 |", "| Strategy in plans.yaml:4 |", "| Acme (eu.yaml:1) |", "| Acme (us.yaml:1) |", "| Other |"] {
+            #expect(r.stdout.contains(row), "\(row)")
+        }
+    }
+
     /// Same inputs, same bytes.
     @Test func deterministic() throws {
         let a = try CLI.run(["audit", "fixtures/acme-retail", today, "--format", "json"])
