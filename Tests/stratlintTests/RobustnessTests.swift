@@ -78,6 +78,7 @@ struct RobustnessTests {
         #expect(r.status == 1)
         #expect(r.stdout.contains("vendor-typo.yaml:2:7: warning: No rule reads documents of kind 'Vendr'"))
         #expect(r.stdout.contains("did you mean 'Vendor'?"))
+        #expect(r.stdout.contains("kind 'Systems', so this document is not checked; it holds `systems`, which an Inventory document holds: write `kind: Inventory`"))
         #expect(r.stdout.contains("kind 'Deployment'"))
         #expect(!r.stdout.contains("kind 'Vendor'") && !r.stdout.contains("kind 'Supplier'"))
         expectGolden(r.stdout + r.stderr + "exit: \(r.status)\n", at: folder.appendingPathComponent("expected.txt"))

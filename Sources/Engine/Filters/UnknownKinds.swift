@@ -33,12 +33,41 @@ enum UnknownKinds {
                 if let version = m.value(forField: "apiVersion") {
                     guard case .string(let v) = version, apiVersions.contains(where: { v.hasPrefix($0) }) else { continue }
                 }
-                findings.append(Finding(
+                // `Inventry` is a slip of the kind its collections say; `Systems` is not one
+                // of the Backstage `System` its spelling is nearest.
+                let holds = modelKind(holding: m)
+                let said = holds.map { hint == "did you mean '\($0.kind)'?" ? hint
+                    : "it holds `\($0.key)`, which \($0.kind == "Inventory" ? "an" : "a") \($0.kind) document holds: write `kind: \($0.kind)`" }
+                var finding = Finding(
                     ruleID: info.id, pitfall: info.pitfall, severity: severity,
-                    message: "No rule reads documents of kind '\(kind)', so this document is not checked; \(hint)",
-                    fix: info.fix, file: sources[range.file]?.path ?? "", range: range))
+                    message: "No rule reads documents of kind '\(kind)', so this document is not checked; " + (said ?? hint),
+                    fix: info.fix, file: sources[range.file]?.path ?? "", range: range)
+                finding.replacement = holds?.kind
+                findings.append(finding)
             }
         }
         return findings
+    }
+
+    /// The model's collections, by the kind that holds them.
+    private static let collections: [(kind: String, keys: [String])] = [
+        ("Strategy", ["goals", "initiatives"]), ("Inventory", ["systems", "integrations", "data_categories"]),
+    ]
+
+    /// The model kind of a document that holds one kind's collections as lists of items
+    /// with ids (or, for integrations, ends), and the collection: `kind: Systems` above
+    /// `systems:` is an Inventory, not the Backstage `System` its spelling is nearest.
+    static func modelKind(holding m: MapValue) -> (kind: String, key: String)? {
+        let held = collections.compactMap { kind, keys -> (String, String)? in
+            keys.first { key in
+                guard case .list(let l)? = m.value(forField: key) else { return false }
+                return l.items.contains { item in
+                    guard case .map(let x) = item else { return false }
+                    return ["id", "from", "to"].contains { x.value(forField: $0) != nil }
+                }
+            }.map { (kind, $0) }
+        }
+        guard held.count == 1, let (kind, key) = held.first else { return nil }
+        return (kind, key)
     }
 }
