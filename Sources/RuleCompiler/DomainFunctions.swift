@@ -83,7 +83,7 @@ extension FunctionTable {
             switch a[0] {
             case .null: return .bool(false)
             case .int, .uint, .double: return .bool(true)
-            case .string(let s): return .bool(s.unicodeScalars.contains { $0.properties.numericType == .decimal })
+            case .string(let s): return .bool(s.unicodeScalars.contains { $0.properties.numericType == .decimal } || NumberWords.occur(in: s))
             default: return noOverload("hasNumber", a, r)
             }
         },

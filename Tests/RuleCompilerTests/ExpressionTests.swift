@@ -154,6 +154,13 @@ struct FunctionTests {
         #expect(run("words('Be world-class, now!')") == .list([.string("be"), .string("world-class"), .string("now")]))
         #expect(run("hasNumber('grow by 20%')") == .bool(true))
         #expect(run("hasNumber('grow a lot')") == .bool(false))
+        // Numbers in words: `zero`, `double`, `net zero`, `by half`, `two-thirds`; not `one`.
+        for text in ["zero", "Double", "net zero", "cut it by half", "two-thirds of stores", "ten percent"] {
+            #expect(run("hasNumber('\(text)')") == .bool(true), "\(text)")
+        }
+        for text in ["one platform", "a one-stop shop", "tend to customers", "top quartile", "doubtless"] {
+            #expect(run("hasNumber('\(text)')") == .bool(false), "\(text)")
+        }
         #expect(run("firstMatch('We will be World-Class and improve things', vocab.vague_terms)") == .string("world-class"))
         #expect(run("firstMatch('Improving margins', vocab.vague_terms)") == .string("improve"))
         #expect(run("firstMatch('Provide value', vocab.vague_terms)") == .null)
