@@ -109,12 +109,12 @@ public struct AlignmentMap: Sendable, Hashable {
             if case .string(let s)? = m.value(forField: field), !s.isEmpty { return s }
             return nil
         }
+        // A list of ids, as the rules read it: `supports: grow-sales` (a text where a list is
+        // wanted) is `wrong-type`, read as absent, and is no link here either, or the map
+        // would draw what the metrics beside it do not count.
         func ids(_ m: MapValue, _ field: String) -> [String] {
-            switch m.value(forField: field) {
-            case .list(let l)?: return l.items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-            case .string(let s)?: return [s]
-            default: return []
-            }
+            guard case .list(let l)? = m.value(forField: field) else { return [] }
+            return l.items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
         }
         var index: [String: Int] = [:]
         func add(_ node: Node) {

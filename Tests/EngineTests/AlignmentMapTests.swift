@@ -1,3 +1,4 @@
+import Foundation
 import Audit
 import Engine
 import Testing
@@ -56,6 +57,22 @@ struct AlignmentMapTests {
         #expect(map.edges.contains { $0.from == "goal:drones" && $0.to == "initiative:drone-pilot" })
         // Without the schemas, the words are read as written.
         #expect(AlignmentMap(result.workspace).nodes.first { $0.id == "crm" }?.inactive == "Production")
+    }
+
+    /// `supports: grow` where a list is wanted is `wrong-type`, read as absent by the
+    /// rules and the metrics: the map draws no link from it either.
+    @Test func aTextWhereAListIsWantedIsNoLink() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("kind: Strategy\ngoals:\n  - { id: grow, title: Grow }\ninitiatives:\n  - { id: shop, supports: grow }\n".utf8)
+            .write(to: dir.appendingPathComponent("strategy.yaml"))
+        let result = try checkResult([dir.path])
+        #expect(result.report.findings.contains { $0.ruleID == "wrong-type" && $0.message.hasPrefix("`supports` of initiative 'shop'") })
+        let map = AlignmentMap(checked: result)
+        #expect(map.edges.isEmpty, "\(map.edges)")
+        #expect(map.nodes.first { $0.key == "goal:grow" }?.mark == .unsupported)
+        #expect(map.nodes.first { $0.key == "initiative:shop" }?.mark == .noGoal)
     }
 
     /// A `role: run` system needs no goal: the map and the rule orphan-system agree, on
