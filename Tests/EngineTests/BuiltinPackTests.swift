@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import RuleCompiler
 import Testing
@@ -228,6 +228,24 @@ struct WorkspaceTests {
         #expect(parse.pitfall == .modelIntegrity)
         #expect(report.findings.contains { $0.ruleID == "goal-without-deadline" && $0.file.hasSuffix("strategy.yaml") })
         #expect(report.fileCount == 2)
+    }
+
+    /// A reference to nothing, when a file could not be parsed, says in its fix that the
+    /// id may be defined there (the parse error is the thing to fix); the message, and so
+    /// the fingerprint, stays as it is.
+    @Test func aReferenceToNothingNamesTheFilesNotParsed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratlint-unparsed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("kind: Inventory\nsystems:\n  - id: crm\n    name: CRM: Salesforce\n".utf8).write(to: dir.appendingPathComponent("inventory.yaml"))
+        try Data("kind: Strategy\ninitiatives:\n  - { id: i1, systems: [crm] }\n".utf8).write(to: dir.appendingPathComponent("strategy.yaml"))
+        let report = try #require(check([dir.path]).0)
+        #expect(report.findings.contains { $0.ruleID == "parse-error" && $0.file.hasSuffix("inventory.yaml") })
+        let dangling = try #require(report.findings.first { $0.ruleID == "dangling-reference" })
+        #expect(dangling.message == "`systems` of initiative 'i1' names 'crm', which is not a system")
+        #expect(dangling.fix?.hasSuffix("inventory.yaml` could not be parsed, and its documents were not read: it may be defined there, so fix the parse-error first.") == true, "\(dangling.fix ?? "")")
+        #expect(DocumentCheck.unparsedNote([]) == nil)
+        #expect(DocumentCheck.unparsedNote(["a.yaml", "b.yaml", "c.yaml", "d.yaml"])?.hasPrefix("4 files could not be parsed (`a.yaml`, `b.yaml`, `c.yaml`, …)") == true)
     }
 
     @Test func invalidYAMLMessages() throws {

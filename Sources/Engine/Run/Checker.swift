@@ -81,6 +81,15 @@ public enum Checker {
         return report
     }
 
+    /// The YAML files a `parse-error` says could not be read as YAML, in report order.
+    private static func unparsedFiles(_ workspace: Workspace) -> [String] {
+        var files: [String] = []
+        for f in workspace.parseErrors where f.file.hasSuffix(".yaml") || f.file.hasSuffix(".yml") {
+            if !files.contains(f.file) { files.append(f.file) }
+        }
+        return files
+    }
+
     /// The schemas' findings, then every rule's outcome and metric's value over the typed
     /// documents and the pack-level values. Those live only in here: released before the
     /// findings are sorted, fingerprinted and rendered, where a run reaches its peak of
@@ -91,7 +100,7 @@ public enum Checker {
         // The schemas first: rules see typed documents, and the findings of `check` rules.
         let (documents, documentFindings) = PhaseTimer.measure("document check (schemas)") {
             DocumentCheck.run(program, on: workspace.documents, sources: sources, fiscalYearStart: configuration.fiscalYearStart,
-                              namedFilesOnly: workspace.namedFilesOnly, hashComments: workspace.hashComments)
+                              namedFilesOnly: workspace.namedFilesOnly, unparsed: unparsedFiles(workspace), hashComments: workspace.hashComments)
         }
         let context = PhaseTimer.measure("context (pack lets, indexes)") { program.makeContext(documents: documents, today: today, workspaceBytes: workspace.bytes) }
         let (outcomes, metrics) = PhaseTimer.measure("evaluate \(program.rules.count) rules and \(program.metrics.count) metrics") {

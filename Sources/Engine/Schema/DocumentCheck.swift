@@ -11,6 +11,19 @@ public enum DocumentCheck {
     /// A list of this many maps or more is walked in parts on every core.
     public static let longList = 512
 
+    /// The fix's last words for a reference to nothing when some files could not be
+    /// parsed: the id may be defined in one of them (the error is the thing to fix, and
+    /// this finding may go with it).
+    static func unparsedNote(_ files: [String]) -> String? {
+        guard let first = files.first else { return nil }
+        if files.count == 1 {
+            return "`\(clip(first))` could not be parsed, and its documents were not read: it may be defined there, so fix the parse-error first."
+        }
+        let shown = files.prefix(3).map { "`\(clip($0))`" }.joined(separator: ", ")
+        let more = files.count > 3 ? ", …" : ""
+        return "\(files.count) files could not be parsed (\(shown)\(more)), and their documents were not read: it may be defined there, so fix the parse-errors first."
+    }
+
     /// The fix's last words for a reference to nothing when only the files named were read.
     static let onlyNamedFilesRead = "Only the files named were read: if it is defined in another file, pass `--workspace .` to look references up in the whole repository."
 
@@ -20,9 +33,12 @@ public enum DocumentCheck {
     /// `longList` is how many maps make a list walked in parts on every core (the
     /// result is the same whatever it is). `namedFilesOnly`: the documents are those of
     /// the files named alone (``Workspace/namedFilesOnly``), and a reference to nothing
-    /// says so in its fix.
+    /// says so in its fix. `unparsed`: the YAML files that could not be parsed (their
+    /// documents are not read): a reference to nothing says in its fix that it may be
+    /// defined there.
     public static func run(_ program: Program, on documents: [String: ListValue], sources: SourceTable,
                            fiscalYearStart: Int? = nil, longList: Int = longList, namedFilesOnly: Bool = false,
+                           unparsed: [String] = [],
                            hashComments: [HashComments.Cut] = []) -> (documents: [String: ListValue], findings: [Finding]) {
         guard !program.schemas.isEmpty else { return (documents, []) }
         // What a finding needs of its rule, taken once: a whole rule copied per problem
@@ -39,6 +55,7 @@ public enum DocumentCheck {
         // judges Backstage owners itself, or a rule not loaded) is not looked up.
         let resolver = ReferenceResolver(documents: documents, schemas: program.schemas.keys.sorted().compactMap { program.schemas[$0] },
                                          reporting: Set(rules.compactMap { $0.value == nil ? nil : $0.key }))
+        let unread = unparsedNote(unparsed)
         let comments = Dictionary(hashComments.map { (SourceRange(file: $0.file, start: $0.textEnd, end: $0.textEnd), $0.comment) },
                                   uniquingKeysWith: { a, _ in a })
         // Every document of a kind with a schema, typed and checked on its own core.
@@ -91,6 +108,7 @@ public enum DocumentCheck {
                 var finding = Finding(ruleID: rule.id, pitfall: rule.pitfall, severity: rule.severity, message: p.message,
                                       fix: p.saysWhatToWrite ? nil : rule.fix, file: p.range.flatMap { sources[$0.file]?.path } ?? "", range: p.range)
                 if namedFilesOnly, p.namesAValue { finding.fix = (finding.fix.map { $0 + " " } ?? "") + Self.onlyNamedFilesRead }
+                if let unread, case .reference = p.kind, p.namesAValue { finding.fix = (finding.fix.map { $0 + " " } ?? "") + unread }
                 finding.replacement = p.replacement
                 finding.standsFor = p.standsFor
                 if case .type = p.kind { finding.hidesFollowOns = true }
