@@ -222,6 +222,13 @@ struct DocumentCheckTests {
         #expect(TypeHints.replacement(.string("31. Dezember 2027"), .date) == "2027-12-31")
         #expect(TypeHints.replacement(.int(20271231), .date) == "2027-12-31" && TypeHints.replacement(.int(20271331), .date) == nil)
         #expect(TypeHints.replacement(.string("4Q27"), FieldType.parse("period") ?? .any) == "Q4 2027")
+        // `no later than`, `at the latest`, and `by` a day: unambiguous; `by 2027` is not (its start?).
+        let period = FieldType.parse("period") ?? .any
+        #expect(TypeHints.replacement(.string("Q2 2028 at the latest"), period) == "Q2 2028")
+        #expect(TypeHints.replacement(.string("no later than 2027-12-31"), period) == "2027-12-31")
+        #expect(TypeHints.hint(.string("by 2027-12-31"), period) == "write the day alone, 2027-12-31")
+        #expect(TypeHints.replacement(.string("by 2027"), period) == nil)
+        #expect(TypeHints.replacement(.string("by Q2 2028"), period) == nil)
         for text in ["Q5 2027", "H3 27", "Q4 2O27", "EOY", "Q4", "2027-13", "Dec-27"] { #expect(TypeHints.shorthandPeriod(text) == nil, "\(text)") }
         #expect(TypeHints.replacement(.string("diciembre de 2027"), FieldType.parse("period") ?? .any) == "2027-12")
         #expect(TypeHints.replacement(.string("diciembre 2027"), .date) == nil, "a month is no day")

@@ -247,7 +247,8 @@ enum TypeHints {
         }
         if let written = foreignDate(t, wants: wants) { return "write the \(written.isDay ? "day" : "month") as \(written.text)" }
         if wants.contains("period"), let period = endOf(t) {
-            return "write the period alone, `\(clip(period))`: a deadline is its last day"
+            return CivilDate(iso: period) != nil ? "write the day alone, \(period)"
+                : "write the period alone, `\(clip(period))`: a deadline is its last day"
         }
         if wants.contains("period"), let period = slashedPeriod(t) ?? shorthandPeriod(t) {
             return "write the period as `\(period)`: a deadline is its last day"
@@ -397,11 +398,22 @@ enum TypeHints {
         return "\(letter)\(digit) \(y)"
     }
 
-    /// The period in `end of 2027`, `by the end of Q3 2027`: what a deadline already
-    /// means by the period alone. Not `by 2027` or `before 2027`, which could mean its
+    /// The period in `end of 2027`, `by the end of Q3 2027`, `no later than Q3 2027`,
+    /// `Q3 2027 at the latest`: what a deadline already means by the period alone; and
+    /// the day in `by 2027-12-31`. Not `by 2027` or `before 2027`, which could mean its
     /// start.
     static func endOf(_ text: String) -> String? {
         let lowered = text.lowercased()
+        func reads(_ t: String) -> Bool { CivilDate(iso: t) != nil || Period.read(t, fiscalYearStart: nil) != nil }
+        for suffix in [" at the latest", " latest"] where lowered.hasSuffix(suffix) {
+            let rest = String(text.dropLast(suffix.count)).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            return reads(rest) ? rest : nil
+        }
+        for prefix in ["no later than ", "not later than "] where lowered.hasPrefix(prefix) {
+            let rest = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            return reads(rest) ? rest : nil
+        }
+        if lowered.hasPrefix("by "), let day = CivilDate(iso: String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)) { return day.description }
         // And the same in German, French, Spanish, Dutch and Italian (`Ende 2027`).
         let prefixes = ["by the end of ", "by end of ", "the end of ", "end of ", "bis ende ", "ende ", "fin de ", "fin ", "finales de ",
                         "final de ", "eind ", "einde ", "fine "]
