@@ -87,6 +87,10 @@ struct DocumentCheckTests {
         #expect(byCase.replacement == "crm")
         let fromStrategy = try Self.finding(report, "dangling-reference", line: 5, "strategy.yaml")
         #expect(fromStrategy.message.contains("it is the name of system 'crm'"))
+        // A word of one system's name; not a part of a word (`HANA` of `S/4HANA`).
+        let byWord = report.findings.filter { $0.ruleID == "dangling-reference" && $0.range?.start.line == 7 }
+        #expect(byWord.map(\.replacement) == ["crm", "erp", nil])
+        #expect(byWord.first?.message.hasSuffix("names 'Salesforce', which is not a system; it is part of the name of system 'crm' (Salesforce CRM), and a reference names the id: write 'crm'") == true)
         // Owners as people write them.
         for (line, written, id) in [(28, "Finance IT", "finance-it"), (29, "@acme/crm-team", "crm-team"), (30, "jane.doe@acme.com", "jane-doe")] {
             let owner = try Self.finding(report, "unknown-owner", line: line, "inventory.yaml")

@@ -161,6 +161,10 @@ package struct ReferenceResolver: Sendable {
             message += "; it is the name of \(Self.itemNoun(of: path)) '\(clip(id))', and a reference names the id: write '\(clip(id))'"
             return (message, id)
         }
+        if !asID, let (id, path, name) = idWhoseNameHolds(value, among: reference.targets.map(\.value)) {
+            message += "; it is part of the name of \(Self.itemNoun(of: path)) '\(clip(id))' (\(clip(name))), and a reference names the id: write '\(clip(id))'"
+            return (message, id)
+        }
         if let (written, name) = field.renamed[value] {
             message += "; it is an id under `\(clip(written))`, which stratlint reads only as `\(name)`: rename that key"
         } else if let (declared, missing) = field.undeclared {
@@ -235,12 +239,60 @@ package struct ReferenceResolver: Sendable {
         return nil
     }
 
+    /// The id of the one target item whose `name` holds every word of `value`, in any case
+    /// (`Salesforce` for the system `crm` named `Salesforce Sales Cloud`, `SAP` for `SAP
+    /// S/4HANA`), with that name; nil when no item's name does, or several items' do.
+    private func idWhoseNameHolds(_ value: String, among paths: [String]) -> (id: String, path: String, name: String)? {
+        let words = NameIndex.words(value)
+        guard !words.isEmpty, words.count <= 6 else { return nil }
+        var found: (id: String, path: String, name: String)?
+        for path in paths where path.hasSuffix(".id") {
+            let index = names.words(at: path)
+            // The items of the rarest word, each asked for the others: a word many names
+            // share (`system`) names no one item, and is not searched through.
+            guard let rarest = words.map({ index.byWord[$0] ?? [] }).min(by: { $0.count < $1.count }), rarest.count <= 64 else { continue }
+            for i in rarest {
+                let item = index.items[i]
+                let held = Set(NameIndex.words(item.name))
+                guard words.allSatisfy(held.contains) else { continue }
+                if let f = found, f.id != item.id { return nil }
+                found = (item.id, path, item.name)
+            }
+        }
+        return found
+    }
+
     /// Items' ids by name, per target path: gathered once, on the first dangling value
     /// that needs them, by whichever walk asks first.
     private final class NameIndex: @unchecked Sendable {
         private let documents: [String: ListValue]
         private var byPath: [String: [String: String]] = [:]
+        /// The items with a name, and for each word of a name the items whose name has it.
+        struct Words {
+            var items: [(id: String, name: String)] = []
+            var byWord: [String: [Int]] = [:]
+        }
+        private var wordsByPath: [String: Words] = [:]
         private let lock = NSLock()
+
+        /// The words of a name, in lower case: runs of letters and digits.
+        static func words(_ text: String) -> [String] {
+            text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        }
+
+        func words(at path: String) -> Words {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = wordsByPath[path] { return known }
+            var index = Words()
+            for item in ReferenceResolver.values(at: path, in: documents) {
+                guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name") else { continue }
+                index.items.append((id, name))
+                for word in Set(Self.words(name)) { index.byWord[word, default: []].append(index.items.count - 1) }
+            }
+            wordsByPath[path] = index
+            return index
+        }
 
         init(_ documents: [String: ListValue]) { self.documents = documents }
 
