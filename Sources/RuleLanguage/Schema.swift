@@ -140,8 +140,15 @@ public final class FieldSchema: Sendable {
     /// Whether the field takes only ``values`` (`closed: true`): the rules decide by
     /// them, and a value they do not know would pass every rule unseen.
     public let closed: Bool
+    /// Whether a text that begins with a value or an alias, followed by a note, is read
+    /// as that value (`leading-words: true`): a status column's `Done (Q3 2025)`,
+    /// `Cancelled - budget cut`, `Achieved ✅`.
+    public let leadingWords: Bool
     /// The values, and what each alias stands for, by their lower-case spelling.
     private let valuesByLowerCase: [String: String]
+    /// ``valuesByLowerCase``'s words, longest first (`not met` before `met`), when
+    /// ``leadingWords`` is set.
+    private let leadingOrder: [String]
     public let reference: Reference?
     /// Other names people give the field as a key (`goals` for an initiative's
     /// `supports`), in lower case: a map that has one and not the field is told the
@@ -158,15 +165,17 @@ public final class FieldSchema: Sendable {
     private let asciiNames: Bool
 
     public init(name: String, type: FieldType, description: String? = nil, values: [String] = [], aliases: [String: String] = [:], closed: Bool = false,
-                reference: Reference? = nil, synonyms: [String] = [], fields: [FieldSchema] = [], range: SourceRange) {
+                leadingWords: Bool = false, reference: Reference? = nil, synonyms: [String] = [], fields: [FieldSchema] = [], range: SourceRange) {
         self.name = name
         self.type = type
         self.description = description
         self.values = values
         self.closed = closed
+        self.leadingWords = leadingWords
         self.aliases = aliases
         valuesByLowerCase = Dictionary(values.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
             .merging(aliases, uniquingKeysWith: { value, _ in value })
+        leadingOrder = leadingWords ? valuesByLowerCase.keys.sorted { ($0.count, $0) > ($1.count, $1) } : []
         self.reference = reference
         self.synonyms = synonyms.map { $0.lowercased() }
         self.fields = fields
@@ -212,8 +221,21 @@ public final class FieldSchema: Sendable {
 
     public func spelling(of text: String) -> Spelling {
         guard !values.isEmpty, !values.contains(text) else { return .known }
-        if let value = valuesByLowerCase[text.lowercased()] { return .usual(value) }
+        let lowered = text.lowercased()
+        if let value = valuesByLowerCase[lowered] { return .usual(value) }
+        if leadingWords, let value = leadingValue(lowered) { return .usual(value) }
         return .unknown
+    }
+
+    /// The value whose word (or alias) `lowered` begins with, before a character that is
+    /// no letter or digit: `done (q3 2025)` is `done`'s, `metrics pending` nobody's.
+    private func leadingValue(_ lowered: String) -> String? {
+        let text = lowered.drop { $0 == " " }
+        for word in leadingOrder where text.hasPrefix(word) {
+            let next = text.dropFirst(word.count).first
+            if next.map({ !$0.isLetter && !$0.isNumber }) ?? true { return valuesByLowerCase[word] }
+        }
+        return nil
     }
 }
 

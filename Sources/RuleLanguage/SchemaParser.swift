@@ -2,7 +2,7 @@ import YAML
 
 /// Reads a rule file's `schemas:` section (rules-language.md, "Schemas").
 extension RuleFileReader {
-    static let fieldKeys = ["type", "description", "values", "aliases", "closed", "references", "synonyms", "fields"]
+    static let fieldKeys = ["type", "description", "values", "aliases", "closed", "leading-words", "references", "synonyms", "fields"]
     static let referenceKeys = ["to", "rule", "when-declared", "required", "as"]
 
     mutating func schemas(_ node: Node) -> [KindSchema] {
@@ -89,6 +89,14 @@ extension RuleFileReader {
                 closed = false
             }
         }
+        var leadingWords = false
+        if let c = fields["leading-words"] {
+            if case .scalar(.bool(let b)) = c.content { leadingWords = b } else { error("'leading-words' must be true or false", c.range) }
+            if leadingWords, values.isEmpty {
+                error("'leading-words' needs the field's 'values': the words a text may begin with", c.range)
+                leadingWords = false
+            }
+        }
         let reference = fields["references"].flatMap { self.reference($0) }
         var synonyms: [String] = []
         if let v = fields["synonyms"] {
@@ -114,7 +122,7 @@ extension RuleFileReader {
             }
         }
         return FieldSchema(name: name, type: type, description: description, values: values, aliases: aliases, closed: closed,
-                           reference: reference, synonyms: synonyms, fields: members, range: key.range)
+                           leadingWords: leadingWords, reference: reference, synonyms: synonyms, fields: members, range: key.range)
     }
 
     /// `aliases: { live: active }`: other words for the field's values, by their

@@ -283,6 +283,22 @@ struct DocumentCheckTests {
         #expect(ValueWords.named(in: "planned retirement", of: lifecycle) == nil)
     }
 
+    /// `leading-words: true`: a text that begins with a value or an alias, before a
+    /// character that is no letter or digit, is read as that value (the longest first).
+    @Test func leadingWordsAreReadAsTheirValue() {
+        let at = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+        let status = FieldSchema(name: "status", type: .string, values: ["open", "met", "missed"],
+                                 aliases: ["achieved": "met", "not met": "missed"], leadingWords: true, range: at)
+        #expect(status.spelling(of: "Achieved ✅") == .usual("met"))
+        #expect(status.spelling(of: "Done (Q3)") == .unknown)
+        #expect(status.spelling(of: "Not met - carried over") == .usual("missed"))
+        #expect(status.spelling(of: "met") == .known)
+        #expect(status.spelling(of: "Metrics pending") == .unknown)
+        #expect(status.spelling(of: "  met, early") == .usual("met"))
+        let plain = FieldSchema(name: "status", type: .string, values: ["open", "met"], range: at)
+        #expect(plain.spelling(of: "met, early") == .unknown)
+    }
+
     @Test func noHintForPlainText() throws {
         #expect(TypeHints.hint(.string("lots"), .number) == nil)
         #expect(TypeHints.hint(.string("next spring"), .any) == nil)
