@@ -299,6 +299,21 @@ struct DocumentCheckTests {
         #expect(plain.spelling(of: "met, early") == .unknown)
     }
 
+    /// `security: [MFA, encryption at rest, daily backups]`: the items that name a
+    /// boolean field are written as that field set true, the rest named.
+    @Test func aListOfControlsIsWrittenAsFields() {
+        let at = SourceRange(file: FileID(0), start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+        let security = FieldSchema(name: "security", type: .map, fields: [
+            FieldSchema(name: "mfa", type: .bool, range: at),
+            FieldSchema(name: "encryption_at_rest", type: .bool, range: at),
+            FieldSchema(name: "last_audit", type: .date, range: at),
+        ], range: at)
+        let list = ListValue([.string("MFA"), .string("Encryption-at-rest"), .string("daily backups")])
+        #expect(TypeHints.hint(.list(list), .map, field: security)
+                == "a list of what is in place is not a map: write each as its field, `{ mfa: true, encryption_at_rest: true }`, and the rest (daily backups) as the fields that record them or in an extra field such as `notes:`")
+        #expect(TypeHints.hint(.list(ListValue([.string("SSO"), .string("last audit")])), .map, field: security) == nil)
+    }
+
     @Test func noHintForPlainText() throws {
         #expect(TypeHints.hint(.string("lots"), .number) == nil)
         #expect(TypeHints.hint(.string("next spring"), .any) == nil)

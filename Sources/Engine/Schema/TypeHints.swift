@@ -172,6 +172,7 @@ enum TypeHints {
         let wants = Set(alternatives(expected))
         guard case .string(let text) = value else {
             if case .map(let m) = value, wants.contains("list"), let items = namedTargets(m, field: field) ?? keyedItems(m, expected, field: field) { return items }
+            if case .list(let l) = value, wants.contains("map"), !wants.contains("list"), let flags = namedFlags(l, field: field) { return flags }
             if case .map(let m) = value, wants.contains("number"), let name = field?.name, let hint = numberOf(m, field: name) {
                 return hint
             }
@@ -424,6 +425,30 @@ enum TypeHints {
             return rest
         }
         return nil
+    }
+
+    /// A list of names where a map of yes-or-no fields is wanted, as a security register
+    /// lists controls (`security: [MFA, encryption at rest, daily backups]`): the items
+    /// that name a boolean field of the map (in any case, spaces or hyphens for `_`) are
+    /// that field set true; the others go in an extra field. nil when no item names one.
+    private static func namedFlags(_ l: ListValue, field: FieldSchema?) -> String? {
+        guard let fields = field?.fields, !l.items.isEmpty else { return nil }
+        var set: [String] = [], rest: [String] = []
+        for item in l.items.prefix(20) {
+            guard case .string(let text) = item else { return nil }
+            let key = text.lowercased().trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            if let f = fields.first(where: { $0.type.shape == .bool && ($0.name == key || $0.synonyms.contains(key)) }) {
+                if !set.contains(f.name) { set.append(f.name) }
+            } else {
+                rest.append(text)
+            }
+        }
+        guard !set.isEmpty else { return nil }
+        let map = "`{ " + set.map { "\($0): true" }.joined(separator: ", ") + " }`"
+        let others = rest.prefix(3).map { clip($0) }.joined(separator: ", ") + (rest.count > 3 ? ", …" : "")
+        return "a list of what is in place is not a map: write each as its field, \(map)"
+            + (rest.isEmpty ? "" : ", and the rest (\(others)) as the fields that record them or in an extra field such as `notes:`")
     }
 
     /// A list of `{ name, target }` items written as one map from names to targets
