@@ -81,22 +81,21 @@ extension RuleFileReader {
             if case .sequence(let items) = v.content { values = items.compactMap { string($0, "value") } } else { error("'values' must be a list", v.range) }
         }
         let aliases = fields["aliases"].map { self.aliases($0, of: values) } ?? [:]
-        var closed = false
-        if let c = fields["closed"] {
-            if case .scalar(.bool(let b)) = c.content { closed = b } else { error("'closed' must be true or false", c.range) }
-            if closed, values.isEmpty {
-                error("'closed' needs the field's 'values': the list of what it takes", c.range)
-                closed = false
+        // Flags that say how the values are read: each needs them.
+        func valuesFlag(_ key: String, needs what: String) -> Bool {
+            guard let c = fields[key] else { return false }
+            guard case .scalar(.bool(let b)) = c.content else {
+                error("'\(key)' must be true or false", c.range)
+                return false
             }
-        }
-        var leadingWords = false
-        if let c = fields["leading-words"] {
-            if case .scalar(.bool(let b)) = c.content { leadingWords = b } else { error("'leading-words' must be true or false", c.range) }
-            if leadingWords, values.isEmpty {
-                error("'leading-words' needs the field's 'values': the words a text may begin with", c.range)
-                leadingWords = false
+            if b, values.isEmpty {
+                error("'\(key)' needs the field's 'values': \(what)", c.range)
+                return false
             }
+            return b
         }
+        let closed = valuesFlag("closed", needs: "the list of what it takes")
+        let leadingWords = valuesFlag("leading-words", needs: "the words a text may begin with")
         let reference = fields["references"].flatMap { self.reference($0) }
         var synonyms: [String] = []
         if let v = fields["synonyms"] {
