@@ -75,6 +75,14 @@ struct AlignmentMapTests {
         #expect(map.nodes.first { $0.key == "initiative:shop" }?.mark == .noGoal)
     }
 
+    /// An integration hub is no orphan to the rule (its words are the pack's vocabulary),
+    /// and so none on the map a check draws, which takes the rule's verdict.
+    @Test func hubsAreNoOrphansOnTheCheckedMap() throws {
+        let result = try checkResult(["rules/orphan-system/hub.yaml"])
+        let map = AlignmentMap(checked: result)
+        #expect(Set(map.nodes.filter { $0.mark == .orphan }.map(\.id)) == ["crm"])
+    }
+
     /// A `role: run` system needs no goal: the map and the rule orphan-system agree, on
     /// both of its fixtures.
     @Test(arguments: ["rules/orphan-system/clean.yaml", "rules/orphan-system/fires.yaml"])
