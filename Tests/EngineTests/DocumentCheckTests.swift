@@ -91,6 +91,10 @@ struct DocumentCheckTests {
         let byWord = report.findings.filter { $0.ruleID == "dangling-reference" && $0.range?.start.line == 7 }
         #expect(byWord.map(\.replacement) == ["crm", "erp", nil])
         #expect(byWord.first?.message.hasSuffix("names 'Salesforce', which is not a system; it is part of the name of system 'crm' (Salesforce CRM), and a reference names the id: write 'crm'") == true)
+        // A goal by its title: goals have titles, not names.
+        let byTitle = try Self.finding(report, "dangling-goal-reference", line: 9, "strategy.yaml")
+        #expect(byTitle.message.hasSuffix("names 'Grow revenue 10% by 2027', which is not a goal; it is the title of goal 'grow', and a reference names the id: write 'grow'"))
+        #expect(byTitle.replacement == "grow")
         // Owners as people write them.
         for (line, written, id) in [(28, "Finance IT", "finance-it"), (29, "@acme/crm-team", "crm-team"), (30, "jane.doe@acme.com", "jane-doe")] {
             let owner = try Self.finding(report, "unknown-owner", line: line, "inventory.yaml")

@@ -157,12 +157,12 @@ package struct ReferenceResolver: Sendable {
             message += "; did you mean '\(clip(near))'?" + Self.unseenNote(in: value, notIn: near)
             return (message, near)
         }
-        if !asID, let (id, path) = idNamed(value, among: reference.targets.map(\.value)) {
-            message += "; it is the name of \(Self.itemNoun(of: path)) '\(clip(id))', and a reference names the id: write '\(clip(id))'"
+        if !asID, let (id, path, called) = idNamed(value, among: reference.targets.map(\.value)) {
+            message += "; it is the \(called) of \(Self.itemNoun(of: path)) '\(clip(id))', and a reference names the id: write '\(clip(id))'"
             return (message, id)
         }
-        if !asID, let (id, path, name) = idWhoseNameHolds(value, among: reference.targets.map(\.value)) {
-            message += "; it is part of the name of \(Self.itemNoun(of: path)) '\(clip(id))' (\(clip(name))), and a reference names the id: write '\(clip(id))'"
+        if !asID, let (id, path, name, called) = idWhoseNameHolds(value, among: reference.targets.map(\.value)) {
+            message += "; it is part of the \(called) of \(Self.itemNoun(of: path)) '\(clip(id))' (\(clip(name))), and a reference names the id: write '\(clip(id))'"
             return (message, id)
         }
         if let (written, name) = field.renamed[value] {
@@ -229,23 +229,24 @@ package struct ReferenceResolver: Sendable {
         return found
     }
 
-    /// The id of the target item whose `name` is `value` (`Salesforce CRM` for the system
-    /// `crm`), in any case.
-    private func idNamed(_ value: String, among paths: [String]) -> (id: String, path: String)? {
+    /// The id of the target item whose `name` (else `title`) is `value` (`Salesforce CRM`
+    /// for the system `crm`, `Grow online revenue` for a goal), in any case, and which of
+    /// the two it is.
+    private func idNamed(_ value: String, among paths: [String]) -> (id: String, path: String, field: String)? {
         let wanted = value.lowercased()
         for path in paths where path.hasSuffix(".id") {
-            if let id = names.ids(at: path)[wanted] { return (id, path) }
+            if let (id, field) = names.ids(at: path)[wanted] { return (id, path, field) }
         }
         return nil
     }
 
-    /// The id of the one target item whose `name` holds every word of `value`, in any case
+    /// The id of the one target item whose `name` (else `title`) holds every word of `value`, in any case
     /// (`Salesforce` for the system `crm` named `Salesforce Sales Cloud`, `SAP` for `SAP
     /// S/4HANA`), with that name; nil when no item's name does, or several items' do.
-    private func idWhoseNameHolds(_ value: String, among paths: [String]) -> (id: String, path: String, name: String)? {
+    private func idWhoseNameHolds(_ value: String, among paths: [String]) -> (id: String, path: String, name: String, field: String)? {
         let words = NameIndex.words(value)
         guard !words.isEmpty, words.count <= 6 else { return nil }
-        var found: (id: String, path: String, name: String)?
+        var found: (id: String, path: String, name: String, field: String)?
         for path in paths where path.hasSuffix(".id") {
             let index = names.words(at: path)
             // The items of the rarest word, each asked for the others: a word many names
@@ -256,7 +257,7 @@ package struct ReferenceResolver: Sendable {
                 let held = Set(NameIndex.words(item.name))
                 guard words.allSatisfy(held.contains) else { continue }
                 if let f = found, f.id != item.id { return nil }
-                found = (item.id, path, item.name)
+                found = (item.id, path, item.name, item.field)
             }
         }
         return found
@@ -266,14 +267,24 @@ package struct ReferenceResolver: Sendable {
     /// that needs them, by whichever walk asks first.
     private final class NameIndex: @unchecked Sendable {
         private let documents: [String: ListValue]
-        private var byPath: [String: [String: String]] = [:]
+        /// Ids by what their items are called, in lower case, with the field that calls them.
+        private var byPath: [String: [String: (id: String, field: String)]] = [:]
         /// The items with a name, and for each word of a name the items whose name has it.
         struct Words {
-            var items: [(id: String, name: String)] = []
+            var items: [(id: String, name: String, field: String)] = []
             var byWord: [String: [Int]] = [:]
         }
         private var wordsByPath: [String: Words] = [:]
         private let lock = NSLock()
+
+        /// What an item is called: its `name`, else its `title` (goals and initiatives
+        /// have titles), and which of the two it is.
+        static func called(_ holder: MapValue?) -> (text: String, field: String)? {
+            for field in ["name", "title"] {
+                if case .string(let text)? = holder?.value(forField: field) { return (text, field) }
+            }
+            return nil
+        }
 
         /// The words of a name, in lower case: runs of letters and digits.
         static func words(_ text: String) -> [String] {
@@ -286,8 +297,8 @@ package struct ReferenceResolver: Sendable {
             if let known = wordsByPath[path] { return known }
             var index = Words()
             for item in ReferenceResolver.values(at: path, in: documents) {
-                guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name") else { continue }
-                index.items.append((id, name))
+                guard case .string(let id) = item.value, let (name, field) = Self.called(item.holder) else { continue }
+                index.items.append((id, name, field))
                 for word in Set(Self.words(name)) { index.byWord[word, default: []].append(index.items.count - 1) }
             }
             wordsByPath[path] = index
@@ -296,15 +307,15 @@ package struct ReferenceResolver: Sendable {
 
         init(_ documents: [String: ListValue]) { self.documents = documents }
 
-        func ids(at path: String) -> [String: String] {
+        func ids(at path: String) -> [String: (id: String, field: String)] {
             lock.lock()
             defer { lock.unlock() }
             if let known = byPath[path] { return known }
-            var index: [String: String] = [:]
+            var index: [String: (id: String, field: String)] = [:]
             for item in ReferenceResolver.values(at: path, in: documents) {
-                guard case .string(let id) = item.value, case .string(let name)? = item.holder?.value(forField: "name") else { continue }
+                guard case .string(let id) = item.value, let (name, field) = Self.called(item.holder) else { continue }
                 let key = name.lowercased()
-                if index[key] == nil { index[key] = id }
+                if index[key] == nil { index[key] = (id, field) }
             }
             byPath[path] = index
             return index
