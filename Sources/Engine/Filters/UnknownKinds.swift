@@ -49,7 +49,9 @@ enum UnknownKinds {
         return findings
     }
 
-    /// The model's collections, by the kind that holds them.
+    /// The model's collections, by the kind that holds them: the model's contract
+    /// (docs/model.md), like ``modelKinds``, so known with `--no-builtin` too, when the
+    /// packs' schemas that also list them are not loaded.
     private static let collections: [(kind: String, keys: [String])] = [
         ("Strategy", ["goals", "initiatives"]), ("Inventory", ["systems", "integrations", "data_categories"]),
     ]

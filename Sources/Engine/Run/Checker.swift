@@ -81,11 +81,12 @@ public enum Checker {
         return report
     }
 
-    /// The YAML files a `parse-error` says could not be read as YAML, in report order.
+    /// The YAML files a `parse-error` says could not be read as YAML, in report order
+    /// (once each: a workspace may have thousands).
     private static func unparsedFiles(_ workspace: Workspace) -> [String] {
-        var files: [String] = []
-        for f in workspace.parseErrors where f.file.hasSuffix(".yaml") || f.file.hasSuffix(".yml") {
-            if !files.contains(f.file) { files.append(f.file) }
+        var files: [String] = [], seen = Set<String>()
+        for f in workspace.parseErrors where (f.file.hasSuffix(".yaml") || f.file.hasSuffix(".yml")) && seen.insert(f.file).inserted {
+            files.append(f.file)
         }
         return files
     }

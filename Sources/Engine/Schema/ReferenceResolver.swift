@@ -235,26 +235,28 @@ package struct ReferenceResolver: Sendable {
     private func idNamed(_ value: String, among paths: [String]) -> (id: String, path: String, field: String)? {
         let wanted = value.lowercased()
         for path in paths where path.hasSuffix(".id") {
-            if let (id, field) = names.ids(at: path)[wanted] { return (id, path, field) }
+            let entry = names.entry(at: path)
+            if let i = entry.byName[wanted] { return (entry.items[i].id, path, entry.items[i].field) }
         }
         return nil
     }
 
-    /// The id of the one target item whose `name` (else `title`) holds every word of `value`, in any case
-    /// (`Salesforce` for the system `crm` named `Salesforce Sales Cloud`, `SAP` for `SAP
-    /// S/4HANA`), with that name; nil when no item's name does, or several items' do.
+    /// The id of the one target item whose `name` (else `title`) holds every word of
+    /// `value`, in any case (`Salesforce` for the system `crm` named `Salesforce Sales
+    /// Cloud`, `SAP` for `SAP S/4HANA`), with that name; nil when no item's name does, or
+    /// several items' do.
     private func idWhoseNameHolds(_ value: String, among paths: [String]) -> (id: String, path: String, name: String, field: String)? {
-        let words = NameIndex.words(value)
+        let words = ValueWords.words(value)
         guard !words.isEmpty, words.count <= 6 else { return nil }
         var found: (id: String, path: String, name: String, field: String)?
         for path in paths where path.hasSuffix(".id") {
-            let index = names.words(at: path)
+            let index = names.entry(at: path)
             // The items of the rarest word, each asked for the others: a word many names
             // share (`system`) names no one item, and is not searched through.
             guard let rarest = words.map({ index.byWord[$0] ?? [] }).min(by: { $0.count < $1.count }), rarest.count <= 64 else { continue }
             for i in rarest {
                 let item = index.items[i]
-                let held = Set(NameIndex.words(item.name))
+                let held = Set(ValueWords.words(item.name))
                 guard words.allSatisfy(held.contains) else { continue }
                 if let f = found, f.id != item.id { return nil }
                 found = (item.id, path, item.name, item.field)
@@ -267,15 +269,17 @@ package struct ReferenceResolver: Sendable {
     /// that needs them, by whichever walk asks first.
     private final class NameIndex: @unchecked Sendable {
         private let documents: [String: ListValue]
-        /// Ids by what their items are called, in lower case, with the field that calls them.
-        private var byPath: [String: [String: (id: String, field: String)]] = [:]
-        /// The items with a name, and for each word of a name the items whose name has it.
-        struct Words {
+        /// Per target path, the items that are called something, each by what it is
+        /// called in lower case (the first of that name) and by each word of it.
+        struct Entry {
             var items: [(id: String, name: String, field: String)] = []
+            var byName: [String: Int] = [:]
             var byWord: [String: [Int]] = [:]
         }
-        private var wordsByPath: [String: Words] = [:]
+        private var byPath: [String: Entry] = [:]
         private let lock = NSLock()
+
+        init(_ documents: [String: ListValue]) { self.documents = documents }
 
         /// What an item is called: its `name`, else its `title` (goals and initiatives
         /// have titles), and which of the two it is.
@@ -286,39 +290,20 @@ package struct ReferenceResolver: Sendable {
             return nil
         }
 
-        /// The words of a name, in lower case: runs of letters and digits.
-        static func words(_ text: String) -> [String] {
-            text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        }
-
-        func words(at path: String) -> Words {
-            lock.lock()
-            defer { lock.unlock() }
-            if let known = wordsByPath[path] { return known }
-            var index = Words()
-            for item in ReferenceResolver.values(at: path, in: documents) {
-                guard case .string(let id) = item.value, let (name, field) = Self.called(item.holder) else { continue }
-                index.items.append((id, name, field))
-                for word in Set(Self.words(name)) { index.byWord[word, default: []].append(index.items.count - 1) }
-            }
-            wordsByPath[path] = index
-            return index
-        }
-
-        init(_ documents: [String: ListValue]) { self.documents = documents }
-
-        func ids(at path: String) -> [String: (id: String, field: String)] {
+        func entry(at path: String) -> Entry {
             lock.lock()
             defer { lock.unlock() }
             if let known = byPath[path] { return known }
-            var index: [String: (id: String, field: String)] = [:]
+            var entry = Entry()
             for item in ReferenceResolver.values(at: path, in: documents) {
                 guard case .string(let id) = item.value, let (name, field) = Self.called(item.holder) else { continue }
-                let key = name.lowercased()
-                if index[key] == nil { index[key] = (id, field) }
+                let i = entry.items.count
+                entry.items.append((id, name, field))
+                if entry.byName[name.lowercased()] == nil { entry.byName[name.lowercased()] = i }
+                for word in Set(ValueWords.words(name)) { entry.byWord[word, default: []].append(i) }
             }
-            byPath[path] = index
-            return index
+            byPath[path] = entry
+            return entry
         }
     }
 

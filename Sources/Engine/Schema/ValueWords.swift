@@ -16,11 +16,10 @@ enum ValueWords {
     /// ``EditDistance``'s), or has a word that only begins like a value (`planned
     /// retirement`: `retirement` is not `retired`, and `planned` is not what was meant).
     static func named(in text: String, of field: FieldSchema) -> Named? {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let words = Self.words(text)
         guard words.count >= 2, words.count <= 12 else { return nil }
         var named: [String] = []
-        for word in words {
-            let w = String(word)
+        for w in words {
             if let value = field.values.first(where: { $0.lowercased() == w }) ?? field.aliases[w] {
                 if !named.contains(value) { named.append(value) }
             } else if w.count >= 5, field.values.contains(where: { sharesStem(w, $0.lowercased()) }) {
@@ -32,6 +31,12 @@ enum ValueWords {
         case 1: return .one(named[0])
         default: return .several(named)
         }
+    }
+
+    /// The words of a text, in lower case: runs of letters and digits (`IT/Digital` is
+    /// `it` and `digital`, `S/4HANA` is `s` and `4hana`).
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
     /// Whether two words begin with the same five letters or more.
